@@ -1,0 +1,139 @@
+#include "arabic/dates.h"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace qalam {
+namespace {
+
+std::unique_ptr<icu::TimeZone> MakeZone(const std::string& id) {
+  return std::unique_ptr<icu::TimeZone>(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(id)));
+}
+
+std::string Format(int64_t utc_seconds, const char* locale, const char* pattern,
+                   const std::string& timezone) {
+  UErrorCode err = U_ZERO_ERROR;
+  icu::SimpleDateFormat fmt(icu::UnicodeString(pattern), icu::Locale(locale), err);
+  if (U_FAILURE(err)) return "";
+  fmt.adoptTimeZone(MakeZone(timezone).release());
+  icu::UnicodeString out;
+  fmt.format(static_cast<UDate>(utc_seconds) * 1000.0, out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+bool ParseDigits(const std::string& s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+DateStyle MakeDateStyle(const std::string& date_style, const std::string& digits,
+                        const std::string& hijri, const std::string& timezone) {
+  DateStyle style;
+  if (date_style == "levant") style.naming = MonthNaming::kLevant;
+  if (date_style == "maghreb") style.naming = MonthNaming::kMaghreb;
+  if (digits == "arabic") style.digits = Digits::kArabicIndic;
+  style.hijri = hijri == "on";
+  style.timezone = timezone;
+  return style;
+}
+
+std::string FormatArabicDate(int64_t utc_seconds, const DateStyle& style) {
+  // ICU's regional Arabic locales carry the three namings of the months.
+  std::string locale = style.naming == MonthNaming::kLevant    ? "ar_SY"
+                       : style.naming == MonthNaming::kMaghreb ? "ar_TN"
+                                                               : "ar_EG";
+  const char* numbers = style.digits == Digits::kArabicIndic ? "arab" : "latn";
+  std::string gregorian = Format(utc_seconds, (locale + "@numbers=" + numbers).c_str(),
+                                 "d MMMM y", style.timezone);
+  if (!style.hijri) return gregorian;
+  std::string hijri_locale = "ar_SA@calendar=islamic-umalqura;numbers=" + std::string(numbers);
+  return gregorian + " - " +
+         Format(utc_seconds, hijri_locale.c_str(), "d MMMM y", style.timezone) + " هـ";
+}
+
+std::string FormatIsoDateTime(int64_t utc_seconds, const std::string& timezone) {
+  return Format(utc_seconds, "en_US_POSIX", "yyyy-MM-dd'T'HH:mm:ssxxx", timezone);
+}
+
+Status ParseIsoDateTime(const std::string& text, const std::string& timezone,
+                        int64_t* utc_seconds) {
+  auto bad = [&]() {
+    return Status::Invalid("not an ISO 8601 date or date-time: \"" + text + "\"");
+  };
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  if (text.size() < 10 || !ParseDigits(text, 0, 4, &y) || text[4] != '-' ||
+      !ParseDigits(text, 5, 2, &mo) || text[7] != '-' || !ParseDigits(text, 8, 2, &d)) {
+    return bad();
+  }
+  size_t pos = 10;
+  bool has_offset = false;
+  int offset_minutes = 0;
+  if (pos < text.size()) {
+    if (text[pos] != 'T' && text[pos] != ' ') return bad();
+    // Extended time (18:56:00) or, as some exports write it, basic (185600).
+    const bool basic = text.size() > pos + 3 && text[pos + 3] != ':';
+    if (!ParseDigits(text, pos + 1, 2, &h) ||
+        !ParseDigits(text, pos + (basic ? 3 : 4), 2, &mi)) {
+      return bad();
+    }
+    pos += basic ? 5 : 6;
+    if (pos < text.size() && (basic ? text[pos] >= '0' && text[pos] <= '9' : text[pos] == ':')) {
+      if (!ParseDigits(text, pos + (basic ? 0 : 1), 2, &sec)) return bad();
+      pos += basic ? 2 : 3;
+      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {  // Fractions dropped.
+        ++pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+      }
+    }
+    if (pos < text.size()) {
+      has_offset = true;
+      if (text[pos] == 'Z' && pos + 1 == text.size()) {
+        offset_minutes = 0;
+      } else if ((text[pos] == '+' || text[pos] == '-')) {
+        int oh, om = 0;
+        if (!ParseDigits(text, pos + 1, 2, &oh)) return bad();
+        size_t mpos = pos + 3;
+        if (mpos < text.size() && text[mpos] == ':') ++mpos;
+        if (mpos < text.size() && !ParseDigits(text, mpos, 2, &om)) return bad();
+        if (mpos < text.size() && mpos + 2 != text.size()) return bad();
+        if (oh > 14 || om > 59) return bad();
+        offset_minutes = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
+      } else {
+        return bad();
+      }
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1) {
+    return bad();
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  icu::GregorianCalendar cal(has_offset ? icu::TimeZone::getGMT()->clone()
+                                        : MakeZone(timezone).release(),
+                             err);
+  if (U_FAILURE(err)) return bad();
+  cal.setLenient(false);
+  cal.clear();
+  cal.set(y, mo - 1, d, h, mi, sec);
+  UDate ms = cal.getTime(err);
+  if (U_FAILURE(err)) return bad();  // E.g. 2022-02-30.
+  *utc_seconds = static_cast<int64_t>(ms / 1000.0) - offset_minutes * 60;
+  return Status::Ok();
+}
+
+}  // namespace qalam

@@ -1,0 +1,202 @@
+#include "cli/commands.h"
+
+#include <chrono>
+#include <cstring>
+#include <iomanip>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+
+#include "arabic/dates.h"
+#include "core/text.h"
+#include "render/theme.h"
+#include "services/importer.h"
+#include "services/site_setup.h"
+#include "store/store.h"
+#include "web/http_server.h"
+#include "web/site_handler.h"
+
+namespace qalam::cli {
+namespace {
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+int Fail(const std::string& message) {
+  std::cerr << "qalam: " << message << "\n";
+  return 1;
+}
+
+// Opens an existing site or explains why not.
+std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
+  std::unique_ptr<Store> store;
+  Status st = OpenSqliteStore(data_dir, false, &store);
+  if (!st.ok()) {
+    Fail(st.message());
+    return nullptr;
+  }
+  return store;
+}
+
+bool IsAcceptableLink(const std::string& link) {
+  return link.rfind("http://", 0) == 0 || link.rfind("https://", 0) == 0 ||
+         (link.rfind("/", 0) == 0 && link.rfind("//", 0) != 0);
+}
+
+}  // namespace
+
+int Init(const std::string& data_dir) {
+  std::string report;
+  Status st = CreateSite(data_dir, &report);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << report << "\nstart it with: qalam serve --data " << data_dir << "\n";
+  return 0;
+}
+
+int Import(const std::string& data_dir, const std::string& file, bool strict) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  std::ifstream in_file;
+  std::istream* in = &std::cin;
+  if (file != "-") {
+    in_file.open(file, std::ios::binary);
+    if (!in_file) return Fail("cannot open " + file + ": " + std::strerror(errno));
+    in = &in_file;
+  }
+  auto started = std::chrono::steady_clock::now();
+  ImportSummary summary;
+  Status st = ImportArticles(*store, *in, &summary);
+  for (const ImportError& e : summary.errors) {
+    std::cerr << file << ":" << e.line << ": skipped: " << e.reason << "\n";
+  }
+  if (!st.ok()) return Fail("import stopped: " + st.message());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "imported " << file << ": " << summary.lines << " lines, " << summary.created
+            << " created, " << summary.updated << " updated, " << summary.unchanged
+            << " unchanged, " << summary.errors.size() << " skipped (" << std::fixed
+            << std::setprecision(1) << seconds << " s)\n";
+  return strict && !summary.errors.empty() ? 3 : 0;
+}
+
+int BreakingAdd(const std::string& data_dir, const std::string& text, const std::string& link,
+                const std::string& until) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  BreakingItem item;
+  item.text = Trim(ToNfc(text));
+  if (item.text.empty()) return Fail("the breaking item's text is empty");
+  if (!IsValidUtf8(item.text)) return Fail("the breaking item's text is not valid UTF-8");
+  if (CountCodePoints(item.text) > 300) return Fail("the breaking item's text is over 300 characters");
+  item.link = Trim(link);
+  if (!item.link.empty() && !IsAcceptableLink(item.link)) {
+    return Fail("--link must be an http:// or https:// address or a path on this site (got \"" +
+                item.link + "\")");
+  }
+  Settings settings;
+  Status st = store->LoadSettings(&settings);
+  if (!st.ok()) return Fail(st.message());
+  if (!until.empty()) {
+    st = ParseIsoDateTime(until, settings.timezone(), &item.until);
+    if (!st.ok()) return Fail("--until: " + st.message());
+    if (item.until <= Now()) return Fail("--until is in the past: " + until);
+  }
+  st = store->AddBreaking(&item);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << item.id << "\n";
+  return 0;
+}
+
+int BreakingList(const std::string& data_dir, bool all) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  Settings settings;
+  Status st = store->LoadSettings(&settings);
+  std::vector<BreakingItem> items;
+  if (st.ok()) st = store->ListBreaking(all ? 0 : Now(), &items);
+  if (!st.ok()) return Fail(st.message());
+  for (const BreakingItem& b : items) {
+    std::cout << b.id << "\t"
+              << (b.until ? FormatIsoDateTime(b.until, settings.timezone()) : std::string("-"))
+              << (b.until && b.until <= Now() ? " (expired)" : "") << "\t" << b.text << "\t"
+              << (b.link.empty() ? "-" : b.link) << "\n";
+  }
+  return 0;
+}
+
+int BreakingRemove(const std::string& data_dir, long long id) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  Status st = store->RemoveBreaking(id);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << "removed breaking item " << id << "\n";
+  return 0;
+}
+
+int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,
+             bool set) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  qalam::Settings settings;
+  Status st = store->LoadSettings(&settings);
+  if (!st.ok()) return Fail(st.message());
+  if (key.empty()) {
+    for (const SettingSpec& spec : SettingSpecs()) {
+      std::cout << spec.key << "\t" << settings.Get(spec.key) << "\n";
+    }
+    return 0;
+  }
+  std::string canonical;
+  if (!set) {
+    if (!FindSettingSpec(key)) return Fail(ValidateSetting(key, "", &canonical).message());
+    std::cout << settings.Get(key) << "\n";
+    return 0;
+  }
+  st = ValidateSetting(key, value, &canonical);
+  if (!st.ok()) return Fail(st.message());
+  st = store->SaveSetting(key, canonical);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << key << "\t" << canonical << "\n";
+  return 0;
+}
+
+int Serve(const ServeOptions& options) {
+  auto store = OpenSite(options.data_dir);
+  if (!store) return 1;
+  std::unique_ptr<Theme> theme;
+  Status st = Theme::Load(options.theme_dir, &theme);
+  if (!st.ok()) return Fail(st.message());
+  qalam::Settings settings;
+  st = store->LoadSettings(&settings);
+  if (!st.ok()) return Fail(st.message());
+
+  HttpServerOptions http;
+  size_t colon = options.listen.rfind(':');
+  if (colon == std::string::npos) return Fail("--listen must be HOST:PORT (got " + options.listen + ")");
+  http.host = options.listen.substr(0, colon);
+  if (http.host.size() > 2 && http.host.front() == '[') http.host = http.host.substr(1, http.host.size() - 2);
+  try {
+    int port = std::stoi(options.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    http.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    return Fail("--listen must be HOST:PORT with a port from 0 to 65535 (got " + options.listen + ")");
+  }
+  http.threads = options.threads;
+  http.idle_timeout = std::chrono::seconds(options.idle_timeout);
+  http.max_connections = static_cast<size_t>(options.max_connections);
+  http.access_log = options.access_log;
+
+  SiteHandler site(*store, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, Now);
+  HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
+  server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });
+  std::string bound;
+  st = server.Listen(&bound);
+  if (!st.ok()) return Fail(st.message());
+  // Scripts and tests read this line to learn the port.
+  std::cerr << "qalam: serving " << settings.site_name() << " from " << options.data_dir
+            << " at http://" << bound << "/" << std::endl;
+  server.Run();
+  std::cerr << "qalam: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace qalam::cli

@@ -1,0 +1,28 @@
+// The `qalam` subcommands. Each returns the process exit code: 0 success,
+// 1 failure (message on stderr), 2 bad usage.
+#pragma once
+#include <string>
+
+namespace qalam::cli {
+
+int Init(const std::string& data_dir);
+int Import(const std::string& data_dir, const std::string& file, bool strict);
+int BreakingAdd(const std::string& data_dir, const std::string& text, const std::string& link,
+                const std::string& until);
+int BreakingList(const std::string& data_dir, bool all);
+int BreakingRemove(const std::string& data_dir, long long id);
+int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,
+             bool set);
+
+struct ServeOptions {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  std::string theme_dir;
+  std::string access_log = "-";
+  int threads = 0;
+  int idle_timeout = 30;
+  int max_connections = 10000;
+};
+int Serve(const ServeOptions& options);
+
+}  // namespace qalam::cli

@@ -1,0 +1,105 @@
+// qalam: the command line. Every subcommand and option is described by
+// `qalam --help` and `qalam SUBCOMMAND --help`.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/settings.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Qalam (قلم): an Arabic-first publishing platform for news and opinion sites.\n"
+      "One binary with an embedded SQLite database serves a whole site."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "qalam 0.1.0");
+
+  std::string data_dir;
+  auto add_data = [&](CLI::App* cmd) {
+    cmd->add_option("--data", data_dir, "the site's directory (holds qalam.db)")->required();
+  };
+
+  CLI::App* init = app.add_subcommand(
+      "init", "Create a new site in --data: the database, default settings, and welcome "
+              "articles with one breaking item. Refuses to touch an existing site.");
+  add_data(init);
+
+  std::string import_file;
+  bool strict = false;
+  CLI::App* import = app.add_subcommand(
+      "import", "Import articles in the interchange format (JSON Lines; see "
+                "docs/ARTICLE-FORMAT.md). Idempotent by `id`. Bad lines are reported with "
+                "their line number and reason on stderr and skipped; a summary is printed.");
+  add_data(import);
+  import->add_option("FILE", import_file, "the .jsonl file to import (- for standard input)")
+      ->required();
+  import->add_flag("--strict", strict, "exit with status 3 when any line was skipped");
+
+  CLI::App* breaking = app.add_subcommand(
+      "breaking", "Manage the breaking-news ticker (الأخبار العاجلة) shown on every page.");
+  breaking->require_subcommand(1);
+  std::string text, link, until;
+  CLI::App* badd = breaking->add_subcommand("add", "Add a breaking item; prints its id.");
+  add_data(badd);
+  badd->add_option("TEXT", text, "the item's text")->required();
+  badd->add_option("--link", link, "an address to link to (http(s)://… or a path on this site)");
+  badd->add_option("--until", until,
+                   "ISO 8601 time when it expires (e.g. 2026-12-01T18:00; without an offset, "
+                   "in the site's time zone)");
+  bool list_all = false;
+  CLI::App* blist = breaking->add_subcommand("list", "List breaking items: id, expiry, text, link.");
+  add_data(blist);
+  blist->add_flag("--all", list_all, "include expired items");
+  long long remove_id = 0;
+  CLI::App* bremove = breaking->add_subcommand("remove", "Remove a breaking item by id.");
+  add_data(bremove);
+  bremove->add_option("ID", remove_id, "the item's id (from breaking list)")->required();
+
+  qalam::cli::ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the site over HTTP until SIGTERM or SIGINT (requests in flight finish "
+               "first). Prints the address it listens on.");
+  add_data(serve);
+  serve->add_option("--listen", serve_options.listen,
+                    "HOST:PORT to listen on; port 0 picks a free one")
+      ->capture_default_str();
+  serve->add_option("--theme", serve_options.theme_dir,
+                    "a theme directory to use instead of the built-in default theme");
+  serve->add_option("--access-log", serve_options.access_log,
+                    "where to write the access log: a file, - for standard output, or off")
+      ->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "worker threads (default: one per core)");
+  serve->add_option("--idle-timeout", serve_options.idle_timeout,
+                    "seconds before an idle connection is closed")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--max-connections", serve_options.max_connections,
+                    "open connections allowed at once")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+
+  std::string key, value;
+  std::string keys_help = "Show or change site settings. Without KEY lists all; with KEY "
+                          "prints its value; with KEY VALUE validates and saves it. Keys:";
+  for (const auto& spec : qalam::SettingSpecs()) keys_help += "\n  " + spec.key + ": " + spec.description;
+  CLI::App* settings = app.add_subcommand("settings", keys_help);
+  add_data(settings);
+  settings->add_option("KEY", key, "the setting's name");
+  CLI::Option* value_opt = settings->add_option("VALUE", value, "its new value");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  using namespace qalam::cli;
+  if (*init) return Init(data_dir);
+  if (*import) return Import(data_dir, import_file, strict);
+  if (*badd) return BreakingAdd(data_dir, text, link, until);
+  if (*blist) return BreakingList(data_dir, list_all);
+  if (*bremove) return BreakingRemove(data_dir, remove_id);
+  if (*settings) return SettingsCommand(data_dir, key, value, value_opt->count() > 0);
+  if (*serve) {
+    serve_options.data_dir = data_dir;
+    return Serve(serve_options);
+  }
+  return 2;
+}

@@ -1,0 +1,101 @@
+// The domain model: every element of an article page. Plain data, no I/O.
+// Times are UTC seconds since the epoch; 0 means "not set".
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qalam {
+
+using Id = int64_t;  // A row id; 0 means "none".
+
+enum class ArticleStatus { kDraft, kPublished };
+const char* ToString(ArticleStatus s);
+bool ParseArticleStatus(const std::string& s, ArticleStatus* out);
+
+// A writer (the byline, بقلم) or an editor (who published it on this site).
+// A guest writer is a person without an account.
+struct Person {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+  std::string bio;
+};
+
+// The paper or site an article is republished from (المصدر).
+struct Source {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+  std::string url;
+};
+
+// Sections and tags share a shape: a name and its URL slug.
+struct Section {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+};
+struct Tag {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+};
+
+// A link the editor chose for "موضوعات تهمك". A link with a title but no url
+// names another article of the site; target_id is set once it exists.
+struct RelatedLink {
+  std::string title;
+  std::string url;
+  Id target_id = 0;
+  std::string target_slug;  // Filled when read, for rendering.
+};
+
+// A short view of an article, enough for lists and related links.
+struct ArticleSummary {
+  Id id = 0;
+  std::string title;
+  std::string slug;
+  int64_t published_at = 0;
+  std::string first_highlight;
+  std::string section_name;
+  std::string section_slug;
+  std::string writer_name;
+};
+
+struct Article {
+  Id id = 0;
+  std::string external_id;  // The interchange `id` this article was imported with.
+  std::string title;
+  std::string slug;
+  ArticleStatus status = ArticleStatus::kPublished;
+  int64_t published_at = 0;
+  int64_t updated_at = 0;  // The "آخر تحديث" time; 0 when never updated.
+  std::vector<std::string> highlights;
+  std::string body_markdown;
+  std::string body_html;  // Rendered from body_markdown when saved.
+  std::optional<Person> writer;
+  std::optional<Person> editor;
+  std::optional<Source> source;
+  std::optional<Section> section;
+  std::vector<Tag> tags;
+  std::vector<RelatedLink> related;  // Curated links, in the editor's order.
+};
+
+// An item of the site-wide breaking-news ticker (الأخبار العاجلة).
+struct BreakingItem {
+  Id id = 0;
+  std::string text;
+  std::string link;
+  int64_t created_at = 0;
+  int64_t until = 0;  // Expiry time; 0 means it stays until removed.
+};
+
+// One page of a list, newest first.
+struct ArticlePage {
+  std::vector<ArticleSummary> items;
+  int64_t total = 0;
+};
+
+}  // namespace qalam

@@ -1,0 +1,152 @@
+#include "core/settings.h"
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/text.h"
+
+namespace qalam {
+namespace {
+
+// The seed page's comment terms (its line 51): the default for a new site.
+constexpr const char* kSeedCommentTerms =
+    "عدم الإساءة للكاتب أو للأشخاص أو للمقدسات أو مهاجمة الأديان أو الذات "
+    "الالهية. والابتعاد عن التحريض الطائفي والعنصري والشتائم.";
+
+Status CheckEnum(const std::string& key, const std::string& v,
+                 std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed) {
+    if (v == a) return Status::Ok();
+  }
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return Status::Invalid(key + " must be one of: " + list + " (got \"" + v + "\")");
+}
+
+Status CheckInt(const std::string& key, const std::string& v, int lo, int hi) {
+  int n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < lo || n > hi) {
+    return Status::Invalid(key + " must be a whole number from " + std::to_string(lo) +
+                           " to " + std::to_string(hi) + " (got \"" + v + "\")");
+  }
+  return Status::Ok();
+}
+
+Status CheckText(const std::string& key, const std::string& v, size_t max_chars) {
+  if (v.empty()) return Status::Invalid(key + " must not be empty");
+  if (CountCodePoints(v) > max_chars) {
+    return Status::Invalid(key + " must be at most " + std::to_string(max_chars) +
+                           " characters");
+  }
+  return Status::Ok();
+}
+
+Status CheckUrl(const std::string& key, const std::string& v) {
+  bool scheme = v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0;
+  size_t host_start = v.find("://") + 3;
+  if (!scheme || v.size() <= host_start || v.find_first_of(" \t\"<>") != std::string::npos) {
+    return Status::Invalid(key + " must be an absolute http:// or https:// address (got \"" +
+                           v + "\")");
+  }
+  return Status::Ok();
+}
+
+Status CheckTimeZone(const std::string& key, const std::string& v) {
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(v);
+  icu::UnicodeString canonical;
+  UBool is_system = false;
+  UErrorCode err = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, is_system, err);
+  if (U_FAILURE(err) || !is_system) {
+    return Status::Invalid(key + " must be an IANA time zone such as Asia/Riyadh or "
+                           "Africa/Cairo (got \"" + v + "\")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<SettingSpec>& SettingSpecs() {
+  static const std::vector<SettingSpec> specs = {
+      {"site_name", "قلم", "the site's name, shown in the header and titles"},
+      {"site_description", "موقع للأخبار والرأي يعمل بمنصة قلم",
+       "one line describing the site, for the home page's description"},
+      {"site_url", "http://127.0.0.1:8080",
+       "the public address, used for canonical links (http:// or https://)"},
+      {"timezone", "Asia/Riyadh", "IANA time zone for dates shown and dates imported"},
+      {"date_style", "egypt",
+       "month names: egypt (يناير), levant (كانون الثاني) or maghreb (جانفي)"},
+      {"digits", "western", "digits in dates: western (15) or arabic (١٥)"},
+      {"hijri", "off", "on to show the Hijri date beside the Gregorian one"},
+      {"comment_terms", kSeedCommentTerms, "the comment terms shown under every article"},
+      {"page_size", "20", "articles per page in lists (5 to 100)"},
+      {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
+  };
+  return specs;
+}
+
+const SettingSpec* FindSettingSpec(const std::string& key) {
+  for (const auto& s : SettingSpecs()) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+Status ValidateSetting(const std::string& key, const std::string& value,
+                       std::string* canonical) {
+  if (!FindSettingSpec(key)) {
+    std::string keys;
+    for (const auto& s : SettingSpecs()) keys += (keys.empty() ? "" : ", ") + s.key;
+    return Status::Invalid("unknown setting \"" + key + "\"; known settings: " + keys);
+  }
+  std::string v = ToNfc(Trim(value));
+  Status st;
+  if (key == "date_style") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"egypt", "levant", "maghreb"});
+  } else if (key == "digits") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"western", "arabic"});
+  } else if (key == "hijri") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"on", "off"});
+  } else if (key == "page_size") {
+    st = CheckInt(key, v, 5, 100);
+  } else if (key == "page_cache_mb") {
+    st = CheckInt(key, v, 1, 4096);
+  } else if (key == "site_url") {
+    while (!v.empty() && v.back() == '/') v.pop_back();
+    st = CheckUrl(key, v);
+  } else if (key == "timezone") {
+    st = CheckTimeZone(key, v);
+  } else if (key == "comment_terms") {
+    st = CheckText(key, v, 5000);
+  } else {
+    st = CheckText(key, v, 300);
+  }
+  if (st.ok()) *canonical = v;
+  return st;
+}
+
+const std::string& Settings::Get(const std::string& key) const {
+  auto it = values_.find(key);
+  if (it != values_.end()) return it->second;
+  const SettingSpec* spec = FindSettingSpec(key);
+  static const std::string empty;
+  return spec ? spec->default_value : empty;
+}
+
+int Settings::GetInt(const std::string& key) const {
+  int n = 0;
+  const std::string& v = Get(key);
+  std::from_chars(v.data(), v.data() + v.size(), n);
+  return n;
+}
+
+bool Settings::GetBool(const std::string& key) const { return Get(key) == "on"; }
+
+}  // namespace qalam

@@ -1,0 +1,23 @@
+// Small UTF-8 text helpers shared by every module.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace qalam {
+
+std::string Trim(std::string_view s);
+std::string AsciiLower(std::string_view s);
+std::string ToNfc(std::string_view s);
+// True when s is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+size_t CountCodePoints(std::string_view s);
+// The first max_chars code points of s, with "…" added when cut at a word.
+std::string Excerpt(std::string_view s, size_t max_chars);
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+// Percent-decodes a URL path segment; false if it is malformed.
+bool PercentDecode(std::string_view in, std::string* out);
+// Percent-encodes everything but unreserved ASCII (for URLs with Arabic slugs).
+std::string PercentEncode(std::string_view in);
+
+}  // namespace qalam

@@ -1,0 +1,444 @@
+#include "render/pages.h"
+
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include "arabic/dates.h"
+#include "core/change_keys.h"
+#include "core/text.h"
+
+namespace qalam {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+namespace {
+
+constexpr int kHomeLatest = 12;
+constexpr int kHomeSectionItems = 4;
+
+std::string Url(const char* kind, const std::string& slug) {
+  return std::string("/") + kind + "/" + PercentEncode(slug);
+}
+
+std::string RenderTemplate(const std::string& text, const data& d, Status* st) {
+  mustache tmpl(text);
+  if (!tmpl.is_valid()) {
+    *st = Status::Invalid("template error: " + tmpl.error_message());
+    return "";
+  }
+  return tmpl.render(d);
+}
+
+}  // namespace
+
+struct PageRenderer::Context {
+  Settings settings;
+  DateStyle style;
+  int64_t now = 0;
+  data view{data::type::object};  // The page template's data.
+  std::string title;              // <title>; the site name is appended.
+  std::string description;
+  std::string canonical_path;
+  std::string og_type = "website";
+  std::string json_ld;
+  int status = 200;
+  std::set<std::string> keys{keys::kGlobal};
+  int64_t expires_at = 0;
+
+  data Date(int64_t t) const {
+    data d{data::type::object};
+    d.set("iso", FormatIsoDateTime(t, style.timezone));
+    d.set("text", FormatArabicDate(t, style));
+    return d;
+  }
+  data Summary(const ArticleSummary& s) const {
+    data d{data::type::object};
+    d.set("title", s.title);
+    d.set("url", Url("article", s.slug));
+    d.set("date", Date(s.published_at));
+    if (!s.first_highlight.empty()) d.set("excerpt", Excerpt(s.first_highlight, 220));
+    if (!s.section_slug.empty()) {
+      data sec{data::type::object};
+      sec.set("name", s.section_name);
+      sec.set("url", Url("section", s.section_slug));
+      d.set("section", sec);
+    }
+    if (!s.writer_name.empty()) d.set("writer", s.writer_name);
+    return d;
+  }
+  data Summaries(const std::vector<ArticleSummary>& items) const {
+    data list{data::type::list};
+    for (const auto& s : items) list.push_back(Summary(s));
+    return list;
+  }
+};
+
+Status PageRenderer::LoadCommon(Context& ctx, int64_t now) {
+  Status st = store_.LoadSettings(&ctx.settings);
+  if (!st.ok()) return st;
+  ctx.now = now;
+  ctx.style = MakeDateStyle(ctx.settings.Get("date_style"), ctx.settings.Get("digits"),
+                            ctx.settings.Get("hijri"), ctx.settings.timezone());
+  return Status::Ok();
+}
+
+Status PageRenderer::Render(const std::string& path, int page, int64_t now, RenderedPage* out) {
+  Context ctx;
+  Status st = LoadCommon(ctx, now);
+  if (!st.ok()) return st;
+
+  std::vector<std::string> parts;
+  for (size_t start = 1; start <= path.size();) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  std::string template_name;
+  if (parts.empty() && page == 1) {
+    st = RenderHome(ctx);
+    template_name = "home";
+  } else if (parts.size() == 2 && parts[0] == "article" && page == 1) {
+    st = RenderArticle(ctx, parts[1]);
+    template_name = "article";
+  } else if ((parts.size() == 2 && (parts[0] == "tag" || parts[0] == "section" ||
+                                    parts[0] == "writer" || parts[0] == "source")) ||
+             (parts.size() == 1 && parts[0] == "latest")) {
+    st = RenderList(ctx, parts[0], parts.size() == 2 ? parts[1] : "", page);
+    template_name = "list";
+  } else {
+    st = Status::NotFound(path);
+  }
+  if (st.IsNotFound()) {
+    *out = NotFound(now);
+    return Status::Ok();
+  }
+  if (!st.ok()) return st;
+  return Finish(ctx, template_name, out);
+}
+
+Status PageRenderer::RenderHome(Context& ctx) {
+  ctx.keys.insert(keys::kHome);
+  ctx.description = ctx.settings.Get("site_description");
+  ctx.view.set("site_name", ctx.settings.site_name());
+  ctx.canonical_path = "/";
+  ArticlePage latest;
+  Status st = store_.ListArticles(ListKind::kAll, 0, 0, kHomeLatest, &latest);
+  if (!st.ok()) return st;
+  if (!latest.items.empty()) {
+    ctx.view.set("lead", ctx.Summary(latest.items.front()));
+    latest.items.erase(latest.items.begin());
+  }
+  ctx.view.set("latest", ctx.Summaries(latest.items));
+  ctx.view.set("has_latest", !latest.items.empty());
+  ctx.view.set("empty", latest.total == 0);
+
+  std::vector<Section> sections;
+  st = store_.ListSections(&sections);
+  if (!st.ok()) return st;
+  data blocks{data::type::list};
+  for (const Section& s : sections) {
+    ArticlePage items;
+    st = store_.ListArticles(ListKind::kSection, s.id, 0, kHomeSectionItems, &items);
+    if (!st.ok()) return st;
+    data b{data::type::object};
+    b.set("name", s.name);
+    b.set("url", Url("section", s.slug));
+    b.set("items", ctx.Summaries(items.items));
+    blocks.push_back(b);
+  }
+  ctx.view.set("sections", blocks);
+  return Status::Ok();
+}
+
+Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
+  Article a;
+  Status st = store_.GetArticleBySlug(slug, &a);
+  if (!st.ok()) return st;
+  if (a.status != ArticleStatus::kPublished) return Status::NotFound(slug);
+  ctx.keys.insert(keys::Article(a.id));
+  ctx.title = a.title;
+  ctx.description = Excerpt(a.highlights.empty() ? "" : a.highlights.front(), 300);
+  ctx.canonical_path = Url("article", a.slug);
+  ctx.og_type = "article";
+
+  data& v = ctx.view;
+  v.set("title", a.title);
+  v.set("published", ctx.Date(a.published_at));
+  v.set("updated", ctx.Date(a.updated_at ? a.updated_at : a.published_at));
+  if (a.editor) {
+    ctx.keys.insert("person:" + std::to_string(a.editor->id));
+    v.set("editor", a.editor->name);
+  }
+  data tags{data::type::list};
+  for (const Tag& t : a.tags) {
+    data d{data::type::object};
+    d.set("name", t.name);
+    d.set("url", Url("tag", t.slug));
+    tags.push_back(d);
+  }
+  v.set("tags", tags);
+  v.set("has_tags", !a.tags.empty());
+  data highlights{data::type::list};
+  for (const std::string& h : a.highlights) highlights.push_back(h);
+  v.set("highlights", highlights);
+  v.set("has_highlights", !a.highlights.empty());
+  if (a.writer) {
+    ctx.keys.insert("person:" + std::to_string(a.writer->id));
+    data w{data::type::object};
+    w.set("name", a.writer->name);
+    w.set("url", Url("writer", a.writer->slug));
+    if (!a.writer->bio.empty()) w.set("bio", a.writer->bio);
+    v.set("writer", w);
+  }
+  v.set("body_html", a.body_html);
+  if (a.source) {
+    ctx.keys.insert("sourceinfo:" + std::to_string(a.source->id));
+    data s{data::type::object};
+    s.set("name", a.source->name);
+    s.set("url", Url("source", a.source->slug));
+    if (!a.source->url.empty()) s.set("origin", a.source->url);
+    v.set("source", s);
+  }
+
+  // Curated links first, then the automatic ones they do not already name.
+  data related{data::type::list};
+  std::set<Id> shown{a.id};
+  for (const RelatedLink& r : a.related) {
+    data d{data::type::object};
+    d.set("title", r.title);
+    if (r.target_id) {
+      if (!shown.insert(r.target_id).second) continue;
+      d.set("url", Url("article", r.target_slug));
+    } else if (!r.url.empty()) {
+      d.set("url", r.url);
+      d.set("external", r.url[0] != '/');
+    }
+    related.push_back(d);
+  }
+  std::vector<ArticleSummary> automatic;
+  st = store_.GetAutoRelated(a.id, &automatic);
+  if (!st.ok()) return st;
+  for (const ArticleSummary& s : automatic) {
+    if (!shown.insert(s.id).second) continue;
+    data d{data::type::object};
+    d.set("title", s.title);
+    d.set("url", Url("article", s.slug));
+    related.push_back(d);
+  }
+  v.set("has_related", related.is_non_empty_list());
+  v.set("related", related);
+  v.set("comment_terms", ctx.settings.Get("comment_terms"));
+
+  nlohmann::json ld = {
+      {"@context", "https://schema.org"},
+      {"@type", "NewsArticle"},
+      {"headline", a.title},
+      {"inLanguage", "ar"},
+      {"datePublished", FormatIsoDateTime(a.published_at, ctx.style.timezone)},
+      {"dateModified",
+       FormatIsoDateTime(a.updated_at ? a.updated_at : a.published_at, ctx.style.timezone)},
+      {"mainEntityOfPage", ctx.settings.site_url() + ctx.canonical_path},
+      {"publisher", {{"@type", "Organization"}, {"name", ctx.settings.site_name()}}},
+  };
+  if (!ctx.description.empty()) ld["description"] = ctx.description;
+  if (a.writer) {
+    ld["author"] = {{"@type", "Person"},
+                    {"name", a.writer->name},
+                    {"url", ctx.settings.site_url() + Url("writer", a.writer->slug)}};
+  }
+  if (a.editor) ld["editor"] = {{"@type", "Person"}, {"name", a.editor->name}};
+  if (a.section) ld["articleSection"] = a.section->name;
+  if (!a.tags.empty()) {
+    std::string kw;
+    for (const Tag& t : a.tags) kw += (kw.empty() ? "" : "، ") + t.name;
+    ld["keywords"] = kw;
+  }
+  if (a.source) {
+    nlohmann::json based = {{"@type", "CreativeWork"}, {"publisher", {{"@type", "Organization"}, {"name", a.source->name}}}};
+    if (!a.source->url.empty()) based["url"] = a.source->url;
+    ld["isBasedOn"] = based;
+  }
+  ctx.json_ld = ld.dump();
+  return Status::Ok();
+}
+
+Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std::string& slug,
+                              int page) {
+  ListKind list_kind = ListKind::kAll;
+  Id owner = 0;
+  std::string heading, intro, base_path;
+  Status st;
+  if (kind == "latest") {
+    ctx.keys.insert(keys::kHome);
+    heading = "آخر المقالات";
+    base_path = "/latest";
+  } else if (kind == "tag") {
+    Tag t;
+    st = store_.GetTagBySlug(slug, &t);
+    if (!st.ok()) return st;
+    list_kind = ListKind::kTag;
+    owner = t.id;
+    ctx.keys.insert(keys::Tag(t.id));
+    heading = t.name;
+    ctx.view.set("label", "وسم");
+    base_path = Url("tag", t.slug);
+  } else if (kind == "section") {
+    Section s;
+    st = store_.GetSectionBySlug(slug, &s);
+    if (!st.ok()) return st;
+    list_kind = ListKind::kSection;
+    owner = s.id;
+    ctx.keys.insert(keys::Section(s.id));
+    heading = s.name;
+    ctx.view.set("label", "قسم");
+    base_path = Url("section", s.slug);
+  } else if (kind == "writer") {
+    Person p;
+    st = store_.GetPersonBySlug(slug, &p);
+    if (!st.ok()) return st;
+    list_kind = ListKind::kWriter;
+    owner = p.id;
+    ctx.keys.insert(keys::Writer(p.id));
+    ctx.keys.insert("person:" + std::to_string(p.id));
+    heading = p.name;
+    intro = p.bio;
+    ctx.view.set("label", "الكاتب");
+    base_path = Url("writer", p.slug);
+    ctx.og_type = "profile";
+  } else {
+    Source s;
+    st = store_.GetSourceBySlug(slug, &s);
+    if (!st.ok()) return st;
+    list_kind = ListKind::kSource;
+    owner = s.id;
+    ctx.keys.insert(keys::Source(s.id));
+    ctx.keys.insert("sourceinfo:" + std::to_string(s.id));
+    heading = s.name;
+    ctx.view.set("label", "المصدر");
+    if (!s.url.empty()) ctx.view.set("origin", s.url);
+    base_path = Url("source", s.slug);
+  }
+  const int size = ctx.settings.GetInt("page_size");
+  ArticlePage items;
+  st = store_.ListArticles(list_kind, owner, static_cast<int64_t>(page - 1) * size, size, &items);
+  if (!st.ok()) return st;
+  const int64_t pages = std::max<int64_t>(1, (items.total + size - 1) / size);
+  if (page > pages) return Status::NotFound(base_path);
+  // A writer with no published article still has a page (their bio); other
+  // lists without articles do not exist for readers.
+  if (items.total == 0 && kind != "writer" && kind != "latest") return Status::NotFound(base_path);
+
+  ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
+  ctx.description = intro.empty() ? heading + ": " + ctx.settings.site_name() : Excerpt(intro, 300);
+  ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
+  data& v = ctx.view;
+  v.set("heading", heading);
+  if (!intro.empty()) v.set("intro", intro);
+  v.set("items", ctx.Summaries(items.items));
+  v.set("count", std::to_string(items.total));
+  v.set("empty", items.total == 0);
+  if (pages > 1) {
+    data pager{data::type::object};
+    pager.set("page", std::to_string(page));
+    pager.set("pages", std::to_string(pages));
+    if (page > 1) pager.set("prev", page == 2 ? base_path : base_path + "?page=" + std::to_string(page - 1));
+    if (page < pages) pager.set("next", base_path + "?page=" + std::to_string(page + 1));
+    v.set("pager", pager);
+  }
+  return Status::Ok();
+}
+
+Status PageRenderer::Finish(Context& ctx, const std::string& template_name, RenderedPage* out) {
+  // The ticker and the section menu are on every page.
+  std::vector<BreakingItem> breaking;
+  Status st = store_.ListBreaking(ctx.now, &breaking);
+  if (!st.ok()) return st;
+  data ticker{data::type::list};
+  for (const BreakingItem& b : breaking) {
+    data d{data::type::object};
+    d.set("text", b.text);
+    if (!b.link.empty()) d.set("link", b.link);
+    ticker.push_back(d);
+    if (b.until && (ctx.expires_at == 0 || b.until < ctx.expires_at)) ctx.expires_at = b.until;
+  }
+  std::vector<Section> sections;
+  st = store_.ListSections(&sections);
+  if (!st.ok()) return st;
+  data menu{data::type::list};
+  for (const Section& s : sections) {
+    data d{data::type::object};
+    d.set("name", s.name);
+    d.set("url", Url("section", s.slug));
+    menu.push_back(d);
+  }
+
+  std::string content = RenderTemplate(theme_.Template(template_name), ctx.view, &st);
+  if (!st.ok()) return st;
+
+  const std::string site_name = ctx.settings.site_name();
+  data layout{data::type::object};
+  layout.set("site_name", site_name);
+  layout.set("title", ctx.title.empty() ? site_name : ctx.title + " - " + site_name);
+  layout.set("og_title", ctx.title.empty() ? site_name : ctx.title);
+  layout.set("description", ctx.description);
+  layout.set("canonical", ctx.settings.site_url() + ctx.canonical_path);
+  layout.set("og_type", ctx.og_type);
+  if (!ctx.json_ld.empty()) {
+    // Inside <script>, "</" must not appear; JSON allows "\/".
+    std::string ld = ctx.json_ld;
+    for (size_t p = 0; (p = ld.find("</", p)) != std::string::npos; p += 3) ld.replace(p, 2, "<\\/");
+    layout.set("json_ld", ld);
+  }
+  layout.set("stylesheet", theme_.AssetUrl("style.css"));
+  layout.set("icon", theme_.AssetUrl("icon.svg"));
+  layout.set("menu", menu);
+  layout.set("breaking", ticker);
+  layout.set("has_breaking", !breaking.empty());
+  layout.set("content", content);
+  out->html = RenderTemplate(theme_.Template("layout"), layout, &st);
+  if (!st.ok()) return st;
+  out->status = ctx.status;
+  out->keys = std::move(ctx.keys);
+  out->expires_at = ctx.expires_at;
+  return Status::Ok();
+}
+
+RenderedPage PageRenderer::NotFound(int64_t now) {
+  Context ctx;
+  RenderedPage page;
+  if (LoadCommon(ctx, now).ok()) {
+    ctx.status = 404;
+    ctx.title = "الصفحة غير موجودة";
+    ctx.canonical_path = "/";
+    ctx.view.set("heading", "الصفحة غير موجودة");
+    ctx.view.set("message", "عذرًا، لم نجد الصفحة التي تبحث عنها. ربما نُقلت أو حُذفت، أو أن الرابط غير صحيح.");
+    ArticlePage latest;
+    if (store_.ListArticles(ListKind::kAll, 0, 0, 5, &latest).ok()) {
+      ctx.view.set("suggestions", ctx.Summaries(latest.items));
+      ctx.view.set("has_suggestions", !latest.items.empty());
+    }
+    if (Finish(ctx, "error", &page).ok()) return page;
+  }
+  page = ServerError();
+  page.status = 404;
+  return page;
+}
+
+RenderedPage PageRenderer::ServerError() {
+  // Must not depend on the store: it is what we show when the store fails.
+  RenderedPage page;
+  page.status = 500;
+  page.html =
+      "<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>خطأ في الخادم</title><link rel=\"stylesheet\" href=\"" +
+      theme_.AssetUrl("style.css") +
+      "\"></head><body><main class=\"page error-page\"><h1>حدث خطأ في الخادم</h1>"
+      "<p>عذرًا، تعذّر عرض هذه الصفحة الآن. حاول مرة أخرى بعد قليل.</p>"
+      "<p><a href=\"/\">العودة إلى الصفحة الرئيسية</a></p></main></body></html>";
+  return page;
+}
+
+}  // namespace qalam

@@ -1,0 +1,49 @@
+// PageRenderer: the reader's pages as HTML, from the store through the
+// theme's Mustache templates. Every page is the same bytes for every reader;
+// with it come the change keys it was built from (core/change_keys.h) so the
+// cache can purge it when one of them changes, and, when the breaking-news
+// ticker will change by itself, the time it does.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "core/settings.h"
+#include "core/status.h"
+#include "render/theme.h"
+#include "store/store.h"
+
+namespace qalam {
+
+struct RenderedPage {
+  int status = 200;
+  std::string html;
+  std::set<std::string> keys;
+  int64_t expires_at = 0;  // UTC seconds; 0 means only a change purges it.
+};
+
+class PageRenderer {
+ public:
+  PageRenderer(Store& store, const Theme& theme) : store_(store), theme_(theme) {}
+
+  // Renders the page at `path` (decoded, without the query) for list page
+  // `page` (1-based). Unknown paths and pages give the Arabic 404 page.
+  Status Render(const std::string& path, int page, int64_t now, RenderedPage* out);
+  // The Arabic 404 and 500 pages.
+  RenderedPage NotFound(int64_t now);
+  RenderedPage ServerError();
+
+ private:
+  struct Context;
+  Status RenderHome(Context& ctx);
+  Status RenderArticle(Context& ctx, const std::string& slug);
+  Status RenderList(Context& ctx, const std::string& kind, const std::string& slug, int page);
+  Status Finish(Context& ctx, const std::string& template_name, RenderedPage* out);
+  Status LoadCommon(Context& ctx, int64_t now);
+
+  Store& store_;
+  const Theme& theme_;
+};
+
+}  // namespace qalam

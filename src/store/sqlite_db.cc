@@ -1,0 +1,126 @@
+#include "store/sqlite_db.h"
+
+namespace qalam::sqlite {
+namespace {
+
+[[noreturn]] void Fail(sqlite3* db, const std::string& what) {
+  throw SqliteError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& path, bool create) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = "cannot open database " + path;
+    msg += db_ ? std::string(": ") + sqlite3_errmsg(db_) : "";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(msg);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  Exec("PRAGMA journal_mode = WAL");
+  Exec("PRAGMA synchronous = NORMAL");
+  Exec("PRAGMA foreign_keys = ON");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void Connection::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw SqliteError(msg);
+  }
+}
+
+sqlite3_stmt* Connection::Prepare(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    Fail(db_, std::string("cannot prepare \"") + sql + "\"");
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+Stmt::~Stmt() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Stmt& Stmt::Bind(int index, int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) Fail(conn_.handle(), "bind");
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, std::string_view value) {
+  if (sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    Fail(conn_.handle(), "bind");
+  }
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) Fail(conn_.handle(), "bind");
+  return *this;
+}
+
+bool Stmt::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Fail(conn_.handle(), std::string("cannot run \"") + sqlite3_sql(stmt_) + "\"");
+}
+
+std::string Stmt::Text(int col) {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return "";
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+Pool::Pool(std::string path, bool create) : path_(std::move(path)), create_(create) {}
+
+Pool::Lease Pool::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+  }
+  return Lease(this, std::make_unique<Connection>(path_, create_));
+}
+
+Pool::Lease::~Lease() {
+  if (!conn_) return;
+  std::lock_guard lock(pool_->mu_);
+  pool_->idle_.push_back(std::move(conn_));
+}
+
+Transaction::Transaction(Connection& conn) : conn_(conn) { conn_.Exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      conn_.Exec("ROLLBACK");
+    } catch (const SqliteError&) {
+      // The transaction is already gone (SQLite rolled it back itself).
+    }
+  }
+}
+
+void Transaction::Commit() {
+  conn_.Exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace qalam::sqlite

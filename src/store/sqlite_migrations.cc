@@ -1,0 +1,122 @@
+#include "store/sqlite_migrations.h"
+
+namespace qalam {
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> migrations = {
+      {1, R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE people (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL UNIQUE,
+  bio  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sources (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL UNIQUE,
+  url  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sections (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE tags (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  slug TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE articles (
+  id           INTEGER PRIMARY KEY,
+  external_id  TEXT UNIQUE,
+  title        TEXT NOT NULL,
+  slug         TEXT NOT NULL UNIQUE,
+  status       TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+  published_at INTEGER NOT NULL DEFAULT 0,
+  updated_at   INTEGER NOT NULL DEFAULT 0,
+  writer_id    INTEGER REFERENCES people(id),
+  editor_id    INTEGER REFERENCES people(id),
+  source_id    INTEGER REFERENCES sources(id),
+  section_id   INTEGER REFERENCES sections(id),
+  body_md      TEXT NOT NULL,
+  body_html    TEXT NOT NULL,
+  -- Hash of everything the article was saved with: an identical re-import
+  -- changes nothing and purges nothing.
+  content_hash TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL,
+  modified_at  INTEGER NOT NULL
+);
+CREATE INDEX articles_by_date    ON articles(status, published_at DESC, id DESC);
+CREATE INDEX articles_by_section ON articles(section_id, status, published_at DESC, id DESC);
+CREATE INDEX articles_by_writer  ON articles(writer_id, status, published_at DESC, id DESC);
+CREATE INDEX articles_by_source  ON articles(source_id, status, published_at DESC, id DESC);
+CREATE INDEX articles_by_editor  ON articles(editor_id);
+CREATE INDEX articles_by_title   ON articles(title);
+
+CREATE TABLE article_highlights (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  tag_id     INTEGER NOT NULL REFERENCES tags(id),
+  position   INTEGER NOT NULL,
+  PRIMARY KEY (article_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_by_tag ON article_tags(tag_id, article_id);
+
+-- Curated "موضوعات تهمك" links. target_id is resolved by title when url is
+-- empty, as soon as an article with that title exists.
+CREATE TABLE article_related (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  title      TEXT NOT NULL,
+  url        TEXT NOT NULL DEFAULT '',
+  target_id  INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX article_related_by_target ON article_related(target_id);
+CREATE INDEX article_related_by_title  ON article_related(title) WHERE target_id IS NULL;
+
+-- Automatically chosen related articles, recomputed after writes.
+CREATE TABLE related_auto (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  target_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX related_auto_by_target ON related_auto(target_id);
+
+CREATE TABLE breaking (
+  id         INTEGER PRIMARY KEY,
+  text       TEXT NOT NULL,
+  link       TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  until      INTEGER NOT NULL DEFAULT 0
+);
+
+-- Change keys for cache invalidation across processes (core/change_keys.h).
+CREATE TABLE changes (
+  id  INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL,
+  at  INTEGER NOT NULL
+);
+)sql"},
+  };
+  return migrations;
+}
+
+}  // namespace qalam

@@ -1,0 +1,16 @@
+// The SQLite schema as numbered migrations, embedded in the binary. Migration
+// N brings a database from user_version N-1 to N; never edit a released one,
+// add the next.
+#pragma once
+#include <vector>
+
+namespace qalam {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+const std::vector<Migration>& SqliteMigrations();
+
+}  // namespace qalam

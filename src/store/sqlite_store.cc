@@ -1,0 +1,760 @@
+// SqliteStore: the Store on an embedded SQLite database (DIR/qalam.db) in WAL
+// mode, so one writer and many readers, in this and other processes, work at
+// once.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+
+#include "arabic/slug.h"
+#include "core/change_keys.h"
+#include "store/sqlite_db.h"
+#include "store/sqlite_migrations.h"
+#include "store/store.h"
+
+namespace qalam {
+namespace {
+
+using sqlite::Connection;
+using sqlite::SqliteError;
+using sqlite::Stmt;
+
+constexpr const char* kDbFile = "qalam.db";
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+template <typename F>
+Status Guard(F&& body) {
+  try {
+    return body();
+  } catch (const SqliteError& e) {
+    return Status::Io(e.what());
+  }
+}
+
+void ApplyMigrations(Connection& conn) {
+  int64_t version = 0;
+  {
+    Stmt q(conn, "PRAGMA user_version");
+    if (q.Step()) version = q.Int(0);
+  }
+  for (const Migration& m : SqliteMigrations()) {
+    if (m.version <= version) continue;
+    sqlite::Transaction tx(conn);
+    conn.Exec(m.sql);
+    conn.Exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+    tx.Commit();
+  }
+}
+
+// A slug for `base` that no row of `table` other than `self` uses.
+// `table` is one of our own table names, never input.
+std::string UniqueSlug(Connection& conn, const char* exists_sql, const std::string& base,
+                       int64_t self) {
+  for (int n = 1;; ++n) {
+    std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
+    Stmt q(conn, exists_sql);
+    q.Bind(1, candidate);
+    if (!q.Step() || q.Int(0) == self) return candidate;
+  }
+}
+
+struct NamedRow {
+  Id id = 0;
+  std::string extra;  // bio or url
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) : pool_(path, false) {}
+
+  Status LoadSettings(Settings* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      std::map<std::string, std::string> values;
+      Stmt q(*conn, "SELECT key, value FROM settings");
+      while (q.Step()) values[q.Text(0)] = q.Text(1);
+      *out = Settings(std::move(values));
+      return Status::Ok();
+    });
+  }
+
+  Status SaveSetting(const std::string& key, const std::string& value) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      Stmt(*conn,
+           "INSERT INTO settings(key, value) VALUES(?1, ?2) "
+           "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+          .Bind(1, key)
+          .Bind(2, value)
+          .Run();
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
+                      std::set<std::string>* changes) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      std::set<std::string> local;
+      results->clear();
+      for (Article& a : *articles) results->push_back(SaveOne(*conn, a, &local));
+      InsertChanges(*conn, local);
+      tx.Commit();
+      changes->insert(local.begin(), local.end());
+      return Status::Ok();
+    });
+  }
+
+  Status GetArticleBySlug(const std::string& slug, Article* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn,
+             "SELECT a.id, a.external_id, a.title, a.slug, a.status, a.published_at, "
+             "a.updated_at, a.body_md, a.body_html, "
+             "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "
+             "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug "
+             "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "
+             "LEFT JOIN people e ON e.id = a.editor_id "
+             "LEFT JOIN sources s ON s.id = a.source_id "
+             "LEFT JOIN sections c ON c.id = a.section_id WHERE a.slug = ?1");
+      q.Bind(1, slug);
+      if (!q.Step()) return Status::NotFound("no article with slug " + slug);
+      Article a;
+      a.id = q.Int(0);
+      a.external_id = q.Text(1);
+      a.title = q.Text(2);
+      a.slug = q.Text(3);
+      ParseArticleStatus(q.Text(4), &a.status);
+      a.published_at = q.Int(5);
+      a.updated_at = q.Int(6);
+      a.body_markdown = q.Text(7);
+      a.body_html = q.Text(8);
+      if (!q.IsNull(9)) a.writer = Person{q.Int(9), q.Text(10), q.Text(11), q.Text(12)};
+      if (!q.IsNull(13)) a.editor = Person{q.Int(13), q.Text(14), q.Text(15), q.Text(16)};
+      if (!q.IsNull(17)) a.source = Source{q.Int(17), q.Text(18), q.Text(19), q.Text(20)};
+      if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23)};
+      {
+        Stmt h(*conn,
+               "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
+        h.Bind(1, a.id);
+        while (h.Step()) a.highlights.push_back(h.Text(0));
+      }
+      {
+        Stmt t(*conn,
+               "SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+               "WHERE at.article_id = ?1 ORDER BY at.position");
+        t.Bind(1, a.id);
+        while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2)});
+      }
+      {
+        // A curated link to an article is shown only while that article is published.
+        Stmt r(*conn,
+               "SELECT r.title, r.url, t.id, t.slug FROM article_related r "
+               "LEFT JOIN articles t ON t.id = r.target_id AND t.status = 'published' "
+               "WHERE r.article_id = ?1 ORDER BY r.position");
+        r.Bind(1, a.id);
+        while (r.Step()) {
+          RelatedLink link;
+          link.title = r.Text(0);
+          link.url = r.Text(1);
+          if (!r.IsNull(2)) {
+            link.target_id = r.Int(2);
+            link.target_slug = r.Text(3);
+          }
+          a.related.push_back(std::move(link));
+        }
+      }
+      *out = std::move(a);
+      return Status::Ok();
+    });
+  }
+
+  Status GetArticleSummaries(const std::vector<Id>& ids,
+                             std::vector<ArticleSummary>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      for (Id id : ids) {
+        Stmt q(*conn, kSummarySelect_ById);
+        q.Bind(1, id);
+        if (q.Step()) out->push_back(ReadSummary(q));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
+                      ArticlePage* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      const char* list_sql = nullptr;
+      const char* count_sql = nullptr;
+      switch (kind) {
+        case ListKind::kAll:
+          list_sql = kSummarySelect_All;
+          count_sql = "SELECT count(*) FROM articles WHERE status = 'published' AND ?1 = ?1";
+          break;
+        case ListKind::kSection:
+          list_sql = kSummarySelect_Section;
+          count_sql =
+              "SELECT count(*) FROM articles WHERE section_id = ?1 AND status = 'published'";
+          break;
+        case ListKind::kWriter:
+          list_sql = kSummarySelect_Writer;
+          count_sql =
+              "SELECT count(*) FROM articles WHERE writer_id = ?1 AND status = 'published'";
+          break;
+        case ListKind::kSource:
+          list_sql = kSummarySelect_Source;
+          count_sql =
+              "SELECT count(*) FROM articles WHERE source_id = ?1 AND status = 'published'";
+          break;
+        case ListKind::kTag:
+          list_sql = kSummarySelect_Tag;
+          count_sql =
+              "SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id "
+              "WHERE at.tag_id = ?1 AND a.status = 'published'";
+          break;
+      }
+      out->items.clear();
+      {
+        Stmt c(*conn, count_sql);
+        c.Bind(1, owner);
+        out->total = c.Step() ? c.Int(0) : 0;
+      }
+      Stmt q(*conn, list_sql);
+      q.Bind(1, owner).Bind(2, limit).Bind(3, offset);
+      while (q.Step()) out->items.push_back(ReadSummary(q));
+      return Status::Ok();
+    });
+  }
+
+  Status CountArticles(int64_t* published, int64_t* drafts) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn,
+             "SELECT coalesce(sum(status = 'published'), 0), coalesce(sum(status = 'draft'), 0) "
+             "FROM articles");
+      q.Step();
+      *published = q.Int(0);
+      *drafts = q.Int(1);
+      return Status::Ok();
+    });
+  }
+
+  Status GetSectionBySlug(const std::string& slug, Section* out) override {
+    return GetNamed("SELECT id, name, slug FROM sections WHERE slug = ?1", slug,
+                    [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2)}; });
+  }
+  Status GetTagBySlug(const std::string& slug, Tag* out) override {
+    return GetNamed("SELECT id, name, slug FROM tags WHERE slug = ?1", slug,
+                    [&](Stmt& q) { *out = Tag{q.Int(0), q.Text(1), q.Text(2)}; });
+  }
+  Status GetPersonBySlug(const std::string& slug, Person* out) override {
+    return GetNamed("SELECT id, name, slug, bio FROM people WHERE slug = ?1", slug,
+                    [&](Stmt& q) { *out = Person{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
+  }
+  Status GetSourceBySlug(const std::string& slug, Source* out) override {
+    return GetNamed("SELECT id, name, slug, url FROM sources WHERE slug = ?1", slug,
+                    [&](Stmt& q) { *out = Source{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
+  }
+
+  Status ListSections(std::vector<Section>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT c.id, c.name, c.slug FROM sections c JOIN articles a ON a.section_id = c.id "
+             "AND a.status = 'published' GROUP BY c.id ORDER BY count(*) DESC, c.name");
+      while (q.Step()) out->push_back(Section{q.Int(0), q.Text(1), q.Text(2)});
+      return Status::Ok();
+    });
+  }
+
+  Status LoadRelatednessFeatures(std::vector<RelatednessFeatures>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      std::map<Id, size_t> index;
+      {
+        Stmt q(*conn,
+               "SELECT id, published_at, coalesce(section_id, 0), coalesce(writer_id, 0) "
+               "FROM articles WHERE status = 'published' ORDER BY id");
+        while (q.Step()) {
+          index[q.Int(0)] = out->size();
+          out->push_back(RelatednessFeatures{q.Int(0), q.Int(1), q.Int(2), q.Int(3), {}});
+        }
+      }
+      Stmt t(*conn, "SELECT article_id, tag_id FROM article_tags");
+      while (t.Step()) {
+        auto it = index.find(t.Int(0));
+        if (it != index.end()) (*out)[it->second].tag_ids.push_back(t.Int(1));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status LoadAutoRelated(std::map<Id, std::vector<Id>>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn, "SELECT article_id, target_id FROM related_auto ORDER BY article_id, position");
+      while (q.Step()) (*out)[q.Int(0)].push_back(q.Int(1));
+      return Status::Ok();
+    });
+  }
+
+  Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
+                            const std::set<std::string>& changes) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      for (const auto& [id, targets] : lists) {
+        Stmt(*conn, "DELETE FROM related_auto WHERE article_id = ?1").Bind(1, id).Run();
+        for (size_t i = 0; i < targets.size(); ++i) {
+          Stmt(*conn, "INSERT INTO related_auto(article_id, position, target_id) VALUES(?1, ?2, ?3)")
+              .Bind(1, id)
+              .Bind(2, static_cast<int64_t>(i))
+              .Bind(3, targets[i])
+              .Run();
+        }
+      }
+      InsertChanges(*conn, changes);
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn, kSummarySelect_Related);
+      q.Bind(1, article_id);
+      while (q.Step()) out->push_back(ReadSummary(q));
+      return Status::Ok();
+    });
+  }
+
+  Status AddBreaking(BreakingItem* item) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      if (item->created_at == 0) item->created_at = Now();
+      Stmt q(*conn,
+             "INSERT INTO breaking(text, link, created_at, until) VALUES(?1, ?2, ?3, ?4) "
+             "RETURNING id");
+      q.Bind(1, item->text).Bind(2, item->link).Bind(3, item->created_at).Bind(4, item->until);
+      q.Step();
+      item->id = q.Int(0);
+      q.Run();
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT id, text, link, created_at, until FROM breaking "
+             "WHERE ?1 = 0 OR until = 0 OR until > ?1 ORDER BY created_at DESC, id DESC");
+      q.Bind(1, now);
+      while (q.Step()) out->push_back(BreakingItem{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)});
+      return Status::Ok();
+    });
+  }
+
+  Status RemoveBreaking(Id id) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      Stmt(*conn, "DELETE FROM breaking WHERE id = ?1").Bind(1, id).Run();
+      if (sqlite3_changes(conn->handle()) == 0) {
+        return Status::NotFound("no breaking item with id " + std::to_string(id));
+      }
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status RecordChanges(const std::set<std::string>& keys) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      InsertChanges(*conn, keys);
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      keys->clear();
+      *last = after;
+      Stmt q(*conn, "SELECT id, key FROM changes WHERE id > ?1 ORDER BY id");
+      q.Bind(1, after);
+      while (q.Step()) {
+        *last = q.Int(0);
+        keys->push_back(q.Text(1));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status LastChangeId(int64_t* last) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, "SELECT coalesce(max(id), 0) FROM changes");
+      q.Step();
+      *last = q.Int(0);
+      return Status::Ok();
+    });
+  }
+
+  void Migrate() {
+    auto conn = pool_.Acquire();
+    ApplyMigrations(*conn);
+  }
+
+ private:
+  // Summary columns: id, title, slug, published_at, first highlight, section
+  // name and slug, writer name. Every list binds ?1 owner, ?2 limit, ?3 offset.
+#define QALAM_SUMMARY_COLUMNS                                                        \
+  "SELECT a.id, a.title, a.slug, a.published_at, "                                   \
+  "coalesce((SELECT text FROM article_highlights h WHERE h.article_id = a.id "       \
+  "ORDER BY position LIMIT 1), ''), coalesce(c.name, ''), coalesce(c.slug, ''), "    \
+  "coalesce(w.name, '') FROM articles a LEFT JOIN sections c ON c.id = a.section_id " \
+  "LEFT JOIN people w ON w.id = a.writer_id "
+#define QALAM_SUMMARY_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+  static constexpr const char* kSummarySelect_ById = QALAM_SUMMARY_COLUMNS "WHERE a.id = ?1";
+  static constexpr const char* kSummarySelect_All =
+      QALAM_SUMMARY_COLUMNS "WHERE a.status = 'published' AND ?1 = ?1" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Section =
+      QALAM_SUMMARY_COLUMNS "WHERE a.section_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Writer =
+      QALAM_SUMMARY_COLUMNS "WHERE a.writer_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Source =
+      QALAM_SUMMARY_COLUMNS "WHERE a.source_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Tag =
+      QALAM_SUMMARY_COLUMNS "JOIN article_tags at ON at.article_id = a.id "
+                            "WHERE at.tag_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Related =
+      QALAM_SUMMARY_COLUMNS "JOIN related_auto r ON r.target_id = a.id "
+                            "WHERE r.article_id = ?1 AND a.status = 'published' "
+                            "ORDER BY r.position";
+#undef QALAM_SUMMARY_COLUMNS
+#undef QALAM_SUMMARY_ORDER
+
+  static ArticleSummary ReadSummary(Stmt& q) {
+    ArticleSummary s;
+    s.id = q.Int(0);
+    s.title = q.Text(1);
+    s.slug = q.Text(2);
+    s.published_at = q.Int(3);
+    s.first_highlight = q.Text(4);
+    s.section_name = q.Text(5);
+    s.section_slug = q.Text(6);
+    s.writer_name = q.Text(7);
+    return s;
+  }
+
+  template <typename F>
+  Status GetNamed(const char* sql, const std::string& slug, F&& read) {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, sql);
+      q.Bind(1, slug);
+      if (!q.Step()) return Status::NotFound("not found: " + slug);
+      read(q);
+      return Status::Ok();
+    });
+  }
+
+  static void InsertChanges(Connection& conn, const std::set<std::string>& keys) {
+    int64_t now = Now();
+    for (const std::string& k : keys) {
+      Stmt(conn, "INSERT INTO changes(key, at) VALUES(?1, ?2)").Bind(1, k).Bind(2, now).Run();
+    }
+    // Servers read changes within a second; a day of history is plenty.
+    Stmt(conn, "DELETE FROM changes WHERE at < ?1").Bind(1, now - 86400).Run();
+  }
+
+  // Finds a person/section/tag/source by name, creating it with a unique
+  // slug when missing. Returns its id.
+  struct NamedTable {
+    const char* find;
+    const char* slug_exists;
+    const char* insert;  // ?1 name, ?2 slug, ?3 extra (where the table has one)
+  };
+  static constexpr NamedTable kPeople = {
+      "SELECT id, bio FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
+      "INSERT INTO people(name, slug, bio) VALUES(?1, ?2, ?3) RETURNING id"};
+  static constexpr NamedTable kSources = {
+      "SELECT id, url FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
+      "INSERT INTO sources(name, slug, url) VALUES(?1, ?2, ?3) RETURNING id"};
+  static constexpr NamedTable kSections = {
+      "SELECT id, '' FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
+      "INSERT INTO sections(name, slug) VALUES(?1, ?2) RETURNING id"};
+  static constexpr NamedTable kTags = {
+      "SELECT id, '' FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
+      "INSERT INTO tags(name, slug) VALUES(?1, ?2) RETURNING id"};
+
+  static NamedRow FindOrCreate(Connection& conn, const NamedTable& t, const std::string& name,
+                               const std::string& extra, const char* fallback_slug,
+                               bool* created) {
+    *created = false;
+    {
+      Stmt q(conn, t.find);
+      q.Bind(1, name);
+      if (q.Step()) return NamedRow{q.Int(0), q.Text(1)};
+    }
+    std::string base = MakeSlug(name);
+    if (base.empty()) base = fallback_slug;
+    std::string slug = UniqueSlug(conn, t.slug_exists, base, -1);
+    Stmt ins(conn, t.insert);
+    ins.Bind(1, name).Bind(2, slug);
+    if (std::string_view(t.insert).find("?3") != std::string_view::npos) ins.Bind(3, extra);
+    ins.Step();
+    NamedRow row{ins.Int(0), extra};
+    ins.Run();
+    *created = true;
+    return row;
+  }
+
+  static std::string ContentHash(const Article& a) {
+    // Everything saved, separated by a byte that cannot occur in UTF-8 text.
+    std::string s;
+    auto add = [&](const std::string& v) { s += v; s += '\xff'; };
+    add(a.title);
+    add(a.slug);
+    add(ToString(a.status));
+    add(std::to_string(a.published_at));
+    add(std::to_string(a.updated_at));
+    add(a.body_markdown);
+    add(a.body_html);
+    for (const auto& h : a.highlights) add("h" + h);
+    if (a.writer) add("w" + a.writer->name + '\xfe' + a.writer->bio);
+    if (a.editor) add("e" + a.editor->name);
+    if (a.source) add("s" + a.source->name + '\xfe' + a.source->url);
+    if (a.section) add("c" + a.section->name);
+    for (const auto& t : a.tags) add("t" + t.name);
+    for (const auto& r : a.related) add("r" + r.title + '\xfe' + r.url);
+    return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
+  }
+
+  // Saves one article inside the caller's transaction.
+  SaveResult SaveOne(Connection& conn, Article& a, std::set<std::string>* changes) {
+    SaveResult result;
+    const std::string hash = ContentHash(a);
+    const std::string base_slug = [&] {
+      std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
+      return s.empty() ? std::string("article") : s;
+    }();
+
+    // Find the stored article: by interchange id, or by slug for articles without one.
+    Id id = 0;
+    std::string old_slug, old_hash, old_status;
+    Id old_refs[4] = {0, 0, 0, 0};  // section, writer, source, editor
+    {
+      Stmt q(conn, a.external_id.empty()
+                       ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0) "
+                         "FROM articles WHERE slug = ?1 AND external_id IS NULL"
+                       : "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0) "
+                         "FROM articles WHERE external_id = ?1");
+      q.Bind(1, a.external_id.empty() ? base_slug : a.external_id);
+      if (q.Step()) {
+        id = q.Int(0);
+        old_slug = q.Text(1);
+        old_hash = q.Text(2);
+        old_status = q.Text(3);
+        for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
+      }
+    }
+    if (id != 0 && old_hash == hash) {
+      result.id = id;
+      a.id = id;
+      a.slug = old_slug;
+      return result;  // Identical: nothing to write, nothing to purge.
+    }
+
+    // A stored article keeps its slug while its base is unchanged ("x" or "x-2").
+    std::string slug;
+    if (id != 0 && (old_slug == base_slug || (old_slug.rfind(base_slug + "-", 0) == 0 &&
+                                              old_slug.size() > base_slug.size() + 1 &&
+                                              std::all_of(old_slug.begin() + base_slug.size() + 1,
+                                                          old_slug.end(), ::isdigit)))) {
+      slug = old_slug;
+    } else {
+      slug = UniqueSlug(conn, "SELECT id FROM articles WHERE slug = ?1", base_slug, id);
+    }
+
+    bool created = false;
+    Id writer_id = 0, editor_id = 0, source_id = 0, section_id = 0;
+    if (a.writer) {
+      NamedRow w = FindOrCreate(conn, kPeople, a.writer->name, a.writer->bio, "writer", &created);
+      writer_id = w.id;
+      if (!created && !a.writer->bio.empty() && w.extra != a.writer->bio) {
+        // The bio belongs to the writer: it changes under every article of theirs.
+        Stmt(conn, "UPDATE people SET bio = ?2 WHERE id = ?1").Bind(1, w.id).Bind(2, a.writer->bio).Run();
+        changes->insert("person:" + std::to_string(w.id));
+      }
+    }
+    if (a.editor) {
+      editor_id = FindOrCreate(conn, kPeople, a.editor->name, "", "editor", &created).id;
+    }
+    if (a.source) {
+      NamedRow s = FindOrCreate(conn, kSources, a.source->name, a.source->url, "source", &created);
+      source_id = s.id;
+      if (!created && !a.source->url.empty() && s.extra != a.source->url) {
+        Stmt(conn, "UPDATE sources SET url = ?2 WHERE id = ?1").Bind(1, s.id).Bind(2, a.source->url).Run();
+        changes->insert("sourceinfo:" + std::to_string(s.id));
+      }
+    }
+    if (a.section) {
+      section_id = FindOrCreate(conn, kSections, a.section->name, "", "section", &created).id;
+      if (created) changes->insert(keys::kGlobal);  // The section menu is on every page.
+    }
+
+    const int64_t now = Now();
+    const char* status = ToString(a.status);
+    if (id == 0) {
+      Stmt q(conn,
+             "INSERT INTO articles(external_id, title, slug, status, published_at, updated_at, "
+             "writer_id, editor_id, source_id, section_id, body_md, body_html, content_hash, "
+             "created_at, modified_at) "
+             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+      if (a.external_id.empty()) q.BindNull(1); else q.Bind(1, a.external_id);
+      q.Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
+          .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
+          .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
+          .Bind(14, now);
+      q.Step();
+      id = q.Int(0);
+      q.Run();
+      result.created = true;
+    } else {
+      Stmt(conn,
+           "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
+           "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
+           "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14 WHERE id = ?1")
+          .Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
+          .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
+          .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
+          .Bind(14, now).Run();
+    }
+    result.id = id;
+    result.changed = true;
+    a.id = id;
+    a.slug = slug;
+
+    // Tags: old ones are purged too, since their lists lose this article.
+    std::set<Id> tag_ids;
+    {
+      Stmt q(conn, "SELECT tag_id FROM article_tags WHERE article_id = ?1");
+      q.Bind(1, id);
+      while (q.Step()) tag_ids.insert(q.Int(0));
+    }
+    Stmt(conn, "DELETE FROM article_tags WHERE article_id = ?1").Bind(1, id).Run();
+    int position = 0;
+    for (Tag& t : a.tags) {
+      t.id = FindOrCreate(conn, kTags, t.name, "", "tag", &created).id;
+      Stmt(conn,
+           "INSERT INTO article_tags(article_id, tag_id, position) VALUES(?1, ?2, ?3) "
+           "ON CONFLICT DO NOTHING")
+          .Bind(1, id).Bind(2, t.id).Bind(3, position++).Run();
+      tag_ids.insert(t.id);
+    }
+    Stmt(conn, "DELETE FROM article_highlights WHERE article_id = ?1").Bind(1, id).Run();
+    position = 0;
+    for (const std::string& h : a.highlights) {
+      Stmt(conn, "INSERT INTO article_highlights(article_id, position, text) VALUES(?1, ?2, ?3)")
+          .Bind(1, id).Bind(2, position++).Bind(3, h).Run();
+    }
+    Stmt(conn, "DELETE FROM article_related WHERE article_id = ?1").Bind(1, id).Run();
+    position = 0;
+    for (const RelatedLink& r : a.related) {
+      Id target = 0;
+      if (r.url.empty()) {
+        Stmt q(conn, "SELECT id FROM articles WHERE title = ?1 AND id != ?2 ORDER BY id LIMIT 1");
+        q.Bind(1, r.title).Bind(2, id);
+        if (q.Step()) target = q.Int(0);
+      }
+      Stmt(conn,
+           "INSERT INTO article_related(article_id, position, title, url, target_id) "
+           "VALUES(?1, ?2, ?3, ?4, ?5)")
+          .Bind(1, id).Bind(2, position++).Bind(3, r.title).Bind(4, r.url).BindId(5, target).Run();
+    }
+    // Links elsewhere that named this article by title now point at it.
+    {
+      Stmt q(conn,
+             "UPDATE article_related SET target_id = ?1 WHERE target_id IS NULL AND url = '' "
+             "AND title = ?2 AND article_id != ?1 RETURNING article_id");
+      q.Bind(1, id).Bind(2, a.title);
+      while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+    }
+    // Pages that link to this article show its title and slug.
+    {
+      Stmt q(conn,
+             "SELECT article_id FROM article_related WHERE target_id = ?1 UNION "
+             "SELECT article_id FROM related_auto WHERE target_id = ?1");
+      q.Bind(1, id);
+      while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+    }
+
+    changes->insert(keys::Article(id));
+    if (a.status == ArticleStatus::kPublished || old_status == "published") {
+      changes->insert(keys::kHome);
+      for (Id t : tag_ids) changes->insert(keys::Tag(t));
+      for (Id s : {section_id, old_refs[0]}) if (s) changes->insert(keys::Section(s));
+      for (Id w : {writer_id, old_refs[1]}) if (w) changes->insert(keys::Writer(w));
+      for (Id s : {source_id, old_refs[2]}) if (s) changes->insert(keys::Source(s));
+    }
+    return result;
+  }
+
+  sqlite::Pool pool_;
+};
+
+}  // namespace
+
+bool SiteExists(const std::string& data_dir) {
+  return std::filesystem::exists(std::filesystem::path(data_dir) / kDbFile);
+}
+
+Status OpenSqliteStore(const std::string& data_dir, bool create, std::unique_ptr<Store>* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (create) {
+    fs::create_directories(data_dir, ec);
+    if (ec) return Status::Io("cannot create directory " + data_dir + ": " + ec.message());
+  } else if (!SiteExists(data_dir)) {
+    return Status::NotFound("no Qalam site in " + data_dir +
+                            " (create one with: qalam init --data " + data_dir + ")");
+  }
+  std::string path = (fs::path(data_dir) / kDbFile).string();
+  try {
+    if (create) sqlite::Connection(path, true);  // Creates the file.
+    auto store = std::make_unique<SqliteStore>(path);
+    store->Migrate();
+    *out = std::move(store);
+  } catch (const SqliteError& e) {
+    return Status::Io(e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace qalam

@@ -1,0 +1,104 @@
+// Store: everything Qalam keeps, behind one interface. SqliteStore is the
+// embedded implementation; a PostgreSQL one satisfies the same contract.
+//
+// Every method is safe to call from several threads at once. Writes that
+// change what readers see also record "change keys" (see core/change_keys.h)
+// in the same transaction, so that every server process sharing the database
+// can purge exactly the cached pages they affect.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/settings.h"
+#include "core/status.h"
+
+namespace qalam {
+
+// What an article upsert did.
+struct SaveResult {
+  Id id = 0;
+  bool created = false;
+  bool changed = false;  // False when the stored article was already identical.
+};
+
+// The features automatic related-article selection looks at.
+struct RelatednessFeatures {
+  Id id = 0;
+  int64_t published_at = 0;
+  Id section_id = 0;
+  Id writer_id = 0;
+  std::vector<Id> tag_ids;
+};
+
+enum class ListKind { kAll, kSection, kTag, kWriter, kSource };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- settings
+  virtual Status LoadSettings(Settings* out) = 0;
+  virtual Status SaveSetting(const std::string& key, const std::string& value) = 0;
+
+  // --- articles
+  // Inserts or updates each article by external_id (or by slug when it has
+  // none), creating the people, source, section and tags it names, and
+  // rendering nothing: body_html must be filled in by the caller. Slugs are
+  // made unique. All in one transaction; adds the affected change keys to
+  // *changes.
+  virtual Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
+                              std::set<std::string>* changes) = 0;
+  // A published or draft article with everything its page shows, but the
+  // automatic related articles.
+  virtual Status GetArticleBySlug(const std::string& slug, Article* out) = 0;
+  virtual Status GetArticleSummaries(const std::vector<Id>& ids,
+                                     std::vector<ArticleSummary>* out) = 0;
+  // Published articles, newest first; `owner` is the section/tag/person/source id.
+  virtual Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
+                              ArticlePage* out) = 0;
+  virtual Status CountArticles(int64_t* published, int64_t* drafts) = 0;
+
+  // --- the things articles point at
+  virtual Status GetSectionBySlug(const std::string& slug, Section* out) = 0;
+  virtual Status GetTagBySlug(const std::string& slug, Tag* out) = 0;
+  virtual Status GetPersonBySlug(const std::string& slug, Person* out) = 0;
+  virtual Status GetSourceBySlug(const std::string& slug, Source* out) = 0;
+  // Sections that have published articles, largest first.
+  virtual Status ListSections(std::vector<Section>* out) = 0;
+
+  // --- automatic related articles ("موضوعات تهمك" after the curated links)
+  virtual Status LoadRelatednessFeatures(std::vector<RelatednessFeatures>* out) = 0;
+  virtual Status LoadAutoRelated(std::map<Id, std::vector<Id>>* out) = 0;
+  // Replaces the lists of the given articles (an empty list removes them)
+  // and records their change keys.
+  virtual Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
+                                    const std::set<std::string>& changes) = 0;
+  virtual Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) = 0;
+
+  // --- breaking news
+  virtual Status AddBreaking(BreakingItem* item) = 0;
+  // Items not expired at `now`, newest first; all items when now is 0.
+  virtual Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) = 0;
+  virtual Status RemoveBreaking(Id id) = 0;
+
+  // --- change keys
+  virtual Status RecordChanges(const std::set<std::string>& keys) = 0;
+  // Keys recorded after `after`; *last is the newest change id seen.
+  virtual Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) = 0;
+  virtual Status LastChangeId(int64_t* last) = 0;
+};
+
+// Opens the site database in `data_dir`. With create, makes the directory
+// and a new database; without it, fails when there is no site there.
+// Applies pending migrations either way.
+Status OpenSqliteStore(const std::string& data_dir, bool create, std::unique_ptr<Store>* out);
+
+// True when `data_dir` holds a Qalam database.
+bool SiteExists(const std::string& data_dir);
+
+}  // namespace qalam

@@ -1,0 +1,348 @@
+#include "web/http_server.h"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+namespace qalam {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; font-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  class Session;
+
+  Impl(HttpServerOptions options, Handler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        acceptor_(ioc_),
+        signals_(ioc_, SIGINT, SIGTERM),
+        tick_timer_(ioc_) {
+    if (options_.threads <= 0) {
+      options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    }
+    if (options_.access_log != "off") {
+      spdlog::init_thread_pool(8192, 1);
+      std::shared_ptr<spdlog::sinks::sink> sink;
+      if (options_.access_log == "-") {
+        sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+      } else {
+        sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options_.access_log);
+      }
+      access_log_ = std::make_shared<spdlog::async_logger>(
+          "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+      access_log_->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
+      access_log_->flush_on(spdlog::level::info);
+    }
+  }
+
+  ~Impl() {
+    if (access_log_) access_log_->flush();
+  }
+
+  Status Listen(std::string* bound) {
+    beast::error_code ec;
+    auto address = asio::ip::make_address(options_.host, ec);
+    if (ec) return Status::Invalid("not an IP address: " + options_.host);
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Status::Io("cannot listen on " + options_.host + ":" +
+                        std::to_string(options_.port) + ": " + ec.message());
+    }
+    auto local = acceptor_.local_endpoint();
+    std::string host = local.address().to_string();
+    if (local.address().is_v6()) host = "[" + host + "]";
+    *bound = host + ":" + std::to_string(local.port());
+    return Status::Ok();
+  }
+
+  void SetTick(std::chrono::milliseconds period, Tick tick) {
+    tick_period_ = period;
+    tick_ = std::move(tick);
+  }
+
+  void Run() {
+    signals_.async_wait([this](beast::error_code ec, int) {
+      if (!ec) Stop();
+    });
+    Accept();
+    if (tick_) ScheduleTick();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : threads) t.join();
+  }
+
+  void Stop();
+
+  bool stopping() const { return stopping_; }
+  const HttpServerOptions& options() const { return options_; }
+  const Handler& handler() const { return handler_; }
+  spdlog::async_logger* access_log() { return access_log_.get(); }
+
+  void Register(const std::shared_ptr<Session>& s) {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.insert(s);
+  }
+  void Unregister(const std::weak_ptr<Session>& s) {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.erase(s);
+    --connections_;
+  }
+
+ private:
+  void Accept();
+  void ScheduleTick() {
+    tick_timer_.expires_after(tick_period_);
+    tick_timer_.async_wait([this](beast::error_code ec) {
+      if (ec || stopping_) return;
+      tick_();
+      ScheduleTick();
+    });
+  }
+
+  HttpServerOptions options_;
+  Handler handler_;
+  asio::io_context ioc_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  asio::steady_timer tick_timer_;
+  std::chrono::milliseconds tick_period_{1000};
+  Tick tick_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<size_t> connections_{0};
+  std::mutex sessions_mu_;
+  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
+  std::shared_ptr<spdlog::async_logger> access_log_;
+};
+
+// One connection: read a request, answer it, repeat while keep-alive.
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+    beast::error_code ec;
+    auto remote = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? "-" : remote.address().to_string();
+  }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  // Called on shutdown: an idle connection closes now; a busy one after its reply.
+  void Shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->reading_) {
+        beast::error_code ec;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        self->stream_.socket().close(ec);
+      }
+    });
+  }
+
+  ~Session() { server_.Unregister(weak_from_this()); }
+
+ private:
+  void Read() {
+    if (server_.stopping()) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
+    parser_->body_limit(server_.options().max_body_bytes);
+    stream_.expires_after(server_.options().idle_timeout);
+    reading_ = true;
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->reading_ = false;
+                       self->OnRead(ec);
+                     });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::bad_descriptor) {
+      return Close();
+    }
+    started_ = std::chrono::steady_clock::now();
+    if (ec) {
+      int status = ec == http::error::header_limit  ? 431
+                   : ec == http::error::body_limit  ? 413
+                                                    : 400;
+      HttpReply reply;
+      reply.status = status;
+      reply.content_type = "text/plain; charset=utf-8";
+      reply.body = std::make_shared<const std::string>(
+          status == 431 ? "ترويسات الطلب أكبر من المسموح.\n"
+          : status == 413 ? "حجم الطلب أكبر من المسموح.\n"
+                          : "طلب غير صالح.\n");
+      return Send(std::move(reply), http::verb::get, "-", 11, false);
+    }
+    const auto& req = parser_->get();
+    HttpRequest request;
+    request.method = req.method_string();
+    request.target = req.target();
+    if (auto it = req.find(http::field::accept_encoding); it != req.end()) {
+      request.accept_encoding = it->value();
+    }
+    if (auto it = req.find(http::field::if_none_match); it != req.end()) {
+      request.if_none_match = it->value();
+    }
+    HttpReply reply;
+    try {
+      reply = server_.handler()(request);
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed for {}: {}", std::string(req.target()), e.what());
+      reply = HttpReply{};
+      reply.status = 500;
+      reply.content_type = "text/plain; charset=utf-8";
+      reply.body = std::make_shared<const std::string>("خطأ في الخادم.\n");
+    }
+    Send(std::move(reply), req.method(), std::string(req.target()), req.version(),
+         req.keep_alive());
+  }
+
+  void Send(HttpReply reply, http::verb method, std::string target, unsigned version,
+            bool keep_alive) {
+    using Body = http::span_body<const char>;
+    body_hold_ = reply.body ? reply.body : std::make_shared<const std::string>();
+    auto res = std::make_shared<http::response<Body>>();
+    res->result(static_cast<http::status>(reply.status));
+    res->version(version);
+    res->set(http::field::server, "Qalam");
+    res->set(http::field::content_type, reply.content_type);
+    if (!reply.etag.empty()) res->set(http::field::etag, reply.etag);
+    if (!reply.cache_control.empty()) res->set(http::field::cache_control, reply.cache_control);
+    if (reply.gzip) res->set(http::field::content_encoding, "gzip");
+    if (reply.vary_encoding) res->set(http::field::vary, "Accept-Encoding");
+    for (const auto& [name, value] : reply.headers) res->set(name, value);
+    res->set("Content-Security-Policy", kContentSecurityPolicy);
+    res->set("X-Content-Type-Options", "nosniff");
+    res->set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res->set("X-Frame-Options", "DENY");
+    const bool close = !keep_alive || server_.stopping();
+    res->keep_alive(!close);
+    const bool no_body = method == http::verb::head || reply.status == 304 ||
+                         reply.status == 204;
+    if (no_body) {
+      // HEAD keeps the length GET would have sent; 304 and 204 send none.
+      if (reply.status != 304 && reply.status != 204) {
+        res->set(http::field::content_length, std::to_string(body_hold_->size()));
+      }
+    } else {
+      res->body() = Body::value_type(body_hold_->data(), body_hold_->size());
+      res->prepare_payload();
+    }
+    const size_t bytes = no_body ? 0 : body_hold_->size();
+    if (auto* log = server_.access_log()) {
+      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started_)
+                        .count();
+      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), target,
+                reply.status, bytes, micros);
+    }
+    stream_.expires_after(server_.options().idle_timeout);
+    if (no_body) {
+      auto sr = std::make_shared<http::response_serializer<Body>>(*res);
+      http::async_write_header(stream_, *sr,
+                               [self = shared_from_this(), res, sr, close](beast::error_code ec, size_t) {
+                                 self->OnWrite(ec, close);
+                               });
+    } else {
+      http::async_write(stream_, *res,
+                        [self = shared_from_this(), res, close](beast::error_code ec, size_t) {
+                          self->OnWrite(ec, close);
+                        });
+    }
+  }
+
+  void OnWrite(beast::error_code ec, bool close) {
+    body_hold_.reset();
+    if (ec || close) return Close();
+    Read();
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<const std::string> body_hold_;
+  std::string peer_;
+  std::chrono::steady_clock::time_point started_;
+  bool reading_ = false;
+};
+
+void HttpServer::Impl::Stop() {
+  asio::post(ioc_, [this] {
+    if (stopping_.exchange(true)) return;
+    beast::error_code ec;
+    acceptor_.close(ec);
+    signals_.cancel(ec);
+    tick_timer_.cancel();
+    std::lock_guard lock(sessions_mu_);
+    for (const auto& weak : sessions_) {
+      if (auto s = weak.lock()) s->Shutdown();
+    }
+  });
+}
+
+void HttpServer::Impl::Accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (stopping_ || !acceptor_.is_open()) return;
+    if (!ec) {
+      if (connections_ >= options_.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);  // Over the limit: refuse rather than queue.
+      } else {
+        ++connections_;
+        auto session = std::make_shared<Session>(*this, std::move(socket));
+        Register(session);
+        session->Start();
+      }
+    }
+    Accept();
+  });
+}
+
+HttpServer::HttpServer(HttpServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+HttpServer::~HttpServer() = default;
+void HttpServer::SetTick(std::chrono::milliseconds period, Tick tick) {
+  impl_->SetTick(period, std::move(tick));
+}
+Status HttpServer::Listen(std::string* bound) { return impl_->Listen(bound); }
+void HttpServer::Run() { impl_->Run(); }
+void HttpServer::Stop() { impl_->Stop(); }
+
+}  // namespace qalam

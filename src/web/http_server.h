@@ -1,0 +1,51 @@
+// HttpServer: HTTP/1.1 over Boost.Beast. Keep-alive; one worker thread per
+// core sharing one io_context; limits on header size, body size, idle time
+// and open connections; HEAD; security headers on every reply; an access
+// log line per request. SIGTERM and SIGINT stop accepting, let requests in
+// flight finish, close idle connections, and return from Run().
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "web/http_types.h"
+
+namespace qalam {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port (see Listen's out parameter).
+  int threads = 0;       // 0: one per core.
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  std::chrono::seconds idle_timeout{30};
+  size_t max_connections = 10000;
+  std::string access_log = "-";  // A file path, "-" for standard output, "off".
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<HttpReply(const HttpRequest&)>;
+  // Work to run every `period` on a worker thread while the server runs.
+  using Tick = std::function<void()>;
+
+  HttpServer(HttpServerOptions options, Handler handler);
+  ~HttpServer();
+
+  void SetTick(std::chrono::milliseconds period, Tick tick);
+  // Binds the listening socket; *bound gets "host:port" as bound.
+  Status Listen(std::string* bound);
+  // Serves until a signal or Stop(); returns when every connection is closed.
+  void Run();
+  // Graceful stop, as for SIGTERM; safe from any thread.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qalam

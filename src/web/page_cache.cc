@@ -1,0 +1,135 @@
+#include "web/page_cache.h"
+
+#include <condition_variable>
+
+namespace qalam {
+
+struct PageCache::Flight {
+  std::mutex mu;
+  std::condition_variable done_cv;
+  bool done = false;
+  std::shared_ptr<const CachedPage> page;
+};
+
+std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key, int64_t now,
+                                                 const std::function<CachedPage()>& render) {
+  std::shared_ptr<Flight> flight;
+  bool leader = false;
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it != entries_.end()) {
+      const auto& page = it->second.page;
+      if (page->expires_at == 0 || page->expires_at > now) {
+        ++stats_.hits;
+        lru_.splice(lru_.begin(), lru_, it->second.lru);
+        return page;
+      }
+      EraseLocked(it);
+    }
+    ++stats_.misses;
+    auto f = flights_.find(key);
+    if (f == flights_.end()) {
+      flight = std::make_shared<Flight>();
+      flights_.emplace(key, flight);
+      leader = true;
+      generation = generation_;
+    } else {
+      flight = f->second;
+    }
+  }
+  if (!leader) {
+    std::unique_lock lock(flight->mu);
+    flight->done_cv.wait(lock, [&] { return flight->done; });
+    return flight->page;
+  }
+
+  std::shared_ptr<const CachedPage> page;
+  try {
+    page = std::make_shared<const CachedPage>(render());
+  } catch (...) {
+    CachedPage error;
+    error.status = 500;
+    error.cacheable = false;
+    page = std::make_shared<const CachedPage>(std::move(error));
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++stats_.renders;
+    flights_.erase(key);
+    if (page->cacheable) Insert(key, page, generation);
+  }
+  {
+    std::lock_guard lock(flight->mu);
+    flight->page = page;
+    flight->done = true;
+  }
+  flight->done_cv.notify_all();
+  return page;
+}
+
+void PageCache::Insert(const std::string& key, std::shared_ptr<const CachedPage> page,
+                       uint64_t generation) {
+  if (generation != generation_) return;  // Rendered from data purged since.
+  size_t bytes = key.size() + sizeof(Entry) + (page->body ? page->body->size() : 0) +
+                 (page->gzip_body ? page->gzip_body->size() : 0);
+  if (bytes > max_bytes_) return;
+  auto old = entries_.find(key);
+  if (old != entries_.end()) EraseLocked(old);
+  lru_.push_front(key);
+  entries_.emplace(key, Entry{std::move(page), lru_.begin(), bytes, generation});
+  bytes_ += bytes;
+  while (bytes_ > max_bytes_ && !lru_.empty()) {
+    EraseLocked(entries_.find(lru_.back()));
+    ++stats_.evictions;
+  }
+}
+
+void PageCache::EraseLocked(std::unordered_map<std::string, Entry>::iterator it) {
+  bytes_ -= it->second.bytes;
+  lru_.erase(it->second.lru);
+  entries_.erase(it);
+}
+
+void PageCache::Invalidate(const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  std::set<std::string> wanted(keys.begin(), keys.end());
+  std::lock_guard lock(mu_);
+  ++generation_;
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    bool hit = false;
+    for (const std::string& k : it->second.page->keys) {
+      if (wanted.count(k)) {
+        hit = true;
+        break;
+      }
+    }
+    if (hit) {
+      auto next = std::next(it);
+      EraseLocked(it);
+      ++stats_.purges;
+      it = next;
+    } else {
+      ++it;
+    }
+  }
+}
+
+void PageCache::Clear() {
+  std::lock_guard lock(mu_);
+  ++generation_;
+  entries_.clear();
+  lru_.clear();
+  bytes_ = 0;
+}
+
+PageCache::Stats PageCache::stats() const {
+  std::lock_guard lock(mu_);
+  Stats s = stats_;
+  s.entries = entries_.size();
+  s.bytes = bytes_;
+  return s;
+}
+
+}  // namespace qalam

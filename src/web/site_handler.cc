@@ -1,0 +1,187 @@
+#include "web/site_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "core/text.h"
+#include "core/gzip.h"
+
+namespace qalam {
+namespace {
+
+constexpr size_t kMinGzipBytes = 512;
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  // "gzip" listed and not refused with q=0.
+  size_t p = accept_encoding.find("gzip");
+  if (p == std::string_view::npos) return false;
+  std::string_view rest = accept_encoding.substr(p + 4);
+  size_t comma = rest.find(',');
+  std::string_view params = rest.substr(0, comma);
+  return params.find("q=0") == std::string_view::npos || params.find("q=0.") != std::string_view::npos;
+}
+
+bool EtagMatches(std::string_view if_none_match, const std::string& etag) {
+  if (if_none_match.empty() || etag.empty()) return false;
+  if (if_none_match == "*") return true;
+  // A list of tags, possibly weak (W/"…"); ours are unique enough to search for.
+  return if_none_match.find(etag) != std::string_view::npos;
+}
+
+HttpReply TextReply(int status, std::string text) {
+  HttpReply r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::make_shared<const std::string>(std::move(text));
+  return r;
+}
+
+}  // namespace
+
+SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock)
+    : store_(store), theme_(theme), renderer_(store, theme), cache_(cache_bytes), clock_(std::move(clock)) {
+  store_.LastChangeId(&last_change_);
+}
+
+void SiteHandler::PollChanges() {
+  std::lock_guard lock(poll_mu_);
+  std::vector<std::string> keys;
+  int64_t last = last_change_;
+  Status st = store_.ReadChanges(last_change_, &keys, &last);
+  if (!st.ok()) {
+    spdlog::warn("cannot read changes: {}", st.message());
+    return;
+  }
+  last_change_ = last;
+  cache_.Invalidate(keys);
+}
+
+HttpReply SiteHandler::Handle(const HttpRequest& request) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    HttpReply r = TextReply(405, "هذه الطريقة غير مدعومة هنا.\n");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  std::string_view target = request.target;
+  if (target.empty() || target[0] != '/') return TextReply(400, "عنوان غير صالح.\n");
+  size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  std::string path;
+  if (!PercentDecode(raw_path, &path) || path.find('\0') != std::string::npos) {
+    return TextReply(400, "عنوان غير صالح.\n");
+  }
+
+  if (path.rfind("/assets/", 0) == 0) return Asset(request, path);
+  if (path == "/robots.txt") {
+    HttpReply r = TextReply(200, "User-agent: *\nAllow: /\n");
+    r.cache_control = "public, max-age=86400";
+    return r;
+  }
+  if (path == "/healthz") {
+    HttpReply r = TextReply(200, "ok\n");
+    r.cache_control = "no-store";
+    return r;
+  }
+  if (path.size() > 1 && path.back() == '/') {
+    // One address per page: "/tag/x/" redirects to "/tag/x".
+    HttpReply r = TextReply(301, "");
+    std::string to(raw_path.substr(0, raw_path.size() - 1));
+    if (!query.empty()) to += "?" + std::string(query);
+    r.headers.emplace_back("Location", to);
+    return r;
+  }
+
+  // The only query a page takes is ?page=N (N ≥ 1); anything else is ignored.
+  int page = 1;
+  for (size_t start = 0; start <= query.size();) {
+    size_t amp = query.find('&', start);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view param = query.substr(start, amp - start);
+    if (param.rfind("page=", 0) == 0) {
+      std::string_view v = param.substr(5);
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), page);
+      if (ec != std::errc() || p != v.data() + v.size() || page < 1 || page > 1000000) page = -1;
+    }
+    start = amp + 1;
+  }
+  return Page(request, path, page);
+}
+
+CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
+  RenderedPage rendered;
+  int64_t now = clock_();
+  Status st = page < 1 ? Status::NotFound(path) : renderer_.Render(path, page, now, &rendered);
+  if (st.IsNotFound()) {
+    rendered = renderer_.NotFound(now);
+  } else if (!st.ok()) {
+    spdlog::error("cannot render {}: {}", path, st.message());
+    rendered = renderer_.ServerError();
+  }
+  CachedPage c;
+  c.status = rendered.status;
+  c.cacheable = rendered.status == 200;
+  c.etag = "\"" + ShortHash(rendered.html) + "\"";
+  if (rendered.html.size() >= kMinGzipBytes) {
+    std::string gz = GzipCompress(rendered.html);
+    if (!gz.empty() && gz.size() < rendered.html.size()) {
+      c.gzip_body = std::make_shared<const std::string>(std::move(gz));
+    }
+  }
+  c.body = std::make_shared<const std::string>(std::move(rendered.html));
+  c.keys = std::move(rendered.keys);
+  c.expires_at = rendered.expires_at;
+  return c;
+}
+
+HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path, int page) {
+  std::string key = page > 1 ? path + "?page=" + std::to_string(page) : path;
+  auto cached = cache_.Get(key, clock_(), [&] { return RenderPage(path, page); });
+  HttpReply r;
+  r.status = cached->status;
+  r.etag = cached->status == 200 ? cached->etag : "";
+  r.cache_control = cached->status == 200 ? "public, no-cache" : "no-store";
+  r.vary_encoding = true;
+  if (cached->status == 200 && EtagMatches(request.if_none_match, cached->etag)) {
+    r.status = 304;
+    return r;
+  }
+  if (!cached->body) {  // A render that threw.
+    HttpReply e = TextReply(500, "خطأ في الخادم.\n");
+    return e;
+  }
+  if (cached->gzip_body && AcceptsGzip(request.accept_encoding)) {
+    r.body = cached->gzip_body;
+    r.gzip = true;
+  } else {
+    r.body = cached->body;
+  }
+  return r;
+}
+
+HttpReply SiteHandler::Asset(const HttpRequest& request, const std::string& path) {
+  const qalam::Asset* asset = theme_.FindAsset(path);
+  if (!asset) {
+    HttpReply r = TextReply(404, "الملف غير موجود.\n");
+    return r;
+  }
+  HttpReply r;
+  r.content_type = asset->content_type;
+  r.cache_control = "public, max-age=31536000, immutable";
+  r.etag = "\"" + ShortHash(path) + "\"";  // The name carries the content hash.
+  if (EtagMatches(request.if_none_match, r.etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.vary_encoding = asset->gzip_bytes != nullptr;
+  if (asset->gzip_bytes && AcceptsGzip(request.accept_encoding)) {
+    r.body = asset->gzip_bytes;
+    r.gzip = true;
+  } else {
+    r.body = asset->bytes;
+  }
+  return r;
+}
+
+}  // namespace qalam

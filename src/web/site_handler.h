@@ -1,0 +1,45 @@
+// SiteHandler: the reader's site over HTTP. Routes a request to a cached
+// page or a theme asset, answers conditional requests (ETag, 304), picks the
+// gzip body when the client takes it, and keeps the page cache current by
+// reading the store's change keys (PollChanges, run by the server's tick).
+#pragma once
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "render/pages.h"
+#include "render/theme.h"
+#include "store/store.h"
+#include "web/http_types.h"
+#include "web/page_cache.h"
+
+namespace qalam {
+
+class SiteHandler {
+ public:
+  using Clock = std::function<int64_t()>;  // UTC seconds; injectable for tests.
+
+  SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock);
+
+  HttpReply Handle(const HttpRequest& request);
+  // Reads change keys written since the last call (by this or any other
+  // process) and purges the pages built from them.
+  void PollChanges();
+
+  const PageCache& cache() const { return cache_; }
+
+ private:
+  HttpReply Page(const HttpRequest& request, const std::string& path, int page);
+  HttpReply Asset(const HttpRequest& request, const std::string& path);
+  CachedPage RenderPage(const std::string& path, int page);
+
+  Store& store_;
+  const Theme& theme_;
+  PageRenderer renderer_;
+  PageCache cache_;
+  Clock clock_;
+  std::mutex poll_mu_;
+  int64_t last_change_ = 0;
+};
+
+}  // namespace qalam
