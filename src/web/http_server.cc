@@ -155,11 +155,15 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
   }
 
-  // Called on shutdown: an idle connection closes now; a busy one after its reply.
+  // Called on shutdown: an idle connection closes now; one with a request
+  // arrived or arriving, or a reply being written, closes after its reply.
   void Shutdown() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->reading_) {
-        beast::error_code ec;
+      beast::error_code ec;
+      const bool request_started = self->buffer_.size() > 0 ||
+                                   self->stream_.socket().available(ec) > 0 ||
+                                   (self->parser_ && self->parser_->got_some());
+      if (self->reading_ && !request_started) {
         self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
         self->stream_.socket().close(ec);
       }

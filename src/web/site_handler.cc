@@ -136,7 +136,8 @@ CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
 }
 
 HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path, int page) {
-  std::string key = page > 1 ? path + "?page=" + std::to_string(page) : path;
+  // A bad page number is a 404 of its own, never the cache entry of page 1.
+  std::string key = page == 1 ? path : path + "?page=" + std::to_string(page);
   auto cached = cache_.Get(key, clock_(), [&] { return RenderPage(path, page); });
   HttpReply r;
   r.status = cached->status;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages only, what Qalam needs: to build and run
+# it (default), and with --test also to test it (GoogleTest, chromium, Node.js
+# for the browser suite). Idempotent: installs only what is missing.
+set -euo pipefail
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+packages=(
+  g++ cmake ninja-build ccache pkg-config
+  libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcli11-dev libspdlog-dev
+  libfmt-dev fonts-noto-core curl
+)
+if (( want_test )); then
+  packages+=(libgtest-dev libgmock-dev chromium)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# Node.js may come from elsewhere (e.g. a newer nodejs that bundles npm):
+# only ask Debian for it when there is no node or npm at all.
+if (( want_test )) && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+  missing+=(nodejs npm)
+fi
+
+if (( ${#missing[@]} )); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
