@@ -123,15 +123,26 @@ Status ParseIsoDateTime(const std::string& text, const std::string& timezone,
     return bad();
   }
   UErrorCode err = U_ZERO_ERROR;
-  icu::GregorianCalendar cal(has_offset ? icu::TimeZone::getGMT()->clone()
-                                        : MakeZone(timezone).release(),
-                             err);
+  // The fields are checked strictly on a calendar without clock changes
+  // (2022-02-30 fails here) ...
+  icu::GregorianCalendar check(icu::TimeZone::getGMT()->clone(), err);
   if (U_FAILURE(err)) return bad();
-  cal.setLenient(false);
-  cal.clear();
-  cal.set(y, mo - 1, d, h, mi, sec);
-  UDate ms = cal.getTime(err);
+  check.setLenient(false);
+  check.clear();
+  check.set(y, mo - 1, d, h, mi, sec);
+  UDate ms = check.getTime(err);
   if (U_FAILURE(err)) return bad();  // E.g. 2022-02-30.
+  if (!has_offset) {
+    // ... then placed in the zone. A wall time its clocks skip (summer time
+    // starting at midnight, as in Beirut) means the first valid time after it.
+    icu::GregorianCalendar cal(MakeZone(timezone).release(), err);
+    if (U_FAILURE(err)) return bad();
+    cal.setSkippedWallTimeOption(UCAL_WALLTIME_NEXT_VALID);
+    cal.clear();
+    cal.set(y, mo - 1, d, h, mi, sec);
+    ms = cal.getTime(err);
+    if (U_FAILURE(err)) return bad();
+  }
   *utc_seconds = static_cast<int64_t>(ms / 1000.0) - offset_minutes * 60;
   return Status::Ok();
 }

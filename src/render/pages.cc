@@ -386,9 +386,12 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   layout.set("canonical", ctx.settings.site_url() + ctx.canonical_path);
   layout.set("og_type", ctx.og_type);
   if (!ctx.json_ld.empty()) {
-    // Inside <script>, "</" must not appear; JSON allows "\/".
-    std::string ld = ctx.json_ld;
-    for (size_t p = 0; (p = ld.find("</", p)) != std::string::npos; p += 3) ld.replace(p, 2, "<\\/");
+    // Inside <script> no "<" may appear ("</script>", "<!--"); JSON strings
+    // may spell it \u003c.
+    std::string ld;
+    for (char c : ctx.json_ld) {
+      if (c == '<') ld += "\\u003c"; else ld += c;
+    }
     layout.set("json_ld", ld);
   }
   layout.set("stylesheet", theme_.AssetUrl("style.css"));

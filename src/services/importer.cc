@@ -176,7 +176,9 @@ Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
   Status st = store.LoadSettings(&settings);
   if (!st.ok()) return st;
   const std::string timezone = settings.timezone();
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  // Undated published articles are left at 0: the store dates them when new
+  // and keeps their date when already stored, so a re-import changes nothing.
+  const int64_t now = 0;
 
   std::vector<Article> batch;
   std::string line;

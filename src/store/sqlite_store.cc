@@ -557,7 +557,6 @@ class SqliteStore final : public Store {
   // Saves one article inside the caller's transaction.
   SaveResult SaveOne(Connection& conn, Article& a, std::set<std::string>* changes) {
     SaveResult result;
-    const std::string hash = ContentHash(a);
     const std::string base_slug = [&] {
       std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
       return s.empty() ? std::string("article") : s;
@@ -566,15 +565,16 @@ class SqliteStore final : public Store {
     // Find the stored article: by interchange id, or by slug for articles without one.
     Id id = 0;
     std::string old_slug, old_hash, old_status;
+    int64_t old_published_at = 0;
     Id old_refs[4] = {0, 0, 0, 0};  // section, writer, source, editor
     {
       Stmt q(conn, a.external_id.empty()
                        ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
-                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0) "
-                         "FROM articles WHERE slug = ?1 AND external_id IS NULL"
+                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+                         "published_at FROM articles WHERE slug = ?1 AND external_id IS NULL"
                        : "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
-                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0) "
-                         "FROM articles WHERE external_id = ?1");
+                         "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+                         "published_at FROM articles WHERE external_id = ?1");
       q.Bind(1, a.external_id.empty() ? base_slug : a.external_id);
       if (q.Step()) {
         id = q.Int(0);
@@ -582,8 +582,15 @@ class SqliteStore final : public Store {
         old_hash = q.Text(2);
         old_status = q.Text(3);
         for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
+        old_published_at = q.Int(8);
       }
     }
+    // A published article saved without a date keeps the one it has, or is
+    // dated now when it has none yet.
+    if (a.status == ArticleStatus::kPublished && a.published_at == 0) {
+      a.published_at = old_published_at != 0 ? old_published_at : Now();
+    }
+    const std::string hash = ContentHash(a);
     if (id != 0 && old_hash == hash) {
       result.id = id;
       a.id = id;

@@ -57,7 +57,10 @@ std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key, int64_t
   {
     std::lock_guard lock(mu_);
     ++stats_.renders;
-    flights_.erase(key);
+    // An Invalidate during the render detached this flight; a newer one may
+    // have taken its place.
+    auto f = flights_.find(key);
+    if (f != flights_.end() && f->second == flight) flights_.erase(f);
     if (page->cacheable) Insert(key, page, generation);
   }
   {
@@ -97,6 +100,9 @@ void PageCache::Invalidate(const std::vector<std::string>& keys) {
   std::set<std::string> wanted(keys.begin(), keys.end());
   std::lock_guard lock(mu_);
   ++generation_;
+  // Renders under way may have read the old data: readers from now on must
+  // not wait for them, but start their own.
+  flights_.clear();
   for (auto it = entries_.begin(); it != entries_.end();) {
     bool hit = false;
     for (const std::string& k : it->second.page->keys) {
@@ -119,6 +125,7 @@ void PageCache::Invalidate(const std::vector<std::string>& keys) {
 void PageCache::Clear() {
   std::lock_guard lock(mu_);
   ++generation_;
+  flights_.clear();
   entries_.clear();
   lru_.clear();
   bytes_ = 0;

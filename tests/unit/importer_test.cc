@@ -1,0 +1,369 @@
+// The article interchange format reader (services/importer.h).
+#include "services/importer.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/text.h"
+
+namespace qalam {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kNow = 1700000000;
+constexpr int64_t kJan15RiyadhMidnight = 1642204800 - 3 * 3600;
+
+Status ParseLine(const std::string& line, Article* out, const std::string& tz = "Asia/Riyadh") {
+  return ParseArticleLine(line, tz, kNow, out);
+}
+
+// The reason ParseArticleLine gives for `line`, or "ok".
+std::string Reason(const std::string& line) {
+  Article a;
+  Status st = ParseLine(line, &a);
+  if (st.ok()) return "ok";
+  EXPECT_TRUE(st.IsInvalid()) << line;
+  return st.message();
+}
+
+TEST(ParseArticleLine, MinimalLine) {
+  Article a;
+  Status st = ParseLine(R"J({"title": "عنوان", "body": "فقرة أولى\n\nفقرة ثانية"})J", &a);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(a.title, "عنوان");
+  EXPECT_EQ(a.status, ArticleStatus::kPublished);
+  EXPECT_EQ(a.published_at, kNow);  // Published with no date: now.
+  EXPECT_EQ(a.updated_at, 0);
+  EXPECT_EQ(a.external_id, "");
+  EXPECT_EQ(a.body_html, "<p>فقرة أولى</p>\n<p>فقرة ثانية</p>\n");
+  EXPECT_FALSE(a.writer || a.editor || a.source || a.section);
+  EXPECT_TRUE(a.tags.empty() && a.highlights.empty() && a.related.empty());
+}
+
+TEST(ParseArticleLine, FullLine) {
+  Article a;
+  Status st = ParseLine(R"J({"id": "x-1", "title": " عنوان ", "slug": "عنوان-مختار",
+    "status": "draft", "published_at": "2022-01-15", "updated_at": "2022-01-16T10:00:00Z",
+    "editor": "محمود زين الدين", "writer": {"name": "محمد", "bio": "نبذة"},
+    "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/x"}, "section": "آراء",
+    "tags": ["كازاخستان", "روسيا", "كازاخستان", " "], "highlights": ["أ", "ب"],
+    "body": "نص", "related": [{"title": "مقال آخر"}, {"title": "خارجي", "url": "https://e.com/"},
+    {"title": "داخلي", "url": "/article/x"}]})J", &a);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(a.external_id, "x-1");
+  EXPECT_EQ(a.title, "عنوان");  // Trimmed.
+  EXPECT_EQ(a.slug, "عنوان-مختار");
+  EXPECT_EQ(a.status, ArticleStatus::kDraft);
+  EXPECT_EQ(a.published_at, kJan15RiyadhMidnight);
+  EXPECT_EQ(a.updated_at, 1642327200);
+  ASSERT_TRUE(a.editor && a.writer && a.source && a.section);
+  EXPECT_EQ(a.editor->name, "محمود زين الدين");
+  EXPECT_EQ(a.writer->name, "محمد");
+  EXPECT_EQ(a.writer->bio, "نبذة");
+  EXPECT_EQ(a.source->name, "الخليج");
+  EXPECT_EQ(a.source->url, "https://www.alkhaleej.ae/x");
+  EXPECT_EQ(a.section->name, "آراء");
+  ASSERT_EQ(a.tags.size(), 2u);  // Duplicates and blanks dropped.
+  EXPECT_EQ(a.tags[0].name, "كازاخستان");
+  EXPECT_EQ(a.tags[1].name, "روسيا");
+  EXPECT_EQ(a.highlights, (std::vector<std::string>{"أ", "ب"}));
+  ASSERT_EQ(a.related.size(), 3u);
+  EXPECT_EQ(a.related[0].title, "مقال آخر");
+  EXPECT_EQ(a.related[0].url, "");
+  EXPECT_EQ(a.related[1].url, "https://e.com/");
+  EXPECT_EQ(a.related[2].url, "/article/x");
+}
+
+TEST(ParseArticleLine, DraftWithoutDateHasNone) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"J({"title": "t", "body": "b", "status": "draft"})J", &a).ok());
+  EXPECT_EQ(a.published_at, 0);
+}
+
+TEST(ParseArticleLine, WriterAndSourceMayBePlainStrings) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"J({"title": "t", "body": "b", "writer": "كاتب", "source": "مصدر"})J", &a).ok());
+  ASSERT_TRUE(a.writer && a.source);
+  EXPECT_EQ(a.writer->name, "كاتب");
+  EXPECT_EQ(a.source->name, "مصدر");
+}
+
+TEST(ParseArticleLine, NumericIdIsText) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"J({"id": 42, "title": "t", "body": "b"})J", &a).ok());
+  EXPECT_EQ(a.external_id, "42");
+}
+
+TEST(ParseArticleLine, TextIsNfc) {
+  Article a;
+  ASSERT_TRUE(ParseLine("{\"title\": \"\u0627\u0654زمة\", \"body\": \"b\", \"tags\": [\"\u0627\u0654\"]}", &a).ok());
+  EXPECT_EQ(a.title, "\u0623زمة");
+  EXPECT_EQ(a.tags.at(0).name, "\u0623");
+}
+
+TEST(ParseArticleLine, DateOnlyIsMidnightInTheSiteZone) {
+  Article a;
+  ASSERT_TRUE(ParseArticleLine(R"J({"title": "t", "body": "b", "published_at": "2022-01-15"})J",
+                               "Asia/Riyadh", kNow, &a).ok());
+  EXPECT_EQ(a.published_at, kJan15RiyadhMidnight);
+  ASSERT_TRUE(ParseArticleLine(R"J({"title": "t", "body": "b", "published_at": "2022-01-15"})J",
+                               "Africa/Casablanca", kNow, &a).ok());
+  EXPECT_EQ(a.published_at, 1642204800 - 3600);  // Morocco: +01:00.
+  ASSERT_TRUE(ParseArticleLine(
+      R"J({"title": "t", "body": "b", "published_at": "2022-01-15T00:00:00Z"})J", "Asia/Riyadh",
+      kNow, &a).ok());
+  EXPECT_EQ(a.published_at, 1642204800);  // An offset is exact.
+}
+
+TEST(ParseArticleLine, InvalidJson) {
+  std::string r = Reason(R"J({"title": "t", "body": )J");
+  EXPECT_EQ(r.rfind("not valid JSON: ", 0), 0u) << r;
+  EXPECT_EQ(r.find("[json.exception"), std::string::npos) << r;
+  EXPECT_EQ(Reason("").rfind("not valid JSON", 0), 0u);
+}
+
+TEST(ParseArticleLine, NotAnObject) {
+  EXPECT_EQ(Reason(R"J(["title", "body"])J"), "not a JSON object");
+  EXPECT_EQ(Reason(R"J("title")J"), "not a JSON object");
+  EXPECT_EQ(Reason("42"), "not a JSON object");
+}
+
+TEST(ParseArticleLine, TitleAndBodyAreRequired) {
+  EXPECT_EQ(Reason(R"J({"body": "b"})J"), "missing title");
+  EXPECT_EQ(Reason(R"J({"title": null, "body": "b"})J"), "missing title");
+  EXPECT_EQ(Reason(R"J({"title": "  ", "body": "b"})J"), "empty title");
+  EXPECT_EQ(Reason(R"J({"title": "t"})J"), "missing body");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": ""})J"), "empty body");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": " \n "})J"), "empty body");
+}
+
+TEST(ParseArticleLine, WrongTypes) {
+  EXPECT_EQ(Reason(R"J({"title": 5, "body": "b"})J"), "title must be a string");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": ["b"]})J"), "body must be a string");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "tags": "روسيا"})J"),
+            "tags must be an array of strings");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "tags": ["a", 1]})J"),
+            "tags must be an array of strings");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "highlights": {"a": 1}})J"),
+            "highlights must be an array of strings");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "writer": {"bio": "x"}})J"),
+            "missing writer.name");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "writer": {"name": 3}})J"),
+            "writer.name must be a string");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "source": {"url": "https://e.com"}})J"),
+            "missing source.name");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": {"title": "x"}})J"),
+            "related must be an array of {title, url}");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": ["x"]})J"),
+            "related must be an array of {title, url}");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": [{"url": "https://e.com"}]})J"),
+            "missing related.title");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "section": 7})J"), "section must be a string");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "id": 1.5})J"), "id must be a string");
+}
+
+TEST(ParseArticleLine, BadStatus) {
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "status": "archived"})J"),
+            "status must be \"published\" or \"draft\" (got \"archived\")");
+}
+
+TEST(ParseArticleLine, BadDates) {
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "published_at": "2022-02-30"})J"),
+            "published_at: not an ISO 8601 date or date-time: \"2022-02-30\"");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "published_at": "15/01/2022"})J"),
+            "published_at: not an ISO 8601 date or date-time: \"15/01/2022\"");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "updated_at": "yesterday"})J"),
+            "updated_at: not an ISO 8601 date or date-time: \"yesterday\"");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "published_at": 1642204800})J"),
+            "published_at must be a string");
+}
+
+TEST(ParseArticleLine, UnsafeUrlsAreRejected) {
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": [{"title": "x", "url": "javascript:alert(1)"}]})J"),
+            "related.url must be an http(s) address or a path on this site");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": [{"title": "x", "url": "//evil.example/x"}]})J"),
+            "related.url must be an http(s) address or a path on this site");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "related": [{"title": "x", "url": "https://e.com/a b"}]})J"),
+            "related.url must be an http(s) address or a path on this site");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "source": {"name": "s", "url": "javascript:alert(1)"}})J"),
+            "source.url must be an http(s) address or a path on this site");
+  EXPECT_EQ(Reason(R"J({"title": "t", "body": "b", "source": {"name": "s", "url": "data:text/html,x"}})J"),
+            "source.url must be an http(s) address or a path on this site");
+}
+
+TEST(ParseArticleLine, BodyHtmlIsSafe) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"J({"title": "t", "body": "<script>alert(1)</script>\n\n[x](javascript:alert(1))"})J", &a).ok());
+  EXPECT_EQ(a.body_html.find("<script"), std::string::npos) << a.body_html;
+  EXPECT_EQ(a.body_html.find("javascript:"), std::string::npos) << a.body_html;
+}
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "qalam-import-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    Status st = OpenSqliteStore(dir_, true, &store_);
+    ASSERT_TRUE(st.ok()) << st.message();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  ImportSummary Import(const std::string& text) {
+    std::istringstream in(text);
+    ImportSummary summary;
+    Status st = ImportArticles(*store_, in, &summary);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return summary;
+  }
+  Article Get(const std::string& slug) {
+    Article a;
+    Status st = store_->GetArticleBySlug(slug, &a);
+    EXPECT_TRUE(st.ok()) << slug << ": " << st.message();
+    return a;
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+const char* kMixed =
+    R"J({"id": "a", "title": "الأول", "body": "نص", "published_at": "2022-01-15", "section": "سياسة", "tags": ["روسيا"]})J" "\n"
+    "\n"
+    R"J({"id": "b", "title": "الثاني", "body": ""})J" "\n"
+    "not json at all\r\n"
+    R"J({"id": "c", "title": "الثالث", "body": "نص", "published_at": "2022-01-16T09:00:00+03:00", "section": "سياسة", "tags": ["روسيا"]})J" "\r\n"
+    "   \n"
+    R"J({"id": "d", "title": "الرابع", "body": "نص", "status": "later"})J" "\n"
+    R"J({"id": "e", "title": "الخامس", "body": "نص", "status": "draft"})J";
+
+TEST_F(ImportTest, GoodAndBadLines) {
+  ImportSummary s = Import(kMixed);
+  EXPECT_EQ(s.lines, 6u);  // Blank lines are not counted.
+  EXPECT_EQ(s.created, 3u);
+  EXPECT_EQ(s.updated, 0u);
+  EXPECT_EQ(s.unchanged, 0u);
+  ASSERT_EQ(s.errors.size(), 3u);
+  EXPECT_EQ(s.errors[0].line, 3u);
+  EXPECT_EQ(s.errors[0].reason, "empty body");
+  EXPECT_EQ(s.errors[1].line, 4u);
+  EXPECT_EQ(s.errors[1].reason.rfind("not valid JSON", 0), 0u) << s.errors[1].reason;
+  EXPECT_EQ(s.errors[2].line, 7u);
+  EXPECT_EQ(s.errors[2].reason.rfind("status must be", 0), 0u) << s.errors[2].reason;
+
+  EXPECT_EQ(Get("الأول").published_at, kJan15RiyadhMidnight);  // Site zone by default.
+  EXPECT_EQ(Get("الثالث").published_at, 1642312800);
+  EXPECT_EQ(Get("الخامس").status, ArticleStatus::kDraft);
+  int64_t published = 0, drafts = 0;
+  ASSERT_TRUE(store_->CountArticles(&published, &drafts).ok());
+  EXPECT_EQ(published, 2);
+  EXPECT_EQ(drafts, 1);
+
+  // Automatic related articles were refreshed: the two share section and tag.
+  std::vector<ArticleSummary> related;
+  ASSERT_TRUE(store_->GetAutoRelated(Get("الأول").id, &related).ok());
+  ASSERT_EQ(related.size(), 1u);
+  EXPECT_EQ(related[0].title, "الثالث");
+}
+
+TEST_F(ImportTest, ReimportIsIdempotent) {
+  Import(kMixed);
+  int64_t before = 0;
+  ASSERT_TRUE(store_->LastChangeId(&before).ok());
+  ImportSummary s = Import(kMixed);
+  EXPECT_EQ(s.created, 0u);
+  EXPECT_EQ(s.updated, 0u);
+  EXPECT_EQ(s.unchanged, 3u);
+  EXPECT_EQ(s.errors.size(), 3u);
+  int64_t after = 0;
+  ASSERT_TRUE(store_->LastChangeId(&after).ok());
+  EXPECT_EQ(after, before) << "an identical re-import must purge nothing";
+  int64_t published = 0, drafts = 0;
+  ASSERT_TRUE(store_->CountArticles(&published, &drafts).ok());
+  EXPECT_EQ(published + drafts, 3);
+}
+
+TEST_F(ImportTest, ChangedLineUpdates) {
+  Import(kMixed);
+  ImportSummary s = Import(R"J({"id": "a", "title": "الأول", "body": "نص معدل", "published_at": "2022-01-15", "section": "سياسة", "tags": ["روسيا"]})J");
+  EXPECT_EQ(s.created, 0u);
+  EXPECT_EQ(s.updated, 1u);
+  EXPECT_EQ(Get("الأول").body_markdown, "نص معدل");
+}
+
+TEST_F(ImportTest, SiteTimeZonePlacesDates) {
+  ASSERT_TRUE(store_->SaveSetting("timezone", "Africa/Cairo").ok());
+  Import(R"J({"id": "a", "title": "القاهرة", "body": "نص", "published_at": "2022-01-15"})J");
+  EXPECT_EQ(Get("القاهرة").published_at, 1642204800 - 2 * 3600);
+}
+
+TEST_F(ImportTest, ByteOrderMarkOnFirstLine) {
+  ImportSummary s = Import("\xEF\xBB\xBF" R"J({"id": "a", "title": "بعلامة", "body": "نص"})J" "\n");
+  EXPECT_EQ(s.created, 1u);
+  EXPECT_TRUE(s.errors.empty()) << s.errors[0].reason;
+}
+
+// An article without published_at is dated when first imported; importing
+// the same file again later must neither re-date it nor count it as updated.
+TEST_F(ImportTest, ReimportKeepsTheDateOfAnUndatedArticle) {
+  const std::string line = R"J({"id": "u", "title": "بلا تاريخ", "body": "نص"})J";
+  const int64_t start = static_cast<int64_t>(time(nullptr));
+  ASSERT_EQ(Import(line).created, 1u);
+  const int64_t first = Get("بلا-تاريخ").published_at;
+  EXPECT_GE(first, start);
+  EXPECT_LE(first, start + 5);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // Into the next second.
+  ImportSummary s = Import(line);
+  EXPECT_EQ(s.unchanged, 1u);
+  EXPECT_EQ(s.updated, 0u);
+  EXPECT_EQ(Get("بلا-تاريخ").published_at, first);
+}
+
+TEST_F(ImportTest, SharedSeedArticle) {
+  const char* shared = std::getenv("QALAM_SHARED");
+  if (!shared) GTEST_SKIP() << "QALAM_SHARED not set (run through ctest)";
+  const fs::path path = fs::path(shared) / "seed" / "seed-article.jsonl";
+  if (!fs::exists(path)) GTEST_SKIP() << path << " not found";
+  std::ifstream in(path);
+  ASSERT_TRUE(in);
+  ImportSummary s;
+  ASSERT_TRUE(ImportArticles(*store_, in, &s).ok());
+  EXPECT_EQ(s.lines, 1u);
+  EXPECT_EQ(s.created, 1u);
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].reason;
+
+  Article a = Get("تداعيات-أزمة-كازاخستان-على-أوكرانيا");
+  EXPECT_EQ(a.title, "تداعيات أزمة كازاخستان على أوكرانيا");
+  EXPECT_EQ(a.external_id, "seed-000_229becc0b74d6457");
+  EXPECT_EQ(a.published_at, kJan15RiyadhMidnight);
+  ASSERT_TRUE(a.editor);
+  EXPECT_EQ(a.editor->name, "محمود زين الدين");
+  ASSERT_TRUE(a.writer);
+  EXPECT_EQ(a.writer->name, "محمد السعيد ادريس");
+  EXPECT_EQ(a.writer->bio, "د. محمد السعيد ادريس خبير بمركز الأهرام للدراسات السياسية والاستراتيجية");
+  ASSERT_TRUE(a.source);
+  EXPECT_EQ(a.source->name, "الخليج");
+  ASSERT_EQ(a.tags.size(), 1u);
+  EXPECT_EQ(a.tags[0].name, "كازاخستان");
+  ASSERT_EQ(a.highlights.size(), 4u);
+  EXPECT_EQ(a.highlights[2].rfind("«واشنطن تسعى", 0), 0u);
+  ASSERT_EQ(a.related.size(), 1u);
+  EXPECT_EQ(a.related[0].title, "كازاخستان وفاعلية «الحماية» الروسية");
+  EXPECT_EQ(a.related[0].target_id, 0);
+  EXPECT_NE(a.body_html.find("<p>انتهت أحداث كازاخستان"), std::string::npos);
+  EXPECT_EQ(std::count(a.body_markdown.begin(), a.body_markdown.end(), '\n') > 10, true);
+}
+
+}  // namespace
+}  // namespace qalam

@@ -1,0 +1,288 @@
+// The reader's pages (render/pages.h) from a real store and the default theme.
+#include "render/pages.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/change_keys.h"
+#include "core/text.h"
+#include "services/importer.h"
+
+namespace qalam {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kNow = 1700000000;
+
+const char* kSeedLike =
+    R"J({"id": "seed-1", "title": "تداعيات أزمة كازاخستان على أوكرانيا", "status": "published", "published_at": "2022-01-15", "editor": "محمود زين الدين", "writer": {"name": "محمد السعيد ادريس", "bio": "د. محمد السعيد ادريس خبير بمركز الأهرام"}, "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/"}, "section": "آراء", "tags": ["كازاخستان"], "highlights": ["فزع الغرب من دخول قوات أمن روسية.", "كان لأحداث كازاخستان أصداء قوية."], "body": "انتهت أحداث كازاخستان «الدامية».\n\nما ضاعف من «الفزع الغربي».", "related": [{"title": "كازاخستان وفاعلية «الحماية» الروسية"}]})J";
+
+class PagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "qalam-pages-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    ASSERT_TRUE(OpenSqliteStore(dir_, true, &store_).ok());
+    Status st = Theme::Load("", &theme_);
+    ASSERT_TRUE(st.ok()) << st.message();
+    renderer_ = std::make_unique<PageRenderer>(*store_, *theme_);
+  }
+  void TearDown() override {
+    renderer_.reset();
+    store_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  void Import(const std::string& jsonl) {
+    std::istringstream in(jsonl);
+    ImportSummary summary;
+    ASSERT_TRUE(ImportArticles(*store_, in, &summary).ok());
+    ASSERT_TRUE(summary.errors.empty()) << summary.errors[0].line << ": " << summary.errors[0].reason;
+  }
+  RenderedPage Render(const std::string& path, int page = 1, int64_t now = kNow) {
+    RenderedPage out;
+    Status st = renderer_->Render(path, page, now, &out);
+    EXPECT_TRUE(st.ok()) << path << ": " << st.message();
+    return out;
+  }
+  Article Get(const std::string& slug) {
+    Article a;
+    EXPECT_TRUE(store_->GetArticleBySlug(slug, &a).ok()) << slug;
+    return a;
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Theme> theme_;
+  std::unique_ptr<PageRenderer> renderer_;
+};
+
+bool Has(const std::string& html, const std::string& part) {
+  return html.find(part) != std::string::npos;
+}
+
+const std::string kSeedSlug = "تداعيات-أزمة-كازاخستان-على-أوكرانيا";
+
+TEST_F(PagesTest, ArticlePageShowsEveryElement) {
+  Import(kSeedLike);
+  RenderedPage p = Render("/article/" + kSeedSlug);
+  ASSERT_EQ(p.status, 200);
+  const std::string& html = p.html;
+  EXPECT_TRUE(Has(html, "<html lang=\"ar\" dir=\"rtl\">"));
+  EXPECT_TRUE(Has(html, "<h1 class=\"article-title\">تداعيات أزمة كازاخستان على أوكرانيا</h1>"));
+  EXPECT_TRUE(Has(html, "بقلم: <a href=\"/writer/" + PercentEncode("محمد-السعيد-ادريس") +
+                            "\" rel=\"author\">محمد السعيد ادريس</a>"))
+      << html;
+  EXPECT_TRUE(Has(html, "<span class=\"article-editor\">محمود زين الدين</span>"));
+  EXPECT_TRUE(Has(html, "datetime=\"2022-01-15T00:00:00+03:00\">15 يناير 2022</time>")) << html;
+  EXPECT_TRUE(Has(html, "آخر تحديث"));
+  EXPECT_TRUE(Has(html, "<p>فزع الغرب من دخول قوات أمن روسية.</p>"));
+  EXPECT_TRUE(Has(html, "<p>انتهت أحداث كازاخستان «الدامية».</p>"));
+  EXPECT_TRUE(Has(html, "* د. محمد السعيد ادريس خبير بمركز الأهرام"));
+  EXPECT_TRUE(Has(html, "المصدر| <a href=\"/source/" + PercentEncode("الخليج") + "\">الخليج</a>"))
+      << html;
+  EXPECT_TRUE(Has(html, "href=\"https://www.alkhaleej.ae/\""));
+  EXPECT_TRUE(Has(html, "<a href=\"/tag/" + PercentEncode("كازاخستان") + "\" rel=\"tag\">كازاخستان</a>"));
+  EXPECT_TRUE(Has(html, "موضوعات تهمك"));
+  // The curated link names an article not there yet: plain text.
+  EXPECT_TRUE(Has(html, "<li>كازاخستان وفاعلية «الحماية» الروسية</li>")) << html;
+  EXPECT_TRUE(Has(html, "شروط التعليق"));
+  EXPECT_TRUE(Has(html, HtmlEscape(Settings().Get("comment_terms"))));
+  // Menu and canonical link.
+  EXPECT_TRUE(Has(html, "<a href=\"/section/" + PercentEncode("آراء") + "\">آراء</a>"));
+  EXPECT_TRUE(Has(html, "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/article/" +
+                            PercentEncode(kSeedSlug) + "\">"));
+}
+
+TEST_F(PagesTest, ArticleJsonLd) {
+  Import(kSeedLike);
+  const std::string html = Render("/article/" + kSeedSlug).html;
+  EXPECT_TRUE(Has(html, "<script type=\"application/ld+json\">")) << html;
+  EXPECT_TRUE(Has(html, "\"@type\":\"NewsArticle\""));
+  EXPECT_TRUE(Has(html, "\"headline\":\"تداعيات أزمة كازاخستان على أوكرانيا\""));
+  EXPECT_TRUE(Has(html, "\"datePublished\":\"2022-01-15T00:00:00+03:00\""));
+  EXPECT_TRUE(Has(html, "\"dateModified\":\"2022-01-15T00:00:00+03:00\""));
+  EXPECT_TRUE(Has(html, "\"editor\":{\"@type\":\"Person\",\"name\":\"محمود زين الدين\"}"));
+  EXPECT_TRUE(Has(html, "\"articleSection\":\"آراء\""));
+}
+
+TEST_F(PagesTest, UpdatedAtIsTheModifiedDate) {
+  Import(R"J({"id": "u", "title": "محدث", "body": "نص", "published_at": "2022-01-15", "updated_at": "2022-01-16T09:30:00+03:00"})J");
+  const std::string html = Render("/article/محدث").html;
+  EXPECT_TRUE(Has(html, "\"dateModified\":\"2022-01-16T09:30:00+03:00\"")) << html;
+  EXPECT_TRUE(Has(html, "<time datetime=\"2022-01-16T09:30:00+03:00\">16 يناير 2022</time>"));
+}
+
+TEST_F(PagesTest, ArticleKeysAndCuratedLinkOnceTargetExists) {
+  Import(kSeedLike);
+  Import(R"J({"id": "t", "title": "كازاخستان وفاعلية «الحماية» الروسية", "body": "نص", "published_at": "2022-01-10"})J");
+  Article a = Get(kSeedSlug);
+  RenderedPage p = Render("/article/" + kSeedSlug);
+  EXPECT_TRUE(p.keys.count(keys::Article(a.id)));
+  EXPECT_TRUE(p.keys.count(keys::kGlobal));
+  EXPECT_TRUE(p.keys.count("person:" + std::to_string(a.writer->id)));
+  EXPECT_TRUE(Has(p.html, "<a href=\"/article/" +
+                              PercentEncode("كازاخستان-وفاعلية-الحماية-الروسية") +
+                              "\">كازاخستان وفاعلية «الحماية» الروسية</a>"))
+      << p.html;
+}
+
+TEST_F(PagesTest, TextIsEscaped) {
+  Import(R"J({"id": "x", "title": "عنوان </script><script>alert(1)</script>", "body": "نص", "writer": {"name": "<b>كاتب</b>"}})J");
+  Article a = Get("عنوان-script-script-alert-1-script");
+  RenderedPage p = Render("/article/" + a.slug);
+  ASSERT_EQ(p.status, 200);
+  EXPECT_TRUE(Has(p.html, "<h1 class=\"article-title\">عنوان &lt;/script&gt;&lt;script&gt;"));
+  // In the JSON-LD block the title stays text: no "<" at all, so neither
+  // "</script>" nor "<!--" can end or confuse the element.
+  EXPECT_FALSE(Has(p.html, "</script><script>alert(1)")) << p.html;
+  EXPECT_TRUE(Has(p.html, "\"headline\":\"عنوان \\u003c/script>\\u003cscript>alert(1)\\u003c/script>\""));
+  EXPECT_FALSE(Has(p.html, "<b>كاتب</b>"));
+  EXPECT_TRUE(Has(p.html, "&lt;b&gt;كاتب&lt;/b&gt;"));
+}
+
+TEST_F(PagesTest, DraftIsNotFound) {
+  Import(R"J({"id": "d", "title": "مسودة سرية", "body": "نص", "status": "draft"})J");
+  ASSERT_EQ(Get("مسودة-سرية").status, ArticleStatus::kDraft);
+  RenderedPage p = Render("/article/مسودة-سرية");
+  EXPECT_EQ(p.status, 404);
+  EXPECT_FALSE(Has(p.html, "مسودة سرية"));
+  EXPECT_TRUE(Has(p.html, "الصفحة غير موجودة"));
+}
+
+TEST_F(PagesTest, UnknownPathsAreArabic404s) {
+  Import(kSeedLike);
+  for (const char* path : {"/nothing", "/article/لا-يوجد", "/article", "/tag/لا-وسم",
+                           "/section/x/y", "/writer/مجهول", "/source/مجهول"}) {
+    RenderedPage p = Render(path);
+    EXPECT_EQ(p.status, 404) << path;
+    EXPECT_TRUE(Has(p.html, "الصفحة غير موجودة")) << path;
+    EXPECT_TRUE(Has(p.html, "عذرًا، لم نجد الصفحة")) << path;
+    EXPECT_TRUE(Has(p.html, "<html lang=\"ar\" dir=\"rtl\">")) << path;
+  }
+  // The 404 page suggests the latest articles.
+  EXPECT_TRUE(Has(Render("/nothing").html, "تداعيات أزمة كازاخستان على أوكرانيا"));
+  // An article has one page only.
+  EXPECT_EQ(Render("/article/" + kSeedSlug, 2).status, 404);
+}
+
+TEST_F(PagesTest, HomePage) {
+  Import(kSeedLike);
+  RenderedPage p = Render("/");
+  EXPECT_EQ(p.status, 200);
+  EXPECT_TRUE(p.keys.count(keys::kHome));
+  EXPECT_TRUE(p.keys.count(keys::kGlobal));
+  EXPECT_TRUE(Has(p.html, "تداعيات أزمة كازاخستان على أوكرانيا"));
+  EXPECT_EQ(p.expires_at, 0);
+}
+
+class ListPagesTest : public PagesTest {
+ protected:
+  void SetUp() override {
+    PagesTest::SetUp();
+    ASSERT_TRUE(store_->SaveSetting("page_size", "5").ok());
+    std::string lines;
+    for (int i = 1; i <= 12; ++i) {
+      lines += R"J({"id": "n)J" + std::to_string(i) + R"J(", "title": "خبر )J" + std::to_string(i) +
+               R"J(", "body": "نص", "section": "محليات", "tags": ["مدينة"], "writer": "مراسل", "published_at": "2022-01-)J" +
+               (i < 10 ? "0" : "") + std::to_string(i) + "\"}\n";
+    }
+    lines += R"J({"id": "d", "title": "خبر مسودة", "body": "نص", "section": "محليات", "status": "draft"})J";
+    Import(lines);
+  }
+};
+
+TEST_F(ListPagesTest, SectionPagination) {
+  const std::string base = "/section/محليات";
+  RenderedPage p1 = Render(base, 1);
+  ASSERT_EQ(p1.status, 200);
+  EXPECT_TRUE(Has(p1.html, "عدد المقالات: 12"));  // The draft is not counted.
+  EXPECT_TRUE(Has(p1.html, "صفحة 1 من 3"));
+  EXPECT_TRUE(Has(p1.html, "خبر 12<"));
+  EXPECT_TRUE(Has(p1.html, "خبر 8<"));
+  EXPECT_FALSE(Has(p1.html, "خبر 7<"));
+  EXPECT_FALSE(Has(p1.html, "خبر مسودة"));
+  EXPECT_TRUE(Has(p1.html, "?page=2\" rel=\"next\""));
+  EXPECT_FALSE(Has(p1.html, "rel=\"prev\""));
+  Section s;
+  ASSERT_TRUE(store_->GetSectionBySlug("محليات", &s).ok());
+  EXPECT_TRUE(p1.keys.count(keys::Section(s.id)));
+
+  RenderedPage p3 = Render(base, 3);
+  ASSERT_EQ(p3.status, 200);
+  EXPECT_TRUE(Has(p3.html, "صفحة 3 من 3"));
+  EXPECT_TRUE(Has(p3.html, "خبر 2<"));
+  EXPECT_TRUE(Has(p3.html, "خبر 1<"));
+  EXPECT_FALSE(Has(p3.html, "rel=\"next\""));
+  EXPECT_TRUE(Has(p3.html, "?page=2\" rel=\"prev\""));
+
+  EXPECT_EQ(Render(base, 4).status, 404);
+  EXPECT_EQ(Render(base, 100).status, 404);
+}
+
+TEST_F(ListPagesTest, OtherLists) {
+  RenderedPage latest = Render("/latest", 2);
+  EXPECT_EQ(latest.status, 200);
+  EXPECT_TRUE(latest.keys.count(keys::kHome));
+  EXPECT_TRUE(Has(latest.html, "صفحة 2 من 3"));
+  EXPECT_EQ(Render("/latest", 4).status, 404);
+  EXPECT_EQ(Render("/tag/مدينة", 1).status, 200);
+  EXPECT_EQ(Render("/tag/مدينة", 3).status, 200);
+  EXPECT_EQ(Render("/tag/مدينة", 4).status, 404);
+  RenderedPage writer = Render("/writer/مراسل", 1);
+  EXPECT_EQ(writer.status, 200);
+  EXPECT_TRUE(Has(writer.html, "عدد المقالات: 12"));
+}
+
+TEST_F(PagesTest, ListWithOnlyDraftsIsNotFound) {
+  Import(R"J({"id": "d", "title": "مسودة", "body": "نص", "status": "draft", "section": "خاص", "tags": ["سري"]})J");
+  EXPECT_EQ(Render("/section/خاص").status, 404);
+  EXPECT_EQ(Render("/tag/سري").status, 404);
+}
+
+TEST_F(PagesTest, BreakingItemWithUntilSetsExpiry) {
+  Import(kSeedLike);
+  BreakingItem soon{0, "عاجل: ينتهي قريبا", "", kNow - 100, kNow + 600};
+  BreakingItem later{0, "عاجل: ينتهي لاحقا", "/latest", kNow - 50, kNow + 3600};
+  BreakingItem gone{0, "عاجل: انتهى", "", kNow - 500, kNow - 1};
+  BreakingItem forever{0, "عاجل: دائم", "", kNow - 10, 0};
+  for (BreakingItem* b : {&soon, &later, &gone, &forever}) ASSERT_TRUE(store_->AddBreaking(b).ok());
+  for (const std::string& path : std::vector<std::string>{"/", "/article/" + kSeedSlug, "/nothing"}) {
+    RenderedPage p = Render(path);
+    EXPECT_EQ(p.expires_at, kNow + 600) << path;  // The earliest expiry shown.
+    EXPECT_TRUE(Has(p.html, "الأخبار العاجلة")) << path;
+    EXPECT_TRUE(Has(p.html, "عاجل: ينتهي قريبا")) << path;
+    EXPECT_TRUE(Has(p.html, "<a href=\"/latest\">عاجل: ينتهي لاحقا</a>")) << path;
+    EXPECT_TRUE(Has(p.html, "عاجل: دائم")) << path;
+    EXPECT_FALSE(Has(p.html, "عاجل: انتهى")) << path;
+  }
+  // Later, the first has gone and the next expiry counts.
+  RenderedPage after = Render("/", 1, kNow + 601);
+  EXPECT_FALSE(Has(after.html, "عاجل: ينتهي قريبا"));
+  EXPECT_EQ(after.expires_at, kNow + 3600);
+}
+
+TEST_F(PagesTest, NoBreakingNoTicker) {
+  Import(kSeedLike);
+  RenderedPage p = Render("/");
+  EXPECT_FALSE(Has(p.html, "الأخبار العاجلة"));
+  EXPECT_EQ(p.expires_at, 0);
+}
+
+TEST_F(PagesTest, SettingsShapeThePage) {
+  Import(kSeedLike);
+  ASSERT_TRUE(store_->SaveSetting("date_style", "levant").ok());
+  ASSERT_TRUE(store_->SaveSetting("digits", "arabic").ok());
+  ASSERT_TRUE(store_->SaveSetting("site_name", "الخبر").ok());
+  const std::string html = Render("/article/" + kSeedSlug).html;
+  EXPECT_TRUE(Has(html, "١٥ كانون الثاني ٢٠٢٢")) << html;
+  EXPECT_TRUE(Has(html, "<title>تداعيات أزمة كازاخستان على أوكرانيا - الخبر</title>"));
+}
+
+}  // namespace
+}  // namespace qalam
