@@ -145,7 +145,8 @@ class HttpServer::Impl {
 // One connection: read a request, answer it, repeat while keep-alive.
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+  Session(Impl& server, tcp::socket socket)
+      : server_(server), stream_(std::move(socket)), grace_(stream_.get_executor()) {
     beast::error_code ec;
     auto remote = stream_.socket().remote_endpoint(ec);
     peer_ = ec ? "-" : remote.address().to_string();
@@ -155,26 +156,29 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
   }
 
-  // Called on shutdown: an idle connection closes now; one with a request
-  // arrived or arriving, or a reply being written, closes after its reply.
+  // Called on shutdown. A reply being written finishes, then the connection
+  // closes (Read() sees stopping()). A connection waiting for a request gets a
+  // short grace: bytes already on their way are read and answered, and only a
+  // connection still idle after it is closed.
   void Shutdown() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      beast::error_code ec;
-      const bool request_started = self->buffer_.size() > 0 ||
-                                   self->stream_.socket().available(ec) > 0 ||
-                                   (self->parser_ && self->parser_->got_some());
-      if (self->reading_ && !request_started) {
-        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        self->stream_.socket().close(ec);
-      }
+      if (self->reading_) self->CloseIfStillIdle();
     });
   }
 
   ~Session() { server_.Unregister(weak_from_this()); }
 
  private:
+  void CloseIfStillIdle() {
+    grace_.expires_after(std::chrono::milliseconds(250));
+    grace_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || !self->reading_) return;
+      if (self->parser_ && self->parser_->got_some()) return;  // Bounded by the idle timeout.
+      self->Close();
+    });
+  }
+
   void Read() {
-    if (server_.stopping()) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
     parser_->body_limit(server_.options().max_body_bytes);
@@ -185,6 +189,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                        self->reading_ = false;
                        self->OnRead(ec);
                      });
+    // Stopping: a next request may already be on its way (sent as soon as
+    // the last reply arrived); it is served, an idle connection is not kept.
+    if (server_.stopping()) CloseIfStillIdle();
   }
 
   void OnRead(beast::error_code ec) {
@@ -299,6 +306,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   Impl& server_;
   beast::tcp_stream stream_;
+  asio::steady_timer grace_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<const std::string> body_hold_;

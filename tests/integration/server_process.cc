@@ -31,12 +31,12 @@ namespace asio = boost::asio;
 
 std::string QalamBin() {
   const char* bin = std::getenv("QALAM_BIN");
-  return bin ? bin : "build/qalam";
+  return bin ? bin : QALAM_BIN_DEFAULT;
 }
 
 std::string SharedDir() {
   const char* dir = std::getenv("QALAM_SHARED");
-  return dir ? dir : "../shared";
+  return dir ? dir : QALAM_SHARED_DEFAULT;
 }
 
 TempDir::TempDir() {
