@@ -322,10 +322,16 @@ void HttpServer::Impl::Stop() {
     acceptor_.close(ec);
     signals_.cancel(ec);
     tick_timer_.cancel();
-    std::lock_guard lock(sessions_mu_);
-    for (const auto& weak : sessions_) {
-      if (auto s = weak.lock()) s->Shutdown();
+    // Take the sessions out under the lock, but let go of them outside it:
+    // the last reference to a session may be ours, and its destructor locks.
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(sessions_mu_);
+      for (const auto& weak : sessions_) {
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+      }
     }
+    for (const auto& s : live) s->Shutdown();
   });
 }
 
