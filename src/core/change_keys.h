@@ -10,11 +10,16 @@
 namespace qalam::keys {
 
 inline const char* kGlobal = "global";
-inline const char* kHome = "home";      // The home page and the latest list.
+inline const char* kHome = "home";  // The home page and the latest list.
 inline std::string Article(Id id) { return "article:" + std::to_string(id); }
 inline std::string Section(Id id) { return "section:" + std::to_string(id); }
 inline std::string Tag(Id id) { return "tag:" + std::to_string(id); }
 inline std::string Writer(Id id) { return "writer:" + std::to_string(id); }
 inline std::string Source(Id id) { return "source:" + std::to_string(id); }
+// A person's or source's own data (name, bio, address), shown on the pages
+// of their articles; apart from their lists so a new article does not purge
+// every page of its writer.
+inline std::string Person(Id id) { return "person:" + std::to_string(id); }
+inline std::string SourceInfo(Id id) { return "sourceinfo:" + std::to_string(id); }
 
 }  // namespace qalam::keys

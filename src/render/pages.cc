@@ -168,7 +168,7 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
   v.set("published", ctx.Date(a.published_at));
   v.set("updated", ctx.Date(a.updated_at ? a.updated_at : a.published_at));
   if (a.editor) {
-    ctx.keys.insert("person:" + std::to_string(a.editor->id));
+    ctx.keys.insert(keys::Person(a.editor->id));
     v.set("editor", a.editor->name);
   }
   data tags{data::type::list};
@@ -185,7 +185,7 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
   v.set("highlights", highlights);
   v.set("has_highlights", !a.highlights.empty());
   if (a.writer) {
-    ctx.keys.insert("person:" + std::to_string(a.writer->id));
+    ctx.keys.insert(keys::Person(a.writer->id));
     data w{data::type::object};
     w.set("name", a.writer->name);
     w.set("url", Url("writer", a.writer->slug));
@@ -194,7 +194,7 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
   }
   v.set("body_html", a.body_html);
   if (a.source) {
-    ctx.keys.insert("sourceinfo:" + std::to_string(a.source->id));
+    ctx.keys.insert(keys::SourceInfo(a.source->id));
     data s{data::type::object};
     s.set("name", a.source->name);
     s.set("url", Url("source", a.source->slug));
@@ -266,60 +266,47 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
 
 Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std::string& slug,
                               int page) {
+  // What the list belongs to: its heading, the keys it is built from, its address.
   ListKind list_kind = ListKind::kAll;
   Id owner = 0;
-  std::string heading, intro, base_path;
+  std::string heading, intro, base_path, label;
   Status st;
+  auto own = [&](ListKind k, Id id, const std::string& name, const char* kind_label,
+                 std::string key, const std::string& owner_slug) {
+    list_kind = k;
+    owner = id;
+    heading = name;
+    label = kind_label;
+    ctx.keys.insert(std::move(key));
+    base_path = Url(kind.c_str(), owner_slug);
+  };
   if (kind == "latest") {
     ctx.keys.insert(keys::kHome);
     heading = "آخر المقالات";
     base_path = "/latest";
   } else if (kind == "tag") {
     Tag t;
-    st = store_.GetTagBySlug(slug, &t);
-    if (!st.ok()) return st;
-    list_kind = ListKind::kTag;
-    owner = t.id;
-    ctx.keys.insert(keys::Tag(t.id));
-    heading = t.name;
-    ctx.view.set("label", "وسم");
-    base_path = Url("tag", t.slug);
+    if (!(st = store_.GetTagBySlug(slug, &t)).ok()) return st;
+    own(ListKind::kTag, t.id, t.name, "وسم", keys::Tag(t.id), t.slug);
   } else if (kind == "section") {
-    Section s;
-    st = store_.GetSectionBySlug(slug, &s);
-    if (!st.ok()) return st;
-    list_kind = ListKind::kSection;
-    owner = s.id;
-    ctx.keys.insert(keys::Section(s.id));
-    heading = s.name;
-    ctx.view.set("label", "قسم");
-    base_path = Url("section", s.slug);
+    Section c;
+    if (!(st = store_.GetSectionBySlug(slug, &c)).ok()) return st;
+    own(ListKind::kSection, c.id, c.name, "قسم", keys::Section(c.id), c.slug);
   } else if (kind == "writer") {
     Person p;
-    st = store_.GetPersonBySlug(slug, &p);
-    if (!st.ok()) return st;
-    list_kind = ListKind::kWriter;
-    owner = p.id;
-    ctx.keys.insert(keys::Writer(p.id));
-    ctx.keys.insert("person:" + std::to_string(p.id));
-    heading = p.name;
+    if (!(st = store_.GetPersonBySlug(slug, &p)).ok()) return st;
+    own(ListKind::kWriter, p.id, p.name, "الكاتب", keys::Writer(p.id), p.slug);
+    ctx.keys.insert(keys::Person(p.id));
     intro = p.bio;
-    ctx.view.set("label", "الكاتب");
-    base_path = Url("writer", p.slug);
     ctx.og_type = "profile";
   } else {
     Source s;
-    st = store_.GetSourceBySlug(slug, &s);
-    if (!st.ok()) return st;
-    list_kind = ListKind::kSource;
-    owner = s.id;
-    ctx.keys.insert(keys::Source(s.id));
-    ctx.keys.insert("sourceinfo:" + std::to_string(s.id));
-    heading = s.name;
-    ctx.view.set("label", "المصدر");
+    if (!(st = store_.GetSourceBySlug(slug, &s)).ok()) return st;
+    own(ListKind::kSource, s.id, s.name, "المصدر", keys::Source(s.id), s.slug);
+    ctx.keys.insert(keys::SourceInfo(s.id));
     if (!s.url.empty()) ctx.view.set("origin", s.url);
-    base_path = Url("source", s.slug);
   }
+  if (!label.empty()) ctx.view.set("label", label);
   const int size = ctx.settings.GetInt("page_size");
   ArticlePage items;
   st = store_.ListArticles(list_kind, owner, static_cast<int64_t>(page - 1) * size, size, &items);

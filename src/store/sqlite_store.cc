@@ -617,7 +617,7 @@ class SqliteStore final : public Store {
       if (!created && !a.writer->bio.empty() && w.extra != a.writer->bio) {
         // The bio belongs to the writer: it changes under every article of theirs.
         Stmt(conn, "UPDATE people SET bio = ?2 WHERE id = ?1").Bind(1, w.id).Bind(2, a.writer->bio).Run();
-        changes->insert("person:" + std::to_string(w.id));
+        changes->insert(keys::Person(w.id));
       }
     }
     if (a.editor) {
@@ -628,7 +628,7 @@ class SqliteStore final : public Store {
       source_id = s.id;
       if (!created && !a.source->url.empty() && s.extra != a.source->url) {
         Stmt(conn, "UPDATE sources SET url = ?2 WHERE id = ?1").Bind(1, s.id).Bind(2, a.source->url).Run();
-        changes->insert("sourceinfo:" + std::to_string(s.id));
+        changes->insert(keys::SourceInfo(s.id));
       }
     }
     if (a.section) {

@@ -2,11 +2,10 @@
 // exception, CSP violation or failed request. Every page reachable from the
 // home page is visited (the site is small: a bounded crawl), then the 404
 // page; a last test proves the watcher does see a CSP violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, launchBrowser, newContext, watch, readSeed,
-  withTimeout, HOOK_TIMEOUT, TEST_TIMEOUT, STOP_TIMEOUT,
+  newContext, watch, TEST_TIMEOUT, useSite,
 } from './support/qalam.mjs';
 
 const MAX_PAGES = 60; // The seeded site has about 20; the bound keeps a bug from crawling forever.
@@ -15,22 +14,9 @@ let site;
 let browser;
 let seed;
 
-before(async () => {
-  seed = await readSeed();
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: HOOK_TIMEOUT });
-
-after(async () => {
-  try {
-    if (browser) await withTimeout(browser.close(), STOP_TIMEOUT, 'closing chromium');
-  } finally {
-    if (site) {
-      const { code, signal } = await site.stop();
-      assert.equal(code, 0, `qalam serve should exit 0 on SIGTERM (got ${code ?? signal})`);
-    }
-  }
-}, { timeout: HOOK_TIMEOUT });
+useSite(async (env) => {
+  ({ site, browser, seed } = env);
+});
 
 test('no cookies, console errors, exceptions or CSP violations on any page reachable from home', { timeout: TEST_TIMEOUT }, async (t) => {
   const context = await newContext(browser);

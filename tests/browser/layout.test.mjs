@@ -2,12 +2,11 @@
 // no sideways scrolling, the theme's own Arabic font really loaded, the
 // breaking-news ticker on screen. Full-page screenshots go to QALAM_ARTIFACTS
 // for a person to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  startSite, launchBrowser, newContext, watch, readSeed, ensureArtifacts,
-  withTimeout, HOOK_TIMEOUT, TEST_TIMEOUT, STOP_TIMEOUT, ACTION_TIMEOUT,
+  newContext, watch, ensureArtifacts, withTimeout, TEST_TIMEOUT, ACTION_TIMEOUT, useSite,
 } from './support/qalam.mjs';
 
 const VIEWPORTS = [
@@ -20,23 +19,10 @@ let browser;
 let seed;
 let artifacts;
 
-before(async () => {
-  seed = await readSeed();
+useSite(async (env) => {
+  ({ site, browser, seed } = env);
   artifacts = await ensureArtifacts();
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: HOOK_TIMEOUT });
-
-after(async () => {
-  try {
-    if (browser) await withTimeout(browser.close(), STOP_TIMEOUT, 'closing chromium');
-  } finally {
-    if (site) {
-      const { code, signal } = await site.stop();
-      assert.equal(code, 0, `qalam serve should exit 0 on SIGTERM (got ${code ?? signal})`);
-    }
-  }
-}, { timeout: HOOK_TIMEOUT });
+});
 
 /** The article's address, as the home page links to it. */
 async function articleUrl(page) {

@@ -4,8 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, launchBrowser, newContext, watch, readSeed, seedTextLine, squash,
-  withTimeout, HOOK_TIMEOUT, TEST_TIMEOUT, STOP_TIMEOUT,
+  newContext, watch, seedTextLine, squash, TEST_TIMEOUT, useSite,
 } from './support/qalam.mjs';
 
 let site;
@@ -13,23 +12,10 @@ let browser;
 let seed;
 let terms;
 
-before(async () => {
-  seed = await readSeed();
+useSite(async (env) => {
+  ({ site, browser, seed } = env);
   terms = await seedTextLine(51); // PAGE.md: the site's comment terms are line 51.
-  site = await startSite();
-  browser = await launchBrowser();
-}, { timeout: HOOK_TIMEOUT });
-
-after(async () => {
-  try {
-    if (browser) await withTimeout(browser.close(), STOP_TIMEOUT, 'closing chromium');
-  } finally {
-    if (site) {
-      const { code, signal } = await site.stop();
-      assert.equal(code, 0, `qalam serve should exit 0 on SIGTERM (got ${code ?? signal})`);
-    }
-  }
-}, { timeout: HOOK_TIMEOUT });
+});
 
 /**
  * Finds each [label, text] in `haystack` after the previous one's end;

@@ -1,3 +1,5 @@
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 // Shared helpers for the browser suite: where things are, a throwaway site
 // served by the real `qalam` binary, Debian's chromium, and a watcher that
 // collects everything a page should never do (console errors, uncaught
@@ -212,3 +214,31 @@ export function squash(s) {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+
+/**
+ * Registers the hooks every browser test file needs: before all tests, a
+ * fresh seeded site on a free port and a chromium; after them, both closed,
+ * and the server must have exited 0 on SIGTERM. Returns an object whose
+ * `site`, `browser` and `seed` are set once the hook has run; `ready(env)`,
+ * if given, runs at the end of that hook.
+ */
+export function useSite(ready) {
+  const env = {};
+  before(async () => {
+    env.seed = await readSeed();
+    env.site = await startSite();
+    env.browser = await launchBrowser();
+    if (ready) await ready(env);
+  }, { timeout: HOOK_TIMEOUT });
+  after(async () => {
+    try {
+      if (env.browser) await withTimeout(env.browser.close(), STOP_TIMEOUT, 'closing chromium');
+    } finally {
+      if (env.site) {
+        const { code, signal } = await env.site.stop();
+        assert.equal(code, 0, `qalam serve should exit 0 on SIGTERM (got ${code ?? signal})`);
+      }
+    }
+  }, { timeout: HOOK_TIMEOUT });
+  return env;
+}
