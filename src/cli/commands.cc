@@ -11,6 +11,8 @@
 #include "core/text.h"
 #include "render/theme.h"
 #include "services/importer.h"
+#include "services/related.h"
+#include "services/search.h"
 #include "services/site_setup.h"
 #include "store/store.h"
 #include "web/http_server.h"
@@ -152,9 +154,58 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
   }
   st = ValidateSetting(key, value, &canonical);
   if (!st.ok()) return Fail(st.message());
+  const std::string before = settings.Get(key);
   st = store->SaveSetting(key, canonical);
   if (!st.ok()) return Fail(st.message());
   std::cout << key << "\t" << canonical << "\n";
+  if (key == "search_teh_marbuta" && before != canonical) {
+    // The index holds tokens analyzed under the old rule.
+    size_t count = 0;
+    st = store->ReindexSearch(canonical == "fold", &count);
+    if (!st.ok()) return Fail("the setting is saved but reindexing failed: " + st.message() +
+                              " (run: qalam search reindex --data " + data_dir + ")");
+    std::cout << "search index rebuilt: " << count << " articles\n";
+  }
+  return 0;
+}
+
+int SearchReindex(const std::string& data_dir) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  qalam::Settings settings;
+  Status st = store->LoadSettings(&settings);
+  if (!st.ok()) return Fail(st.message());
+  auto started = std::chrono::steady_clock::now();
+  size_t count = 0;
+  st = store->ReindexSearch(settings.Get("search_teh_marbuta") != "keep", &count);
+  if (st.ok()) st = RefreshAutoRelated(*store);
+  if (!st.ok()) return Fail(st.message());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "search index rebuilt: " << count << " articles (" << std::fixed
+            << std::setprecision(1) << seconds << " s)\n";
+  return 0;
+}
+
+int SearchQuery(const std::string& data_dir, const std::string& query, int limit) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  qalam::Settings settings;
+  Status st = store->LoadSettings(&settings);
+  if (!st.ok()) return Fail(st.message());
+  SearchOptions options;
+  options.query = query;
+  options.limit = limit;
+  SearchResult result;
+  st = RunSearch(*store, settings, options, Now(), &result);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << result.total << " results" << (result.matched_all ? "" : " (any of the words)");
+  if (!result.suggestion.empty()) std::cout << "; did you mean: " << result.suggestion;
+  std::cout << "\n";
+  for (const SearchHit& h : result.hits) {
+    std::cout << std::fixed << std::setprecision(3) << h.score << "\t"
+              << (h.external_id.empty() ? std::to_string(h.id) : h.external_id) << "\t" << h.title
+              << "\n";
+  }
   return 0;
 }
 

@@ -14,6 +14,9 @@ int BreakingRemove(const std::string& data_dir, long long id);
 int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,
              bool set);
 
+int SearchReindex(const std::string& data_dir);
+int SearchQuery(const std::string& data_dir, const std::string& query, int limit);
+
 struct ServeOptions {
   std::string data_dir;
   std::string listen = "127.0.0.1:8080";

@@ -54,6 +54,20 @@ int main(int argc, char** argv) {
   add_data(bremove);
   bremove->add_option("ID", remove_id, "the item's id (from breaking list)")->required();
 
+  CLI::App* search = app.add_subcommand("search", "Search the site's articles, or rebuild its index.");
+  search->require_subcommand(1);
+  CLI::App* reindex = search->add_subcommand(
+      "reindex", "Rebuild the Arabic search index and related articles from the stored articles.");
+  add_data(reindex);
+  std::string search_text;
+  int search_limit = 10;
+  CLI::App* squery = search->add_subcommand(
+      "query", "Run a search as the site does and print score, id and title of each result.");
+  add_data(squery);
+  squery->add_option("QUERY", search_text,
+                     "words; \"an exact phrase\"; -excluded (see docs/SEARCH.md)")->required();
+  squery->add_option("--limit", search_limit, "how many results")->capture_default_str()->check(CLI::Range(1, 50));
+
   qalam::cli::ServeOptions serve_options;
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the site over HTTP until SIGTERM or SIGINT (requests in flight finish "
@@ -96,6 +110,8 @@ int main(int argc, char** argv) {
   if (*badd) return BreakingAdd(data_dir, text, link, until);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);
+  if (*reindex) return SearchReindex(data_dir);
+  if (*squery) return SearchQuery(data_dir, search_text, search_limit);
   if (*settings) return SettingsCommand(data_dir, key, value, value_opt->count() > 0);
   if (*serve) {
     serve_options.data_dir = data_dir;

@@ -84,6 +84,9 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"hijri", "off", "on to show the Hijri date beside the Gregorian one"},
       {"comment_terms", kSeedCommentTerms, "the comment terms shown under every article"},
       {"page_size", "20", "articles per page in lists (5 to 100)"},
+      {"search_teh_marbuta", "fold",
+       "search: fold (ة matches ه) or keep them apart; changing it rebuilds the index"},
+      {"search_recency", "on", "search: on gives newer articles a mild boost in ranking"},
       {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
   };
   return specs;
@@ -112,6 +115,12 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"western", "arabic"});
   } else if (key == "hijri") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"on", "off"});
+  } else if (key == "search_teh_marbuta") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"fold", "keep"});
+  } else if (key == "search_recency") {
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "page_size") {

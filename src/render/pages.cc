@@ -42,6 +42,7 @@ struct PageRenderer::Context {
   std::string canonical_path;
   std::string og_type = "website";
   std::string json_ld;
+  bool noindex = false;
   int status = 200;
   std::set<std::string> keys{keys::kGlobal};
   int64_t expires_at = 0;
@@ -372,6 +373,7 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   layout.set("description", ctx.description);
   layout.set("canonical", ctx.settings.site_url() + ctx.canonical_path);
   layout.set("og_type", ctx.og_type);
+  layout.set("noindex", ctx.noindex);
   if (!ctx.json_ld.empty()) {
     // Inside <script> no "<" may appear ("</script>", "<!--"); JSON strings
     // may spell it \u003c.
@@ -393,6 +395,99 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   out->keys = std::move(ctx.keys);
   out->expires_at = ctx.expires_at;
   return Status::Ok();
+}
+
+namespace {
+
+// A search address keeping the filters; `page` 1 is left out.
+std::string SearchUrl(const SearchPageData& d, const std::string& query, int page) {
+  std::string url = "/search?q=" + PercentEncode(query);
+  auto add = [&](const char* name, const std::string& v) {
+    if (!v.empty()) url += std::string("&") + name + "=" + PercentEncode(v);
+  };
+  add("section", d.section);
+  add("tag", d.tag);
+  add("writer", d.writer);
+  add("source", d.source);
+  add("from", d.from);
+  add("to", d.to);
+  if (d.by_date) url += "&sort=date";
+  if (page > 1) url += "&page=" + std::to_string(page);
+  return url;
+}
+
+}  // namespace
+
+Status PageRenderer::RenderSearch(const SearchPageData& d, int64_t now, RenderedPage* out) {
+  Context ctx;
+  Status st = LoadCommon(ctx, now);
+  if (!st.ok()) return st;
+  ctx.title = d.query.empty() ? "البحث" : "بحث: " + d.query;
+  ctx.description = "البحث في " + ctx.settings.site_name();
+  ctx.canonical_path = "/search";
+  ctx.noindex = true;
+  data& v = ctx.view;
+  v.set("query", d.query);
+  v.set("from", d.from);
+  v.set("to", d.to);
+  v.set("by_date", d.by_date);
+  v.set("filtered", d.by_date || !d.section.empty() || !d.tag.empty() || !d.writer.empty() ||
+                        !d.source.empty() || !d.from.empty() || !d.to.empty());
+  for (const auto& [name, value] : {std::pair{"tag", d.tag}, {"writer", d.writer}, {"source", d.source}}) {
+    if (!value.empty()) {
+      data f{data::type::object};
+      f.set("value", value);
+      v.set(std::string("filter_") + name, f);
+    }
+  }
+  std::vector<Section> sections;
+  if (!(st = store_.ListSections(&sections)).ok()) return st;
+  data options{data::type::list};
+  for (const Section& s : sections) {
+    data o{data::type::object};
+    o.set("name", s.name);
+    o.set("slug", s.slug);
+    o.set("selected", s.slug == d.section);
+    options.push_back(o);
+  }
+  v.set("sections", options);
+  if (!d.error.empty()) v.set("error", d.error);
+  const bool searched = !d.query.empty() && d.error.empty();
+  v.set("searched", searched);
+  if (searched) {
+    v.set("count", std::to_string(d.total));
+    v.set("none", d.total == 0);
+    v.set("partial", !d.matched_all);
+    if (!d.suggestion.empty()) {
+      data sug{data::type::object};
+      sug.set("text", d.suggestion);
+      sug.set("url", SearchUrl(d, d.suggestion, 1));
+      v.set("suggestion", sug);
+    }
+    data results{data::type::list};
+    for (const SearchHit& h : d.hits) {
+      data r{data::type::object};
+      r.set("title", h.title);
+      r.set("url", Url("article", h.slug));
+      r.set("snippet", h.snippet);
+      r.set("date", ctx.Date(h.published_at));
+      if (!h.section_name.empty()) r.set("section", h.section_name);
+      results.push_back(r);
+    }
+    v.set("results", results);
+    const int64_t pages = std::max<int64_t>(1, (d.total + d.page_size - 1) / d.page_size);
+    if (pages > 1) {
+      data pager{data::type::object};
+      pager.set("page", std::to_string(d.page));
+      pager.set("pages", std::to_string(pages));
+      if (d.page > 1) pager.set("prev", SearchUrl(d, d.query, d.page - 1));
+      if (d.page < pages) pager.set("next", SearchUrl(d, d.query, d.page + 1));
+      v.set("pager", pager);
+    }
+  }
+  st = Finish(ctx, "search", out);
+  out->status = d.error.empty() ? 200 : 400;
+  return st;
 }
 
 RenderedPage PageRenderer::NotFound(int64_t now) {

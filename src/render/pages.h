@@ -23,6 +23,19 @@ struct RenderedPage {
   int64_t expires_at = 0;  // UTC seconds; 0 means only a change purges it.
 };
 
+// What the search page shows; the search itself runs in services/search.
+struct SearchPageData {
+  std::string query, section, tag, writer, source, from, to;
+  bool by_date = false;
+  int page = 1;
+  int64_t page_size = 10;
+  std::string error;  // An Arabic message for a bad query; no results then.
+  int64_t total = 0;
+  std::vector<SearchHit> hits;  // Snippets already HTML.
+  bool matched_all = true;
+  std::string suggestion;
+};
+
 class PageRenderer {
  public:
   PageRenderer(Store& store, const Theme& theme) : store_(store), theme_(theme) {}
@@ -30,6 +43,8 @@ class PageRenderer {
   // Renders the page at `path` (decoded, without the query) for list page
   // `page` (1-based). Unknown paths and pages give the Arabic 404 page.
   Status Render(const std::string& path, int page, int64_t now, RenderedPage* out);
+  // The search page (never cached: it depends on the query).
+  Status RenderSearch(const SearchPageData& data, int64_t now, RenderedPage* out);
   // The Arabic 404 and 500 pages.
   RenderedPage NotFound(int64_t now);
   RenderedPage ServerError();

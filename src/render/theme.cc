@@ -112,7 +112,7 @@ Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
       theme->AddAsset(rel.substr(7), std::move(content));
     }
   }
-  for (const char* required : {"layout", "home", "article", "list", "error"}) {
+  for (const char* required : {"layout", "home", "article", "list", "error", "search"}) {
     if (!theme->templates_.count(required)) {
       return Status::Invalid(std::string("theme has no templates/") + required + ".mustache");
     }

@@ -1,6 +1,7 @@
 #include "services/related.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -9,14 +10,60 @@
 namespace qalam {
 namespace {
 
-constexpr int kTagWeight = 3;
-constexpr int kWriterWeight = 2;
-constexpr int kSectionWeight = 1;
+// Terms of a vector kept for similarity, and how common a term may be
+// (share of articles) before it stops telling articles apart.
+constexpr size_t kVectorTerms = 15;
+constexpr double kMaxTermShare = 0.05;
+constexpr size_t kMinTermCap = 50;
+
+struct Posting {
+  size_t doc;
+  double weight;
+};
+
+// Normalized TF-IDF vectors, as postings per term index.
+std::vector<std::vector<std::pair<size_t, double>>> BuildVectors(
+    const std::vector<RelatednessFeatures>& features, const TermLists& terms,
+    std::unordered_map<size_t, std::vector<Posting>>* postings) {
+  std::unordered_map<std::string, size_t> term_ids;
+  std::vector<size_t> df;
+  std::vector<std::vector<std::pair<size_t, int>>> raw(features.size());
+  for (size_t i = 0; i < features.size(); ++i) {
+    auto it = terms.find(features[i].id);
+    if (it == terms.end()) continue;
+    for (const auto& [term, weight] : it->second) {
+      auto [t, inserted] = term_ids.emplace(term, df.size());
+      if (inserted) df.push_back(0);
+      ++df[t->second];
+      raw[i].emplace_back(t->second, weight);
+    }
+  }
+  const double n = static_cast<double>(std::max<size_t>(1, terms.size()));
+  const size_t cap = std::max(kMinTermCap, static_cast<size_t>(n * kMaxTermShare));
+  std::vector<std::vector<std::pair<size_t, double>>> vectors(features.size());
+  for (size_t i = 0; i < features.size(); ++i) {
+    auto& v = vectors[i];
+    for (const auto& [t, w] : raw[i]) v.emplace_back(t, (1.0 + std::log(w)) * std::log(n / df[t]));
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (v.size() > kVectorTerms) v.resize(kVectorTerms);
+    double norm = 0;
+    for (const auto& [t, w] : v) norm += w * w;
+    norm = std::sqrt(norm);
+    for (auto& [t, w] : v) w = norm > 0 ? w / norm : 0;
+    for (const auto& [t, w] : v) {
+      if (df[t] <= cap && w > 0) (*postings)[t].push_back({i, w});
+    }
+  }
+  return vectors;
+}
 
 }  // namespace
 
 std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFeatures>& features,
-                                                 size_t count) {
+                                                 const TermLists& terms, size_t count,
+                                                 const RelatedWeights& weights) {
   std::unordered_map<Id, std::vector<size_t>> by_tag, by_writer, by_section;
   for (size_t i = 0; i < features.size(); ++i) {
     const auto& f = features[i];
@@ -24,48 +71,54 @@ std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFe
     if (f.writer_id) by_writer[f.writer_id].push_back(i);
     if (f.section_id) by_section[f.section_id].push_back(i);
   }
+  auto by_time = [&](size_t a, size_t b) {
+    return std::pair(features[a].published_at, features[a].id) <
+           std::pair(features[b].published_at, features[b].id);
+  };
   // Sections can be large: keep them in date order to take the nearest.
-  for (auto& [id, list] : by_section) {
-    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
-      return std::pair(features[a].published_at, features[a].id) <
-             std::pair(features[b].published_at, features[b].id);
-    });
-  }
+  for (auto& [id, list] : by_section) std::sort(list.begin(), list.end(), by_time);
+
+  std::unordered_map<size_t, std::vector<Posting>> postings;
+  const auto vectors = BuildVectors(features, terms, &postings);
 
   std::map<Id, std::vector<Id>> result;
-  std::unordered_map<size_t, int> score;
+  std::unordered_map<size_t, double> score;
   for (size_t i = 0; i < features.size(); ++i) {
     const auto& f = features[i];
     score.clear();
+    for (const auto& [t, w] : vectors[i]) {
+      auto p = postings.find(t);
+      if (p == postings.end()) continue;
+      for (const Posting& other : p->second) score[other.doc] += weights.content * w * other.weight;
+    }
     for (Id t : f.tag_ids) {
-      for (size_t j : by_tag[t]) score[j] += kTagWeight;
+      for (size_t j : by_tag[t]) score[j] += weights.tag;
     }
     if (f.writer_id) {
-      for (size_t j : by_writer[f.writer_id]) score[j] += kWriterWeight;
+      for (size_t j : by_writer[f.writer_id]) score[j] += weights.writer;
     }
-    if (f.section_id) {
+    if (f.section_id && weights.section > 0) {
       const auto& list = by_section[f.section_id];
       for (auto& [j, s] : score) {
-        if (features[j].section_id == f.section_id) s += kSectionWeight;
+        if (features[j].section_id == f.section_id) s += weights.section;
       }
-      // The section's nearest articles in time, on both sides.
-      auto pos = std::lower_bound(list.begin(), list.end(), i, [&](size_t a, size_t b) {
-        return std::pair(features[a].published_at, features[a].id) <
-               std::pair(features[b].published_at, features[b].id);
-      });
+      // The section's nearest articles in time, on both sides, as a fallback.
+      auto pos = std::lower_bound(list.begin(), list.end(), i, by_time);
       ptrdiff_t at = pos - list.begin();
       for (ptrdiff_t d = -static_cast<ptrdiff_t>(count); d <= static_cast<ptrdiff_t>(count); ++d) {
         ptrdiff_t k = at + d;
         if (k < 0 || k >= static_cast<ptrdiff_t>(list.size())) continue;
-        score.try_emplace(list[k], kSectionWeight);
+        score.try_emplace(list[k], weights.section);
       }
     }
     score.erase(i);
-    std::vector<std::pair<int, size_t>> ranked;
+    std::vector<std::pair<double, size_t>> ranked;
     ranked.reserve(score.size());
-    for (auto& [j, s] : score) ranked.emplace_back(s, j);
-    auto better = [&](const std::pair<int, size_t>& a, const std::pair<int, size_t>& b) {
-      if (a.first != b.first) return a.first > b.first;
+    for (auto& [j, s] : score) {
+      if (s > 0) ranked.emplace_back(s, j);
+    }
+    auto better = [&](const std::pair<double, size_t>& a, const std::pair<double, size_t>& b) {
+      if (std::abs(a.first - b.first) > 1e-9) return a.first > b.first;
       int64_t da = std::llabs(features[a.second].published_at - f.published_at);
       int64_t db = std::llabs(features[b.second].published_at - f.published_at);
       if (da != db) return da < db;
@@ -83,10 +136,13 @@ Status RefreshAutoRelated(Store& store, size_t* changed) {
   std::vector<RelatednessFeatures> features;
   Status st = store.LoadRelatednessFeatures(&features);
   if (!st.ok()) return st;
+  TermLists terms;
+  st = store.LoadArticleTerms(&terms);
+  if (!st.ok()) return st;
   std::map<Id, std::vector<Id>> stored;
   st = store.LoadAutoRelated(&stored);
   if (!st.ok()) return st;
-  std::map<Id, std::vector<Id>> fresh = ComputeAutoRelated(features);
+  std::map<Id, std::vector<Id>> fresh = ComputeAutoRelated(features, terms);
 
   std::map<Id, std::vector<Id>> diff;
   std::set<std::string> keys;

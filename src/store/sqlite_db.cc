@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include "store/sqlite_fts.h"
+
 namespace qalam::sqlite {
 namespace {
 
@@ -19,6 +21,11 @@ Connection::Connection(const std::string& path, bool create) {
     throw SqliteError(msg);
   }
   sqlite3_busy_timeout(db_, 10000);
+  if (!RegisterQalamTokenizer(db_)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError("cannot register the qalam FTS5 tokenizer on " + path);
+  }
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");
   Exec("PRAGMA foreign_keys = ON");
@@ -64,6 +71,11 @@ Stmt& Stmt::Bind(int index, std::string_view value) {
                         SQLITE_TRANSIENT) != SQLITE_OK) {
     Fail(conn_.handle(), "bind");
   }
+  return *this;
+}
+
+Stmt& Stmt::Bind(int index, double value) {
+  if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) Fail(conn_.handle(), "bind");
   return *this;
 }
 

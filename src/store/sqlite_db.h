@@ -45,7 +45,9 @@ class Stmt {
   Stmt(Connection& conn, const char* sql) : conn_(conn), stmt_(conn.Prepare(sql)) {}
   ~Stmt();
   Stmt& Bind(int index, int64_t value);
+  Stmt& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
   Stmt& Bind(int index, std::string_view value);
+  Stmt& Bind(int index, double value);
   Stmt& BindNull(int index);
   // Binds 0 as NULL (for optional foreign keys).
   Stmt& BindId(int index, int64_t id) { return id == 0 ? BindNull(index) : Bind(index, id); }
@@ -53,6 +55,7 @@ class Stmt {
   bool Step();
   void Run() { while (Step()) {} }
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col);
   bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 

@@ -115,6 +115,32 @@ CREATE TABLE changes (
   at  INTEGER NOT NULL
 );
 )sql"},
+      {2, R"sql(
+-- Full-text search with the Arabic analyzer (store/sqlite_fts.h): one row
+-- per published article, rowid = articles.id. Prefix indexes serve
+-- suggestions as one types.
+CREATE VIRTUAL TABLE article_search USING fts5(
+  title, highlights, body, tokenize = 'qalam', prefix = '2 3'
+);
+INSERT INTO article_search(rowid, title, highlights, body)
+  SELECT a.id, a.title,
+         coalesce((SELECT group_concat(text, char(10)) FROM
+                   (SELECT text FROM article_highlights h WHERE h.article_id = a.id
+                    ORDER BY position)), ''),
+         a.body_md
+  FROM articles a WHERE a.status = 'published';
+CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
+
+-- Each article's most frequent stems (title words count three times,
+-- highlights twice), for related articles by content. Filled by the store
+-- when an article is saved, and by `qalam search reindex`.
+CREATE TABLE article_terms (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  term       TEXT NOT NULL,
+  weight     INTEGER NOT NULL,
+  PRIMARY KEY (article_id, term)
+) WITHOUT ROWID;
+)sql"},
   };
   return migrations;
 }

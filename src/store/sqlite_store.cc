@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "arabic/slug.h"
+#include "arabic/term_weights.h"
 #include "core/change_keys.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_migrations.h"
@@ -34,7 +35,8 @@ Status Guard(F&& body) {
   }
 }
 
-void ApplyMigrations(Connection& conn) {
+// Applies pending migrations; returns the version the database had before.
+int64_t ApplyMigrations(Connection& conn) {
   int64_t version = 0;
   {
     Stmt q(conn, "PRAGMA user_version");
@@ -47,7 +49,10 @@ void ApplyMigrations(Connection& conn) {
     conn.Exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
     tx.Commit();
   }
+  return version;
 }
+
+constexpr size_t kTermsPerArticle = 40;
 
 // A slug for `base` that no row of `table` other than `self` uses.
 // `table` is one of our own table names, never input.
@@ -104,7 +109,8 @@ class SqliteStore final : public Store {
       sqlite::Transaction tx(*conn);
       std::set<std::string> local;
       results->clear();
-      for (Article& a : *articles) results->push_back(SaveOne(*conn, a, &local));
+      const bool fold = FoldTehMarbuta(*conn);
+      for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &local));
       InsertChanges(*conn, local);
       tx.Commit();
       changes->insert(local.begin(), local.end());
@@ -423,9 +429,123 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      hits->clear();
+      {
+        Stmt c(*conn, kSearchCount);
+        BindSearch(c, r);
+        *total = c.Step() ? c.Int(0) : 0;
+      }
+      Stmt q(*conn, r.by_date ? kSearchByDate : kSearchByRelevance);
+      BindSearch(q, r);
+      q.Bind(9, r.limit).Bind(10, r.offset);
+      while (q.Step()) {
+        SearchHit h;
+        h.id = q.Int(0);
+        h.external_id = q.Text(1);
+        h.title = q.Text(2);
+        h.slug = q.Text(3);
+        h.snippet = q.Text(4);
+        h.score = q.Double(5);
+        h.published_at = q.Int(6);
+        h.section_name = q.Text(7);
+        hits->push_back(std::move(h));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status SimilarTerms(const std::string& term, int max_edits,
+                      std::vector<SimilarTerm>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      const std::u32string want = ToCodePoints(term);
+      std::map<std::string, SimilarTerm> found;
+      Stmt q(*conn, "SELECT term, doc FROM article_search_vocab");
+      while (q.Step()) {
+        std::string candidate = q.Text(0);
+        if (!candidate.empty() && candidate[0] == '=') candidate.erase(0, 1);
+        std::u32string cp = ToCodePoints(candidate);
+        if (cp.size() + max_edits < want.size() || cp.size() > want.size() + max_edits) continue;
+        int edits = EditDistance(want, cp, max_edits);
+        if (edits > max_edits) continue;
+        SimilarTerm& t = found[candidate];
+        t.term = candidate;
+        t.articles = std::max(t.articles, q.Int(1));
+        t.edits = edits;
+      }
+      for (auto& [k, v] : found) out->push_back(std::move(v));
+      return Status::Ok();
+    });
+  }
+
+  Status ReindexSearch(bool fold_teh_marbuta, size_t* count) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      conn->Exec("DROP TABLE IF EXISTS article_search_vocab");
+      conn->Exec("DROP TABLE IF EXISTS article_search");
+      conn->Exec(fold_teh_marbuta
+                     ? "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
+                       "tokenize = 'qalam', prefix = '2 3')"
+                     : "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
+                       "tokenize = 'qalam teh 0', prefix = '2 3')");
+      conn->Exec("CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row')");
+      conn->Exec("DELETE FROM article_terms");
+      *count = 0;
+      std::vector<Article> all;
+      {
+        Stmt q(*conn, "SELECT id, title, body_md, status FROM articles WHERE status = 'published'");
+        while (q.Step()) {
+          Article a;
+          a.id = q.Int(0);
+          a.title = q.Text(1);
+          a.body_markdown = q.Text(2);
+          all.push_back(std::move(a));
+        }
+      }
+      for (Article& a : all) {
+        Stmt h(*conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
+        h.Bind(1, a.id);
+        while (h.Step()) a.highlights.push_back(h.Text(0));
+        IndexArticle(*conn, a, fold_teh_marbuta);
+        ++*count;
+      }
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT t.article_id, t.term, t.weight FROM article_terms t "
+             "JOIN articles a ON a.id = t.article_id AND a.status = 'published' "
+             "ORDER BY t.article_id, t.weight DESC");
+      while (q.Step()) (*out)[q.Int(0)].emplace_back(q.Text(1), static_cast<int>(q.Int(2)));
+      return Status::Ok();
+    });
+  }
+
   void Migrate() {
-    auto conn = pool_.Acquire();
-    ApplyMigrations(*conn);
+    int64_t before = 0;
+    {
+      auto conn = pool_.Acquire();
+      before = ApplyMigrations(*conn);
+    }
+    // A database from before the search index (version 1 with articles) gets
+    // its term lists now; the migration itself filled the index.
+    if (before == 1) {
+      size_t count = 0;
+      Status st = ReindexSearch(FoldTehMarbuta(), &count);
+      if (!st.ok()) throw SqliteError(st.message());
+    }
   }
 
  private:
@@ -456,6 +576,96 @@ class SqliteStore final : public Store {
                             "ORDER BY r.position";
 #undef QALAM_SUMMARY_COLUMNS
 #undef QALAM_SUMMARY_ORDER
+
+  // Search statements share their binding: ?1 match, ?2..?5 section, tag,
+  // writer and source slugs, ?6 from, ?7 recency weight, ?8 now, ?9 limit,
+  // ?10 offset, ?11 to.
+#define QALAM_SEARCH_FROM                                                              \
+  " FROM article_search s JOIN articles a ON a.id = s.rowid "                        \
+  "LEFT JOIN sections c ON c.id = a.section_id "                                     \
+  "WHERE article_search MATCH ?1 AND a.status = 'published' "                        \
+  "AND (?2 = '' OR c.slug = ?2) "                                                    \
+  "AND (?3 = '' OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
+  "WHERE at.article_id = a.id AND t.slug = ?3)) "                                    \
+  "AND (?4 = '' OR EXISTS (SELECT 1 FROM people p WHERE p.id = a.writer_id AND p.slug = ?4)) " \
+  "AND (?5 = '' OR EXISTS (SELECT 1 FROM sources o WHERE o.id = a.source_id AND o.slug = ?5)) " \
+  "AND (?6 = 0 OR a.published_at >= ?6) AND (?11 = 0 OR a.published_at < ?11) "
+#define QALAM_SEARCH_COLUMNS                                                           \
+  "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, "                      \
+  "snippet(article_search, -1, char(1), char(2), '…', 24), "                         \
+  "(-bm25(article_search, 10.0, 4.0, 1.0)) * "                                        \
+  "(1.0 + ?7 / (1.0 + max(0, ?8 - a.published_at) / 15552000.0)) AS score, "        \
+  "a.published_at, coalesce(c.name, '')"
+  static constexpr const char* kSearchCount = "SELECT count(*) + 0 * ?7 * ?8" QALAM_SEARCH_FROM;
+  static constexpr const char* kSearchByRelevance =
+      QALAM_SEARCH_COLUMNS QALAM_SEARCH_FROM "ORDER BY score DESC, a.published_at DESC LIMIT ?9 OFFSET ?10";
+  static constexpr const char* kSearchByDate =
+      QALAM_SEARCH_COLUMNS QALAM_SEARCH_FROM "ORDER BY a.published_at DESC, a.id DESC LIMIT ?9 OFFSET ?10";
+#undef QALAM_SEARCH_FROM
+#undef QALAM_SEARCH_COLUMNS
+
+  static void BindSearch(Stmt& q, const SearchRequest& r) {
+    q.Bind(1, r.match).Bind(2, r.section).Bind(3, r.tag).Bind(4, r.writer).Bind(5, r.source)
+        .Bind(6, r.from).Bind(7, r.recency_weight).Bind(8, r.now).Bind(11, r.to);
+  }
+
+  static std::u32string ToCodePoints(const std::string& s) {
+    std::u32string out;
+    for (size_t i = 0; i < s.size();) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+      for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+      out.push_back(cp);
+      i += len;
+    }
+    return out;
+  }
+
+  // Levenshtein distance, giving up (returning limit + 1) past `limit`.
+  static int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = static_cast<int>(i);
+      int row_min = cur[0];
+      for (size_t j = 1; j <= b.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        row_min = std::min(row_min, cur[j]);
+      }
+      if (row_min > limit) return limit + 1;
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  }
+
+  bool FoldTehMarbuta() {
+    auto conn = pool_.Acquire();
+    return FoldTehMarbuta(*conn);
+  }
+  static bool FoldTehMarbuta(Connection& conn) {
+    Stmt q(conn, "SELECT value FROM settings WHERE key = 'search_teh_marbuta'");
+    return !q.Step() || q.Text(0) != "keep";
+  }
+
+  // Puts a published article in the search index with its term list, or
+  // takes it out when it is not published.
+  static void IndexArticle(Connection& conn, const Article& a, bool fold_teh) {
+    Stmt(conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, a.id).Run();
+    Stmt(conn, "DELETE FROM article_terms WHERE article_id = ?1").Bind(1, a.id).Run();
+    if (a.status != ArticleStatus::kPublished) return;
+    std::string highlights;
+    for (const std::string& h : a.highlights) highlights += (highlights.empty() ? "" : "\n") + h;
+    Stmt(conn, "INSERT INTO article_search(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)")
+        .Bind(1, a.id).Bind(2, a.title).Bind(3, highlights).Bind(4, a.body_markdown).Run();
+    arabic::AnalyzerOptions options;
+    options.fold_teh_marbuta = fold_teh;
+    for (const auto& [term, weight] :
+         arabic::TopTerms(a.title, a.highlights, a.body_markdown, kTermsPerArticle, options)) {
+      Stmt(conn, "INSERT INTO article_terms(article_id, term, weight) VALUES(?1, ?2, ?3)")
+          .Bind(1, a.id).Bind(2, term).Bind(3, weight).Run();
+    }
+  }
 
   static ArticleSummary ReadSummary(Stmt& q) {
     ArticleSummary s;
@@ -555,7 +765,7 @@ class SqliteStore final : public Store {
   }
 
   // Saves one article inside the caller's transaction.
-  SaveResult SaveOne(Connection& conn, Article& a, std::set<std::string>* changes) {
+  SaveResult SaveOne(Connection& conn, Article& a, bool fold_teh, std::set<std::string>* changes) {
     SaveResult result;
     const std::string base_slug = [&] {
       std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
@@ -721,6 +931,8 @@ class SqliteStore final : public Store {
       q.Bind(1, id);
       while (q.Step()) changes->insert(keys::Article(q.Int(0)));
     }
+
+    IndexArticle(conn, a, fold_teh);
 
     changes->insert(keys::Article(id));
     if (a.status == ArticleStatus::kPublished || old_status == "published") {

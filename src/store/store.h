@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <memory>
 #include <set>
 #include <string>
@@ -36,6 +37,36 @@ struct RelatednessFeatures {
 };
 
 enum class ListKind { kAll, kSection, kTag, kWriter, kSource };
+
+// A full-text search as the store runs it: `match` is an FTS5 expression in
+// the index's own tokens (built by services/search_query). Filters are
+// slugs ("" for none) and UTC second bounds (0 for none).
+struct SearchRequest {
+  std::string match;
+  std::string section, tag, writer, source;
+  int64_t from = 0, to = 0;
+  bool by_date = false;         // Newest first instead of by relevance.
+  double recency_weight = 0.0;  // 0 turns the recency boost off.
+  int64_t now = 0;
+  int64_t offset = 0, limit = 10;
+};
+
+struct SimilarTerm {
+  std::string term;
+  int64_t articles = 0;
+  int edits = 0;
+};
+
+struct SearchHit {
+  Id id = 0;
+  std::string external_id;
+  std::string title;
+  std::string slug;
+  std::string snippet;  // Text with \x01 … \x02 around matched words (not escaped).
+  double score = 0.0;
+  int64_t published_at = 0;
+  std::string section_name;
+};
 
 class Store {
  public:
@@ -79,6 +110,19 @@ class Store {
   virtual Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
                                     const std::set<std::string>& changes) = 0;
   virtual Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) = 0;
+
+  // --- search (the index is kept current by SaveArticles)
+  virtual Status Search(const SearchRequest& request, std::vector<SearchHit>* hits,
+                        int64_t* total) = 0;
+  // Words of the index (stems and exact forms, without their '=') within
+  // `max_edits` code-point edits of `term`, with the articles holding each.
+  virtual Status SimilarTerms(const std::string& term, int max_edits,
+                              std::vector<SimilarTerm>* out) = 0;
+  // Rebuilds the search index and the term lists from the articles, with ة
+  // folded into ه or not. *count gets the number of articles indexed.
+  virtual Status ReindexSearch(bool fold_teh_marbuta, size_t* count) = 0;
+  // Every published article's characteristic terms (arabic/term_weights.h).
+  virtual Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) = 0;
 
   // --- breaking news
   virtual Status AddBreaking(BreakingItem* item) = 0;

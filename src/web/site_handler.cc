@@ -84,6 +84,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     r.cache_control = "no-store";
     return r;
   }
+  if (path == "/search") return SearchPage(query);
+  if (path == "/api/search") return SearchApi(query);
+  if (path == "/api/suggest") return SuggestApi(query);
   if (path.size() > 1 && path.back() == '/') {
     // One address per page: "/tag/x/" redirects to "/tag/x".
     HttpReply r = TextReply(301, "");

@@ -31,6 +31,10 @@ class SiteHandler {
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
   HttpReply Asset(const HttpRequest& request, const std::string& path);
+  // In search_routes.cc: /search, /api/search and /api/suggest.
+  HttpReply SearchPage(std::string_view query);
+  HttpReply SearchApi(std::string_view query);
+  HttpReply SuggestApi(std::string_view query);
   CachedPage RenderPage(const std::string& path, int page);
 
   Store& store_;

@@ -31,6 +31,27 @@ TEST(ComputeAutoRelated, NeverIncludesItself) {
   }
 }
 
+TEST(ComputeAutoRelated, ContentSimilarityRanksFirst) {
+  // Five articles in one section: 1 and 4 share their distinctive terms.
+  std::vector<RelatednessFeatures> f = {F(1, 100, 9), F(2, 110, 9), F(3, 120, 9), F(4, 500, 9),
+                                        F(5, 130, 9)};
+  TermLists terms = {
+      {1, {{"كازاخستان", 9}, {"احتجاج", 5}, {"طاقه", 2}}},
+      {2, {{"مباراه", 6}, {"ترجي", 4}}},
+      {3, {{"ميزانيه", 6}, {"ضريب", 3}}},
+      {4, {{"كازاخستان", 7}, {"احتجاج", 2}, {"روسيا", 4}}},
+      {5, {{"مهرجان", 5}, {"سينما", 5}}},
+  };
+  auto r = ComputeAutoRelated(f, terms, 3);
+  ASSERT_FALSE(r[1].empty());
+  EXPECT_EQ(r[1][0], 4);  // Though 2, 3 and 5 are nearer in time.
+  EXPECT_EQ(r[4][0], 1);
+  // Content only: articles with nothing in common are not related.
+  auto content = ComputeAutoRelated(f, terms, 3, RelatedWeights{1.0, 0, 0, 0});
+  EXPECT_EQ(content[1], std::vector<Id>{4});
+  EXPECT_TRUE(content[2].empty());
+}
+
 TEST(ComputeAutoRelated, UnrelatedArticlesGetEmptyLists) {
   auto r = ComputeAutoRelated({F(1, 100, 1), F(2, 200, 2), F(3, 300)});
   ASSERT_EQ(r.size(), 3u);
@@ -72,7 +93,7 @@ TEST(ComputeAutoRelated, NearestInTimeWithinSection) {
 TEST(ComputeAutoRelated, CountLimit) {
   std::vector<RelatednessFeatures> f;
   for (Id i = 1; i <= 30; ++i) f.push_back(F(i, i * 100, 10, 0, {1}));
-  auto r = ComputeAutoRelated(f, 3);
+  auto r = ComputeAutoRelated(f, {}, 3);
   ASSERT_EQ(r.size(), 30u);
   for (const auto& [id, list] : r) EXPECT_EQ(list.size(), 3u) << id;
   EXPECT_EQ(r[15], (std::vector<Id>{16, 14, 17}));  // Ties in time: the newer id first.
@@ -85,7 +106,7 @@ TEST(ComputeAutoRelated, LargeSectionStillFindsNearest) {
   // Beyond the window of neighbours, the nearest in time still win.
   std::vector<RelatednessFeatures> f;
   for (Id i = 1; i <= 200; ++i) f.push_back(F(i, i * 1000, 10));
-  auto r = ComputeAutoRelated(f, 4);
+  auto r = ComputeAutoRelated(f, {}, 4);
   EXPECT_EQ(r[100], (std::vector<Id>{101, 99, 102, 98}));
   EXPECT_EQ(r[200], (std::vector<Id>{199, 198, 197, 196}));
 }

@@ -1,0 +1,45 @@
+// Search as a reader uses it: the query language (search_query.h), filters,
+// "all words" first and "any word" when that finds too little, snippets with
+// the matched words marked, and "هل تقصد" from the index's own vocabulary.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/settings.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace qalam {
+
+struct SearchOptions {
+  std::string query;
+  std::string section, tag, writer, source;  // Slugs; "" for any.
+  std::string from, to;                       // YYYY-MM-DD, inclusive; "" for open.
+  bool by_date = false;
+  int64_t offset = 0;
+  int64_t limit = 10;
+};
+
+struct SearchResult {
+  int64_t total = 0;
+  std::vector<SearchHit> hits;  // snippet is HTML: escaped text, <mark> around matches.
+  bool matched_all = true;      // False when showing articles with any of the words.
+  std::string suggestion;       // A corrected query when a word matched nothing.
+};
+
+constexpr int64_t kMaxSearchLimit = 50;
+constexpr int64_t kMaxSearchOffset = 10000;
+
+// Invalid (with an Arabic message) for a bad query, filter or range.
+Status RunSearch(Store& store, const Settings& settings, const SearchOptions& options,
+                 int64_t now, SearchResult* out);
+
+// Titles matching what has been typed so far (the last word as a prefix).
+Status SuggestTitles(Store& store, const Settings& settings, const std::string& typed,
+                     int64_t now, size_t limit, std::vector<SearchHit>* out);
+
+// Escapes a raw snippet and turns its \x01/\x02 markers into <mark> tags.
+std::string SnippetHtml(const std::string& raw);
+
+}  // namespace qalam

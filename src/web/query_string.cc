@@ -1,0 +1,28 @@
+#include "web/query_string.h"
+
+#include "core/text.h"
+
+namespace qalam {
+
+bool ParseQueryString(std::string_view query, std::map<std::string, std::string>* out) {
+  out->clear();
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t amp = query.find('&', start);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string pair(query.substr(start, amp - start));
+    start = amp + 1;
+    if (pair.empty()) continue;
+    for (char& c : pair) {
+      if (c == '+') c = ' ';
+    }
+    size_t eq = pair.find('=');
+    std::string name, value;
+    if (!PercentDecode(pair.substr(0, eq), &name)) return false;
+    if (eq != std::string::npos && !PercentDecode(pair.substr(eq + 1), &value)) return false;
+    out->emplace(std::move(name), std::move(value));
+  }
+  return true;
+}
+
+}  // namespace qalam
