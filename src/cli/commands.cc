@@ -10,6 +10,7 @@
 #include "arabic/dates.h"
 #include "core/text.h"
 #include "render/theme.h"
+#include "services/accounts.h"
 #include "services/importer.h"
 #include "services/related.h"
 #include "services/search.h"
@@ -169,6 +170,26 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
   return 0;
 }
 
+int UserAdd(const std::string& data_dir, const std::string& role_name, const std::string& email,
+            const std::string& name) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  Role role;
+  if (!ParseRole(role_name, &role)) {
+    return Fail("--role must be one of: admin, chief_editor, editor, writer, moderator (got \"" +
+                role_name + "\")");
+  }
+  qalam::Settings settings;
+  Status st = store->LoadSettings(&settings);
+  std::string link;
+  if (st.ok()) st = AddUser(*store, email, name, role, settings.site_url(), Now(), 0, &link);
+  if (!st.ok()) return Fail(st.message());
+  // The link is the only way to the account's password: print it, log it nowhere.
+  std::cout << "created " << ToString(role) << " account for " << AsciiLower(Trim(email))
+            << "\nthe password is set with this one-time link (valid 72 hours):\n" << link << "\n";
+  return 0;
+}
+
 int SearchReindex(const std::string& data_dir) {
   auto store = OpenSite(data_dir);
   if (!store) return 1;
@@ -245,6 +266,12 @@ int Serve(const ServeOptions& options) {
   // Scripts and tests read this line to learn the port.
   std::cerr << "qalam: serving " << settings.site_name() << " from " << options.data_dir
             << " at http://" << bound << "/" << std::endl;
+  std::string setup_link;
+  if (FirstAdminLink(*store, settings.site_url(), Now(), &setup_link).ok() && !setup_link.empty()) {
+    std::cerr << "qalam: this site has no account yet; create the first admin at:\n  " << setup_link
+              << std::endl;
+  }
+
   server.Run();
   std::cerr << "qalam: stopped" << std::endl;
   return 0;

@@ -14,6 +14,8 @@ int BreakingRemove(const std::string& data_dir, long long id);
 int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,
              bool set);
 
+int UserAdd(const std::string& data_dir, const std::string& role, const std::string& email,
+            const std::string& name);
 int SearchReindex(const std::string& data_dir);
 int SearchQuery(const std::string& data_dir, const std::string& query, int limit);
 

@@ -54,6 +54,17 @@ int main(int argc, char** argv) {
   add_data(bremove);
   bremove->add_option("ID", remove_id, "the item's id (from breaking list)")->required();
 
+  CLI::App* user = app.add_subcommand("user", "Manage the newsroom's accounts.");
+  user->require_subcommand(1);
+  std::string user_role, user_email, user_name;
+  CLI::App* uadd = user->add_subcommand(
+      "add", "Create an account and print a one-time link (valid 72 hours) with which its owner "
+             "sets the password; no password is ever given on the command line.");
+  add_data(uadd);
+  uadd->add_option("--role", user_role, "admin, chief_editor, editor, writer or moderator")->required();
+  uadd->add_option("--email", user_email, "the account's email address (its login)")->required();
+  uadd->add_option("--name", user_name, "the name shown on the desk")->required();
+
   CLI::App* search = app.add_subcommand("search", "Search the site's articles, or rebuild its index.");
   search->require_subcommand(1);
   CLI::App* reindex = search->add_subcommand(
@@ -110,6 +121,7 @@ int main(int argc, char** argv) {
   if (*badd) return BreakingAdd(data_dir, text, link, until);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);
+  if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
   if (*reindex) return SearchReindex(data_dir);
   if (*squery) return SearchQuery(data_dir, search_text, search_limit);
   if (*settings) return SettingsCommand(data_dir, key, value, value_opt->count() > 0);

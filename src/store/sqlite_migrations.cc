@@ -141,6 +141,55 @@ CREATE TABLE article_terms (
   PRIMARY KEY (article_id, term)
 ) WITHOUT ROWID;
 )sql"},
+      {3, R"sql(
+-- Newsroom accounts (core/account.h). Tokens and passwords are stored only
+-- as digests and argon2id hashes.
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('admin', 'chief_editor', 'editor', 'writer', 'moderator')),
+  password_hash TEXT NOT NULL DEFAULT '',
+  created_at    INTEGER NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+-- One-time links: setting a password ('password'), or creating the first
+-- admin of a site without accounts ('setup', user_id NULL).
+CREATE TABLE one_time_tokens (
+  token_digest TEXT PRIMARY KEY,
+  purpose      TEXT NOT NULL,
+  user_id      INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  expires_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Failed sign-ins per account ('user:EMAIL') and per address ('ip:ADDR').
+CREATE TABLE login_failures (
+  key          TEXT PRIMARY KEY,
+  failures     INTEGER NOT NULL,
+  window_start INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_time ON audit_log(at DESC, id DESC);
+)sql"},
   };
   return migrations;
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/account.h"
 #include "core/model.h"
 #include "core/settings.h"
 #include "core/status.h"
@@ -129,6 +130,38 @@ class Store {
   // Items not expired at `now`, newest first; all items when now is 0.
   virtual Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) = 0;
   virtual Status RemoveBreaking(Id id) = 0;
+
+  // --- accounts (core/account.h)
+  // Conflict when the email is taken; fills user->id and created_at.
+  virtual Status CreateUser(User* user) = 0;
+  virtual Status GetUserByEmail(const std::string& email, User* out) = 0;
+  virtual Status GetUserById(Id id, User* out) = 0;
+  virtual Status CountUsers(int64_t* count) = 0;
+  // Sets the hash and ends every session of the user (a new password
+  // signs out everywhere else).
+  virtual Status SetPasswordHash(Id user_id, const std::string& hash) = 0;
+  virtual Status SaveOneTimeToken(const std::string& digest, const std::string& purpose,
+                                  Id user_id, int64_t expires_at) = 0;
+  // Deletes the token and returns its user; NotFound when unknown, used or
+  // expired at `now`.
+  virtual Status ConsumeOneTimeToken(const std::string& digest, const std::string& purpose,
+                                     int64_t now, Id* user_id) = 0;
+  // True when an unexpired token exists (without consuming it).
+  virtual Status PeekOneTimeToken(const std::string& digest, const std::string& purpose,
+                                  int64_t now, Id* user_id) = 0;
+  virtual Status CreateSession(const Session& session) = 0;
+  // NotFound when unknown or expired at `now`.
+  virtual Status GetSession(const std::string& digest, int64_t now, Session* out) = 0;
+  virtual Status DeleteSession(const std::string& digest) = 0;
+  // Counts a failed sign-in for `key`; when `max` failures fall within
+  // `window` seconds, locks it until now + lock_for. *locked_until gets the
+  // lock's end (0 when not locked).
+  virtual Status RecordLoginFailure(const std::string& key, int64_t now, int64_t window, int max,
+                                    int64_t lock_for, int64_t* locked_until) = 0;
+  virtual Status GetLoginLock(const std::string& key, int64_t now, int64_t* locked_until) = 0;
+  virtual Status ClearLoginFailures(const std::string& key) = 0;
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  virtual Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) = 0;
 
   // --- change keys
   virtual Status RecordChanges(const std::set<std::string>& keys) = 0;

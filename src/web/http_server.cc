@@ -221,9 +221,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (auto it = req.find(http::field::accept_encoding); it != req.end()) {
       request.accept_encoding = it->value();
     }
-    if (auto it = req.find(http::field::if_none_match); it != req.end()) {
-      request.if_none_match = it->value();
-    }
+    auto header = [&req](http::field f) {
+      auto it = req.find(f);
+      return it == req.end() ? std::string_view() : std::string_view(it->value());
+    };
+    request.if_none_match = header(http::field::if_none_match);
+    request.cookie = header(http::field::cookie);
+    request.content_type = header(http::field::content_type);
+    request.origin = header(http::field::origin);
+    request.host = header(http::field::host);
+    request.body = req.body();
+    request.remote = peer_;
     HttpReply reply;
     try {
       reply = server_.handler()(request);
@@ -251,7 +259,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (!reply.cache_control.empty()) res->set(http::field::cache_control, reply.cache_control);
     if (reply.gzip) res->set(http::field::content_encoding, "gzip");
     if (reply.vary_encoding) res->set(http::field::vary, "Accept-Encoding");
-    for (const auto& [name, value] : reply.headers) res->set(name, value);
+    for (const auto& [name, value] : reply.headers) res->insert(name, value);
     res->set("Content-Security-Policy", kContentSecurityPolicy);
     res->set("X-Content-Type-Options", "nosniff");
     res->set("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -14,6 +14,13 @@ struct HttpRequest {
   std::string_view target;  // Path and query, as sent.
   std::string_view accept_encoding;
   std::string_view if_none_match;
+  std::string_view cookie;
+  std::string_view content_type;
+  std::string_view origin;
+  std::string_view host;
+  std::string_view body;
+  std::string remote;  // The peer's address.
+  bool secure = false; // Served over TLS (by a proxy that says so): cookies get Secure.
 };
 
 struct HttpReply {
@@ -24,7 +31,8 @@ struct HttpReply {
   std::string etag;
   std::string cache_control;
   bool vary_encoding = false;
-  std::vector<std::pair<std::string, std::string>> headers;  // Any others (Location, Allow).
+  // Any others (Location, Allow, Set-Cookie); a name may repeat.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 }  // namespace qalam

@@ -40,7 +40,12 @@ HttpReply TextReply(int status, std::string text) {
 }  // namespace
 
 SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock)
-    : store_(store), theme_(theme), renderer_(store, theme), cache_(cache_bytes), clock_(std::move(clock)) {
+    : store_(store),
+      theme_(theme),
+      renderer_(store, theme),
+      cache_(cache_bytes),
+      clock_(clock),
+      admin_(store, theme, clock) {
   store_.LastChangeId(&last_change_);
 }
 
@@ -58,6 +63,15 @@ void SiteHandler::PollChanges() {
 }
 
 HttpReply SiteHandler::Handle(const HttpRequest& request) {
+  if (request.target.rfind("/admin", 0) == 0) {
+    std::string_view target = request.target;
+    size_t q = target.find('?');
+    std::string path;
+    if (!PercentDecode(target.substr(0, q), &path)) return TextReply(400, "عنوان غير صالح.\n");
+    if (path == "/admin" || path.rfind("/admin/", 0) == 0) {
+      return admin_.Handle(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
+    }
+  }
   if (request.method != "GET" && request.method != "HEAD") {
     HttpReply r = TextReply(405, "هذه الطريقة غير مدعومة هنا.\n");
     r.headers.emplace_back("Allow", "GET, HEAD");

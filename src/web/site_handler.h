@@ -10,6 +10,7 @@
 #include "render/pages.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "web/admin_handler.h"
 #include "web/http_types.h"
 #include "web/page_cache.h"
 
@@ -42,6 +43,7 @@ class SiteHandler {
   PageRenderer renderer_;
   PageCache cache_;
   Clock clock_;
+  AdminHandler admin_;
   std::mutex poll_mu_;
   int64_t last_change_ = 0;
 };

@@ -1,0 +1,48 @@
+#include "render/admin_pages.h"
+
+#include <kainjow/mustache.hpp>
+
+namespace qalam {
+namespace {
+
+using kainjow::mustache::data;
+
+data ToData(const nlohmann::json& j) {
+  if (j.is_object()) {
+    data d{data::type::object};
+    for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+    return d;
+  }
+  if (j.is_array()) {
+    data d{data::type::list};
+    for (const auto& item : j) d.push_back(ToData(item));
+    return d;
+  }
+  if (j.is_boolean()) return data(j.get<bool>());
+  if (j.is_string()) return data(j.get<std::string>());
+  if (j.is_null()) return data(false);
+  return data(j.dump());
+}
+
+Status RenderOne(const std::string& text, const data& d, std::string* out) {
+  kainjow::mustache::mustache tmpl(text);
+  if (!tmpl.is_valid()) return Status::Invalid("template error: " + tmpl.error_message());
+  *out = tmpl.render(d);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view,
+                             std::string* html) const {
+  data d = ToData(view);
+  std::string content;
+  Status st = RenderOne(theme_.Template("admin_" + name), d, &content);
+  if (!st.ok()) return st;
+  d.set("content", content);
+  d.set("stylesheet", theme_.AssetUrl("admin.css"));
+  d.set("icon", theme_.AssetUrl("icon.svg"));
+  return RenderOne(theme_.Template("admin_layout"), d, html);
+}
+
+}  // namespace qalam

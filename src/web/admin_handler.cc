@@ -1,0 +1,322 @@
+#include "web/admin_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "arabic/dates.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "services/accounts.h"
+#include "web/query_string.h"
+
+namespace qalam {
+
+namespace {
+
+constexpr const char* kSessionCookie = "qalam_session";
+constexpr const char* kFormCookie = "qalam_form";  // Anti-forgery token before sign-in.
+
+std::map<std::string, std::string> ParseCookies(std::string_view header) {
+  std::map<std::string, std::string> out;
+  size_t i = 0;
+  while (i < header.size()) {
+    size_t semi = header.find(';', i);
+    if (semi == std::string_view::npos) semi = header.size();
+    std::string pair = Trim(header.substr(i, semi - i));
+    size_t eq = pair.find('=');
+    if (eq != std::string::npos) out.emplace(pair.substr(0, eq), pair.substr(eq + 1));
+    i = semi + 1;
+  }
+  return out;
+}
+
+HttpReply Redirect(const std::string& to) {
+  HttpReply r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.cache_control = "no-store";
+  r.body = std::make_shared<const std::string>("");
+  r.headers.emplace_back("Location", to);
+  return r;
+}
+
+}  // namespace
+
+struct AdminHandler::Visit {
+  const HttpRequest& request;
+  std::string path;
+  bool post = false;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> form;
+  std::map<std::string, std::string> cookies;
+  Settings settings;
+  int64_t now = 0;
+  bool signed_in = false;
+  User user;
+  Session session;
+  std::string session_token;
+  std::vector<std::pair<std::string, std::string>> set_cookies;
+
+  bool Secure() const { return request.secure || settings.site_url().rfind("https://", 0) == 0; }
+  std::string Cookie(const std::string& name, const std::string& value, int64_t max_age,
+                     const char* path, const char* same_site) const {
+    std::string c = name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=" + same_site +
+                    "; Max-Age=" + std::to_string(max_age);
+    if (Secure()) c += "; Secure";
+    return c;
+  }
+  // The pre-sign-in anti-forgery token: the cookie's, or a new one.
+  std::string FormToken() {
+    auto it = cookies.find(kFormCookie);
+    if (it != cookies.end() && it->second.size() >= 32) return it->second;
+    std::string token = RandomToken();
+    cookies[kFormCookie] = token;
+    set_cookies.emplace_back("Set-Cookie", Cookie(kFormCookie, token, 3600, "/admin", "Strict"));
+    return token;
+  }
+  bool FormTokenValid() const {
+    auto c = cookies.find(kFormCookie);
+    auto f = form.find("csrf");
+    return c != cookies.end() && f != form.end() && ConstantTimeEquals(c->second, f->second);
+  }
+  bool SessionTokenValid() const {
+    auto f = form.find("csrf");
+    return signed_in && f != form.end() && ConstantTimeEquals(session.csrf, f->second);
+  }
+  // A browser that names the page's origin must name this site.
+  bool SameOrigin() const {
+    if (request.origin.empty()) return true;
+    std::string host(request.host);
+    return request.origin == "http://" + host || request.origin == "https://" + host;
+  }
+  std::string Form(const char* name) const {
+    auto it = form.find(name);
+    return it == form.end() ? "" : it->second;
+  }
+};
+
+AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock)
+    : store_(store), renderer_(theme), clock_(std::move(clock)) {}
+
+HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& path,
+                               std::string_view query) {
+  Visit v{request, path};
+  v.now = clock_();
+  v.post = request.method == "POST";
+  if (!v.post && request.method != "GET" && request.method != "HEAD") {
+    HttpReply r = Message(v, 405, "طريقة غير مدعومة", "هذه الطريقة غير مدعومة هنا.");
+    r.headers.emplace_back("Allow", "GET, HEAD, POST");
+    return r;
+  }
+  if (!store_.LoadSettings(&v.settings).ok()) {
+    return Message(v, 500, "خطأ في الخادم", "تعذّر فتح إعدادات الموقع، حاول بعد قليل.");
+  }
+  if (!ParseQueryString(query, &v.query)) return Message(v, 400, "طلب غير صالح", "عنوان الطلب غير صالح.");
+  if (v.post) {
+    if (request.content_type.rfind("application/x-www-form-urlencoded", 0) != 0 ||
+        !ParseQueryString(request.body, &v.form)) {
+      return Message(v, 400, "طلب غير صالح", "بيانات النموذج غير صالحة.");
+    }
+  }
+  v.cookies = ParseCookies(request.cookie);
+  if (auto it = v.cookies.find(kSessionCookie); it != v.cookies.end()) {
+    v.session_token = it->second;
+    v.signed_in = Authenticate(store_, v.session_token, v.now, &v.user, &v.session).ok();
+  }
+  if (v.post && !v.SameOrigin()) {
+    return Message(v, 403, "طلب مرفوض", "رُفض الطلب لأنه جاء من موقع آخر.");
+  }
+
+  if (path == "/admin/login") return Login(v);
+  if (path == "/admin/set-password") return SetPassword(v, false);
+  if (path == "/admin/setup") return SetPassword(v, true);
+  if (!v.signed_in) {
+    if (v.post) return Message(v, 403, "انتهت الجلسة", "سجّل الدخول ثم أعد المحاولة.");
+    return Redirect("/admin/login");
+  }
+  if (v.post && !v.SessionTokenValid()) {
+    return Message(v, 403, "طلب مرفوض", "انتهت صلاحية النموذج؛ أعد تحميل الصفحة ثم حاول مجددًا.");
+  }
+  if (path == "/admin/logout" && v.post) return Logout(v);
+  if (path == "/admin/password") return ChangePassword(v);
+  if (path == "/admin" && !v.post) return Dashboard(v);
+  if (path == "/admin/audit" && !v.post) return Audit(v);
+  return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+}
+
+HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nlohmann::json view) {
+  view["site_name"] = v.settings.site_name();
+  if (v.signed_in) {
+    view["user"] = {{"name", v.user.name}, {"email", v.user.email}};
+    view["csrf"] = v.session.csrf;
+    view["can_audit"] = Can(v.user.role, Action::kViewAudit);
+  }
+  std::string html;
+  HttpReply r;
+  Status st = renderer_.Render(name, view, &html);
+  if (!st.ok()) {
+    spdlog::error("cannot render admin page {}: {}", name, st.message());
+    status = 500;
+    html = "<!doctype html><html lang=\"ar\" dir=\"rtl\"><meta charset=\"utf-8\"><title>خطأ</title>"
+           "<p>حدث خطأ في الخادم.</p></html>";
+  }
+  r.status = status;
+  r.cache_control = "no-store";
+  r.body = std::make_shared<const std::string>(std::move(html));
+  r.headers = v.set_cookies;
+  r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
+  return r;
+}
+
+HttpReply AdminHandler::Message(Visit& v, int status, const std::string& title,
+                                const std::string& message) {
+  return Page(v, status, "message", {{"title", title}, {"message", message}});
+}
+
+HttpReply AdminHandler::Login(Visit& v) {
+  if (!v.post) {
+    if (v.signed_in) return Redirect("/admin");
+    nlohmann::json view = {{"title", "تسجيل الدخول"}, {"form_csrf", v.FormToken()}};
+    if (v.query.count("done")) view["notice"] = "حُفظت كلمة المرور. سجّل الدخول الآن.";
+    return Page(v, 200, "login", view);
+  }
+  const std::string email = v.Form("email");
+  auto again = [&](int status, const std::string& error) {
+    return Page(v, status, "login",
+                {{"title", "تسجيل الدخول"}, {"form_csrf", v.FormToken()}, {"email", email}, {"error", error}});
+  };
+  if (!v.FormTokenValid()) return again(403, "انتهت صلاحية النموذج؛ أعد المحاولة.");
+  SignedIn in;
+  Status st = SignIn(store_, email, v.Form("password"), v.request.remote, v.now, &in);
+  if (st.code() == Status::Code::kConflict) return again(429, st.message());
+  if (st.IsInvalid()) return again(401, st.message());
+  if (!st.ok()) {
+    spdlog::error("sign-in failed: {}", st.message());
+    return again(500, "تعذّر تسجيل الدخول الآن، حاول بعد قليل.");
+  }
+  // A fresh token on every sign-in: a token planted before it is worthless.
+  HttpReply r = Redirect("/admin");
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, in.token, kSessionLifetime, "/", "Lax"));
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kFormCookie, "", 0, "/admin", "Strict"));
+  return r;
+}
+
+HttpReply AdminHandler::Logout(Visit& v) {
+  SignOut(store_, v.session_token, v.user.id);
+  HttpReply r = Redirect("/admin/login");
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, "", 0, "/", "Lax"));
+  return r;
+}
+
+HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
+  const std::string token = v.post ? v.Form("token") : (v.query.count("token") ? v.query["token"] : "");
+  const char* purpose = first_admin ? "setup" : "password";
+  nlohmann::json view = {
+      {"title", first_admin ? "إنشاء حساب المدير الأول" : "تعيين كلمة المرور"},
+      {"action", first_admin ? "/admin/setup" : "/admin/set-password"},
+      {"token", token},
+      {"ask_identity", first_admin},
+      {"show_form", true},
+      {"intro", first_admin ? "هذا الموقع بلا حسابات بعد: أنشئ حساب المدير الأول."
+                            : "اختر كلمة مرور لحسابك في مكتب التحرير."}};
+  Id user_id = 0;
+  if (!v.post) {
+    if (store_.PeekOneTimeToken(TokenDigest(token), purpose, v.now, &user_id).ok()) {
+      view["form_csrf"] = v.FormToken();
+      return Page(v, 200, "password", view);
+    }
+    return Message(v, 400, view["title"], "الرابط غير صالح أو انتهت مدته؛ اطلب رابطًا جديدًا من مدير الموقع.");
+  }
+  view["form_csrf"] = v.FormToken();
+  view["name"] = v.Form("name");
+  view["email"] = v.Form("email");
+  if (!v.FormTokenValid()) {
+    view["error"] = "انتهت صلاحية النموذج؛ أعد المحاولة.";
+    return Page(v, 403, "password", view);
+  }
+  Status st = first_admin ? CreateFirstAdmin(store_, token, v.Form("email"), v.Form("name"),
+                                             v.Form("password"), v.now, &user_id)
+                          : SetPasswordWithLink(store_, token, v.Form("password"), v.now, &user_id);
+  if (st.IsInvalid()) {
+    view["error"] = st.message();
+    return Page(v, 400, "password", view);
+  }
+  if (!st.ok()) {
+    spdlog::error("setting a password failed: {}", st.message());
+    return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ كلمة المرور، حاول بعد قليل.");
+  }
+  return Redirect("/admin/login?done=1");
+}
+
+HttpReply AdminHandler::ChangePassword(Visit& v) {
+  nlohmann::json view = {{"title", "تغيير كلمة المرور"}, {"action", "/admin/password"},
+                         {"ask_current", true}, {"show_form", true}, {"form_csrf", v.session.csrf}};
+  if (!v.post) return Page(v, 200, "password", view);
+  Status st = qalam::ChangePassword(store_, v.user, v.Form("current"), v.Form("password"));
+  if (st.IsInvalid()) {
+    view["error"] = st.message();
+    return Page(v, 400, "password", view);
+  }
+  if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ كلمة المرور، حاول بعد قليل.");
+  // Every session ended with the old password, this one too: sign in again.
+  HttpReply r = Redirect("/admin/login?done=1");
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, "", 0, "/", "Lax"));
+  return r;
+}
+
+HttpReply AdminHandler::Dashboard(Visit& v) {
+  int64_t published = 0, drafts = 0;
+  ArticlePage recent;
+  if (!store_.CountArticles(&published, &drafts).ok() ||
+      !store_.ListArticles(ListKind::kAll, 0, 0, 10, &recent).ok()) {
+    return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
+  }
+  DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
+                                  v.settings.timezone());
+  nlohmann::json list = nlohmann::json::array();
+  for (const ArticleSummary& s : recent.items) {
+    list.push_back({{"title", s.title}, {"url", "/article/" + PercentEncode(s.slug)},
+                    {"date", FormatArabicDate(s.published_at, style)},
+                    {"date_iso", FormatIsoDateTime(s.published_at, style.timezone)}});
+  }
+  return Page(v, 200, "dashboard",
+              {{"title", "الرئيسية"}, {"role_name", ArabicName(v.user.role)},
+               {"published", std::to_string(published)}, {"drafts", std::to_string(drafts)},
+               {"recent", list}});
+}
+
+HttpReply AdminHandler::Audit(Visit& v) {
+  if (!Can(v.user.role, Action::kViewAudit)) {
+    return Message(v, 403, "غير مسموح", "سجل العمليات متاح لمدير الموقع فقط.");
+  }
+  int64_t page = 1;
+  if (v.query.count("page")) {
+    const std::string& p = v.query["page"];
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), page);
+    if (ec != std::errc() || end != p.data() + p.size() || page < 1 || page > 100000) page = 1;
+  }
+  constexpr int64_t kPerPage = 50;
+  std::vector<AuditEntry> entries;
+  if (!store_.ListAudit((page - 1) * kPerPage, kPerPage + 1, &entries).ok()) {
+    return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة السجل، حاول بعد قليل.");
+  }
+  const bool more = entries.size() > static_cast<size_t>(kPerPage);
+  if (more) entries.pop_back();
+  DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
+                                  v.settings.timezone());
+  nlohmann::json list = nlohmann::json::array();
+  for (const AuditEntry& e : entries) {
+    list.push_back({{"when", FormatArabicDate(e.at, style) + " " +
+                                 FormatIsoDateTime(e.at, style.timezone).substr(11, 5)},
+                    {"iso", FormatIsoDateTime(e.at, style.timezone)},
+                    {"who", e.user_id ? e.user_name : std::string("—")},
+                    {"action", e.action}, {"target", e.target}, {"detail", e.detail}});
+  }
+  nlohmann::json view = {{"title", "سجل العمليات"}, {"entries", list}};
+  if (page > 1) view["prev"] = "/admin/audit?page=" + std::to_string(page - 1);
+  if (more) view["next"] = "/admin/audit?page=" + std::to_string(page + 1);
+  return Page(v, 200, "audit", view);
+}
+
+}  // namespace qalam

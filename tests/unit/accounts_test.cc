@@ -1,0 +1,169 @@
+// Accounts against a real SQLite store: hashing, one-time links, sign-in,
+// lock-out, sessions and the audit trail.
+#include "services/accounts.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "services/site_setup.h"
+
+namespace qalam {
+namespace {
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/qalam-accounts-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string TokenOf(const std::string& link) { return link.substr(link.find("token=") + 6); }
+  Id AddWithPassword(const std::string& email, Role role, const std::string& password) {
+    std::string link;
+    EXPECT_TRUE(AddUser(*store_, email, "اسم", role, "https://x.example", now_, 0, &link).ok());
+    Id id = 0;
+    EXPECT_TRUE(SetPasswordWithLink(*store_, TokenOf(link), password, now_, &id).ok());
+    return id;
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  int64_t now_ = 1'800'000'000;
+};
+
+TEST(Passwords, HashVerifyAndRules) {
+  std::string h = HashPassword("كلمة مرور طويلة جدًا");
+  EXPECT_EQ(h.rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(h, "كلمة مرور طويلة جدًا"));
+  EXPECT_FALSE(VerifyPassword(h, "كلمة مرور طويلة جدا"));
+  EXPECT_FALSE(VerifyPassword("", "x"));
+  EXPECT_NE(HashPassword("same-password-1"), HashPassword("same-password-1"));  // Salted.
+  EXPECT_FALSE(PasswordProblem("short").empty());
+  EXPECT_TRUE(PasswordProblem("عشرة أحرف!").empty());
+  EXPECT_FALSE(PasswordProblem(std::string(201, 'a')).empty());
+}
+
+TEST(Tokens, RandomAndDigested) {
+  std::string a = RandomToken(), b = RandomToken();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_EQ(TokenDigest(a).size(), 64u);
+  EXPECT_EQ(TokenDigest(a), TokenDigest(a));
+  EXPECT_TRUE(ConstantTimeEquals(a, a));
+  EXPECT_FALSE(ConstantTimeEquals(a, b));
+  EXPECT_FALSE(ConstantTimeEquals(a, a.substr(1)));
+}
+
+TEST_F(AccountsTest, AddUserValidatesAndLinksAreOneTime) {
+  std::string link;
+  EXPECT_TRUE(AddUser(*store_, "bad", "اسم", Role::kWriter, "", now_, 0, &link).IsInvalid());
+  EXPECT_TRUE(AddUser(*store_, "a@b.co", "", Role::kWriter, "", now_, 0, &link).IsInvalid());
+  ASSERT_TRUE(AddUser(*store_, " Writer@Example.ORG ", "كاتبة", Role::kWriter, "https://x.example",
+                      now_, 0, &link).ok());
+  EXPECT_EQ(link.rfind("https://x.example/admin/set-password?token=", 0), 0u);
+  EXPECT_EQ(AddUser(*store_, "writer@example.org", "أخرى", Role::kEditor, "", now_, 0, &link).code(),
+            Status::Code::kConflict);
+  User u;
+  ASSERT_TRUE(store_->GetUserByEmail("writer@example.org", &u).ok());
+  EXPECT_TRUE(u.password_hash.empty());
+  std::string first;
+  ASSERT_TRUE(AddUser(*store_, "e@example.org", "محرر", Role::kEditor, "", now_, 0, &first).ok());
+  Id id = 0;
+  EXPECT_TRUE(SetPasswordWithLink(*store_, TokenOf(first), "short", now_, &id).IsInvalid());
+  ASSERT_TRUE(SetPasswordWithLink(*store_, TokenOf(first), "a good long password", now_, &id).ok());
+  EXPECT_TRUE(SetPasswordWithLink(*store_, TokenOf(first), "another long password", now_, &id).IsInvalid());
+}
+
+TEST_F(AccountsTest, LinksExpire) {
+  std::string link;
+  ASSERT_TRUE(AddUser(*store_, "late@example.org", "متأخر", Role::kWriter, "", now_, 0, &link).ok());
+  Id id = 0;
+  EXPECT_TRUE(SetPasswordWithLink(*store_, TokenOf(link), "a good long password",
+                                  now_ + kLinkLifetime + 1, &id).IsInvalid());
+}
+
+TEST_F(AccountsTest, FirstAdminLinkOnlyWithoutAccounts) {
+  std::string link;
+  ASSERT_TRUE(FirstAdminLink(*store_, "http://s.example", now_, &link).ok());
+  ASSERT_FALSE(link.empty());
+  Id id = 0;
+  EXPECT_TRUE(CreateFirstAdmin(*store_, TokenOf(link), "boss@example.org", "المديرة", "short", now_, &id).IsInvalid());
+  ASSERT_TRUE(CreateFirstAdmin(*store_, TokenOf(link), "boss@example.org", "المديرة",
+                               "a good long password", now_, &id).ok());
+  User u;
+  ASSERT_TRUE(store_->GetUserById(id, &u).ok());
+  EXPECT_EQ(u.role, Role::kAdmin);
+  EXPECT_TRUE(CreateFirstAdmin(*store_, TokenOf(link), "x@example.org", "ثان", "a good long password",
+                               now_, &id).IsInvalid());
+  std::string again;
+  ASSERT_TRUE(FirstAdminLink(*store_, "http://s.example", now_, &again).ok());
+  EXPECT_TRUE(again.empty());
+}
+
+TEST_F(AccountsTest, SignInSessionsAndSignOut) {
+  Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
+  SignedIn in;
+  EXPECT_TRUE(SignIn(*store_, "ed@example.org", "wrong password!!", "10.0.0.1", now_, &in).IsInvalid());
+  EXPECT_TRUE(SignIn(*store_, "nobody@example.org", "a good long password", "10.0.0.1", now_, &in).IsInvalid());
+  ASSERT_TRUE(SignIn(*store_, "ED@example.org", "a good long password", "10.0.0.1", now_, &in).ok());
+  EXPECT_EQ(in.user.id, id);
+  User u;
+  Session s;
+  ASSERT_TRUE(Authenticate(*store_, in.token, now_ + 60, &u, &s).ok());
+  EXPECT_EQ(u.id, id);
+  EXPECT_FALSE(s.csrf.empty());
+  EXPECT_TRUE(Authenticate(*store_, in.token, now_ + kSessionLifetime + 1, &u, &s).IsNotFound());
+  EXPECT_TRUE(Authenticate(*store_, "made-up", now_, &u, &s).IsNotFound());
+  ASSERT_TRUE(SignOut(*store_, in.token, id).ok());
+  EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 60, &u, &s).IsNotFound());
+}
+
+TEST_F(AccountsTest, LockOutPerAccountAndPerAddress) {
+  AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
+  SignedIn in;
+  for (int i = 0; i < kMaxAccountFailures; ++i) {
+    EXPECT_TRUE(SignIn(*store_, "ed@example.org", "wrong password!!", "10.0.0." + std::to_string(i),
+                       now_, &in).IsInvalid());
+  }
+  Status locked = SignIn(*store_, "ed@example.org", "a good long password", "10.9.9.9", now_ + 1, &in);
+  EXPECT_EQ(locked.code(), Status::Code::kConflict);
+  EXPECT_NE(locked.message().find("حاول مجددًا بعد"), std::string::npos);
+  EXPECT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.9.9.9",
+                     now_ + kLockTime + 2, &in).ok());
+  // One address trying many accounts is stopped too.
+  for (int i = 0; i < kMaxAddressFailures; ++i) {
+    SignIn(*store_, "user" + std::to_string(i) + "@example.org", "whatever password", "10.1.1.1", now_, &in);
+  }
+  EXPECT_EQ(SignIn(*store_, "ed@example.org", "a good long password", "10.1.1.1", now_ + 1, &in).code(),
+            Status::Code::kConflict);
+}
+
+TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
+  Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
+  SignedIn in;
+  ASSERT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_, &in).ok());
+  EXPECT_TRUE(ChangePassword(*store_, in.user, "not the password", "a new long password").IsInvalid());
+  EXPECT_TRUE(ChangePassword(*store_, in.user, "a good long password", "short").IsInvalid());
+  ASSERT_TRUE(ChangePassword(*store_, in.user, "a good long password", "a new long password").ok());
+  User u;
+  Session s;
+  EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 1, &u, &s).IsNotFound());
+  EXPECT_TRUE(SignIn(*store_, "ed@example.org", "a new long password", "10.0.0.1", now_, &in).ok());
+  std::vector<AuditEntry> log;
+  ASSERT_TRUE(store_->ListAudit(0, 50, &log).ok());
+  std::set<std::string> actions;
+  for (const auto& e : log) actions.insert(e.action);
+  for (const char* a : {"user.add", "password.set", "login", "password.change"}) {
+    EXPECT_TRUE(actions.count(a)) << a;
+  }
+  (void)id;
+}
+
+}  // namespace
+}  // namespace qalam
