@@ -190,6 +190,11 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_time ON audit_log(at DESC, id DESC);
 )sql"},
+      {4, R"sql(
+-- The section menu on every page asks which sections have published
+-- articles; without this covering index that read every article row.
+CREATE INDEX articles_by_status_section ON articles(status, section_id);
+)sql"},
   };
   return migrations;
 }

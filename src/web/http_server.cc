@@ -1,6 +1,5 @@
 #include "web/http_server.h"
 
-#include <spdlog/async.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -39,22 +38,24 @@ class HttpServer::Impl {
         handler_(std::move(handler)),
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM),
-        tick_timer_(ioc_) {
+        tick_timer_(ioc_),
+        flush_timer_(ioc_) {
     if (options_.threads <= 0) {
       options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     }
     if (options_.access_log != "off") {
-      spdlog::init_thread_pool(8192, 1);
+      // Synchronous and buffered: a line costs an fwrite under the sink's
+      // mutex, flushed every half second and at exit. (An async logger
+      // flushing per line cost a quarter of the throughput, and dropped lines
+      // when its queue overflowed; see bench/RESULTS.md.)
       std::shared_ptr<spdlog::sinks::sink> sink;
       if (options_.access_log == "-") {
         sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
       } else {
         sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options_.access_log);
       }
-      access_log_ = std::make_shared<spdlog::async_logger>(
-          "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+      access_log_ = std::make_shared<spdlog::logger>("access", sink);
       access_log_->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
-      access_log_->flush_on(spdlog::level::info);
     }
   }
 
@@ -93,6 +94,7 @@ class HttpServer::Impl {
     });
     Accept();
     if (tick_) ScheduleTick();
+    if (access_log_) ScheduleLogFlush();
     std::vector<std::thread> threads;
     for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
@@ -104,7 +106,7 @@ class HttpServer::Impl {
   bool stopping() const { return stopping_; }
   const HttpServerOptions& options() const { return options_; }
   const Handler& handler() const { return handler_; }
-  spdlog::async_logger* access_log() { return access_log_.get(); }
+  spdlog::logger* access_log() { return access_log_.get(); }
 
   void Register(const std::shared_ptr<Session>& s) {
     std::lock_guard lock(sessions_mu_);
@@ -118,6 +120,14 @@ class HttpServer::Impl {
 
  private:
   void Accept();
+  void ScheduleLogFlush() {
+    flush_timer_.expires_after(std::chrono::milliseconds(500));
+    flush_timer_.async_wait([this](beast::error_code ec) {
+      access_log_->flush();
+      if (!ec && !stopping_) ScheduleLogFlush();
+    });
+  }
+
   void ScheduleTick() {
     tick_timer_.expires_after(tick_period_);
     tick_timer_.async_wait([this](beast::error_code ec) {
@@ -133,13 +143,14 @@ class HttpServer::Impl {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer tick_timer_;
+  asio::steady_timer flush_timer_;
   std::chrono::milliseconds tick_period_{1000};
   Tick tick_;
   std::atomic<bool> stopping_{false};
   std::atomic<size_t> connections_{0};
   std::mutex sessions_mu_;
   std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
-  std::shared_ptr<spdlog::async_logger> access_log_;
+  std::shared_ptr<spdlog::logger> access_log_;
 };
 
 // One connection: read a request, answer it, repeat while keep-alive.
@@ -334,6 +345,7 @@ void HttpServer::Impl::Stop() {
     acceptor_.close(ec);
     signals_.cancel(ec);
     tick_timer_.cancel();
+    flush_timer_.cancel();
     // Take the sessions out under the lock, but let go of them outside it:
     // the last reference to a session may be ours, and its destructor locks.
     std::vector<std::shared_ptr<Session>> live;
