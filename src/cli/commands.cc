@@ -42,7 +42,7 @@ std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
 
 bool IsAcceptableLink(const std::string& link) {
   return link.rfind("http://", 0) == 0 || link.rfind("https://", 0) == 0 ||
-         (link.rfind("/", 0) == 0 && link.rfind("//", 0) != 0);
+         (link.rfind("/", 0) == 0 && link.rfind("//", 0) != 0 && link.rfind("/\\", 0) != 0);
 }
 
 }  // namespace

@@ -106,6 +106,7 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     for (const auto& s : SettingSpecs()) keys += (keys.empty() ? "" : ", ") + s.key;
     return Status::Invalid("unknown setting \"" + key + "\"; known settings: " + keys);
   }
+  if (!IsValidUtf8(value)) return Status::Invalid(key + " must be valid UTF-8 text");
   std::string v = ToNfc(Trim(value));
   Status st;
   if (key == "date_style") {

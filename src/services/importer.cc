@@ -41,7 +41,7 @@ std::string Url(const json& v, const char* field) {
   std::string url = Text(v, field, false);
   if (url.empty()) return url;
   bool ok = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ||
-            (url[0] == '/' && url.rfind("//", 0) != 0);
+            (url[0] == '/' && url.rfind("//", 0) != 0 && url.rfind("/\\", 0) != 0);
   if (!ok || url.find_first_of(" \t\r\n\"<>") != std::string::npos) {
     throw LineError{std::string(field) + " must be an http(s) address or a path on this site"};
   }

@@ -3,6 +3,8 @@
 // the matched words marked, and "هل تقصد" from the index's own vocabulary.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,12 +30,43 @@ struct SearchResult {
   std::string suggestion;       // A corrected query when a word matched nothing.
 };
 
+// The index's words for "هل تقصد", held in memory: reading them is a pass
+// over the whole index. Thread-safe; Invalidate() after writes.
+class Vocabulary {
+ public:
+  struct Near {
+    std::string word;
+    int64_t articles = 0;
+    int edits = 0;
+  };
+  // The words within `max_edits` code-point edits of `word`.
+  std::vector<Near> Similar(const std::string& word, int max_edits) const;
+  static Status Load(Store& store, std::shared_ptr<const Vocabulary>* out);
+
+ private:
+  // Words by their length in code points, as code points.
+  std::vector<std::vector<std::pair<std::u32string, int64_t>>> by_length_;
+};
+
+class VocabularyCache {
+ public:
+  // The cached vocabulary, loaded first when missing or invalidated.
+  Status Get(Store& store, std::shared_ptr<const Vocabulary>* out);
+  void Invalidate();
+
+ private:
+  std::mutex mu_;
+  std::shared_ptr<const Vocabulary> vocabulary_;
+};
+
 constexpr int64_t kMaxSearchLimit = 50;
+constexpr size_t kMaxCorrections = 3;
 constexpr int64_t kMaxSearchOffset = 10000;
 
 // Invalid (with an Arabic message) for a bad query, filter or range.
+// `vocabulary` (optional) caches the index's words between searches.
 Status RunSearch(Store& store, const Settings& settings, const SearchOptions& options,
-                 int64_t now, SearchResult* out);
+                 int64_t now, SearchResult* out, VocabularyCache* vocabulary = nullptr);
 
 // Titles matching what has been typed so far (the last word as a prefix).
 Status SuggestTitles(Store& store, const Settings& settings, const std::string& typed,

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <unordered_map>
 
 #include "arabic/slug.h"
 #include "arabic/term_weights.h"
@@ -42,14 +43,24 @@ int64_t ApplyMigrations(Connection& conn) {
     Stmt q(conn, "PRAGMA user_version");
     if (q.Step()) version = q.Int(0);
   }
+  const int64_t before = version;
   for (const Migration& m : SqliteMigrations()) {
     if (m.version <= version) continue;
     sqlite::Transaction tx(conn);
+    // Another process may have applied it since we looked.
+    {
+      Stmt q(conn, "PRAGMA user_version");
+      if (q.Step() && q.Int(0) >= m.version) {
+        version = q.Int(0);
+        continue;
+      }
+    }
     conn.Exec(m.sql);
     conn.Exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
     tx.Commit();
+    version = m.version;
   }
-  return version;
+  return before;
 }
 
 constexpr size_t kTermsPerArticle = 40;
@@ -110,7 +121,10 @@ class SqliteStore final : public Store {
       std::set<std::string> local;
       results->clear();
       const bool fold = FoldTehMarbuta(*conn);
+      const std::vector<Id> menu_before = MenuSections(*conn);
       for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &local));
+      // The section menu on every page lists sections with published articles.
+      if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
       InsertChanges(*conn, local);
       tx.Commit();
       changes->insert(local.begin(), local.end());
@@ -433,7 +447,7 @@ class SqliteStore final : public Store {
     return Guard([&] {
       auto conn = pool_.Acquire();
       hits->clear();
-      {
+      if (r.count) {
         Stmt c(*conn, kSearchCount);
         BindSearch(c, r);
         *total = c.Step() ? c.Int(0) : 0;
@@ -453,31 +467,23 @@ class SqliteStore final : public Store {
         h.section_name = q.Text(7);
         hits->push_back(std::move(h));
       }
+      if (!r.count) *total = r.offset + static_cast<int64_t>(hits->size());
       return Status::Ok();
     });
   }
 
-  Status SimilarTerms(const std::string& term, int max_edits,
-                      std::vector<SimilarTerm>* out) override {
+  Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override {
     return Guard([&] {
       auto conn = pool_.Acquire();
-      out->clear();
-      const std::u32string want = ToCodePoints(term);
-      std::map<std::string, SimilarTerm> found;
+      std::unordered_map<std::string, int64_t> words;
       Stmt q(*conn, "SELECT term, doc FROM article_search_vocab");
       while (q.Step()) {
-        std::string candidate = q.Text(0);
-        if (!candidate.empty() && candidate[0] == '=') candidate.erase(0, 1);
-        std::u32string cp = ToCodePoints(candidate);
-        if (cp.size() + max_edits < want.size() || cp.size() > want.size() + max_edits) continue;
-        int edits = EditDistance(want, cp, max_edits);
-        if (edits > max_edits) continue;
-        SimilarTerm& t = found[candidate];
-        t.term = candidate;
-        t.articles = std::max(t.articles, q.Int(1));
-        t.edits = edits;
+        std::string term = q.Text(0);
+        if (!term.empty() && term[0] == '=') term.erase(0, 1);
+        int64_t& docs = words[term];
+        docs = std::max(docs, q.Int(1));
       }
-      for (auto& [k, v] : found) out->push_back(std::move(v));
+      out->assign(words.begin(), words.end());
       return Status::Ok();
     });
   }
@@ -783,7 +789,7 @@ class SqliteStore final : public Store {
   // writer and source slugs, ?6 from, ?7 recency weight, ?8 now, ?9 limit,
   // ?10 offset, ?11 to.
 #define QALAM_SEARCH_FROM                                                              \
-  " FROM article_search s JOIN articles a ON a.id = s.rowid "                        \
+  " FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "                        \
   "LEFT JOIN sections c ON c.id = a.section_id "                                     \
   "WHERE article_search MATCH ?1 AND a.status = 'published' "                        \
   "AND (?2 = '' OR c.slug = ?2) "                                                    \
@@ -811,34 +817,12 @@ class SqliteStore final : public Store {
         .Bind(6, r.from).Bind(7, r.recency_weight).Bind(8, r.now).Bind(11, r.to);
   }
 
-  static std::u32string ToCodePoints(const std::string& s) {
-    std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-      for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-      out.push_back(cp);
-      i += len;
-    }
-    return out;
-  }
-
-  // Levenshtein distance, giving up (returning limit + 1) past `limit`.
-  static int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = static_cast<int>(i);
-      int row_min = cur[0];
-      for (size_t j = 1; j <= b.size(); ++j) {
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        row_min = std::min(row_min, cur[j]);
-      }
-      if (row_min > limit) return limit + 1;
-      std::swap(prev, cur);
-    }
-    return prev[b.size()];
+  static std::vector<Id> MenuSections(Connection& conn) {
+    std::vector<Id> ids;
+    Stmt q(conn, "SELECT DISTINCT section_id FROM articles WHERE status = 'published' "
+                 "AND section_id IS NOT NULL ORDER BY section_id");
+    while (q.Step()) ids.push_back(q.Int(0));
+    return ids;
   }
 
   bool FoldTehMarbuta() {
@@ -1003,11 +987,13 @@ class SqliteStore final : public Store {
       Stmt q(conn, a.external_id.empty()
                        ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
                          "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
-                         "published_at FROM articles WHERE slug = ?1 AND external_id IS NULL"
+                         "published_at FROM articles WHERE external_id IS NULL AND (slug = ?1 OR "
+                         "(title = ?2 AND slug LIKE ?1 || '-%')) ORDER BY slug = ?1 DESC LIMIT 1"
                        : "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
                          "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
                          "published_at FROM articles WHERE external_id = ?1");
       q.Bind(1, a.external_id.empty() ? base_slug : a.external_id);
+      if (a.external_id.empty()) q.Bind(2, a.title);
       if (q.Step()) {
         id = q.Int(0);
         old_slug = q.Text(1);
@@ -1065,7 +1051,6 @@ class SqliteStore final : public Store {
     }
     if (a.section) {
       section_id = FindOrCreate(conn, kSections, a.section->name, "", "section", &created).id;
-      if (created) changes->insert(keys::kGlobal);  // The section menu is on every page.
     }
 
     const int64_t now = Now();

@@ -50,12 +50,7 @@ struct SearchRequest {
   double recency_weight = 0.0;  // 0 turns the recency boost off.
   int64_t now = 0;
   int64_t offset = 0, limit = 10;
-};
-
-struct SimilarTerm {
-  std::string term;
-  int64_t articles = 0;
-  int edits = 0;
+  bool count = true;  // False skips counting all matches (total = results seen).
 };
 
 struct SearchHit {
@@ -115,10 +110,10 @@ class Store {
   // --- search (the index is kept current by SaveArticles)
   virtual Status Search(const SearchRequest& request, std::vector<SearchHit>* hits,
                         int64_t* total) = 0;
-  // Words of the index (stems and exact forms, without their '=') within
-  // `max_edits` code-point edits of `term`, with the articles holding each.
-  virtual Status SimilarTerms(const std::string& term, int max_edits,
-                              std::vector<SimilarTerm>* out) = 0;
+  // Every word of the index (stems and exact forms, without their '='),
+  // with the number of articles holding it. A full pass over the index:
+  // callers cache it (services/search.h, Vocabulary).
+  virtual Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) = 0;
   // Rebuilds the search index and the term lists from the articles, with ة
   // folded into ه or not. *count gets the number of articles indexed.
   virtual Status ReindexSearch(bool fold_teh_marbuta, size_t* count) = 0;

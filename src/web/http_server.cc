@@ -144,6 +144,7 @@ class HttpServer::Impl {
   asio::signal_set signals_;
   asio::steady_timer tick_timer_;
   asio::steady_timer flush_timer_;
+  asio::steady_timer accept_retry_{ioc_};
   std::chrono::milliseconds tick_period_{1000};
   Tick tick_;
   std::atomic<bool> stopping_{false};
@@ -346,6 +347,7 @@ void HttpServer::Impl::Stop() {
     signals_.cancel(ec);
     tick_timer_.cancel();
     flush_timer_.cancel();
+    accept_retry_.cancel();
     // Take the sessions out under the lock, but let go of them outside it:
     // the last reference to a session may be ours, and its destructor locks.
     std::vector<std::shared_ptr<Session>> live;
@@ -372,6 +374,14 @@ void HttpServer::Impl::Accept() {
         Register(session);
         session->Start();
       }
+    } else if (ec != asio::error::operation_aborted) {
+      // Out of file descriptors, most likely: wait a little instead of
+      // spinning on an accept that fails at once.
+      accept_retry_.expires_after(std::chrono::milliseconds(100));
+      accept_retry_.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec && !stopping_) Accept();
+      });
+      return;
     }
     Accept();
   });

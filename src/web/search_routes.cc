@@ -92,7 +92,7 @@ HttpReply SiteHandler::SearchPage(std::string_view query) {
       options.limit = data.page_size;
       options.offset = (page - 1) * data.page_size;
       SearchResult result;
-      Status st = RunSearch(store_, settings, options, now, &result);
+      Status st = RunSearch(store_, settings, options, now, &result, &vocabulary_);
       if (st.IsInvalid()) {
         data.error = st.message();
       } else if (!st.ok()) {
@@ -130,7 +130,7 @@ HttpReply SiteHandler::SearchApi(std::string_view query) {
   Settings settings;
   Status st = store_.LoadSettings(&settings);
   SearchResult result;
-  if (st.ok()) st = RunSearch(store_, settings, options, clock_(), &result);
+  if (st.ok()) st = RunSearch(store_, settings, options, clock_(), &result, &vocabulary_);
   if (st.IsInvalid()) return JsonError(400, st.message());
   if (!st.ok()) {
     spdlog::error("search failed for {}: {}", options.query, st.message());

@@ -13,13 +13,18 @@ namespace {
 constexpr size_t kMinGzipBytes = 512;
 
 bool AcceptsGzip(std::string_view accept_encoding) {
-  // "gzip" listed and not refused with q=0.
+  // "gzip" listed and not refused with a zero quality (q=0, q=0.0, q=0.000).
   size_t p = accept_encoding.find("gzip");
   if (p == std::string_view::npos) return false;
   std::string_view rest = accept_encoding.substr(p + 4);
-  size_t comma = rest.find(',');
-  std::string_view params = rest.substr(0, comma);
-  return params.find("q=0") == std::string_view::npos || params.find("q=0.") != std::string_view::npos;
+  std::string_view params = rest.substr(0, rest.find(','));
+  size_t q = params.find("q=");
+  if (q == std::string_view::npos) return true;
+  for (char c : params.substr(q + 2)) {
+    if (c >= '1' && c <= '9') return true;
+    if (c != '0' && c != '.') break;
+  }
+  return false;
 }
 
 bool EtagMatches(std::string_view if_none_match, const std::string& etag) {
@@ -59,6 +64,7 @@ void SiteHandler::PollChanges() {
     return;
   }
   last_change_ = last;
+  if (!keys.empty()) vocabulary_.Invalidate();
   cache_.Invalidate(keys);
 }
 
@@ -101,6 +107,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
   if (path == "/search") return SearchPage(query);
   if (path == "/api/search") return SearchApi(query);
   if (path == "/api/suggest") return SuggestApi(query);
+  // "//host" or "/\host" would be read as another site by a browser: never
+  // a page, never a redirect target.
+  if (path.rfind("//", 0) == 0 || path.rfind("/\\", 0) == 0) return Page(request, path, -1);
   if (path.size() > 1 && path.back() == '/') {
     // One address per page: "/tag/x/" redirects to "/tag/x".
     HttpReply r = TextReply(301, "");

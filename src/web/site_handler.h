@@ -10,6 +10,7 @@
 #include "render/pages.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "services/search.h"
 #include "web/admin_handler.h"
 #include "web/http_types.h"
 #include "web/page_cache.h"
@@ -44,6 +45,7 @@ class SiteHandler {
   PageCache cache_;
   Clock clock_;
   AdminHandler admin_;
+  VocabularyCache vocabulary_;  // For "هل تقصد"; dropped on every write.
   std::mutex poll_mu_;
   int64_t last_change_ = 0;
 };

@@ -40,6 +40,8 @@ class ServerProcess {
   pid_t pid() const { return pid_; }
   // Sends SIGTERM and waits; returns the exit status (-1 if it had to be killed).
   int Stop();
+  // Waits (up to 5 s) for an exit already asked for; the exit status or -1.
+  int Wait();
 
  private:
   pid_t pid_ = -1;
