@@ -72,6 +72,18 @@ TEST_F(CliTest, ImportReportsBadLinesAndKeepsTheRest) {
   EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
 }
 
+TEST_F(CliTest, ArticlesWithoutIdAreNotDuplicatedByReimport) {
+  // The id-less article's slug is taken by an article with an id, so it is
+  // stored as "-2"; a re-import must find it again rather than add "-3".
+  std::string file = dir_.path() + "/noid.jsonl";
+  WriteFile(file, R"({"id": "with-id", "title": "عنوان مكرر", "body": "أول."})" "\n"
+                  R"({"title": "عنوان مكرر", "body": "ثان بلا معرّف."})" "\n");
+  CommandResult first = RunQalam({"import", "--data", data_, file});
+  EXPECT_NE(first.out.find("2 created"), std::string::npos) << first.out;
+  CommandResult again = RunQalam({"import", "--data", data_, file});
+  EXPECT_NE(again.out.find("0 created, 0 updated, 2 unchanged"), std::string::npos) << again.out;
+}
+
 TEST_F(CliTest, ImportFromStandardInput) {
   CommandResult r = RunQalam({"import", "--data", data_, "-"},
                              R"({"id": "s1", "title": "من المدخل القياسي", "body": "نص."})" "\n");
@@ -110,6 +122,9 @@ TEST_F(CliTest, SettingsListGetSetAndValidate) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("unknown setting \"colour\""), std::string::npos);
   EXPECT_EQ(RunQalam({"settings", "--data", data_, "page_size", "1000"}).exit_code, 1);
+  CommandResult bad_text = RunQalam({"settings", "--data", data_, "site_name", "\xff\xfe"});
+  EXPECT_EQ(bad_text.exit_code, 1);
+  EXPECT_NE(bad_text.err.find("valid UTF-8"), std::string::npos);
   EXPECT_EQ(RunQalam({"settings", "--data", data_, "date_style"}).out, "egypt\n");  // Unchanged.
 }
 

@@ -300,6 +300,34 @@ TEST_F(SiteTest, OversizedHeadersAreRejected) {
   EXPECT_EQ(r.status, 431);
 }
 
+TEST_F(SiteTest, NoRedirectToAnotherSite) {
+  Start();
+  for (const char* path : {"//evil.example/", "/%5Cevil.example/", "//evil.example"}) {
+    HttpResult r = Get(port(), path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.header("location"), "") << path;
+  }
+}
+
+TEST_F(SiteTest, GzipRefusedWithZeroQuality) {
+  Start();
+  EXPECT_EQ(Get(port(), "/", {{"Accept-Encoding", "gzip;q=0.0, identity"}}).header("content-encoding"), "");
+  EXPECT_EQ(Get(port(), "/", {{"Accept-Encoding", "gzip;q=0"}}).header("content-encoding"), "");
+  EXPECT_EQ(Get(port(), "/", {{"Accept-Encoding", "gzip;q=0.5"}}).header("content-encoding"), "gzip");
+}
+
+TEST_F(SiteTest, SectionMenuFollowsANewSection) {
+  Start();
+  const std::string latest = "/latest";  // Any cached page shows the menu.
+  ASSERT_EQ(Get(port(), latest).body.find("قسم جديد تمامًا"), std::string::npos);
+  std::string file = dir_.path() + "/section.jsonl";
+  WriteFile(file, R"({"id": "sec-1", "title": "أول مقال في القسم", "section": "قسم جديد تمامًا", "body": "نص."})" "\n");
+  ASSERT_EQ(RunQalam({"import", "--data", data_, file}).exit_code, 0);
+  EXPECT_TRUE(Eventually("/article/" + Encode(kSeedSlug), [](const HttpResult& r) {
+    return r.body.find("قسم جديد تمامًا") != std::string::npos;
+  }));
+}
+
 TEST_F(SiteTest, TrailingSlashRedirects) {
   Start();
   HttpResult r = Get(port(), "/latest/?page=2");
