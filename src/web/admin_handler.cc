@@ -38,6 +38,7 @@ HttpReply Redirect(const std::string& to) {
   r.cache_control = "no-store";
   r.body = std::make_shared<const std::string>("");
   r.headers.emplace_back("Location", to);
+  r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
   return r;
 }
 
@@ -222,7 +223,10 @@ HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
                             : "اختر كلمة مرور لحسابك في مكتب التحرير."}};
   Id user_id = 0;
   if (!v.post) {
-    if (store_.PeekOneTimeToken(TokenDigest(token), purpose, v.now, &user_id).ok()) {
+    int64_t users = 0;
+    const bool usable = store_.PeekOneTimeToken(TokenDigest(token), purpose, v.now, &user_id).ok() &&
+                        (!first_admin || (store_.CountUsers(&users).ok() && users == 0));
+    if (usable) {
       view["form_csrf"] = v.FormToken();
       return Page(v, 200, "password", view);
     }
