@@ -128,8 +128,16 @@ Status CreateFirstAdmin(Store& store, const std::string& token, const std::strin
                         const std::string& name, const std::string& password, int64_t now,
                         Id* user_id) {
   if (std::string problem = PasswordProblem(password); !problem.empty()) return Status::Invalid(problem);
+  static const std::regex kEmail(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
+  const std::string clean_name = Trim(name);
+  if (!std::regex_match(AsciiLower(Trim(email)), kEmail) || clean_name.empty() ||
+      CountCodePoints(clean_name) > 100) {
+    return Status::Invalid("تحقق من البريد الإلكتروني والاسم (الاسم من 1 إلى 100 حرف).");
+  }
+  // Using the token up first makes two simultaneous submissions safe: only
+  // one of them gets past this line.
   Id ignored = 0;
-  Status st = store.PeekOneTimeToken(TokenDigest(token), "setup", now, &ignored);
+  Status st = store.ConsumeOneTimeToken(TokenDigest(token), "setup", now, &ignored);
   int64_t users = 0;
   if (st.ok()) st = store.CountUsers(&users);
   if (st.IsNotFound() || users > 0) {
@@ -138,11 +146,6 @@ Status CreateFirstAdmin(Store& store, const std::string& token, const std::strin
   if (!st.ok()) return st;
   std::string link;
   st = AddUser(store, email, name, Role::kAdmin, "", now, 0, &link);
-  if (st.IsInvalid() || st.code() == Status::Code::kConflict) {
-    return Status::Invalid("تحقق من البريد الإلكتروني والاسم (الاسم من 1 إلى 100 حرف).");
-  }
-  if (!st.ok()) return st;
-  st = store.ConsumeOneTimeToken(TokenDigest(token), "setup", now, &ignored);
   if (!st.ok()) return st;
   User user;
   st = store.GetUserByEmail(AsciiLower(Trim(email)), &user);
