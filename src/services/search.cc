@@ -215,7 +215,8 @@ Status RunSearch(Store& store, const Settings& settings, const SearchOptions& op
     for (const std::string& raw : parsed.raw_words) {
       ParsedQuery one;
       std::string replacement = raw;
-      if (tried < kMaxCorrections && ParseQuery(raw, analyzer, &one).ok() && one.words.size() == 1) {
+      if (tried < kMaxCorrections && ParseQuery(raw, analyzer, &one).ok() && one.words.size() == 1 &&
+          !one.words[0].stop) {
         SearchRequest probe;
         probe.match = TermMatch(one.words[0]);
         probe.now = now;

@@ -443,15 +443,29 @@ class SqliteStore final : public Store {
     });
   }
 
+  static bool NoFilters(const SearchRequest& r) {
+    return r.section.empty() && r.tag.empty() && r.writer.empty() && r.source.empty() &&
+           r.from == 0 && r.to == 0;
+  }
+
   Status Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) override {
     return Guard([&] {
       auto conn = pool_.Acquire();
       hits->clear();
+      const bool plain = NoFilters(r);
       if (r.count) {
-        Stmt c(*conn, kSearchCount);
-        BindSearch(c, r);
-        *total = c.Step() ? c.Int(0) : 0;
+        if (plain) {
+          // The index holds published articles only (IndexArticle).
+          Stmt c(*conn, "SELECT count(*) FROM article_search WHERE article_search MATCH ?1");
+          c.Bind(1, r.match);
+          *total = c.Step() ? c.Int(0) : 0;
+        } else {
+          Stmt c(*conn, kSearchCount);
+          BindSearch(c, r);
+          *total = c.Step() ? c.Int(0) : 0;
+        }
       }
+      if (plain && !r.by_date) return SearchTopK(*conn, r, hits, total);
       Stmt q(*conn, r.by_date ? kSearchByDate : kSearchByRelevance);
       BindSearch(q, r);
       q.Bind(9, r.limit).Bind(10, r.offset);
@@ -470,6 +484,70 @@ class SqliteStore final : public Store {
       if (!r.count) *total = r.offset + static_cast<int64_t>(hits->size());
       return Status::Ok();
     });
+  }
+
+  // Relevance order without filters, in two steps: the best K by BM25 from
+  // the index alone, re-ranked with the recency boost (at most ×(1+w)). K
+  // grows until no article outside the K could overtake the page's last one,
+  // so the result is exactly what ranking every match would give; then
+  // columns and snippets are read for the page's articles only.
+  Status SearchTopK(Connection& conn, const SearchRequest& r, std::vector<SearchHit>* hits,
+                    int64_t* total) {
+    const int64_t need = r.offset + r.limit;
+    struct Candidate {
+      Id id;
+      double bm25;
+      double score;
+      int64_t published_at;
+    };
+    std::vector<Candidate> candidates;
+    for (int64_t k = std::max<int64_t>(100, 4 * need);; k *= 4) {
+      candidates.clear();
+      {
+        Stmt top(conn,
+                 "SELECT s.rowid, -bm25(article_search, 10.0, 4.0, 1.0) AS b, a.published_at "
+                 "FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "
+                 "WHERE article_search MATCH ?1 ORDER BY b DESC LIMIT ?2");
+        top.Bind(1, r.match).Bind(2, k);
+        while (top.Step()) candidates.push_back({top.Int(0), top.Double(1), 0, top.Int(2)});
+      }
+      double floor = 1e300;
+      for (Candidate& c : candidates) {
+        double age = std::max<int64_t>(0, r.now - c.published_at) / 15552000.0;
+        c.score = c.bm25 * (1.0 + r.recency_weight / (1.0 + age));
+        floor = std::min(floor, c.bm25);
+      }
+      std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.score != b.score ? a.score > b.score : a.published_at > b.published_at;
+      });
+      if (static_cast<int64_t>(candidates.size()) < k) break;  // Every match seen.
+      if (static_cast<int64_t>(candidates.size()) >= need &&
+          candidates[need - 1].score >= floor * (1.0 + r.recency_weight)) {
+        break;
+      }
+    }
+    for (int64_t i = r.offset; i < need && i < static_cast<int64_t>(candidates.size()); ++i) {
+      Stmt q(conn,
+             "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, "
+             "snippet(article_search, -1, char(1), char(2), '…', 24), a.published_at, "
+             "coalesce(c.name, '') FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "
+             "LEFT JOIN sections c ON c.id = a.section_id "
+             "WHERE article_search MATCH ?1 AND s.rowid = ?2");
+      q.Bind(1, r.match).Bind(2, candidates[i].id);
+      if (!q.Step()) continue;
+      SearchHit h;
+      h.id = q.Int(0);
+      h.external_id = q.Text(1);
+      h.title = q.Text(2);
+      h.slug = q.Text(3);
+      h.snippet = q.Text(4);
+      h.score = candidates[i].score;
+      h.published_at = q.Int(5);
+      h.section_name = q.Text(6);
+      hits->push_back(std::move(h));
+    }
+    if (!r.count) *total = r.offset + static_cast<int64_t>(hits->size());
+    return Status::Ok();
   }
 
   Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override {
