@@ -12,6 +12,7 @@
 #include "arabic/slug.h"
 #include "arabic/term_weights.h"
 #include "core/change_keys.h"
+#include "render/markdown.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_migrations.h"
 #include "store/store.h"
@@ -505,12 +506,17 @@ class SqliteStore final : public Store {
     };
     std::vector<Candidate> candidates;
     {
+      // The index alone: joining articles here for the date would cost a
+      // lookup per match (17,000 for a common word); dates are read for the K.
       Stmt top(conn,
-               "SELECT s.rowid, -bm25(article_search, 10.0, 4.0, 1.0) AS b, a.published_at "
-               "FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "
+               "SELECT rowid, -bm25(article_search, 10.0, 4.0, 1.0) AS b FROM article_search "
                "WHERE article_search MATCH ?1 ORDER BY b DESC LIMIT ?2");
       top.Bind(1, r.match).Bind(2, std::max(kMaxRerank, 4 * need));
-      while (top.Step()) candidates.push_back({top.Int(0), top.Double(1), 0, top.Int(2)});
+      while (top.Step()) candidates.push_back({top.Int(0), top.Double(1), 0, 0});
+    }
+    for (Candidate& c : candidates) {
+      Stmt date(conn, "SELECT published_at FROM articles WHERE id = ?1");
+      if (date.Bind(1, c.id).Step()) c.published_at = date.Int(0);
     }
     for (Candidate& c : candidates) {
       double age = std::max<int64_t>(0, r.now - c.published_at) / 15552000.0;
@@ -913,12 +919,15 @@ class SqliteStore final : public Store {
     if (a.status != ArticleStatus::kPublished) return;
     std::string highlights;
     for (const std::string& h : a.highlights) highlights += (highlights.empty() ? "" : "\n") + h;
+    // The words a reader sees: snippets must not show Markdown syntax, and a
+    // link's address is not the article's content.
+    const std::string body = MarkdownToText(a.body_markdown);
     Stmt(conn, "INSERT INTO article_search(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)")
-        .Bind(1, a.id).Bind(2, a.title).Bind(3, highlights).Bind(4, a.body_markdown).Run();
+        .Bind(1, a.id).Bind(2, a.title).Bind(3, highlights).Bind(4, body).Run();
     arabic::AnalyzerOptions options;
     options.fold_teh_marbuta = fold_teh;
     for (const auto& [term, weight] :
-         arabic::TopTerms(a.title, a.highlights, a.body_markdown, kTermsPerArticle, options)) {
+         arabic::TopTerms(a.title, a.highlights, body, kTermsPerArticle, options)) {
       Stmt(conn, "INSERT INTO article_terms(article_id, term, weight) VALUES(?1, ?2, ?3)")
           .Bind(1, a.id).Bind(2, term).Bind(3, weight).Run();
     }

@@ -189,5 +189,19 @@ TEST_F(SearchTest, TehMarbutaSettingRebuildsTheIndex) {
   EXPECT_TRUE(Has(Ids(Api("q=" + Q("مدرسه"))), "tn-1"));
 }
 
+TEST_F(SearchTest, SnippetsShowTheTextNotTheMarkdown) {
+  WriteFile(dir_.path() + "/md.jsonl",
+            R"({"id": "md-1", "title": "تقرير الموانئ", "body": "أعلنت **هيئة الموانئ** عن [خطة التوسعة](https://example.com/zanzibar) الجديدة."})" "\n");
+  ASSERT_EQ(RunQalam({"import", "--data", data_, dir_.path() + "/md.jsonl"}).exit_code, 0);
+  json j = Api("q=" + Q("التوسعة"));
+  ASSERT_EQ(Ids(j), std::vector<std::string>{"md-1"});
+  const std::string snippet = j["results"][0]["snippet"];
+  EXPECT_EQ(snippet.find("**"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("]("), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("هيئة الموانئ"), std::string::npos) << snippet;
+  // A link's address is not the article's text.
+  EXPECT_EQ(Api("q=zanzibar")["total"], 0);
+}
+
 }  // namespace
 }  // namespace qalam::testing

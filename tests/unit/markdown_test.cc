@@ -12,6 +12,18 @@ bool Has(const std::string& html, const std::string& part) {
   return html.find(part) != std::string::npos;
 }
 
+TEST(MarkdownToText, KeepsTheWordsAndDropsTheSyntax) {
+  std::string text = MarkdownToText(
+      "## عنوان\n\nقال **الوزير** إن [الخطة](https://example.com/plan) جاهزة.\n\n- أولًا\n- ثانيًا\n\n<script>x</script>");
+  EXPECT_TRUE(Has(text, "عنوان\n")) << text;
+  EXPECT_TRUE(Has(text, "قال الوزير إن الخطة جاهزة.")) << text;
+  EXPECT_TRUE(Has(text, "أولًا")) << text;
+  EXPECT_FALSE(Has(text, "example.com")) << text;
+  EXPECT_FALSE(Has(text, "**")) << text;
+  EXPECT_FALSE(Has(text, "##")) << text;
+  EXPECT_FALSE(Has(text, "<script>")) << text;
+}
+
 TEST(RenderMarkdown, ParagraphsSeparatedByBlankLines) {
   std::string html = RenderMarkdown("الفقرة الأولى.\n\nالفقرة الثانية.");
   EXPECT_EQ(html, "<p>الفقرة الأولى.</p>\n<p>الفقرة الثانية.</p>\n");
