@@ -17,4 +17,24 @@ bool ParseArticleStatus(const std::string& s, ArticleStatus* out) {
   return true;
 }
 
+const char* ToString(Workflow w) {
+  switch (w) {
+    case Workflow::kReview: return "review";
+    case Workflow::kScheduled: return "scheduled";
+    case Workflow::kTrashed: return "trashed";
+    case Workflow::kNone: break;
+  }
+  return "";
+}
+
+bool ParseWorkflow(const std::string& s, Workflow* out) {
+  for (Workflow w : {Workflow::kNone, Workflow::kReview, Workflow::kScheduled, Workflow::kTrashed}) {
+    if (s == ToString(w)) {
+      *out = w;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace qalam

@@ -64,6 +64,30 @@ struct ArticleSummary {
   std::string writer_name;
 };
 
+// Where an unpublished article is on the newsroom desk (articles.workflow).
+enum class Workflow { kNone, kReview, kScheduled, kTrashed };
+const char* ToString(Workflow w);  // "", "review", "scheduled", "trashed"
+bool ParseWorkflow(const std::string& s, Workflow* out);
+
+// An image the newsroom uploaded (media/image.h makes its sizes).
+struct MediaVariant {
+  int width = 0;
+  int height = 0;
+  std::string mime;
+  std::string file;  // Content-hash name under DIR/media, served at /media/FILE.
+};
+struct MediaItem {
+  Id id = 0;
+  std::string hash;
+  std::string mime;
+  int width = 0;
+  int height = 0;
+  std::string alt;
+  std::vector<MediaVariant> variants;  // Smallest first.
+  Id uploaded_by = 0;
+  int64_t created_at = 0;
+};
+
 struct Article {
   Id id = 0;
   std::string external_id;  // The interchange `id` this article was imported with.
@@ -81,6 +105,18 @@ struct Article {
   std::optional<Section> section;
   std::vector<Tag> tags;
   std::vector<RelatedLink> related;  // Curated links, in the editor's order.
+  // The featured image (0: none) and its required description.
+  Id image_id = 0;
+  std::string image_alt;
+  std::optional<MediaItem> image;  // Filled when read.
+
+  // The newsroom desk's state; zero for articles that came by import.
+  Id author_id = 0;  // The account that created it on the desk.
+  Workflow workflow = Workflow::kNone;
+  int64_t scheduled_at = 0;
+  int64_t trashed_at = 0;
+  int64_t version = 0;  // Grows with every desk save (conflict detection).
+  int64_t modified_at = 0;
 };
 
 // An item of the site-wide breaking-news ticker (الأخبار العاجلة).

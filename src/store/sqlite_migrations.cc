@@ -195,6 +195,73 @@ CREATE INDEX audit_log_by_time ON audit_log(at DESC, id DESC);
 -- articles; without this covering index that read every article row.
 CREATE INDEX articles_by_status_section ON articles(status, section_id);
 )sql"},
+      {5, R"sql(
+-- The newsroom desk. `status` stays what readers see (draft or published);
+-- `workflow` says where an unpublished article is on the desk: '' a draft,
+-- 'review' waiting for review, 'scheduled' to go live at scheduled_at,
+-- 'trashed' in the trash since trashed_at. `version` grows with every desk
+-- save, so that two people editing one article cannot overwrite each other.
+ALTER TABLE articles ADD COLUMN author_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN workflow TEXT NOT NULL DEFAULT ''
+  CHECK (workflow IN ('', 'review', 'scheduled', 'trashed'));
+ALTER TABLE articles ADD COLUMN scheduled_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN trashed_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN image_id INTEGER REFERENCES media(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN image_alt TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_by_workflow ON articles(workflow, scheduled_at);
+CREATE INDEX articles_by_author ON articles(author_id, modified_at DESC);
+CREATE INDEX articles_by_modified ON articles(modified_at DESC, id DESC);
+
+-- Every desk save: who, when, whether minor, and the editable fields as
+-- JSON (services/newsroom.h, Snapshot). Restoring one is a new save.
+CREATE TABLE article_revisions (
+  id         INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  at         INTEGER NOT NULL,
+  minor      INTEGER NOT NULL DEFAULT 0,
+  action     TEXT NOT NULL,
+  snapshot   TEXT NOT NULL
+);
+CREATE INDEX article_revisions_by_article ON article_revisions(article_id, id DESC);
+
+-- Unsaved editor state, one per article and person, so that a closed tab
+-- or a lost network loses at most a few seconds of typing.
+CREATE TABLE article_autosaves (
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  at           INTEGER NOT NULL,
+  base_version INTEGER NOT NULL,
+  snapshot     TEXT NOT NULL,
+  PRIMARY KEY (article_id, user_id)
+) WITHOUT ROWID;
+
+-- Uploaded images, named by the hash of their content (media/image.h);
+-- the files live in DIR/media.
+CREATE TABLE media (
+  id          INTEGER PRIMARY KEY,
+  hash        TEXT NOT NULL UNIQUE,
+  mime        TEXT NOT NULL,
+  width       INTEGER NOT NULL,
+  height      INTEGER NOT NULL,
+  alt         TEXT NOT NULL DEFAULT '',
+  variants    TEXT NOT NULL,
+  uploaded_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at  INTEGER NOT NULL
+);
+
+-- Old slugs of renamed things keep working with a permanent redirect.
+CREATE TABLE slug_redirects (
+  kind     TEXT NOT NULL,
+  old_slug TEXT NOT NULL,
+  new_id   INTEGER NOT NULL,
+  PRIMARY KEY (kind, old_slug)
+) WITHOUT ROWID;
+
+ALTER TABLE breaking ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN photo_id INTEGER REFERENCES media(id) ON DELETE SET NULL;
+)sql"},
   };
   return migrations;
 }

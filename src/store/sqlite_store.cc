@@ -11,6 +11,8 @@
 
 #include "arabic/slug.h"
 #include "arabic/term_weights.h"
+#include <nlohmann/json.hpp>
+
 #include "core/change_keys.h"
 #include "render/markdown.h"
 #include "store/sqlite_db.h"
@@ -136,66 +138,99 @@ class SqliteStore final : public Store {
   Status GetArticleBySlug(const std::string& slug, Article* out) override {
     return Guard([&] {
       auto conn = pool_.Acquire();
-      Stmt q(*conn,
-             "SELECT a.id, a.external_id, a.title, a.slug, a.status, a.published_at, "
-             "a.updated_at, a.body_md, a.body_html, "
-             "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "
-             "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug "
-             "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "
-             "LEFT JOIN people e ON e.id = a.editor_id "
-             "LEFT JOIN sources s ON s.id = a.source_id "
-             "LEFT JOIN sections c ON c.id = a.section_id WHERE a.slug = ?1");
-      q.Bind(1, slug);
-      if (!q.Step()) return Status::NotFound("no article with slug " + slug);
-      Article a;
-      a.id = q.Int(0);
-      a.external_id = q.Text(1);
-      a.title = q.Text(2);
-      a.slug = q.Text(3);
-      ParseArticleStatus(q.Text(4), &a.status);
-      a.published_at = q.Int(5);
-      a.updated_at = q.Int(6);
-      a.body_markdown = q.Text(7);
-      a.body_html = q.Text(8);
-      if (!q.IsNull(9)) a.writer = Person{q.Int(9), q.Text(10), q.Text(11), q.Text(12)};
-      if (!q.IsNull(13)) a.editor = Person{q.Int(13), q.Text(14), q.Text(15), q.Text(16)};
-      if (!q.IsNull(17)) a.source = Source{q.Int(17), q.Text(18), q.Text(19), q.Text(20)};
-      if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23)};
-      {
-        Stmt h(*conn,
-               "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
-        h.Bind(1, a.id);
-        while (h.Step()) a.highlights.push_back(h.Text(0));
-      }
-      {
-        Stmt t(*conn,
-               "SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
-               "WHERE at.article_id = ?1 ORDER BY at.position");
-        t.Bind(1, a.id);
-        while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2)});
-      }
-      {
-        // A curated link to an article is shown only while that article is published.
-        Stmt r(*conn,
-               "SELECT r.title, r.url, t.id, t.slug FROM article_related r "
-               "LEFT JOIN articles t ON t.id = r.target_id AND t.status = 'published' "
-               "WHERE r.article_id = ?1 ORDER BY r.position");
-        r.Bind(1, a.id);
-        while (r.Step()) {
-          RelatedLink link;
-          link.title = r.Text(0);
-          link.url = r.Text(1);
-          if (!r.IsNull(2)) {
-            link.target_id = r.Int(2);
-            link.target_slug = r.Text(3);
-          }
-          a.related.push_back(std::move(link));
-        }
-      }
-      *out = std::move(a);
+      if (!ReadArticle(*conn, 0, slug, out)) return Status::NotFound("no article with slug " + slug);
       return Status::Ok();
     });
   }
+
+  Status GetArticleById(Id id, Article* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      if (!ReadArticle(*conn, id, "", out)) {
+        return Status::NotFound("no article with id " + std::to_string(id));
+      }
+      return Status::Ok();
+    });
+  }
+
+#define QALAM_ARTICLE_SELECT                                                                   \
+  "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, a.status, a.published_at, "     \
+  "a.updated_at, a.body_md, a.body_html, "                                                    \
+  "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "                                \
+  "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
+  "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
+  "a.scheduled_at, a.trashed_at, a.version, a.modified_at "                                   \
+  "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
+  "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
+  "LEFT JOIN sources s ON s.id = a.source_id "                                                \
+  "LEFT JOIN sections c ON c.id = a.section_id "
+
+  // One article with everything its page and the desk show, by id (when not
+  // 0) or slug; false when there is none.
+  static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out) {
+    Stmt q(conn, id ? QALAM_ARTICLE_SELECT "WHERE a.id = ?1" : QALAM_ARTICLE_SELECT "WHERE a.slug = ?1");
+    if (id) q.Bind(1, id); else q.Bind(1, slug);
+    if (!q.Step()) return false;
+    Article a;
+    a.id = q.Int(0);
+    a.external_id = q.Text(1);
+    a.title = q.Text(2);
+    a.slug = q.Text(3);
+    ParseArticleStatus(q.Text(4), &a.status);
+    a.published_at = q.Int(5);
+    a.updated_at = q.Int(6);
+    a.body_markdown = q.Text(7);
+    a.body_html = q.Text(8);
+    if (!q.IsNull(9)) a.writer = Person{q.Int(9), q.Text(10), q.Text(11), q.Text(12)};
+    if (!q.IsNull(13)) a.editor = Person{q.Int(13), q.Text(14), q.Text(15), q.Text(16)};
+    if (!q.IsNull(17)) a.source = Source{q.Int(17), q.Text(18), q.Text(19), q.Text(20)};
+    if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23)};
+    a.image_id = q.Int(24);
+    a.image_alt = q.Text(25);
+    a.author_id = q.Int(26);
+    ParseWorkflow(q.Text(27), &a.workflow);
+    a.scheduled_at = q.Int(28);
+    a.trashed_at = q.Int(29);
+    a.version = q.Int(30);
+    a.modified_at = q.Int(31);
+    {
+      Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
+      h.Bind(1, a.id);
+      while (h.Step()) a.highlights.push_back(h.Text(0));
+    }
+    {
+      Stmt t(conn,
+             "SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+             "WHERE at.article_id = ?1 ORDER BY at.position");
+      t.Bind(1, a.id);
+      while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2)});
+    }
+    {
+      // A curated link to an article is shown only while that article is published.
+      Stmt r(conn,
+             "SELECT r.title, r.url, t.id, t.slug FROM article_related r "
+             "LEFT JOIN articles t ON t.id = r.target_id AND t.status = 'published' "
+             "WHERE r.article_id = ?1 ORDER BY r.position");
+      r.Bind(1, a.id);
+      while (r.Step()) {
+        RelatedLink link;
+        link.title = r.Text(0);
+        link.url = r.Text(1);
+        if (!r.IsNull(2)) {
+          link.target_id = r.Int(2);
+          link.target_slug = r.Text(3);
+        }
+        a.related.push_back(std::move(link));
+      }
+    }
+    if (a.image_id) {
+      MediaItem m;
+      if (ReadMedia(conn, a.image_id, &m)) a.image = std::move(m);
+    }
+    *out = std::move(a);
+    return true;
+  }
+#undef QALAM_ARTICLE_SELECT
 
   Status GetArticleSummaries(const std::vector<Id>& ids,
                              std::vector<ArticleSummary>* out) override {
@@ -271,19 +306,19 @@ class SqliteStore final : public Store {
   }
 
   Status GetSectionBySlug(const std::string& slug, Section* out) override {
-    return GetNamed("SELECT id, name, slug FROM sections WHERE slug = ?1", slug,
+    return GetBySlug("SELECT id, name, slug FROM sections WHERE slug = ?1", slug,
                     [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2)}; });
   }
   Status GetTagBySlug(const std::string& slug, Tag* out) override {
-    return GetNamed("SELECT id, name, slug FROM tags WHERE slug = ?1", slug,
+    return GetBySlug("SELECT id, name, slug FROM tags WHERE slug = ?1", slug,
                     [&](Stmt& q) { *out = Tag{q.Int(0), q.Text(1), q.Text(2)}; });
   }
   Status GetPersonBySlug(const std::string& slug, Person* out) override {
-    return GetNamed("SELECT id, name, slug, bio FROM people WHERE slug = ?1", slug,
+    return GetBySlug("SELECT id, name, slug, bio FROM people WHERE slug = ?1", slug,
                     [&](Stmt& q) { *out = Person{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
   }
   Status GetSourceBySlug(const std::string& slug, Source* out) override {
-    return GetNamed("SELECT id, name, slug, url FROM sources WHERE slug = ?1", slug,
+    return GetBySlug("SELECT id, name, slug, url FROM sources WHERE slug = ?1", slug,
                     [&](Stmt& q) { *out = Source{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
   }
 
@@ -370,8 +405,8 @@ class SqliteStore final : public Store {
       sqlite::Transaction tx(*conn);
       if (item->created_at == 0) item->created_at = Now();
       Stmt q(*conn,
-             "INSERT INTO breaking(text, link, created_at, until) VALUES(?1, ?2, ?3, ?4) "
-             "RETURNING id");
+             "INSERT INTO breaking(text, link, created_at, until, position) VALUES(?1, ?2, ?3, ?4, "
+             "(SELECT coalesce(min(position), 0) - 1 FROM breaking)) RETURNING id");
       q.Bind(1, item->text).Bind(2, item->link).Bind(3, item->created_at).Bind(4, item->until);
       q.Step();
       item->id = q.Int(0);
@@ -388,7 +423,7 @@ class SqliteStore final : public Store {
       out->clear();
       Stmt q(*conn,
              "SELECT id, text, link, created_at, until FROM breaking "
-             "WHERE ?1 = 0 OR until = 0 OR until > ?1 ORDER BY created_at DESC, id DESC");
+             "WHERE ?1 = 0 OR until = 0 OR until > ?1 ORDER BY position, created_at DESC, id DESC");
       q.Bind(1, now);
       while (q.Step()) out->push_back(BreakingItem{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)});
       return Status::Ok();
@@ -967,7 +1002,7 @@ class SqliteStore final : public Store {
   }
 
   template <typename F>
-  Status GetNamed(const char* sql, const std::string& slug, F&& read) {
+  Status GetBySlug(const char* sql, const std::string& slug, F&& read) {
     return Guard([&] {
       auto conn = pool_.Acquire();
       Stmt q(*conn, sql);
@@ -1063,7 +1098,22 @@ class SqliteStore final : public Store {
     std::string old_slug, old_hash, old_status;
     int64_t old_published_at = 0;
     Id old_refs[4] = {0, 0, 0, 0};  // section, writer, source, editor
-    {
+    if (a.id != 0) {
+      // A desk save names the article by id: its slug may be what changed.
+      Stmt q(conn,
+             "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+             "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+             "published_at FROM articles WHERE id = ?1");
+      q.Bind(1, a.id);
+      if (q.Step()) {
+        id = q.Int(0);
+        old_slug = q.Text(1);
+        old_hash = q.Text(2);
+        old_status = q.Text(3);
+        for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
+        old_published_at = q.Int(8);
+      }
+    } else {
       Stmt q(conn, a.external_id.empty()
                        ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
                          "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
@@ -1230,6 +1280,575 @@ class SqliteStore final : public Store {
       for (Id s : {source_id, old_refs[2]}) if (s) changes->insert(keys::Source(s));
     }
     return result;
+  }
+
+  // --- the newsroom desk -----------------------------------------------------------
+
+  Status SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      std::set<std::string> local;
+      if (a->id != 0) {
+        Stmt q(*conn, "SELECT version FROM articles WHERE id = ?1");
+        q.Bind(1, a->id);
+        if (!q.Step()) return Status::NotFound("no article with id " + std::to_string(a->id));
+        if (q.Int(0) != save.expected_version) {
+          return Status::Conflict("the article was saved by someone else (version " +
+                                  std::to_string(q.Int(0)) + ", editing " +
+                                  std::to_string(save.expected_version) + ")");
+        }
+      }
+      std::string old_slug;
+      if (a->id != 0) {
+        Stmt q(*conn, "SELECT slug FROM articles WHERE id = ?1 AND published_at != 0");
+        q.Bind(1, a->id);
+        if (q.Step()) old_slug = q.Text(0);
+      }
+      const bool fold = FoldTehMarbuta(*conn);
+      const std::vector<Id> menu_before = MenuSections(*conn);
+      SaveOne(*conn, *a, fold, &local);
+      if (!old_slug.empty() && old_slug != a->slug) {
+        // Readers and search engines know the old address: it redirects.
+        Stmt(*conn, "INSERT INTO slug_redirects(kind, old_slug, new_id) VALUES('article', ?1, ?2) "
+                    "ON CONFLICT(kind, old_slug) DO UPDATE SET new_id = excluded.new_id")
+            .Bind(1, old_slug).Bind(2, a->id).Run();
+      }
+      Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = 'article' AND old_slug = ?1").Bind(1, a->slug).Run();
+      const int64_t now = Now();
+      Stmt q(*conn,
+             "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
+             "image_id = ?6, image_alt = ?7, version = version + 1, modified_at = ?8 WHERE id = ?1 "
+             "RETURNING version");
+      q.Bind(1, a->id).BindId(2, a->author_id).Bind(3, ToString(a->workflow)).Bind(4, a->scheduled_at)
+          .Bind(5, a->trashed_at).BindId(6, a->image_id).Bind(7, a->image_alt).Bind(8, now);
+      q.Step();
+      a->version = q.Int(0);
+      a->modified_at = now;
+      q.Run();
+      // The featured image is on the page but not in the content hash.
+      local.insert(keys::Article(a->id));
+      Revision r = save.revision;
+      Stmt(*conn,
+           "INSERT INTO article_revisions(article_id, user_id, at, minor, action, snapshot) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+          .Bind(1, a->id).BindId(2, r.user_id).Bind(3, r.at ? r.at : now).Bind(4, r.minor ? 1 : 0)
+          .Bind(5, r.action).Bind(6, r.snapshot).Run();
+      for (const AuditEntry& e : save.audit) {
+        std::string target = e.target.empty() ? "article:" + std::to_string(a->id) : e.target;
+        Stmt(*conn, "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, ?2, ?3, ?4, ?5)")
+            .Bind(1, e.at ? e.at : now).BindId(2, e.user_id).Bind(3, e.action).Bind(4, target)
+            .Bind(5, e.detail).Run();
+      }
+      if (save.user_id) {
+        Stmt(*conn, "DELETE FROM article_autosaves WHERE article_id = ?1 AND user_id = ?2")
+            .Bind(1, a->id).Bind(2, save.user_id).Run();
+      }
+      if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+      InsertChanges(*conn, local);
+      tx.Commit();
+      changes->insert(local.begin(), local.end());
+      return Status::Ok();
+    });
+  }
+
+#define QALAM_DESK_FROM                                                                         \
+  "FROM articles a LEFT JOIN users u ON u.id = a.author_id "                                     \
+  "LEFT JOIN people w ON w.id = a.writer_id LEFT JOIN sections c ON c.id = a.section_id "        \
+  "WHERE (CASE WHEN ?1 = '' THEN a.workflow != 'trashed' "                                       \
+  "  WHEN ?1 = 'published' THEN a.status = 'published' "                                         \
+  "  WHEN ?1 = 'draft' THEN a.status = 'draft' AND a.workflow = '' "                              \
+  "  ELSE a.status = 'draft' AND a.workflow = ?1 END) "                                          \
+  "AND (?2 = 0 OR a.author_id = ?2) AND (?3 = 0 OR a.writer_id = ?3) "                            \
+  "AND (?4 = 0 OR a.section_id = ?4) "                                                           \
+  "AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?5)) " \
+  "AND (?6 = '' OR instr(a.title, ?6) > 0) "
+
+  static void BindDesk(Stmt& q, const DeskFilter& f) {
+    q.Bind(1, f.state ? ToString(*f.state) : "").Bind(2, f.author_id).Bind(3, f.writer_id)
+        .Bind(4, f.section_id).Bind(5, f.tag_id).Bind(6, f.title);
+  }
+
+  Status ListDeskArticles(const DeskFilter& f, int64_t offset, int64_t limit,
+                          std::vector<DeskRow>* out, int64_t* total) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      {
+        Stmt c(*conn, "SELECT count(*) " QALAM_DESK_FROM);
+        BindDesk(c, f);
+        *total = c.Step() ? c.Int(0) : 0;
+      }
+      Stmt q(*conn,
+             "SELECT a.id, a.title, a.slug, a.status, a.workflow, a.published_at, a.scheduled_at, "
+             "a.trashed_at, a.modified_at, coalesce(a.author_id, 0), coalesce(u.name, ''), "
+             "coalesce(w.name, ''), coalesce(c.name, '') " QALAM_DESK_FROM
+             "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+      BindDesk(q, f);
+      q.Bind(7, limit).Bind(8, offset);
+      while (q.Step()) {
+        DeskRow r;
+        r.id = q.Int(0);
+        r.title = q.Text(1);
+        r.slug = q.Text(2);
+        ArticleStatus status;
+        Workflow workflow = Workflow::kNone;
+        ParseArticleStatus(q.Text(3), &status);
+        ParseWorkflow(q.Text(4), &workflow);
+        r.state = DeskStateOf(status, workflow);
+        r.published_at = q.Int(5);
+        r.scheduled_at = q.Int(6);
+        r.trashed_at = q.Int(7);
+        r.modified_at = q.Int(8);
+        r.author_id = q.Int(9);
+        r.author_name = q.Text(10);
+        r.writer_name = q.Text(11);
+        r.section_name = q.Text(12);
+        out->push_back(std::move(r));
+      }
+      return Status::Ok();
+    });
+  }
+#undef QALAM_DESK_FROM
+
+  Status CountDesk(Id author_id, DeskCounts* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn,
+             "SELECT coalesce(sum(status = 'draft' AND workflow = ''), 0), "
+             "coalesce(sum(status = 'draft' AND workflow = 'review'), 0), "
+             "coalesce(sum(status = 'draft' AND workflow = 'scheduled'), 0), "
+             "coalesce(sum(status = 'published'), 0), "
+             "coalesce(sum(status = 'draft' AND workflow = 'trashed'), 0) "
+             "FROM articles WHERE ?1 = 0 OR author_id = ?1");
+      q.Bind(1, author_id);
+      q.Step();
+      *out = DeskCounts{q.Int(0), q.Int(1), q.Int(2), q.Int(3), q.Int(4)};
+      return Status::Ok();
+    });
+  }
+
+  Status ListRevisions(Id article_id, std::vector<Revision>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT r.id, r.article_id, coalesce(r.user_id, 0), coalesce(u.name, ''), r.at, r.minor, "
+             "r.action FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id "
+             "WHERE r.article_id = ?1 ORDER BY r.id DESC");
+      q.Bind(1, article_id);
+      while (q.Step()) {
+        out->push_back(Revision{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Int(4), q.Int(5) != 0, q.Text(6), ""});
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status GetRevision(Id revision_id, Revision* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn,
+             "SELECT r.id, r.article_id, coalesce(r.user_id, 0), coalesce(u.name, ''), r.at, r.minor, "
+             "r.action, r.snapshot FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id "
+             "WHERE r.id = ?1");
+      q.Bind(1, revision_id);
+      if (!q.Step()) return Status::NotFound("no revision " + std::to_string(revision_id));
+      *out = Revision{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Int(4), q.Int(5) != 0, q.Text(6), q.Text(7)};
+      return Status::Ok();
+    });
+  }
+
+  Status SaveAutosave(const Autosave& s) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt(*conn,
+           "INSERT INTO article_autosaves(article_id, user_id, at, base_version, snapshot) "
+           "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(article_id, user_id) DO UPDATE SET "
+           "at = excluded.at, base_version = excluded.base_version, snapshot = excluded.snapshot")
+          .Bind(1, s.article_id).Bind(2, s.user_id).Bind(3, s.at).Bind(4, s.base_version)
+          .Bind(5, s.snapshot).Run();
+      return Status::Ok();
+    });
+  }
+
+  Status ListAutosaves(Id article_id, std::vector<Autosave>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT s.article_id, s.user_id, u.name, s.at, s.base_version, s.snapshot "
+             "FROM article_autosaves s JOIN users u ON u.id = s.user_id WHERE s.article_id = ?1 "
+             "ORDER BY s.at DESC");
+      q.Bind(1, article_id);
+      while (q.Step()) {
+        out->push_back(Autosave{q.Int(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4), q.Text(5)});
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) override {
+    return Guard([&] {
+      published->clear();
+      auto conn = pool_.Acquire();
+      {
+        // Most calls find nothing: answer them without the write lock.
+        Stmt q(*conn, "SELECT 1 FROM articles WHERE workflow = 'scheduled' AND scheduled_at <= ?1 LIMIT 1");
+        q.Bind(1, now);
+        if (!q.Step()) return Status::Ok();
+      }
+      sqlite::Transaction tx(*conn);
+      std::vector<Id> due;
+      {
+        // Inside the write transaction: another process that published them
+        // first has changed workflow, so each goes live once.
+        Stmt q(*conn, "SELECT id FROM articles WHERE workflow = 'scheduled' AND scheduled_at <= ?1 ORDER BY scheduled_at, id");
+        q.Bind(1, now);
+        while (q.Step()) due.push_back(q.Int(0));
+      }
+      std::set<std::string> local;
+      const bool fold = FoldTehMarbuta(*conn);
+      const std::vector<Id> menu_before = MenuSections(*conn);
+      for (Id id : due) {
+        Article a;
+        if (!ReadArticle(*conn, id, "", &a)) continue;
+        a.status = ArticleStatus::kPublished;
+        a.published_at = a.scheduled_at;
+        SaveOne(*conn, a, fold, &local);
+        Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1 WHERE id = ?1")
+            .Bind(1, id).Run();
+        Stmt(*conn,
+             "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
+            .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();
+        published->push_back(id);
+      }
+      if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+      InsertChanges(*conn, local);
+      tx.Commit();
+      changes->insert(local.begin(), local.end());
+      return Status::Ok();
+    });
+  }
+
+  Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) override {
+    return Guard([&] {
+      deleted->clear();
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      {
+        Stmt q(*conn, "SELECT id, title FROM articles WHERE workflow = 'trashed' AND trashed_at < ?1");
+        q.Bind(1, before);
+        while (q.Step()) deleted->emplace_back(q.Int(0), q.Text(1));
+      }
+      for (const auto& [id, title] : *deleted) {
+        Stmt(*conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, id).Run();
+        Stmt(*conn, "DELETE FROM articles WHERE id = ?1").Bind(1, id).Run();
+      }
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  // --- media -------------------------------------------------------------------------
+
+  static std::string VariantsJson(const std::vector<MediaVariant>& variants) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const MediaVariant& v : variants) {
+      j.push_back({{"w", v.width}, {"h", v.height}, {"mime", v.mime}, {"file", v.file}});
+    }
+    return j.dump();
+  }
+  static std::vector<MediaVariant> ParseVariants(const std::string& text) {
+    std::vector<MediaVariant> out;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& v : j) {
+      out.push_back(MediaVariant{v.value("w", 0), v.value("h", 0), v.value("mime", ""), v.value("file", "")});
+    }
+    return out;
+  }
+  static MediaItem ReadMediaRow(Stmt& q) {
+    MediaItem m;
+    m.id = q.Int(0);
+    m.hash = q.Text(1);
+    m.mime = q.Text(2);
+    m.width = static_cast<int>(q.Int(3));
+    m.height = static_cast<int>(q.Int(4));
+    m.alt = q.Text(5);
+    m.variants = ParseVariants(q.Text(6));
+    m.uploaded_by = q.Int(7);
+    m.created_at = q.Int(8);
+    return m;
+  }
+#define QALAM_MEDIA_SELECT \
+  "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at FROM media "
+  static bool ReadMedia(Connection& conn, Id id, MediaItem* out) {
+    Stmt q(conn, QALAM_MEDIA_SELECT "WHERE id = ?1");
+    q.Bind(1, id);
+    if (!q.Step()) return false;
+    *out = ReadMediaRow(q);
+    return true;
+  }
+
+  Status SaveMedia(MediaItem* item, bool* created) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      *created = false;
+      {
+        Stmt q(*conn, QALAM_MEDIA_SELECT "WHERE hash = ?1");
+        q.Bind(1, item->hash);
+        if (q.Step()) {
+          *item = ReadMediaRow(q);
+          return Status::Ok();
+        }
+      }
+      Stmt q(*conn,
+             "INSERT INTO media(hash, mime, width, height, alt, variants, uploaded_by, created_at) "
+             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+      q.Bind(1, item->hash).Bind(2, item->mime).Bind(3, item->width).Bind(4, item->height)
+          .Bind(5, item->alt).Bind(6, VariantsJson(item->variants)).BindId(7, item->uploaded_by)
+          .Bind(8, item->created_at ? item->created_at : Now());
+      q.Step();
+      item->id = q.Int(0);
+      q.Run();
+      tx.Commit();
+      *created = true;
+      return Status::Ok();
+    });
+  }
+
+  Status GetMedia(Id id, MediaItem* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      if (!ReadMedia(*conn, id, out)) return Status::NotFound("no image " + std::to_string(id));
+      return Status::Ok();
+    });
+  }
+
+  Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      {
+        Stmt c(*conn, "SELECT count(*) FROM media");
+        *total = c.Step() ? c.Int(0) : 0;
+      }
+      Stmt q(*conn, QALAM_MEDIA_SELECT "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2");
+      q.Bind(1, limit).Bind(2, offset);
+      while (q.Step()) out->push_back(ReadMediaRow(q));
+      return Status::Ok();
+    });
+  }
+#undef QALAM_MEDIA_SELECT
+
+  Status SetMediaAlt(Id id, const std::string& alt) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      Stmt(*conn, "UPDATE media SET alt = ?2 WHERE id = ?1").Bind(1, id).Bind(2, alt).Run();
+      if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  // --- named things ----------------------------------------------------------------
+
+  struct NamedSql {
+    const char* list;    // ?1 query, ?2 limit
+    const char* get;     // ?1 id
+    const char* by_name; // ?1 name -> id
+    const char* slug_exists;
+    const char* update;  // ?1 id, ?2 name, ?3 slug, ?4 extra, ?5 photo
+  };
+  static const NamedSql& SqlFor(NamedKind kind) {
+    static const NamedSql people = {
+        "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
+        "WHERE a.writer_id = p.id AND a.status = 'published') FROM people p "
+        "WHERE ?1 = '' OR instr(p.name, ?1) > 0 ORDER BY p.name LIMIT ?2",
+        "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
+        "WHERE a.writer_id = p.id AND a.status = 'published') FROM people p WHERE p.id = ?1",
+        "SELECT id FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
+        "UPDATE people SET name = ?2, slug = ?3, bio = ?4, photo_id = nullif(?5, 0) WHERE id = ?1"};
+    static const NamedSql sources = {
+        "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
+        "WHERE a.source_id = s.id AND a.status = 'published') FROM sources s "
+        "WHERE ?1 = '' OR instr(s.name, ?1) > 0 ORDER BY s.name LIMIT ?2",
+        "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
+        "WHERE a.source_id = s.id AND a.status = 'published') FROM sources s WHERE s.id = ?1",
+        "SELECT id FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
+        "UPDATE sources SET name = ?2, slug = ?3, url = ?4 WHERE id = ?1 AND ?5 = ?5"};
+    static const NamedSql sections = {
+        "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
+        "WHERE a.section_id = c.id AND a.status = 'published') FROM sections c "
+        "WHERE ?1 = '' OR instr(c.name, ?1) > 0 ORDER BY c.name LIMIT ?2",
+        "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
+        "WHERE a.section_id = c.id AND a.status = 'published') FROM sections c WHERE c.id = ?1",
+        "SELECT id FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
+        "UPDATE sections SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};
+    static const NamedSql tags = {
+        "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
+        "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published') FROM tags t "
+        "WHERE ?1 = '' OR instr(t.name, ?1) > 0 ORDER BY t.name LIMIT ?2",
+        "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
+        "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published') FROM tags t "
+        "WHERE t.id = ?1",
+        "SELECT id FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
+        "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};
+    switch (kind) {
+      case NamedKind::kSource: return sources;
+      case NamedKind::kSection: return sections;
+      case NamedKind::kTag: return tags;
+      case NamedKind::kPerson: break;
+    }
+    return people;
+  }
+
+  Status ListNamed(NamedKind kind, const std::string& query, int64_t limit,
+                   std::vector<NamedItem>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn, SqlFor(kind).list);
+      q.Bind(1, query).Bind(2, limit);
+      while (q.Step()) out->push_back(NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)});
+      return Status::Ok();
+    });
+  }
+
+  Status GetNamed(NamedKind kind, Id id, NamedItem* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, SqlFor(kind).get);
+      q.Bind(1, id);
+      if (!q.Step()) return Status::NotFound(std::string("no ") + ToString(kind) + " " + std::to_string(id));
+      *out = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)};
+      return Status::Ok();
+    });
+  }
+
+  Status UpdateNamed(NamedKind kind, const NamedItem& item, std::set<std::string>* changes) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      const NamedSql& sql = SqlFor(kind);
+      NamedItem old;
+      {
+        Stmt q(*conn, sql.get);
+        q.Bind(1, item.id);
+        if (!q.Step()) return Status::NotFound(std::string("no ") + ToString(kind) + " " + std::to_string(item.id));
+        old = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)};
+      }
+      {
+        Stmt q(*conn, sql.by_name);
+        q.Bind(1, item.name);
+        if (q.Step() && q.Int(0) != item.id) return Status::Conflict("the name is taken: " + item.name);
+      }
+      std::string slug = old.slug;
+      if (item.name != old.name) {
+        std::string base = MakeSlug(item.name);
+        if (base.empty()) base = ToString(kind);
+        slug = UniqueSlug(*conn, sql.slug_exists, base, item.id);
+      }
+      Stmt(*conn, sql.update).Bind(1, item.id).Bind(2, item.name).Bind(3, slug).Bind(4, item.extra)
+          .Bind(5, item.photo_id).Run();
+      std::set<std::string> local;
+      if (slug != old.slug) {
+        // The old address redirects; an address that had been redirected
+        // here follows along, and the new slug is no longer a redirect.
+        Stmt(*conn, "INSERT INTO slug_redirects(kind, old_slug, new_id) VALUES(?1, ?2, ?3) "
+                    "ON CONFLICT(kind, old_slug) DO UPDATE SET new_id = excluded.new_id")
+            .Bind(1, ToString(kind)).Bind(2, old.slug).Bind(3, item.id).Run();
+        Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = ?1 AND old_slug = ?2")
+            .Bind(1, ToString(kind)).Bind(2, slug).Run();
+      }
+      const char* articles_sql = nullptr;
+      switch (kind) {
+        case NamedKind::kPerson:
+          local.insert(keys::Person(item.id));
+          local.insert(keys::Writer(item.id));
+          break;
+        case NamedKind::kSource:
+          local.insert(keys::SourceInfo(item.id));
+          local.insert(keys::Source(item.id));
+          break;
+        case NamedKind::kSection:
+          local.insert(keys::kGlobal);  // The menu on every page.
+          break;
+        case NamedKind::kTag:
+          local.insert(keys::Tag(item.id));
+          articles_sql = "SELECT article_id FROM article_tags WHERE tag_id = ?1";
+          break;
+      }
+      if (articles_sql) {
+        Stmt q(*conn, articles_sql);
+        q.Bind(1, item.id);
+        while (q.Step()) local.insert(keys::Article(q.Int(0)));
+      }
+      InsertChanges(*conn, local);
+      tx.Commit();
+      changes->insert(local.begin(), local.end());
+      return Status::Ok();
+    });
+  }
+
+  Status FindRedirect(NamedKind kind, const std::string& old_slug, std::string* slug) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, "SELECT new_id FROM slug_redirects WHERE kind = ?1 AND old_slug = ?2");
+      q.Bind(1, ToString(kind)).Bind(2, old_slug);
+      if (!q.Step()) return Status::NotFound("no redirect for " + old_slug);
+      Stmt g(*conn, SqlFor(kind).get);
+      g.Bind(1, q.Int(0));
+      if (!g.Step()) return Status::NotFound("redirect target is gone");
+      *slug = g.Text(2);
+      return Status::Ok();
+    });
+  }
+
+  Status FindArticleRedirect(const std::string& old_slug, std::string* slug) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn,
+             "SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.new_id "
+             "WHERE r.kind = 'article' AND r.old_slug = ?1 AND a.status = 'published'");
+      q.Bind(1, old_slug);
+      if (!q.Step()) return Status::NotFound("no redirect for " + old_slug);
+      *slug = q.Text(0);
+      return Status::Ok();
+    });
+  }
+
+  // --- breaking news order -----------------------------------------------------------
+
+  Status UpdateBreaking(const BreakingItem& item) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      Stmt(*conn, "UPDATE breaking SET text = ?2, link = ?3, until = ?4 WHERE id = ?1")
+          .Bind(1, item.id).Bind(2, item.text).Bind(3, item.link).Bind(4, item.until).Run();
+      if (sqlite3_changes(conn->handle()) == 0) {
+        return Status::NotFound("no breaking item with id " + std::to_string(item.id));
+      }
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status OrderBreaking(const std::vector<Id>& ids) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      for (size_t i = 0; i < ids.size(); ++i) {
+        Stmt(*conn, "UPDATE breaking SET position = ?2 WHERE id = ?1")
+            .Bind(1, ids[i]).Bind(2, static_cast<int64_t>(i)).Run();
+      }
+      InsertChanges(*conn, {keys::kGlobal});
+      tx.Commit();
+      return Status::Ok();
+    });
   }
 
   sqlite::Pool pool_;

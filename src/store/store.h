@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <utility>
 #include <memory>
 #include <set>
@@ -64,6 +65,87 @@ struct SearchHit {
   std::string section_name;
 };
 
+// --- the newsroom desk
+
+// Where an article stands on the desk, derived from status and workflow.
+enum class DeskState { kDraft, kReview, kScheduled, kPublished, kTrashed };
+DeskState DeskStateOf(ArticleStatus status, Workflow workflow);
+const char* ToString(DeskState s);  // "draft", "review", "scheduled", "published", "trashed"
+bool ParseDeskState(const std::string& s, DeskState* out);
+
+// Filters for the desk's article lists; zero/empty means any.
+struct DeskFilter {
+  std::optional<DeskState> state;  // Without it: everything but the trash.
+  Id author_id = 0;   // Created on the desk by this account.
+  Id writer_id = 0;
+  Id section_id = 0;
+  Id tag_id = 0;
+  std::string title;  // Part of the title.
+};
+
+struct DeskRow {
+  Id id = 0;
+  std::string title;
+  std::string slug;
+  DeskState state = DeskState::kDraft;
+  int64_t published_at = 0;
+  int64_t scheduled_at = 0;
+  int64_t trashed_at = 0;
+  int64_t modified_at = 0;
+  Id author_id = 0;
+  std::string author_name;
+  std::string writer_name;
+  std::string section_name;
+};
+
+struct DeskCounts {
+  int64_t draft = 0, review = 0, scheduled = 0, published = 0, trashed = 0;
+};
+
+// One save of an article on the desk (article_revisions).
+struct Revision {
+  Id id = 0;
+  Id article_id = 0;
+  Id user_id = 0;
+  std::string user_name;  // Filled when read.
+  int64_t at = 0;
+  bool minor = false;
+  std::string action;    // "save", "submit", "publish", "schedule", "unpublish", "trash", "restore", …
+  std::string snapshot;  // The editable fields as JSON (services/newsroom.h).
+};
+
+struct Autosave {
+  Id article_id = 0;
+  Id user_id = 0;
+  std::string user_name;
+  int64_t at = 0;
+  int64_t base_version = 0;
+  std::string snapshot;
+};
+
+// How a desk save is checked and recorded.
+struct DeskSave {
+  // The version the editor started from: Conflict when the stored article
+  // has moved on (someone else saved). Ignored for a new article.
+  int64_t expected_version = 0;
+  Revision revision;         // Recorded in the same transaction (article_id filled in).
+  std::vector<AuditEntry> audit;  // Also in the same transaction.
+  Id user_id = 0;            // Whose autosave the save supersedes.
+};
+
+// Kinds of named things with pages and slugs.
+enum class NamedKind { kPerson, kSource, kSection, kTag };
+const char* ToString(NamedKind k);  // "person", "source", "section", "tag"
+
+struct NamedItem {
+  Id id = 0;
+  std::string name;
+  std::string slug;
+  std::string extra;  // A person's bio or a source's address.
+  Id photo_id = 0;    // A person's photo (media).
+  int64_t articles = 0;  // Published articles naming it.
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -89,6 +171,53 @@ class Store {
   virtual Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
                               ArticlePage* out) = 0;
   virtual Status CountArticles(int64_t* published, int64_t* drafts) = 0;
+
+  // --- the newsroom desk
+  // Any article, by row id, with its desk state and featured image.
+  virtual Status GetArticleById(Id id, Article* out) = 0;
+  // Creates (a->id == 0) or updates the article by id with its desk state
+  // (author, workflow, schedule, trash, image), bumps its version, records
+  // the revision and audit entries and drops `save.user_id`'s autosave: all
+  // in one transaction. Conflict, changing nothing, when the stored version
+  // is not save.expected_version. body_html must be filled in.
+  virtual Status SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) = 0;
+  virtual Status ListDeskArticles(const DeskFilter& filter, int64_t offset, int64_t limit,
+                                  std::vector<DeskRow>* out, int64_t* total) = 0;
+  // Counts by state, of one author's articles (0: everyone's).
+  virtual Status CountDesk(Id author_id, DeskCounts* out) = 0;
+  // Newest first, without snapshots.
+  virtual Status ListRevisions(Id article_id, std::vector<Revision>* out) = 0;
+  virtual Status GetRevision(Id revision_id, Revision* out) = 0;
+  virtual Status SaveAutosave(const Autosave& autosave) = 0;
+  // Every person's autosave of the article, newest first.
+  virtual Status ListAutosaves(Id article_id, std::vector<Autosave>* out) = 0;
+  // Publishes every scheduled article whose time is at or before `now`, in
+  // one transaction, so that each goes live exactly once however many
+  // servers call this. *published gets their ids.
+  virtual Status PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) = 0;
+  // Deletes articles in the trash since before `before`.
+  virtual Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) = 0;
+
+  // --- media
+  // Finds by hash or inserts; fills item->id (an upload of the same bytes
+  // again reuses the stored one and keeps its alt text).
+  virtual Status SaveMedia(MediaItem* item, bool* created) = 0;
+  virtual Status GetMedia(Id id, MediaItem* out) = 0;
+  virtual Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) = 0;
+  virtual Status SetMediaAlt(Id id, const std::string& alt) = 0;
+
+  // --- named things: writers, sources, sections, tags
+  // Sorted by name; those whose name contains `query` when it is not empty.
+  virtual Status ListNamed(NamedKind kind, const std::string& query, int64_t limit,
+                           std::vector<NamedItem>* out) = 0;
+  virtual Status GetNamed(NamedKind kind, Id id, NamedItem* out) = 0;
+  // Renames (a new slug from the new name; the old slug redirects), and sets
+  // bio/address and photo. Conflict when another of the kind has the name.
+  virtual Status UpdateNamed(NamedKind kind, const NamedItem& item, std::set<std::string>* changes) = 0;
+  // The current slug for an old one, NotFound when it never was one.
+  virtual Status FindRedirect(NamedKind kind, const std::string& old_slug, std::string* slug) = 0;
+  // The same for an article whose slug was edited on the desk.
+  virtual Status FindArticleRedirect(const std::string& old_slug, std::string* slug) = 0;
 
   // --- the things articles point at
   virtual Status GetSectionBySlug(const std::string& slug, Section* out) = 0;
@@ -125,6 +254,10 @@ class Store {
   // Items not expired at `now`, newest first; all items when now is 0.
   virtual Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) = 0;
   virtual Status RemoveBreaking(Id id) = 0;
+  // Replaces text, link and expiry of an item; NotFound when gone.
+  virtual Status UpdateBreaking(const BreakingItem& item) = 0;
+  // Puts the items in this order (first shown first).
+  virtual Status OrderBreaking(const std::vector<Id>& ids) = 0;
 
   // --- accounts (core/account.h)
   // Conflict when the email is taken; fills user->id and created_at.

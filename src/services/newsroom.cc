@@ -1,0 +1,351 @@
+#include "services/newsroom.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/roles.h"
+#include "core/text.h"
+#include "render/markdown.h"
+
+namespace qalam {
+
+namespace {
+
+constexpr size_t kMaxTitle = 300;
+constexpr size_t kMaxHighlight = 600;
+constexpr size_t kMaxHighlights = 12;
+constexpr size_t kMaxBody = 300000;
+constexpr size_t kMaxTags = 30;
+constexpr size_t kMaxRelated = 12;
+constexpr size_t kMaxName = 200;
+constexpr size_t kMaxBio = 2000;
+
+std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
+
+bool IsWebAddress(const std::string& url) {
+  return (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() > 8 &&
+         url.find_first_of(" \t\n\"<>") == std::string::npos;
+}
+
+Status TooLong(const char* field, size_t max) {
+  return Status::Invalid(std::string(field) + " أطول من المسموح (" + std::to_string(max) + " حرفًا).");
+}
+
+}  // namespace
+
+const char* ToString(DeskAction a) {
+  switch (a) {
+    case DeskAction::kSubmit: return "submit";
+    case DeskAction::kPublish: return "publish";
+    case DeskAction::kSchedule: return "schedule";
+    case DeskAction::kUnpublish: return "unpublish";
+    case DeskAction::kTrash: return "trash";
+    case DeskAction::kRestore: return "restore";
+    case DeskAction::kSave: break;
+  }
+  return "save";
+}
+
+bool ParseDeskAction(const std::string& s, DeskAction* out) {
+  for (DeskAction a : kAllDeskActions) {
+    if (s == ToString(a)) {
+      *out = a;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ArabicDone(DeskAction a) {
+  switch (a) {
+    case DeskAction::kSubmit: return "أُرسل للمراجعة";
+    case DeskAction::kPublish: return "نُشر";
+    case DeskAction::kSchedule: return "جُدول للنشر";
+    case DeskAction::kUnpublish: return "أُلغي نشره";
+    case DeskAction::kTrash: return "نُقل إلى سلة المحذوفات";
+    case DeskAction::kRestore: return "استُعيد من سلة المحذوفات";
+    case DeskAction::kSave: break;
+  }
+  return "حُفظ";
+}
+
+bool MayOpen(const User& user, const Article& stored) {
+  if (user.disabled) return false;
+  if (Can(user.role, Action::kEditAnyArticle)) return true;
+  if (!Can(user.role, Action::kWriteDraft)) return false;
+  if (stored.id == 0 || stored.author_id == user.id) return true;
+  // Editors see others' drafts to send them for review.
+  return Can(user.role, Action::kPublishOwn) &&
+         DeskStateOf(stored.status, stored.workflow) == DeskState::kDraft;
+}
+
+bool MayDo(const User& user, const Article& stored, DeskAction action) {
+  if (!MayOpen(user, stored)) return false;
+  const bool any = Can(user.role, Action::kEditAnyArticle);
+  const bool own = stored.id == 0 || stored.author_id == user.id;
+  const DeskState state = DeskStateOf(stored.status, stored.workflow);
+  const bool may_publish = Can(user.role, Action::kPublishAny) || (own && Can(user.role, Action::kPublishOwn));
+  switch (action) {
+    case DeskAction::kSave:
+      if (any) return true;
+      if (!own) return false;
+      // A writer's text goes no further than review without an editor.
+      return may_publish || state == DeskState::kDraft || state == DeskState::kReview;
+    case DeskAction::kSubmit:
+      return Can(user.role, Action::kSubmitForReview) && state == DeskState::kDraft &&
+             (own || any || Can(user.role, Action::kPublishOwn));
+    case DeskAction::kPublish:
+    case DeskAction::kSchedule:
+      return may_publish && state != DeskState::kTrashed;
+    case DeskAction::kUnpublish:
+      return may_publish && (state == DeskState::kPublished || state == DeskState::kScheduled);
+    case DeskAction::kTrash:
+      if (state == DeskState::kTrashed || stored.id == 0) return false;
+      return may_publish || (own && (state == DeskState::kDraft || state == DeskState::kReview));
+    case DeskAction::kRestore:
+      return state == DeskState::kTrashed && (may_publish || own);
+  }
+  return false;
+}
+
+Status ApplyForm(const ArticleForm& form, Article* a) {
+  const std::string title = Clean(form.title);
+  if (title.empty()) return Status::Invalid("العنوان مطلوب.");
+  if (!IsValidUtf8(title)) return Status::Invalid("العنوان ليس نصًا صالحًا.");
+  if (CountCodePoints(title) > kMaxTitle) return TooLong("العنوان", kMaxTitle);
+  a->title = title;
+  // An article keeps its address unless the slug is edited (old addresses
+  // of published articles redirect: SaveDeskArticle).
+  if (std::string slug = Clean(form.slug); !slug.empty()) a->slug = slug;
+
+  a->highlights.clear();
+  for (const std::string& raw : form.highlights) {
+    std::string h = Clean(raw);
+    if (h.empty()) continue;
+    if (CountCodePoints(h) > kMaxHighlight) return TooLong("أحد الأبرز", kMaxHighlight);
+    a->highlights.push_back(std::move(h));
+  }
+  if (a->highlights.size() > kMaxHighlights) {
+    return Status::Invalid("الأبرز أكثر من المسموح (" + std::to_string(kMaxHighlights) + ").");
+  }
+
+  std::string body = ToNfc(form.body);
+  if (!IsValidUtf8(body)) return Status::Invalid("نص المقال ليس نصًا صالحًا.");
+  if (CountCodePoints(body) > kMaxBody) return TooLong("نص المقال", kMaxBody);
+  a->body_markdown = body;
+  a->body_html = RenderMarkdown(body);
+
+  auto person = [&](const std::string& name_raw, const std::string& bio_raw,
+                    std::optional<Person>* out) -> Status {
+    std::string name = Clean(name_raw);
+    if (name.empty()) {
+      out->reset();
+      return Status::Ok();
+    }
+    if (CountCodePoints(name) > kMaxName) return TooLong("الاسم", kMaxName);
+    std::string bio = Clean(bio_raw);
+    if (CountCodePoints(bio) > kMaxBio) return TooLong("النبذة", kMaxBio);
+    *out = Person{0, name, "", bio};
+    return Status::Ok();
+  };
+  Status st = person(form.writer_name, form.writer_bio, &a->writer);
+  if (!st.ok()) return st;
+  if (!(st = person(form.editor_name, "", &a->editor)).ok()) return st;
+
+  const std::string source = Clean(form.source_name), source_url = Clean(form.source_url);
+  if (source.empty()) {
+    if (!source_url.empty()) return Status::Invalid("اكتب اسم المصدر مع عنوانه.");
+    a->source.reset();
+  } else {
+    if (CountCodePoints(source) > kMaxName) return TooLong("اسم المصدر", kMaxName);
+    if (!source_url.empty() && !IsWebAddress(source_url)) {
+      return Status::Invalid("عنوان المصدر يجب أن يبدأ بـ https:// أو http://.");
+    }
+    a->source = Source{0, source, "", source_url};
+  }
+
+  const std::string section = Clean(form.section);
+  if (section.empty()) {
+    a->section.reset();
+  } else {
+    if (CountCodePoints(section) > kMaxName) return TooLong("اسم القسم", kMaxName);
+    a->section = Section{0, section, ""};
+  }
+
+  a->tags.clear();
+  std::set<std::string> seen;
+  for (const std::string& raw : form.tags) {
+    std::string t = Clean(raw);
+    if (t.empty() || !seen.insert(t).second) continue;
+    if (CountCodePoints(t) > kMaxName) return TooLong("الوسم", kMaxName);
+    a->tags.push_back(Tag{0, t, ""});
+  }
+  if (a->tags.size() > kMaxTags) return Status::Invalid("الوسوم أكثر من المسموح (" + std::to_string(kMaxTags) + ").");
+
+  a->related.clear();
+  for (const RelatedLink& raw : form.related) {
+    RelatedLink r;
+    r.title = Clean(raw.title);
+    r.url = Clean(raw.url);
+    if (r.title.empty() && r.url.empty()) continue;
+    if (r.title.empty()) return Status::Invalid("اكتب عنوانًا لكل رابط من الموضوعات ذات الصلة.");
+    if (!r.url.empty() && !IsWebAddress(r.url) && r.url.rfind("/", 0) != 0) {
+      return Status::Invalid("عنوان الرابط «" + r.title + "» يجب أن يبدأ بـ https:// أو /.");
+    }
+    a->related.push_back(std::move(r));
+  }
+  if (a->related.size() > kMaxRelated) {
+    return Status::Invalid("الموضوعات ذات الصلة أكثر من المسموح (" + std::to_string(kMaxRelated) + ").");
+  }
+
+  a->image_id = form.image_id;
+  a->image_alt = Clean(form.image_alt);
+  if (a->image_id && a->image_alt.empty()) {
+    return Status::Invalid("اكتب وصفًا للصورة الرئيسية لمن لا يراها (النص البديل).");
+  }
+  if (!a->image_id) a->image_alt.clear();
+  return Status::Ok();
+}
+
+Status RunDeskAction(Store& store, const User& user, const DeskCommand& command, int64_t now,
+                     Article* a, std::set<std::string>* changes) {
+  const bool is_new = a->id == 0;
+  if (is_new) {
+    // Everything starts on the desk as a draft of its author.
+    a->status = ArticleStatus::kDraft;
+    a->workflow = Workflow::kNone;
+    a->published_at = 0;
+  }
+  const bool was_published = a->status == ArticleStatus::kPublished;
+  DeskSave save;
+  save.expected_version = command.expected_version;
+  save.user_id = user.id;
+  if (is_new) a->author_id = user.id;
+
+  std::string audit_action;
+  switch (command.action) {
+    case DeskAction::kSave:
+      break;
+    case DeskAction::kSubmit:
+      a->workflow = Workflow::kReview;
+      break;
+    case DeskAction::kPublish:
+      if (Trim(a->body_markdown).empty()) return Status::Invalid("لا يُنشر مقال بلا نص.");
+      a->status = ArticleStatus::kPublished;
+      a->workflow = Workflow::kNone;
+      a->scheduled_at = 0;
+      if (!was_published) {
+        a->published_at = now;
+        a->updated_at = 0;
+        audit_action = "article.publish";
+      }
+      break;
+    case DeskAction::kSchedule:
+      if (Trim(a->body_markdown).empty()) return Status::Invalid("لا يُجدول مقال بلا نص.");
+      if (command.schedule_at <= now) return Status::Invalid("اختر وقتًا للنشر بعد الآن.");
+      a->status = ArticleStatus::kDraft;
+      a->workflow = Workflow::kScheduled;
+      a->scheduled_at = command.schedule_at;
+      a->published_at = 0;
+      audit_action = was_published ? "article.unpublish" : "article.schedule";
+      break;
+    case DeskAction::kUnpublish:
+      a->status = ArticleStatus::kDraft;
+      a->workflow = Workflow::kNone;
+      a->scheduled_at = 0;
+      audit_action = "article.unpublish";
+      break;
+    case DeskAction::kTrash:
+      a->status = ArticleStatus::kDraft;
+      a->workflow = Workflow::kTrashed;
+      a->scheduled_at = 0;
+      a->trashed_at = now;
+      audit_action = "article.trash";
+      break;
+    case DeskAction::kRestore:
+      a->workflow = Workflow::kNone;
+      a->trashed_at = 0;
+      audit_action = "article.restore";
+      break;
+  }
+  // "آخر تحديث": a significant change to an article readers already see.
+  if (was_published && a->status == ArticleStatus::kPublished && command.action == DeskAction::kSave &&
+      !command.minor) {
+    a->updated_at = now;
+  }
+  save.revision.user_id = user.id;
+  save.revision.at = now;
+  save.revision.minor = command.minor;
+  save.revision.action = ToString(command.action);
+  save.revision.snapshot = Snapshot(*a);
+  if (!audit_action.empty()) {
+    std::string detail = a->title;
+    if (command.action == DeskAction::kSchedule) detail += " @" + std::to_string(command.schedule_at);
+    save.audit.push_back(AuditEntry{0, now, user.id, "", audit_action, "", detail});
+  }
+  return store.SaveDeskArticle(a, save, changes);
+}
+
+std::string Snapshot(const Article& a) {
+  nlohmann::json related = nlohmann::json::array();
+  for (const RelatedLink& r : a.related) related.push_back({{"title", r.title}, {"url", r.url}});
+  nlohmann::json tags = nlohmann::json::array();
+  for (const Tag& t : a.tags) tags.push_back(t.name);
+  nlohmann::json j = {
+      {"title", a.title},
+      {"slug", a.slug},
+      {"highlights", a.highlights},
+      {"body", a.body_markdown},
+      {"writer", a.writer ? a.writer->name : ""},
+      {"writer_bio", a.writer ? a.writer->bio : ""},
+      {"editor", a.editor ? a.editor->name : ""},
+      {"source", a.source ? a.source->name : ""},
+      {"source_url", a.source ? a.source->url : ""},
+      {"section", a.section ? a.section->name : ""},
+      {"tags", tags},
+      {"related", related},
+      {"image_id", a.image_id},
+      {"image_alt", a.image_alt},
+  };
+  return j.dump();
+}
+
+Status ParseSnapshot(const std::string& text, ArticleForm* out) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return Status::Invalid("not a snapshot object");
+  try {
+    ArticleForm f;
+    f.title = j.value("title", "");
+    f.slug = j.value("slug", "");
+    if (j.contains("highlights")) f.highlights = j["highlights"].get<std::vector<std::string>>();
+    f.body = j.value("body", "");
+    f.writer_name = j.value("writer", "");
+    f.writer_bio = j.value("writer_bio", "");
+    f.editor_name = j.value("editor", "");
+    f.source_name = j.value("source", "");
+    f.source_url = j.value("source_url", "");
+    f.section = j.value("section", "");
+    if (j.contains("tags")) f.tags = j["tags"].get<std::vector<std::string>>();
+    if (j.contains("related")) {
+      for (const auto& r : j["related"]) {
+        RelatedLink link;
+        link.title = r.value("title", "");
+        link.url = r.value("url", "");
+        f.related.push_back(std::move(link));
+      }
+    }
+    f.image_id = j.value("image_id", static_cast<Id>(0));
+    f.image_alt = j.value("image_alt", "");
+    *out = std::move(f);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Invalid(std::string("bad snapshot: ") + e.what());
+  }
+  return Status::Ok();
+}
+
+ArticleForm FormOf(const Article& a) {
+  ArticleForm f;
+  ParseSnapshot(Snapshot(a), &f);
+  return f;
+}
+
+}  // namespace qalam

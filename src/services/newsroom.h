@@ -1,0 +1,82 @@
+// The newsroom desk's rules: what a person with a given role may do to an
+// article, what each action does to its state, and the revision snapshot
+// every save records. Pure decisions plus one Store call per action, so the
+// HTTP handlers stay thin and the role × action matrix is tested here.
+#pragma once
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/account.h"
+#include "core/model.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace qalam {
+
+// What the editor's form sends: the editable fields, as typed.
+struct ArticleForm {
+  std::string title;
+  std::string slug;  // Empty: derived from the title.
+  std::vector<std::string> highlights;
+  std::string body;  // Markdown.
+  std::string writer_name;
+  std::string writer_bio;  // Sets the writer's bio (a guest writer's on the spot).
+  std::string editor_name;
+  std::string source_name;
+  std::string source_url;
+  std::string section;
+  std::vector<std::string> tags;
+  std::vector<RelatedLink> related;  // Title, and an address for outside links.
+  Id image_id = 0;
+  std::string image_alt;
+};
+
+enum class DeskAction { kSave, kSubmit, kPublish, kSchedule, kUnpublish, kTrash, kRestore };
+constexpr DeskAction kAllDeskActions[] = {DeskAction::kSave,     DeskAction::kSubmit,
+                                          DeskAction::kPublish,  DeskAction::kSchedule,
+                                          DeskAction::kUnpublish, DeskAction::kTrash,
+                                          DeskAction::kRestore};
+// "save", "submit", "publish", "schedule", "unpublish", "trash", "restore".
+const char* ToString(DeskAction a);
+bool ParseDeskAction(const std::string& s, DeskAction* out);
+// The Arabic name of the action's result, for messages and the history page.
+const char* ArabicDone(DeskAction a);
+
+// True when `user` may do `action` to `stored` (an article with id 0 is a
+// new one, not yet saved). Writers: their own drafts and submitting them;
+// editors: their own articles, publishing them, and submitting anyone's
+// draft for review; chief editors and admins: everything; moderators:
+// nothing on articles.
+bool MayDo(const User& user, const Article& stored, DeskAction action);
+// True when `user` may open the article in the editor at all.
+bool MayOpen(const User& user, const Article& stored);
+
+// The form checked and turned into the article's fields (NFC, trimmed,
+// Markdown rendered), on top of `stored` (which keeps id, status and desk
+// state). Invalid with an Arabic message naming the field.
+Status ApplyForm(const ArticleForm& form, Article* article);
+
+// The desk action's effect on state, checked: publishing needs a body,
+// scheduling a time after `now`. Then one SaveDeskArticle with a revision
+// and, for publishing actions, an audit entry. Conflict when someone saved
+// since `expected_version`. `minor` keeps "آخر تحديث" of a published article.
+struct DeskCommand {
+  DeskAction action = DeskAction::kSave;
+  int64_t expected_version = 0;
+  int64_t schedule_at = 0;
+  bool minor = false;
+};
+Status RunDeskAction(Store& store, const User& user, const DeskCommand& command, int64_t now,
+                     Article* article, std::set<std::string>* changes);
+
+// The editable fields as JSON (revisions and autosaves) and back.
+std::string Snapshot(const Article& a);
+Status ParseSnapshot(const std::string& json, ArticleForm* out);
+ArticleForm FormOf(const Article& a);
+
+// The trash keeps articles this long before PurgeTrash deletes them.
+constexpr int64_t kTrashKeepSeconds = 30 * 86400;
+
+}  // namespace qalam

@@ -1,0 +1,338 @@
+// The newsroom desk's rules (services/newsroom.h) against a real SQLite
+// store: the role × action matrix, each action's effect, revisions,
+// conflicts, scheduling exactly once, the trash, renames with redirects.
+#include "services/newsroom.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "core/change_keys.h"
+#include "core/roles.h"
+
+namespace qalam {
+namespace {
+
+namespace fs = std::filesystem;
+
+User MakeUser(Id id, Role role) {
+  User u;
+  u.id = id;
+  u.role = role;
+  u.name = std::string("user ") + ToString(role);
+  return u;
+}
+
+Article Stored(Id author, ArticleStatus status, Workflow workflow) {
+  Article a;
+  a.id = 7;
+  a.author_id = author;
+  a.status = status;
+  a.workflow = workflow;
+  return a;
+}
+
+// The whole matrix, written out: for each role, the actions allowed on its
+// own draft, on someone else's draft, and on someone else's published
+// article. A change to the rules must change this table.
+TEST(MayDo, RoleActionMatrix) {
+  struct Row {
+    Role role;
+    const char* own_draft;      // Actions in kAllDeskActions order:
+    const char* others_draft;   // save submit publish schedule unpublish trash restore
+    const char* others_published;
+  };
+  const Row rows[] = {
+      {Role::kAdmin, "1111010", "1111010", "1011110"},
+      {Role::kChiefEditor, "1111010", "1111010", "1011110"},
+      {Role::kEditor, "1111010", "0100000", "0000000"},
+      {Role::kWriter, "1100010", "0000000", "0000000"},
+      {Role::kModerator, "0000000", "0000000", "0000000"},
+  };
+  for (const Row& row : rows) {
+    const User user = MakeUser(1, row.role);
+    const Article own = Stored(1, ArticleStatus::kDraft, Workflow::kNone);
+    const Article others = Stored(2, ArticleStatus::kDraft, Workflow::kNone);
+    const Article published = Stored(2, ArticleStatus::kPublished, Workflow::kNone);
+    for (size_t i = 0; i < std::size(kAllDeskActions); ++i) {
+      const DeskAction action = kAllDeskActions[i];
+      EXPECT_EQ(MayDo(user, own, action), row.own_draft[i] == '1')
+          << ToString(row.role) << " own draft " << ToString(action);
+      EXPECT_EQ(MayDo(user, others, action), row.others_draft[i] == '1')
+          << ToString(row.role) << " others' draft " << ToString(action);
+      EXPECT_EQ(MayDo(user, published, action), row.others_published[i] == '1')
+          << ToString(row.role) << " others' published " << ToString(action);
+    }
+  }
+}
+
+TEST(MayDo, WriterCannotTouchOwnArticleOncePublishedOrScheduled) {
+  const User writer = MakeUser(1, Role::kWriter);
+  EXPECT_FALSE(MayDo(writer, Stored(1, ArticleStatus::kPublished, Workflow::kNone), DeskAction::kSave));
+  EXPECT_FALSE(MayDo(writer, Stored(1, ArticleStatus::kDraft, Workflow::kScheduled), DeskAction::kSave));
+  EXPECT_TRUE(MayDo(writer, Stored(1, ArticleStatus::kDraft, Workflow::kReview), DeskAction::kSave));
+  EXPECT_TRUE(MayDo(writer, Stored(1, ArticleStatus::kDraft, Workflow::kTrashed), DeskAction::kRestore));
+  User disabled = MakeUser(1, Role::kAdmin);
+  disabled.disabled = true;
+  EXPECT_FALSE(MayDo(disabled, Stored(1, ArticleStatus::kDraft, Workflow::kNone), DeskAction::kSave));
+}
+
+TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
+  Article a;
+  ArticleForm f;
+  Status st = ApplyForm(f, &a);
+  EXPECT_TRUE(st.IsInvalid());
+  EXPECT_NE(st.message().find("العنوان"), std::string::npos);
+  f.title = "  عنوان  ";
+  f.highlights = {"أولى", "   ", "ثانية"};
+  f.body = "فقرة **مهمة**.";
+  f.tags = {"اقتصاد", "اقتصاد", " "};
+  f.source_name = "الأهرام";
+  f.source_url = "javascript:alert(1)";
+  st = ApplyForm(f, &a);
+  EXPECT_TRUE(st.IsInvalid());
+  EXPECT_NE(st.message().find("المصدر"), std::string::npos);
+  f.source_url = "https://ahram.org.eg/";
+  f.image_id = 3;
+  EXPECT_TRUE(ApplyForm(f, &a).IsInvalid()) << "an image needs its alt text";
+  f.image_alt = "صورة الوزير";
+  ASSERT_TRUE(ApplyForm(f, &a).ok());
+  EXPECT_EQ(a.title, "عنوان");
+  EXPECT_EQ(a.highlights, (std::vector<std::string>{"أولى", "ثانية"}));
+  EXPECT_EQ(a.tags.size(), 1u);
+  EXPECT_NE(a.body_html.find("<strong>مهمة</strong>"), std::string::npos);
+  ArticleForm back;
+  ASSERT_TRUE(ParseSnapshot(Snapshot(a), &back).ok());
+  EXPECT_EQ(back.title, "عنوان");
+  EXPECT_EQ(back.source_url, "https://ahram.org.eg/");
+  EXPECT_EQ(back.image_alt, "صورة الوزير");
+}
+
+class DeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "qalam-desk-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+    for (Role role : {Role::kWriter, Role::kChiefEditor}) {
+      User u;
+      u.email = std::string(ToString(role)) + "@example.com";
+      u.name = ToString(role);
+      u.role = role;
+      ASSERT_TRUE(store_->CreateUser(&u).ok());
+      users_[role] = u;
+    }
+  }
+  void TearDown() override {
+    store_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  Status Act(Role role, DeskAction action, Article* a, int64_t now = 1700000000, int64_t at = 0,
+             bool minor = false) {
+    std::set<std::string> changes;
+    DeskCommand c{action, a->version, at, minor};
+    return RunDeskAction(*store_, users_[role], c, now, a, &changes);
+  }
+  Article Draft(const std::string& title) {
+    Article a;
+    ArticleForm f;
+    f.title = title;
+    f.body = "الفقرة الأولى من " + title + ".\n\nالفقرة الثانية.";
+    f.writer_name = "كاتبة ضيفة";
+    f.writer_bio = "صحفية مستقلة.";
+    f.source_name = "الشروق";
+    f.highlights = {"أبرز أول", "أبرز ثان"};
+    EXPECT_TRUE(ApplyForm(f, &a).ok());
+    EXPECT_TRUE(Act(Role::kWriter, DeskAction::kSave, &a).ok());
+    return a;
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  std::map<Role, User> users_;
+};
+
+TEST_F(DeskTest, WriterDraftsSubmitsChiefPublishesWithRevisionsAndAudit) {
+  Article a = Draft("خطة النقل الجديدة");
+  EXPECT_NE(a.id, 0);
+  EXPECT_EQ(a.author_id, users_[Role::kWriter].id);
+  EXPECT_EQ(a.version, 2);  // Created at 1, saved once by the desk.
+  ASSERT_TRUE(Act(Role::kWriter, DeskAction::kSubmit, &a).ok());
+  DeskCounts counts;
+  ASSERT_TRUE(store_->CountDesk(0, &counts).ok());
+  EXPECT_EQ(counts.review, 1);
+
+  Article stored;
+  ASSERT_TRUE(store_->GetArticleById(a.id, &stored).ok());
+  EXPECT_EQ(stored.workflow, Workflow::kReview);
+  EXPECT_EQ(stored.writer->bio, "صحفية مستقلة.");
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &stored, 1700000100).ok());
+  ASSERT_TRUE(store_->GetArticleBySlug(stored.slug, &stored).ok());
+  EXPECT_EQ(stored.status, ArticleStatus::kPublished);
+  EXPECT_EQ(stored.published_at, 1700000100);
+  EXPECT_EQ(stored.updated_at, 0);
+
+  // A minor save keeps "آخر تحديث"; a real one moves it.
+  stored.body_markdown += "\n\nتصحيح.";
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kSave, &stored, 1700000200, 0, true).ok());
+  EXPECT_EQ(stored.updated_at, 0);
+  stored.body_markdown += "\n\nفقرة جديدة.";
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kSave, &stored, 1700000300).ok());
+  EXPECT_EQ(stored.updated_at, 1700000300);
+
+  std::vector<Revision> revisions;
+  ASSERT_TRUE(store_->ListRevisions(a.id, &revisions).ok());
+  ASSERT_EQ(revisions.size(), 5u);
+  EXPECT_EQ(revisions[0].action, "save");
+  EXPECT_FALSE(revisions[0].minor);
+  EXPECT_TRUE(revisions[1].minor);
+  EXPECT_EQ(revisions[2].action, "publish");
+  EXPECT_EQ(revisions[2].user_name, "chief_editor");
+  Revision full;
+  ASSERT_TRUE(store_->GetRevision(revisions[0].id, &full).ok());
+  EXPECT_NE(full.snapshot.find("فقرة جديدة"), std::string::npos);
+
+  std::vector<AuditEntry> audit;
+  ASSERT_TRUE(store_->ListAudit(0, 10, &audit).ok());
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit[0].action, "article.publish");
+  EXPECT_EQ(audit[0].target, "article:" + std::to_string(a.id));
+}
+
+TEST_F(DeskTest, StaleVersionIsAConflictAndChangesNothing) {
+  Article a = Draft("مقال مشترك");
+  Article theirs = a, mine = a;
+  theirs.title = "عنوان الزميل";
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kSave, &theirs).ok());
+  mine.title = "عنواني";
+  Status st = Act(Role::kWriter, DeskAction::kSave, &mine);
+  EXPECT_EQ(st.code(), Status::Code::kConflict);
+  Article stored;
+  ASSERT_TRUE(store_->GetArticleById(a.id, &stored).ok());
+  EXPECT_EQ(stored.title, "عنوان الزميل");
+  std::vector<Revision> revisions;
+  ASSERT_TRUE(store_->ListRevisions(a.id, &revisions).ok());
+  EXPECT_EQ(revisions.size(), 2u);
+}
+
+TEST_F(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
+  Article a = Draft("مقال مجدول");
+  EXPECT_TRUE(Act(Role::kChiefEditor, DeskAction::kSchedule, &a, 1700000000, 1700000000).IsInvalid())
+      << "a time in the past";
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kSchedule, &a, 1700000000, 1700000060).ok());
+  std::vector<Id> published;
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->PublishDue(1700000059, &published, &changes).ok());
+  EXPECT_TRUE(published.empty());
+  ASSERT_TRUE(store_->PublishDue(1700000075, &published, &changes).ok());
+  EXPECT_EQ(published, std::vector<Id>{a.id});
+  EXPECT_TRUE(changes.count(keys::kHome));
+  EXPECT_TRUE(changes.count(keys::Article(a.id)));
+  Article stored;
+  ASSERT_TRUE(store_->GetArticleById(a.id, &stored).ok());
+  EXPECT_EQ(stored.status, ArticleStatus::kPublished);
+  EXPECT_EQ(stored.published_at, 1700000060) << "dated at its scheduled time, not when a server noticed";
+  EXPECT_EQ(stored.workflow, Workflow::kNone);
+  ASSERT_TRUE(store_->PublishDue(1700000200, &published, &changes).ok());
+  EXPECT_TRUE(published.empty()) << "exactly once";
+  // A second store on the same file (another server) finds nothing either.
+  std::unique_ptr<Store> other;
+  ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", false, &other).ok());
+  ASSERT_TRUE(other->PublishDue(1700000300, &published, &changes).ok());
+  EXPECT_TRUE(published.empty());
+  SearchRequest search;
+  search.match = "\"مجدول\"";
+  std::vector<SearchHit> hits;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->Search(search, &hits, &total).ok());
+  EXPECT_EQ(total, 1) << "in the search index once live";
+}
+
+TEST_F(DeskTest, TrashRestoreAndPurge) {
+  Article a = Draft("مقال للحذف");
+  ASSERT_TRUE(Act(Role::kWriter, DeskAction::kTrash, &a, 1700000000).ok());
+  DeskFilter trash;
+  trash.state = DeskState::kTrashed;
+  std::vector<DeskRow> rows;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->ListDeskArticles(trash, 0, 10, &rows, &total).ok());
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(rows[0].trashed_at, 1700000000);
+  ASSERT_TRUE(store_->ListDeskArticles(DeskFilter{}, 0, 10, &rows, &total).ok());
+  EXPECT_EQ(total, 0) << "lists leave the trash out";
+  ASSERT_TRUE(Act(Role::kWriter, DeskAction::kRestore, &a).ok());
+  ASSERT_TRUE(Act(Role::kWriter, DeskAction::kTrash, &a, 1700000000).ok());
+  std::vector<std::pair<Id, std::string>> deleted;
+  ASSERT_TRUE(store_->PurgeTrash(1700000000, &deleted).ok());
+  EXPECT_TRUE(deleted.empty());
+  ASSERT_TRUE(store_->PurgeTrash(1700000000 + kTrashKeepSeconds + 1, &deleted).ok());
+  ASSERT_EQ(deleted.size(), 1u);
+  EXPECT_EQ(deleted[0].second, "مقال للحذف");
+  Article gone;
+  EXPECT_EQ(store_->GetArticleById(a.id, &gone).code(), Status::Code::kNotFound);
+}
+
+TEST_F(DeskTest, DeskListsFilterByStateWriterAndTitle) {
+  Article a = Draft("الأول في القائمة");
+  Article b = Draft("الثاني في القائمة");
+  ASSERT_TRUE(Act(Role::kWriter, DeskAction::kSubmit, &b).ok());
+  DeskFilter f;
+  f.state = DeskState::kReview;
+  std::vector<DeskRow> rows;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->ListDeskArticles(f, 0, 10, &rows, &total).ok());
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(rows[0].id, b.id);
+  EXPECT_EQ(rows[0].writer_name, "كاتبة ضيفة");
+  EXPECT_EQ(rows[0].author_name, "writer");
+  f = DeskFilter{};
+  f.title = "الأول";
+  ASSERT_TRUE(store_->ListDeskArticles(f, 0, 10, &rows, &total).ok());
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(rows[0].id, a.id);
+}
+
+TEST_F(DeskTest, EditedSlugOfPublishedArticleRedirects) {
+  Article a = Draft("عنوان قديم");
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &a).ok());
+  const std::string old_slug = a.slug;
+  a.slug = "عنوان-جديد";
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kSave, &a).ok());
+  EXPECT_EQ(a.slug, "عنوان-جديد");
+  std::string now_at;
+  ASSERT_TRUE(store_->FindArticleRedirect(old_slug, &now_at).ok());
+  EXPECT_EQ(now_at, "عنوان-جديد");
+}
+
+TEST_F(DeskTest, RenamedTagKeepsItsOldAddress) {
+  Article a = Draft("مقال موسوم");
+  a.tags = {Tag{0, "طاقة", ""}};
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &a).ok());
+  std::vector<NamedItem> tags;
+  ASSERT_TRUE(store_->ListNamed(NamedKind::kTag, "طاق", 10, &tags).ok());
+  ASSERT_EQ(tags.size(), 1u);
+  EXPECT_EQ(tags[0].articles, 1);
+  NamedItem renamed = tags[0];
+  renamed.name = "الطاقة المتجددة";
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->UpdateNamed(NamedKind::kTag, renamed, &changes).ok());
+  EXPECT_TRUE(changes.count(keys::Article(a.id)));
+  std::string slug;
+  ASSERT_TRUE(store_->FindRedirect(NamedKind::kTag, tags[0].slug, &slug).ok());
+  EXPECT_EQ(slug, "الطاقة-المتجددة");
+  // A name another tag has is refused.
+  Article b = Draft("مقال آخر");
+  b.tags = {Tag{0, "مياه", ""}};
+  ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &b).ok());
+  ASSERT_TRUE(store_->ListNamed(NamedKind::kTag, "مياه", 10, &tags).ok());
+  renamed = tags[0];
+  renamed.name = "الطاقة المتجددة";
+  EXPECT_EQ(store_->UpdateNamed(NamedKind::kTag, renamed, &changes).code(), Status::Code::kConflict);
+}
+
+}  // namespace
+}  // namespace qalam
