@@ -1,0 +1,79 @@
+// Image processing for newsroom media uploads, on libvips (C API).
+//
+// An upload is judged by its first bytes (never by its name or declared
+// type), checked for size and for its declared dimensions before it is
+// decoded, decoded with the loader of that one type only, turned upright by
+// its EXIF orientation, converted to sRGB, stripped of every piece of
+// metadata (EXIF with any GPS location, XMP, IPTC, comments, the ICC profile)
+// and written out as a set of variants named by the hash of their bytes.
+//
+// Everything works on memory buffers: nothing is written to disc.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace qalam {
+
+enum class ImageType { kJpeg, kPng, kWebp, kGif };
+
+// Judges the type by the file's first bytes (magic numbers), never by name or
+// declared type. False for anything else (SVG, HTML, PDF, text, empty or too
+// short to hold the format's header).
+bool SniffImageType(std::string_view bytes, ImageType* out);
+const char* MimeType(ImageType t);   // "image/jpeg", "image/png", "image/webp", "image/gif"
+const char* Extension(ImageType t);  // "jpg", "png", "webp", "gif"
+
+struct ImageVariant {
+  int width = 0, height = 0;
+  std::string mime;       // "image/jpeg", "image/png" or "image/webp"
+  // Named by content: the first 16 hex digits of the BLAKE2b hash of `bytes`,
+  // "-", the width, ".", the extension; e.g. "3fa2c19d0b7e4a11-640.webp".
+  std::string file_name;
+  std::string bytes;
+};
+
+struct ProcessedImage {
+  ImageType type = ImageType::kJpeg;
+  int width = 0, height = 0;   // of the original, after auto-rotation
+  std::string original_hash;   // BLAKE2b-256 of the uploaded bytes, 64 hex digits (dedupe)
+  // For each width of ImageLimits::widths not larger than the original, plus
+  // the original's own width capped at the largest of `widths` (so an image
+  // smaller than every width still has one size): one variant in the
+  // original's format (JPEG stays JPEG, PNG stays PNG, WebP stays WebP, GIF
+  // becomes its first frame as PNG) and one in WebP (for a WebP original the
+  // two are one). Sorted by width ascending; at each width the original's
+  // format comes first.
+  std::vector<ImageVariant> variants;
+};
+
+struct ImageLimits {
+  size_t max_bytes = 10 * 1024 * 1024;
+  // Decompression bombs are refused from the header's dimensions, before the
+  // pixels are decoded.
+  int max_pixels_side = 12000;
+  std::vector<int> widths = {320, 640, 1024, 1600};
+  int jpeg_quality = 82;
+  int webp_quality = 80;
+};
+
+// Decodes, auto-rotates by EXIF orientation, converts to sRGB and strips ALL
+// metadata (EXIF incl. GPS, XMP, IPTC, the ICC profile), makes the variants.
+// Status::Invalid with an Arabic message, fit to show the person who uploaded
+// the file, when it is too large, of a type not accepted, corrupt or
+// truncated, or of dimensions too large. Never throws. Calls
+// InitImageLibrary itself if it was not called.
+Status ProcessImage(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out);
+
+// Starts libvips. Call once at program start; safe to call more than once
+// (only the first call does anything) and from any thread. Afterwards
+// ProcessImage may run on several threads at once. It also sets libvips up
+// for a server with one thread per core: no operation cache, one worker
+// thread per pipeline, and the loaders libvips marks untrusted (ImageMagick,
+// SVG, PDF...) blocked.
+Status InitImageLibrary(const char* argv0);
+
+}  // namespace qalam
