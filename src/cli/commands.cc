@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <ctime>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "arabic/dates.h"
 #include "core/text.h"
+#include "media/image.h"
 #include "render/theme.h"
 #include "services/accounts.h"
 #include "services/importer.h"
@@ -257,7 +259,21 @@ int Serve(const ServeOptions& options) {
   http.max_connections = static_cast<size_t>(options.max_connections);
   http.access_log = options.access_log;
 
-  SiteHandler site(*store, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, Now);
+  SiteHandler::Clock clock = Now;
+  if (!options.clock_file.empty()) {
+    clock = [file = options.clock_file]() -> int64_t {
+      std::ifstream in(file);
+      long long t = 0;
+      if (in >> t && t > 0) return t;
+      return Now();
+    };
+    std::cerr << "qalam: the clock is read from " << options.clock_file << " (tests only)" << std::endl;
+  }
+  const std::string media_dir = (std::filesystem::path(options.data_dir) / "media").string();
+  st = InitImageLibrary("qalam");
+  if (!st.ok()) return Fail(st.message());
+  SiteHandler site(*store, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock,
+                   media_dir);
   HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
   server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });
   std::string bound;

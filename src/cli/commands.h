@@ -27,6 +27,9 @@ struct ServeOptions {
   int threads = 0;
   int idle_timeout = 30;
   int max_connections = 10000;
+  // For tests: the current time is read from this file (UTC seconds) when
+  // it holds a number, so that scheduling can be tested without waiting.
+  std::string clock_file;
 };
 int Serve(const ServeOptions& options);
 

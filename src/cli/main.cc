@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
   serve->add_option("--idle-timeout", serve_options.idle_timeout,
                     "seconds before an idle connection is closed")
       ->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--clock-file", serve_options.clock_file,
+                    "for tests: read the current time (UTC seconds) from FILE while it holds one")
+      ->group("");  // Hidden from --help: not for production.
   serve->add_option("--max-connections", serve_options.max_connections,
                     "open connections allowed at once")
       ->capture_default_str()->check(CLI::Range(1, 1000000));

@@ -42,6 +42,7 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
   d.set("content", content);
   d.set("stylesheet", theme_.AssetUrl("admin.css"));
   d.set("icon", theme_.AssetUrl("icon.svg"));
+  if (name == "editor") d.set("editor_js", theme_.AssetUrl("editor.js"));
   return RenderOne(theme_.Template("admin_layout"), d, html);
 }
 

@@ -5,6 +5,7 @@
 
 #include "arabic/dates.h"
 #include "core/change_keys.h"
+#include "arabic/slug.h"
 #include "core/text.h"
 
 namespace qalam {
@@ -158,7 +159,58 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
   Status st = store_.GetArticleBySlug(slug, &a);
   if (!st.ok()) return st;
   if (a.status != ArticleStatus::kPublished) return Status::NotFound(slug);
-  ctx.keys.insert(keys::Article(a.id));
+  return FillArticle(ctx, a);
+}
+
+Status PageRenderer::RenderPreview(const Article& article, int64_t now, RenderedPage* out) {
+  Context ctx;
+  Status st = LoadCommon(ctx, now);
+  if (!st.ok()) return st;
+  Article a = article;
+  if (a.published_at == 0) a.published_at = now;
+  // Names typed in the form carry no slug yet: link where saving would.
+  if (a.writer && a.writer->slug.empty()) a.writer->slug = MakeSlug(a.writer->name);
+  if (a.source && a.source->slug.empty()) a.source->slug = MakeSlug(a.source->name);
+  for (Tag& t : a.tags) {
+    if (t.slug.empty()) t.slug = MakeSlug(t.name);
+  }
+  ctx.noindex = true;
+  st = FillArticle(ctx, a);
+  if (!st.ok()) return st;
+  ctx.view.set("preview", true);
+  return Finish(ctx, "article", out);
+}
+
+// Image URLs: the variants of one format as a srcset, the largest as src.
+static data ImageView(const MediaItem& m, const std::string& alt) {
+  data d{data::type::object};
+  std::string webp, original, src;
+  int width = 0, height = 0;
+  for (const MediaVariant& v : m.variants) {
+    const std::string entry = "/media/" + v.file + " " + std::to_string(v.width) + "w";
+    if (v.mime == "image/webp") {
+      webp += (webp.empty() ? "" : ", ") + entry;
+    } else {
+      original += (original.empty() ? "" : ", ") + entry;
+      src = "/media/" + v.file;
+      width = v.width;
+      height = v.height;
+    }
+  }
+  if (src.empty()) return d;
+  d.set("src", src);
+  d.set("srcset", original);
+  if (!webp.empty()) d.set("webp_srcset", webp);
+  d.set("width", std::to_string(width));
+  d.set("height", std::to_string(height));
+  d.set("alt", alt.empty() ? m.alt : alt);
+  d.set("sizes", "(min-width: 60rem) 48rem, 100vw");
+  return d;
+}
+
+Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
+  Status st;
+  if (a.id) ctx.keys.insert(keys::Article(a.id));
   ctx.title = a.title;
   ctx.description = Excerpt(a.highlights.empty() ? "" : a.highlights.front(), 300);
   ctx.canonical_path = Url("article", a.slug);
@@ -194,6 +246,10 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
     v.set("writer", w);
   }
   v.set("body_html", a.body_html);
+  if (a.image) {
+    data image = ImageView(*a.image, a.image_alt);
+    if (image.get("src")) v.set("image", image);
+  }
   if (a.source) {
     ctx.keys.insert(keys::SourceInfo(a.source->id));
     data s{data::type::object};
@@ -219,7 +275,7 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
     related.push_back(d);
   }
   std::vector<ArticleSummary> automatic;
-  st = store_.GetAutoRelated(a.id, &automatic);
+  if (a.id) st = store_.GetAutoRelated(a.id, &automatic);
   if (!st.ok()) return st;
   for (const ArticleSummary& s : automatic) {
     if (!shown.insert(s.id).second) continue;

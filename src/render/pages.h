@@ -45,6 +45,9 @@ class PageRenderer {
   Status Render(const std::string& path, int page, int64_t now, RenderedPage* out);
   // The search page (never cached: it depends on the query).
   Status RenderSearch(const SearchPageData& data, int64_t now, RenderedPage* out);
+  // The article page for an unsaved article, exactly as readers would see it
+  // (the desk's preview); marked noindex, never cached.
+  Status RenderPreview(const Article& article, int64_t now, RenderedPage* out);
   // The Arabic 404 and 500 pages.
   RenderedPage NotFound(int64_t now);
   RenderedPage ServerError();
@@ -53,6 +56,7 @@ class PageRenderer {
   struct Context;
   Status RenderHome(Context& ctx);
   Status RenderArticle(Context& ctx, const std::string& slug);
+  Status FillArticle(Context& ctx, const Article& a);
   Status RenderList(Context& ctx, const std::string& kind, const std::string& slug, int page);
   Status Finish(Context& ctx, const std::string& template_name, RenderedPage* out);
   Status LoadCommon(Context& ctx, int64_t now);

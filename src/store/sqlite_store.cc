@@ -1315,7 +1315,9 @@ class SqliteStore final : public Store {
             .Bind(1, old_slug).Bind(2, a->id).Run();
       }
       Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = 'article' AND old_slug = ?1").Bind(1, a->slug).Run();
-      const int64_t now = Now();
+      // The desk's clock (injected in tests), so that modification times
+      // compare with its autosaves and schedules.
+      const int64_t now = save.revision.at ? save.revision.at : Now();
       Stmt q(*conn,
              "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
              "image_id = ?6, image_alt = ?7, version = version + 1, modified_at = ?8 WHERE id = ?1 "

@@ -8,14 +8,13 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "services/accounts.h"
+#include "web/admin_visit.h"
+#include "web/multipart.h"
 #include "web/query_string.h"
 
 namespace qalam {
 
 namespace {
-
-constexpr const char* kSessionCookie = "qalam_session";
-constexpr const char* kFormCookie = "qalam_form";  // Anti-forgery token before sign-in.
 
 std::map<std::string, std::string> ParseCookies(std::string_view header) {
   std::map<std::string, std::string> out;
@@ -31,74 +30,10 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
   return out;
 }
 
-HttpReply Redirect(const std::string& to) {
-  HttpReply r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.cache_control = "no-store";
-  r.body = std::make_shared<const std::string>("");
-  r.headers.emplace_back("Location", to);
-  r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
-  return r;
-}
-
 }  // namespace
 
-struct AdminHandler::Visit {
-  const HttpRequest& request;
-  std::string path;
-  bool post = false;
-  std::map<std::string, std::string> query;
-  std::map<std::string, std::string> form;
-  std::map<std::string, std::string> cookies;
-  Settings settings;
-  int64_t now = 0;
-  bool signed_in = false;
-  User user;
-  Session session;
-  std::string session_token;
-  std::vector<std::pair<std::string, std::string>> set_cookies;
-
-  bool Secure() const { return request.secure || settings.site_url().rfind("https://", 0) == 0; }
-  std::string Cookie(const std::string& name, const std::string& value, int64_t max_age,
-                     const char* path, const char* same_site) const {
-    std::string c = name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=" + same_site +
-                    "; Max-Age=" + std::to_string(max_age);
-    if (Secure()) c += "; Secure";
-    return c;
-  }
-  // The pre-sign-in anti-forgery token: the cookie's, or a new one.
-  std::string FormToken() {
-    auto it = cookies.find(kFormCookie);
-    if (it != cookies.end() && it->second.size() >= 32) return it->second;
-    std::string token = RandomToken();
-    cookies[kFormCookie] = token;
-    set_cookies.emplace_back("Set-Cookie", Cookie(kFormCookie, token, 3600, "/admin", "Strict"));
-    return token;
-  }
-  bool FormTokenValid() const {
-    auto c = cookies.find(kFormCookie);
-    auto f = form.find("csrf");
-    return c != cookies.end() && f != form.end() && ConstantTimeEquals(c->second, f->second);
-  }
-  bool SessionTokenValid() const {
-    auto f = form.find("csrf");
-    return signed_in && f != form.end() && ConstantTimeEquals(session.csrf, f->second);
-  }
-  // A browser that names the page's origin must name this site.
-  bool SameOrigin() const {
-    if (request.origin.empty()) return true;
-    std::string host(request.host);
-    return request.origin == "http://" + host || request.origin == "https://" + host;
-  }
-  std::string Form(const char* name) const {
-    auto it = form.find(name);
-    return it == form.end() ? "" : it->second;
-  }
-};
-
-AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock)
-    : store_(store), renderer_(theme), clock_(std::move(clock)) {}
+AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, std::string media_dir)
+    : store_(store), theme_(theme), renderer_(theme), clock_(std::move(clock)), media_dir_(std::move(media_dir)) {}
 
 HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& path,
                                std::string_view query) {
@@ -115,8 +50,22 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   }
   if (!ParseQueryString(query, &v.query)) return Message(v, 400, "طلب غير صالح", "عنوان الطلب غير صالح.");
   if (v.post) {
-    if (request.content_type.rfind("application/x-www-form-urlencoded", 0) != 0 ||
-        !ParseQueryString(request.body, &v.form)) {
+    const std::string boundary = MultipartBoundary(request.content_type);
+    if (!boundary.empty()) {
+      // Uploads: text fields join the form, files stay apart.
+      std::vector<FormPart> parts;
+      if (!ParseMultipart(request.body, boundary, &parts)) {
+        return Message(v, 400, "طلب غير صالح", "بيانات النموذج غير صالحة.");
+      }
+      for (FormPart& part : parts) {
+        if (part.is_file) {
+          v.files.push_back(std::move(part));
+        } else if (IsValidUtf8(part.data)) {
+          v.form.emplace(part.name, std::string(part.data));
+        }
+      }
+    } else if (request.content_type.rfind("application/x-www-form-urlencoded", 0) != 0 ||
+               !ParseQueryString(request.body, &v.form)) {
       return Message(v, 400, "طلب غير صالح", "بيانات النموذج غير صالحة.");
     }
   }
@@ -143,6 +92,16 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (path == "/admin/password") return ChangePassword(v);
   if (path == "/admin" && !v.post) return Dashboard(v);
   if (path == "/admin/audit" && !v.post) return Audit(v);
+  auto under = [&](const char* prefix) {
+    const size_t n = std::char_traits<char>::length(prefix);
+    return path.compare(0, n, prefix) == 0 && (path.size() == n || path[n] == '/');
+  };
+  if (under("/admin/articles")) return ArticlesRoute(v);
+  if (path == "/admin/preview" && v.post) return Preview(v);
+  if (path == "/admin/api/names" && !v.post) return NamesApi(v);
+  if (under("/admin/breaking")) return BreakingRoute(v);
+  if (under("/admin/names")) return NamesRoute(v);
+  if (under("/admin/media")) return MediaRoute(v);
   return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
 }
 
@@ -152,6 +111,9 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["user"] = {{"name", v.user.name}, {"email", v.user.email}};
     view["csrf"] = v.session.csrf;
     view["can_audit"] = Can(v.user.role, Action::kViewAudit);
+    view["can_write"] = Can(v.user.role, Action::kWriteDraft);
+    view["can_breaking"] = Can(v.user.role, Action::kManageBreaking);
+    view["can_names"] = Can(v.user.role, Action::kManageTaxonomy);
   }
   std::string html;
   HttpReply r;
@@ -270,24 +232,57 @@ HttpReply AdminHandler::ChangePassword(Visit& v) {
 }
 
 HttpReply AdminHandler::Dashboard(Visit& v) {
-  int64_t published = 0, drafts = 0;
-  ArticlePage recent;
-  if (!store_.CountArticles(&published, &drafts).ok() ||
-      !store_.ListArticles(ListKind::kAll, 0, 0, 10, &recent).ok()) {
-    return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
-  }
   DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
                                   v.settings.timezone());
-  nlohmann::json list = nlohmann::json::array();
-  for (const ArticleSummary& s : recent.items) {
-    list.push_back({{"title", s.title}, {"url", "/article/" + PercentEncode(s.slug)},
-                    {"date", FormatArabicDate(s.published_at, style)},
-                    {"date_iso", FormatIsoDateTime(s.published_at, style.timezone)}});
+  const bool all = Can(v.user.role, Action::kEditAnyArticle);
+  const bool writes = Can(v.user.role, Action::kWriteDraft);
+  nlohmann::json view = {{"title", "الرئيسية"}, {"role_name", ArabicName(v.user.role)}};
+  nlohmann::json counts = nlohmann::json::array();
+  nlohmann::json blocks = nlohmann::json::array();
+  if (writes) {
+    DeskCounts mine, everyone;
+    if (!store_.CountDesk(v.user.id, &mine).ok() || !store_.CountDesk(0, &everyone).ok()) {
+      return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
+    }
+    const DeskCounts& shown = all ? everyone : mine;
+    // My drafts, waiting for review, scheduled, recently published.
+    struct Block {
+      const char* name;
+      DeskState state;
+      int64_t count;
+      bool mine;
+    };
+    const Block list[] = {{"مسوداتي", DeskState::kDraft, mine.draft, true},
+                          {"بانتظار المراجعة", DeskState::kReview, shown.review, !all},
+                          {"مجدولة", DeskState::kScheduled, shown.scheduled, !all},
+                          {"نُشرت مؤخرًا", DeskState::kPublished, shown.published, !all}};
+    for (const Block& b : list) {
+      const std::string url = std::string("/admin/articles?state=") + ToString(b.state) + (b.mine ? "&mine=1" : "");
+      counts.push_back({{"name", b.name}, {"count", std::to_string(b.count)}, {"url", url}});
+      DeskFilter f;
+      f.state = b.state;
+      if (b.mine) f.author_id = v.user.id;
+      std::vector<DeskRow> rows;
+      int64_t total = 0;
+      if (!store_.ListDeskArticles(f, 0, 5, &rows, &total).ok()) {
+        return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
+      }
+      nlohmann::json items = nlohmann::json::array();
+      for (const DeskRow& r : rows) {
+        const int64_t t = b.state == DeskState::kScheduled ? r.scheduled_at
+                        : b.state == DeskState::kPublished ? r.published_at : r.modified_at;
+        items.push_back({{"title", r.title}, {"url", "/admin/articles/" + std::to_string(r.id)},
+                         {"when", FormatArabicDate(t, style) + " " + FormatIsoDateTime(t, style.timezone).substr(11, 5)},
+                         {"iso", FormatIsoDateTime(t, style.timezone)}});
+      }
+      nlohmann::json block = {{"name", b.name}, {"count", std::to_string(total)}, {"items", items}};
+      if (total > 5) block["more"] = url;
+      blocks.push_back(std::move(block));
+    }
   }
-  return Page(v, 200, "dashboard",
-              {{"title", "الرئيسية"}, {"role_name", ArabicName(v.user.role)},
-               {"published", std::to_string(published)}, {"drafts", std::to_string(drafts)},
-               {"recent", list}});
+  view["counts"] = counts;
+  view["blocks"] = blocks;
+  return Page(v, 200, "dashboard", view);
 }
 
 HttpReply AdminHandler::Audit(Visit& v) {

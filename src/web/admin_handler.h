@@ -13,6 +13,7 @@
 #include "core/account.h"
 #include "render/admin_pages.h"
 #include "render/theme.h"
+#include "services/newsroom.h"
 #include "store/store.h"
 #include "web/http_types.h"
 
@@ -21,7 +22,8 @@ namespace qalam {
 class AdminHandler {
  public:
   using Clock = std::function<int64_t()>;
-  AdminHandler(Store& store, const Theme& theme, Clock clock);
+  // Uploaded images are written to `media_dir` (DIR/media).
+  AdminHandler(Store& store, const Theme& theme, Clock clock, std::string media_dir = "");
 
   // `path` is decoded and starts with "/admin".
   HttpReply Handle(const HttpRequest& request, const std::string& path, std::string_view query);
@@ -34,12 +36,32 @@ class AdminHandler {
   HttpReply ChangePassword(Visit& v);
   HttpReply Dashboard(Visit& v);
   HttpReply Audit(Visit& v);
+  // admin_articles.cc: the editor's desk (/admin/articles…, /admin/preview,
+  // /admin/api/names).
+  HttpReply ArticlesRoute(Visit& v);
+  HttpReply ArticleList(Visit& v);
+  HttpReply Editor(Visit& v, Id id);  // id 0: a new article.
+  nlohmann::json EditorView(Visit& v, const Article& stored, const ArticleForm& form);
+  HttpReply AutosaveArticle(Visit& v, Id id);
+  HttpReply History(Visit& v, Id id);
+  HttpReply RestoreRevision(Visit& v, Id id);
+  HttpReply EmptyTrash(Visit& v);
+  HttpReply Preview(Visit& v);
+  HttpReply NamesApi(Visit& v);
+  // admin_desk.cc: breaking news (/admin/breaking…), writers, sources,
+  // sections and tags (/admin/names…).
+  HttpReply BreakingRoute(Visit& v);
+  HttpReply NamesRoute(Visit& v);
+  // admin_media.cc: the media library and uploads (/admin/media…).
+  HttpReply MediaRoute(Visit& v);
   HttpReply Page(Visit& v, int status, const std::string& name, nlohmann::json view);
   HttpReply Message(Visit& v, int status, const std::string& title, const std::string& message);
 
   Store& store_;
+  const Theme& theme_;
   AdminRenderer renderer_;
   Clock clock_;
+  std::string media_dir_;
 };
 
 }  // namespace qalam

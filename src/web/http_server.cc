@@ -196,14 +196,32 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options().max_body_bytes);
     stream_.expires_after(server_.options().idle_timeout);
     reading_ = true;
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) {
+                                self->reading_ = false;
+                                return self->OnRead(ec);
+                              }
+                              self->ReadBody();
+                            });
+    // Stopping: a next request may already be on its way (sent as soon as
+    // the last reply arrived); it is served, an idle connection is not kept.
+    if (server_.stopping()) CloseIfStillIdle();
+  }
+
+  // The header is in: uploads get their larger limit, then the body is read.
+  void ReadBody() {
+    const auto& req = parser_->get();
+    const std::string& prefix = server_.options().upload_prefix;
+    if (req.method() == http::verb::post && !prefix.empty() &&
+        req.target().substr(0, prefix.size()) == prefix) {
+      parser_->body_limit(server_.options().max_upload_bytes);
+    }
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->reading_ = false;
                        self->OnRead(ec);
                      });
-    // Stopping: a next request may already be on its way (sent as soon as
-    // the last reply arrived); it is served, an idle connection is not kept.
-    if (server_.stopping()) CloseIfStillIdle();
   }
 
   void OnRead(beast::error_code ec) {

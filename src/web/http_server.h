@@ -21,6 +21,10 @@ struct HttpServerOptions {
   int threads = 0;       // 0: one per core.
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 1024 * 1024;
+  // POSTs to paths starting with upload_prefix (the desk's media uploads)
+  // may carry up to max_upload_bytes; the limit is chosen once the header is read.
+  std::string upload_prefix = "/admin/media";
+  size_t max_upload_bytes = 16 * 1024 * 1024;
   std::chrono::seconds idle_timeout{30};
   size_t max_connections = 10000;
   std::string access_log = "-";  // A file path, "-" for standard output, "off".

@@ -1,5 +1,10 @@
 #include "web/site_handler.h"
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -44,18 +49,27 @@ HttpReply TextReply(int status, std::string text) {
 
 }  // namespace
 
-SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock)
+SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
+                         std::string media_dir)
     : store_(store),
       theme_(theme),
       renderer_(store, theme),
       cache_(cache_bytes),
       clock_(clock),
-      admin_(store, theme, clock) {
+      media_dir_(std::move(media_dir)),
+      admin_(store, theme, clock, media_dir_) {
   store_.LastChangeId(&last_change_);
+  // Articles whose time came while no server ran go live now.
+  PollChanges();
 }
 
 void SiteHandler::PollChanges() {
   std::lock_guard lock(poll_mu_);
+  std::vector<Id> published;
+  std::set<std::string> scheduled_changes;
+  Status due = store_.PublishDue(clock_(), &published, &scheduled_changes);
+  if (!due.ok()) spdlog::warn("cannot publish scheduled articles: {}", due.message());
+  for (Id id : published) spdlog::info("published scheduled article {}", id);
   std::vector<std::string> keys;
   int64_t last = last_change_;
   Status st = store_.ReadChanges(last_change_, &keys, &last);
@@ -94,6 +108,7 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
   }
 
   if (path.rfind("/assets/", 0) == 0) return Asset(request, path);
+  if (path.rfind("/media/", 0) == 0) return MediaFile(request, path);
   if (path == "/robots.txt") {
     HttpReply r = TextReply(200, "User-agent: *\nAllow: /\n");
     r.cache_control = "public, max-age=86400";
@@ -135,6 +150,36 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
   return Page(request, path, page);
 }
 
+// Uploaded images: named by the hash of their content, so never changed in
+// place and cached for a year. Only names the desk makes are served.
+HttpReply SiteHandler::MediaFile(const HttpRequest& request, const std::string& path) {
+  const std::string name = path.substr(7);
+  const size_t dot = name.rfind('.');
+  const bool valid_name =
+      !media_dir_.empty() && dot != std::string::npos && dot > 0 && name.size() < 100 &&
+      std::all_of(name.begin(), name.begin() + dot,
+                  [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-'; });
+  static const std::map<std::string, std::string> types = {
+      {"jpg", "image/jpeg"}, {"png", "image/png"}, {"webp", "image/webp"}, {"gif", "image/gif"}};
+  auto type = valid_name ? types.find(name.substr(dot + 1)) : types.end();
+  if (type == types.end()) return Page(request, path, -1);
+  std::ifstream in(media_dir_ + "/" + name, std::ios::binary);
+  if (!in) return Page(request, path, -1);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  HttpReply r;
+  r.status = 200;
+  r.content_type = type->second;
+  r.cache_control = "public, max-age=31536000, immutable";
+  r.etag = "\"" + name + "\"";
+  if (request.if_none_match == r.etag) {
+    r.status = 304;
+    r.body = std::make_shared<const std::string>();
+    return r;
+  }
+  r.body = std::make_shared<const std::string>(std::move(bytes));
+  return r;
+}
+
 CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
   RenderedPage rendered;
   int64_t now = clock_();
@@ -165,6 +210,31 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
   // A bad page number is a 404 of its own, never the cache entry of page 1.
   std::string key = page == 1 ? path : path + "?page=" + std::to_string(page);
   auto cached = cache_.Get(key, clock_(), [&] { return RenderPage(path, page); });
+  if (cached->status == 404 && page >= 1) {
+    // A renamed writer, source, section or tag, or an article whose slug was
+    // edited: its old address moves permanently to the new one. Revalidated
+    // (no-cache), since a later rename may give the old slug back.
+    static constexpr std::pair<const char*, std::optional<NamedKind>> kMoved[] = {
+        {"/tag/", NamedKind::kTag}, {"/section/", NamedKind::kSection},
+        {"/writer/", NamedKind::kPerson}, {"/source/", NamedKind::kSource}, {"/article/", std::nullopt}};
+    for (const auto& [prefix, kind] : kMoved) {
+      const std::string_view p(prefix);
+      if (path.compare(0, p.size(), p) != 0 || path.size() == p.size() ||
+          path.find('/', p.size()) != std::string::npos) {
+        continue;
+      }
+      const std::string old_slug = path.substr(p.size());
+      std::string slug;
+      Status st = kind ? store_.FindRedirect(*kind, old_slug, &slug)
+                       : store_.FindArticleRedirect(old_slug, &slug);
+      if (!st.ok() || slug.empty() || slug == old_slug) break;
+      HttpReply moved = TextReply(301, "");
+      moved.cache_control = "public, no-cache";
+      moved.headers.emplace_back("Location", std::string(p) + PercentEncode(slug) +
+                                                 (page > 1 ? "?page=" + std::to_string(page) : ""));
+      return moved;
+    }
+  }
   HttpReply r;
   r.status = cached->status;
   r.etag = cached->status == 200 ? cached->etag : "";

@@ -21,11 +21,15 @@ class SiteHandler {
  public:
   using Clock = std::function<int64_t()>;  // UTC seconds; injectable for tests.
 
-  SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock);
+  // `media_dir` holds uploaded images (DIR/media), served at /media/.
+  SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
+              std::string media_dir = "");
 
   HttpReply Handle(const HttpRequest& request);
-  // Reads change keys written since the last call (by this or any other
-  // process) and purges the pages built from them.
+  // Publishes scheduled articles whose time has come (whichever server gets
+  // there first; each goes live once), then reads change keys written since
+  // the last call (by this or any other process) and purges the pages built
+  // from them.
   void PollChanges();
 
   const PageCache& cache() const { return cache_; }
@@ -33,6 +37,7 @@ class SiteHandler {
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
   HttpReply Asset(const HttpRequest& request, const std::string& path);
+  HttpReply MediaFile(const HttpRequest& request, const std::string& path);
   // In search_routes.cc: /search, /api/search and /api/suggest.
   HttpReply SearchPage(std::string_view query);
   HttpReply SearchApi(std::string_view query);
@@ -44,6 +49,7 @@ class SiteHandler {
   PageRenderer renderer_;
   PageCache cache_;
   Clock clock_;
+  std::string media_dir_;
   AdminHandler admin_;
   VocabularyCache vocabulary_;  // For "هل تقصد"; dropped on every write.
   std::mutex poll_mu_;

@@ -1,0 +1,481 @@
+// The desk's breaking-news ticker (/admin/breaking…) and its writers,
+// sources, sections and tags (/admin/names…). Handle() has already signed
+// the user in and checked a POST's anti-forgery token; each route checks the
+// role. Every POST that changes something answers 303 back to its page with
+// a notice; refused input re-renders the page with the typed values.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <string_view>
+
+#include "arabic/dates.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "web/admin_handler.h"
+#include "web/admin_visit.h"
+
+namespace qalam {
+namespace {
+
+constexpr size_t kBreakingMaxChars = 280;
+constexpr int64_t kMaxMinutes = 60 * 24 * 30;  // "Expire after N minutes": up to 30 days.
+constexpr size_t kNameMaxChars = 120;
+constexpr size_t kBioMaxChars = 2000;
+constexpr size_t kAddressMaxChars = 500;
+constexpr int64_t kNamesPerPage = 300;
+
+// A decimal number above zero, nothing else.
+bool ParsePositive(std::string_view s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
+  *out = v;
+  return true;
+}
+
+// One line of text: control characters (a crafted form may send newlines)
+// become spaces; NFC, trimmed.
+std::string OneLine(const std::string& s) {
+  std::string out = ToNfc(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return Trim(out);
+}
+
+// Paragraphs: CRLF as LF, other control characters but LF dropped; NFC, trimmed.
+std::string Paragraphs(const std::string& s) {
+  std::string out;
+  for (char c : ToNfc(s)) {
+    if (c == '\n' || c == '\t' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)) out += c;
+  }
+  return Trim(out);
+}
+
+bool HasSpaceOrControl(const std::string& s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+}
+
+// http:// or https:// and a host.
+bool IsWebAddress(const std::string& s) {
+  if (HasSpaceOrControl(s)) return false;
+  const std::string head = AsciiLower(s.substr(0, 8));
+  const size_t host = head.rfind("https://", 0) == 0 ? 8 : head.rfind("http://", 0) == 0 ? 7 : 0;
+  return host != 0 && s.size() > host && s[host] != '/' && s[host] != '\\';
+}
+
+// A path on this site: "/…", but never "//host" or "/\host", which a
+// browser reads as another site.
+bool IsSitePath(const std::string& s) {
+  return !s.empty() && s[0] == '/' && !HasSpaceOrControl(s) && s.rfind("//", 0) != 0 &&
+         s.rfind("/\\", 0) != 0;
+}
+
+// "2024-05-01T14:30", the value of <input type="datetime-local">, in the zone.
+std::string LocalInputValue(int64_t utc, const std::string& timezone) {
+  return utc ? FormatIsoDateTime(utc, timezone).substr(0, 16) : "";
+}
+
+std::string When(int64_t utc, const DateStyle& style) {
+  return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
+}
+
+// What the add and edit forms send.
+struct BreakingForm {
+  std::string text, link, until, minutes;
+  nlohmann::json Json() const {
+    return {{"text", text}, {"link", link}, {"until", until}, {"minutes", minutes}};
+  }
+};
+
+// Checks the form into *item (text, link, until). `kept` is an expiry the
+// item already has: sent back unchanged (to the minute), it stays even when
+// past. Returns the Arabic reason for a refusal, or "".
+std::string CheckBreaking(const BreakingForm& f, const std::string& timezone, int64_t now,
+                          int64_t kept, BreakingItem* item) {
+  item->text = OneLine(f.text);
+  if (item->text.empty()) return "اكتب نص الخبر العاجل.";
+  if (CountCodePoints(item->text) > kBreakingMaxChars) {
+    return "نص الخبر العاجل أطول من " + std::to_string(kBreakingMaxChars) + " حرفًا؛ اختصره.";
+  }
+  item->link = Trim(f.link);
+  if (!item->link.empty() && !IsWebAddress(item->link) && !IsSitePath(item->link)) {
+    return "الرابط غير صالح: اكتب عنوانًا يبدأ بـ https:// أو http://، أو مسارًا في الموقع يبدأ بـ /.";
+  }
+  const std::string minutes = Trim(f.minutes), until = Trim(f.until);
+  item->until = 0;
+  if (!minutes.empty()) {  // The duration, when given, wins over the date.
+    int64_t m = 0;
+    if (!ParsePositive(minutes, &m) || m > kMaxMinutes) {
+      return "المدة بالدقائق يجب أن تكون عددًا صحيحًا من 1 إلى " + std::to_string(kMaxMinutes) + ".";
+    }
+    item->until = now + m * 60;
+  } else if (!until.empty()) {
+    int64_t t = 0;
+    if (!ParseIsoDateTime(until, timezone, &t).ok()) return "موعد الانتهاء غير صالح.";
+    if (kept && t / 60 == kept / 60) {
+      t = kept;
+    } else if (t <= now) {
+      return "موعد الانتهاء مضى؛ اختر وقتًا لاحقًا أو اتركه فارغًا.";
+    }
+    item->until = t;
+  }
+  return "";
+}
+
+struct NamedKindInfo {
+  NamedKind kind;
+  const char* key;      // In the desk's addresses: /admin/names/KEY.
+  const char* prefix;   // The public page: PREFIX + slug.
+  const char* plural;   // The tab.
+  const char* singular;
+};
+constexpr NamedKindInfo kNamedKinds[] = {
+    {NamedKind::kPerson, "person", "/writer/", "الكتّاب", "الكاتب"},
+    {NamedKind::kSource, "source", "/source/", "المصادر", "المصدر"},
+    {NamedKind::kSection, "section", "/section/", "الأقسام", "القسم"},
+    {NamedKind::kTag, "tag", "/tag/", "الوسوم", "الوسم"},
+};
+
+const NamedKindInfo* FindKind(std::string_view key) {
+  for (const NamedKindInfo& k : kNamedKinds) {
+    if (key == k.key) return &k;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// --- breaking news -------------------------------------------------------------------
+
+HttpReply AdminHandler::BreakingRoute(Visit& v) {
+  if (!Can(v.user.role, Action::kManageBreaking)) {
+    return Message(v, 403, "غير مسموح", "إدارة الأخبار العاجلة متاحة لرئيس التحرير ومدير الموقع فقط.");
+  }
+  const std::string rest = v.path.substr(std::char_traits<char>::length("/admin/breaking"));
+  const std::string timezone = v.settings.timezone();
+  const DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off", timezone);
+  std::vector<BreakingItem> items;
+  if (!store_.ListBreaking(0, &items).ok()) {
+    return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة الأخبار العاجلة، حاول بعد قليل.");
+  }
+  auto server_error = [&] {
+    return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ التغيير، حاول بعد قليل.");
+  };
+  auto audit = [&](const char* action, const std::string& target, const std::string& detail) {
+    AuditEntry e;
+    e.at = v.now;
+    e.user_id = v.user.id;
+    e.action = action;
+    e.target = target;
+    e.detail = detail;
+    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
+  };
+  auto form = [&] {
+    return BreakingForm{v.Form("text"), v.Form("link"), v.Form("until"), v.Form("minutes")};
+  };
+  // The page; after a refusal, `error` with the typed values kept in the
+  // add form (edit_id 0) or in that item's form.
+  auto page = [&](int status, const std::string& error, Id edit_id, const BreakingForm* typed) {
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t i = 0; i < items.size(); ++i) {
+      const BreakingItem& b = items[i];
+      const bool expired = b.until && b.until <= v.now;
+      nlohmann::json item = {
+          {"id", std::to_string(b.id)},
+          {"text", b.text},
+          {"has_link", !b.link.empty()},
+          {"link", b.link},
+          {"added", When(b.created_at, style)},
+          {"added_iso", FormatIsoDateTime(b.created_at, timezone)},
+          {"expired", expired},
+          {"expires", b.until != 0 && !expired},
+          {"no_expiry", b.until == 0},
+          {"until_text", b.until ? When(b.until, style) : ""},
+          {"until_iso", b.until ? FormatIsoDateTime(b.until, timezone) : ""},
+          {"can_up", i > 0},
+          {"can_down", i + 1 < items.size()},
+          {"open", false},
+          {"item_error", false},
+          {"form", BreakingForm{b.text, b.link, LocalInputValue(b.until, timezone), ""}.Json()}};
+      if (edit_id == b.id && typed) {
+        item["form"] = typed->Json();
+        item["open"] = true;
+        item["item_error"] = error;
+      }
+      list.push_back(std::move(item));
+    }
+    nlohmann::json view = {{"title", "الأخبار العاجلة"},
+                           {"items", list},
+                           {"timezone", timezone},
+                           {"max_chars", std::to_string(kBreakingMaxChars)},
+                           {"max_minutes", std::to_string(kMaxMinutes)},
+                           {"add", BreakingForm{}.Json()}};
+    if (!error.empty()) view["error"] = error;
+    if (edit_id == 0 && typed) view["add"] = typed->Json();
+    static const std::map<std::string, std::string> kNotices = {
+        {"added", "أُضيف الخبر إلى الشريط."},   {"edited", "حُفظ تعديل الخبر."},
+        {"removed", "حُذف الخبر من الشريط."},   {"ordered", "حُفظ الترتيب الجديد."},
+        {"expired", "أُنهي عرض الخبر الآن."}};
+    if (auto it = v.query.find("done"); it != v.query.end() && kNotices.count(it->second)) {
+      view["notice"] = kNotices.at(it->second);
+    }
+    return Page(v, status, "breaking", view);
+  };
+  auto find = [&](Id id) -> const BreakingItem* {
+    for (const BreakingItem& b : items) {
+      if (b.id == id) return &b;
+    }
+    return nullptr;
+  };
+  auto gone = [&] {
+    return Message(v, 404, "الخبر غير موجود", "لم يعد هذا الخبر في الشريط؛ ربما حذفه زميل.");
+  };
+
+  if (rest.empty() || rest == "/") {
+    if (v.post) return Message(v, 405, "طريقة غير مدعومة", "أرسل النموذج من صفحة الأخبار العاجلة.");
+    return page(200, "", 0, nullptr);
+  }
+  if (!v.post) return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+
+  if (rest == "/add") {
+    const BreakingForm f = form();
+    BreakingItem item;
+    if (std::string error = CheckBreaking(f, timezone, v.now, 0, &item); !error.empty()) {
+      return page(400, error, 0, &f);
+    }
+    item.created_at = v.now;
+    if (!store_.AddBreaking(&item).ok()) return server_error();
+    audit("breaking.add", "breaking:" + std::to_string(item.id), item.text);
+    return Redirect("/admin/breaking?done=added");
+  }
+
+  if (rest == "/order") {
+    std::vector<Id> order;
+    for (const BreakingItem& b : items) order.push_back(b.id);
+    std::string moved = "breaking";
+    if (v.form.count("move")) {  // An up or down button: the neighbours swap.
+      int64_t id = 0;
+      if (!ParsePositive(v.Form("move"), &id) || !find(id)) return gone();
+      const auto at = std::find(order.begin(), order.end(), id);
+      const std::string dir = v.Form("dir");
+      if (dir == "up" && at != order.begin()) {
+        std::iter_swap(at, at - 1);
+      } else if (dir == "down" && at + 1 != order.end()) {
+        std::iter_swap(at, at + 1);
+      } else {
+        return Redirect("/admin/breaking");  // Already first or last: nothing to do.
+      }
+      moved = "breaking:" + std::to_string(id);
+    } else {  // The whole order: every item once, "3,1,2".
+      std::vector<Id> wanted;
+      const std::string text = v.Form("order");
+      bool ok = true;
+      for (size_t start = 0; start <= text.size() && ok;) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        int64_t id = 0;
+        ok = ParsePositive(Trim(std::string_view(text).substr(start, comma - start)), &id);
+        wanted.push_back(id);
+        start = comma + 1;
+      }
+      std::vector<Id> a = wanted, b = order;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      if (!ok || a != b) {
+        return page(409, "الترتيب المرسل لا يطابق الأخبار الحالية؛ ربما غيّرها زميل. راجع القائمة ثم أعد المحاولة.",
+                    0, nullptr);
+      }
+      order = std::move(wanted);
+    }
+    if (!store_.OrderBreaking(order).ok()) return server_error();
+    std::string detail;
+    for (Id id : order) detail += (detail.empty() ? "" : ", ") + std::to_string(id);
+    audit("breaking.order", moved, detail);
+    return Redirect("/admin/breaking?done=ordered");
+  }
+
+  // /admin/breaking/ID, /admin/breaking/ID/remove, /admin/breaking/ID/expire
+  const size_t slash = rest.find('/', 1);
+  const std::string id_text = rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+  const std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  int64_t id = 0;
+  if (!ParsePositive(id_text, &id) || (verb != "" && verb != "remove" && verb != "expire")) {
+    return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+  }
+  const BreakingItem* found = find(id);
+  if (!found) return gone();
+  BreakingItem item = *found;
+  const std::string target = "breaking:" + std::to_string(id);
+  if (verb == "remove") {
+    Status st = store_.RemoveBreaking(id);
+    if (st.IsNotFound()) return gone();
+    if (!st.ok()) return server_error();
+    audit("breaking.remove", target, item.text);
+    return Redirect("/admin/breaking?done=removed");
+  }
+  if (verb == "expire") {
+    item.until = v.now;
+    Status st = store_.UpdateBreaking(item);
+    if (st.IsNotFound()) return gone();
+    if (!st.ok()) return server_error();
+    audit("breaking.expire", target, item.text);
+    return Redirect("/admin/breaking?done=expired");
+  }
+  const BreakingForm f = form();
+  if (std::string error = CheckBreaking(f, timezone, v.now, found->until, &item); !error.empty()) {
+    return page(400, error, id, &f);
+  }
+  Status st = store_.UpdateBreaking(item);
+  if (st.IsNotFound()) return gone();
+  if (!st.ok()) return server_error();
+  audit("breaking.edit", target, item.text);
+  return Redirect("/admin/breaking?done=edited");
+}
+
+// --- writers, sources, sections and tags ---------------------------------------------
+
+HttpReply AdminHandler::NamesRoute(Visit& v) {
+  if (!Can(v.user.role, Action::kManageTaxonomy)) {
+    return Message(v, 403, "غير مسموح",
+                   "إدارة الكتّاب والمصادر والأقسام والوسوم متاحة لرئيس التحرير ومدير الموقع فقط.");
+  }
+  const std::string rest = v.path.substr(std::char_traits<char>::length("/admin/names"));
+  if (rest.empty() || rest == "/") {
+    if (v.post) return Message(v, 405, "طريقة غير مدعومة", "أرسل النموذج من صفحة التعديل.");
+    return Redirect("/admin/names/person");
+  }
+  const size_t slash = rest.find('/', 1);
+  const NamedKindInfo* kind = FindKind(rest.substr(1, slash == std::string::npos ? std::string::npos : slash - 1));
+  int64_t id = 0;
+  if (!kind || (slash != std::string::npos && !ParsePositive(rest.substr(slash + 1), &id))) {
+    return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+  }
+  const std::string list_url = std::string("/admin/names/") + kind->key;
+  auto public_url = [&](const std::string& slug) { return kind->prefix + PercentEncode(slug); };
+
+  if (id == 0) {  // The list.
+    if (v.post) return Message(v, 405, "طريقة غير مدعومة", "أرسل النموذج من صفحة التعديل.");
+    const std::string q = v.query.count("q") ? OneLine(v.query["q"]) : "";
+    std::vector<NamedItem> found;
+    if (!store_.ListNamed(kind->kind, q, kNamesPerPage + 1, &found).ok()) {
+      return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة القائمة، حاول بعد قليل.");
+    }
+    const bool more = found.size() > static_cast<size_t>(kNamesPerPage);
+    if (more) found.pop_back();
+    nlohmann::json tabs = nlohmann::json::array(), list = nlohmann::json::array();
+    for (const NamedKindInfo& k : kNamedKinds) {
+      tabs.push_back({{"label", k.plural}, {"url", std::string("/admin/names/") + k.key}, {"current", &k == kind}});
+    }
+    for (const NamedItem& n : found) {
+      list.push_back({{"name", n.name},
+                      {"articles", std::to_string(n.articles)},
+                      {"public_url", public_url(n.slug)},
+                      {"public_path", kind->prefix + n.slug},
+                      {"edit_url", list_url + "/" + std::to_string(n.id)}});
+    }
+    nlohmann::json view = {{"title", std::string(kind->plural) + " - الكتّاب والتصنيفات"},
+                           {"kind_plural", kind->plural},
+                           {"list_url", list_url},
+                           {"tabs", tabs},
+                           {"items", list},
+                           {"has_items", !list.empty()},
+                           {"q", q},
+                           {"more", more},
+                           {"limit", std::to_string(kNamesPerPage)}};
+    if (!q.empty()) view["searched"] = true;
+    return Page(v, 200, "names", view);
+  }
+
+  NamedItem stored;
+  if (Status st = store_.GetNamed(kind->kind, id, &stored); !st.ok()) {
+    if (st.IsNotFound()) {
+      return Message(v, 404, "غير موجود", std::string("لا يوجد ") + kind->singular + " بهذا الرقم.");
+    }
+    return Message(v, 500, "خطأ في الخادم", "تعذّر القراءة، حاول بعد قليل.");
+  }
+  const bool person = kind->kind == NamedKind::kPerson, source = kind->kind == NamedKind::kSource;
+  const std::string action = list_url + "/" + std::to_string(id);
+  // The edit form, with the stored values or, after a refusal, the typed ones.
+  auto page = [&](int status, const NamedItem& shown, const std::string& photo, const std::string& error) {
+    nlohmann::json view = {{"title", std::string("تعديل ") + kind->singular + ": " + stored.name},
+                           {"kind_singular", kind->singular},
+                           {"kind_plural", kind->plural},
+                           {"list_url", list_url},
+                           {"action", action},
+                           {"stored_name", stored.name},
+                           {"public_url", public_url(stored.slug)},
+                           {"public_path", kind->prefix + stored.slug},
+                           {"articles", std::to_string(stored.articles)},
+                           {"is_person", person},
+                           {"is_source", source},
+                           {"form", {{"name", shown.name}, {"bio", shown.extra}, {"url", shown.extra},
+                                     {"photo_id", photo}}}};
+    if (!error.empty()) view["error"] = error;
+    if (v.query.count("done")) view["notice"] = "حُفظت التغييرات.";
+    return Page(v, status, "name_edit", view);
+  };
+  if (!v.post) return page(200, stored, stored.photo_id ? std::to_string(stored.photo_id) : "", "");
+
+  NamedItem item = stored;
+  item.name = OneLine(v.Form("name"));
+  const std::string photo = Trim(v.Form("photo_id"));
+  if (person) item.extra = Paragraphs(v.Form("bio"));
+  if (source) item.extra = Trim(v.Form("url"));
+  auto refuse = [&](int status, const std::string& error) { return page(status, item, photo, error); };
+  if (item.name.empty()) return refuse(400, "اكتب الاسم.");
+  if (CountCodePoints(item.name) > kNameMaxChars) {
+    return refuse(400, "الاسم أطول من " + std::to_string(kNameMaxChars) + " حرفًا.");
+  }
+  if (person) {
+    if (CountCodePoints(item.extra) > kBioMaxChars) {
+      return refuse(400, "النبذة أطول من " + std::to_string(kBioMaxChars) + " حرف.");
+    }
+    item.photo_id = 0;
+    if (!photo.empty()) {
+      MediaItem media;
+      if (!ParsePositive(photo, &item.photo_id)) return refuse(400, "رقم الصورة يجب أن يكون عددًا صحيحًا.");
+      Status st = store_.GetMedia(item.photo_id, &media);
+      if (st.IsNotFound()) return refuse(400, "لا توجد صورة بهذا الرقم في مكتبة الوسائط.");
+      if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر الحفظ، حاول بعد قليل.");
+    }
+  }
+  if (source && !item.extra.empty() &&
+      (!IsWebAddress(item.extra) || CountCodePoints(item.extra) > kAddressMaxChars)) {
+    return refuse(400, "عنوان المصدر غير صالح: اكتب عنوانًا كاملًا يبدأ بـ https:// أو http://.");
+  }
+  if (item.name == stored.name && item.extra == stored.extra && item.photo_id == stored.photo_id) {
+    return Redirect(action + "?done=saved");  // Nothing changed: nothing to purge.
+  }
+  std::set<std::string> changes;
+  Status st = store_.UpdateNamed(kind->kind, item, &changes);
+  if (st.code() == Status::Code::kConflict) {
+    return refuse(409, std::string("الاسم مستخدم: يوجد ") + kind->singular + " آخر بالاسم «" + item.name + "».");
+  }
+  if (st.IsNotFound()) {
+    return Message(v, 404, "غير موجود", std::string("لا يوجد ") + kind->singular + " بهذا الرقم.");
+  }
+  if (!st.ok()) {
+    spdlog::error("cannot save {} {}: {}", kind->key, id, st.message());
+    return Message(v, 500, "خطأ في الخادم", "تعذّر الحفظ، حاول بعد قليل.");
+  }
+  AuditEntry e;
+  e.at = v.now;
+  e.user_id = v.user.id;
+  e.target = std::string(kind->key) + ":" + std::to_string(id);
+  if (item.name != stored.name) {
+    e.action = "names.rename";
+    e.detail = stored.name + " ← " + item.name;
+  } else {
+    e.action = "names.edit";
+    e.detail = item.name;
+  }
+  if (Status a = store_.AppendAudit(e); !a.ok()) spdlog::warn("cannot write the audit log: {}", a.message());
+  return Redirect(action + "?done=saved");
+}
+
+}  // namespace qalam
