@@ -32,6 +32,7 @@ inline HttpReply Redirect(const std::string& to) {
 }
 
 struct AdminHandler::Visit {
+  Visit(const HttpRequest& r, std::string p) : request(r), path(std::move(p)) {}
   const HttpRequest& request;
   std::string path;
   bool post = false;
