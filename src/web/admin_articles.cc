@@ -439,6 +439,10 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
     spdlog::error("desk save of article {} failed: {}", id, st.message());
     return again(500, "تعذّر الحفظ الآن؛ نصّك باقٍ في النموذج، حاول بعد قليل.", stored);
   }
+  if ((stored.status == ArticleStatus::kPublished || edited.status == ArticleStatus::kPublished) &&
+      published_changed_) {
+    published_changed_();
+  }
   return Redirect("/admin/articles/" + std::to_string(edited.id) + "?done=" + ToString(action));
 }
 
@@ -624,6 +628,7 @@ HttpReply AdminHandler::RestoreRevision(Visit& v, Id id) {
     return Message(v, 409, "تغيّر المقال", "حُفظ المقال بعد أن فتحت السجل؛ أعد تحميل السجل ثم حاول مجددًا.");
   }
   if (!st.ok()) return Message(v, st.IsInvalid() ? 400 : 500, "تعذّرت الاستعادة", st.message());
+  if (edited.status == ArticleStatus::kPublished && published_changed_) published_changed_();
   return Redirect("/admin/articles/" + std::to_string(id) + "/history?done=1");
 }
 

@@ -25,6 +25,10 @@ class AdminHandler {
   // Uploaded images are written to `media_dir` (DIR/media).
   AdminHandler(Store& store, const Theme& theme, Clock clock, std::string media_dir = "");
 
+  // Called after a desk action changed what readers see among published
+  // articles (for the related-articles refresh).
+  void OnPublishedChange(std::function<void()> f) { published_changed_ = std::move(f); }
+
   // `path` is decoded and starts with "/admin".
   HttpReply Handle(const HttpRequest& request, const std::string& path, std::string_view query);
 
@@ -62,6 +66,7 @@ class AdminHandler {
   AdminRenderer renderer_;
   Clock clock_;
   std::string media_dir_;
+  std::function<void()> published_changed_;
 };
 
 }  // namespace qalam

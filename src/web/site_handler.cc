@@ -57,7 +57,9 @@ SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, C
       cache_(cache_bytes),
       clock_(clock),
       media_dir_(std::move(media_dir)),
+      related_(store),
       admin_(store, theme, clock, media_dir_) {
+  admin_.OnPublishedChange([this] { related_.MarkDirty(); });
   store_.LastChangeId(&last_change_);
   // Articles whose time came while no server ran go live now.
   PollChanges();
@@ -70,6 +72,7 @@ void SiteHandler::PollChanges() {
   Status due = store_.PublishDue(clock_(), &published, &scheduled_changes);
   if (!due.ok()) spdlog::warn("cannot publish scheduled articles: {}", due.message());
   for (Id id : published) spdlog::info("published scheduled article {}", id);
+  if (!published.empty()) related_.MarkDirty();
   std::vector<std::string> keys;
   int64_t last = last_change_;
   Status st = store_.ReadChanges(last_change_, &keys, &last);

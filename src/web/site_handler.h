@@ -10,6 +10,7 @@
 #include "render/pages.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "services/related_refresher.h"
 #include "services/search.h"
 #include "web/admin_handler.h"
 #include "web/http_types.h"
@@ -50,6 +51,7 @@ class SiteHandler {
   PageCache cache_;
   Clock clock_;
   std::string media_dir_;
+  RelatedRefresher related_;  // Before admin_, which notifies it.
   AdminHandler admin_;
   VocabularyCache vocabulary_;  // For "هل تقصد"; dropped on every write.
   std::mutex poll_mu_;
