@@ -200,7 +200,11 @@ Status Authenticate(Store& store, const std::string& token, int64_t now, User* u
   if (token.empty()) return Status::NotFound("no session");
   Status st = store.GetSession(TokenDigest(token), now, session);
   if (!st.ok()) return st;
-  return store.GetUserById(session->user_id, user);
+  st = store.GetUserById(session->user_id, user);
+  // GetSession already skips disabled accounts; a disabled account is never
+  // signed in, whatever the store does.
+  if (st.ok() && user->disabled) return Status::NotFound("account disabled");
+  return st;
 }
 
 Status SignOut(Store& store, const std::string& token, Id user_id) {

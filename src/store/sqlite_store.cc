@@ -694,6 +694,97 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status ListUsers(std::vector<User>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn, "SELECT id, email, name, role, password_hash, created_at, disabled FROM users ORDER BY id");
+      while (q.Step()) {
+        User u;
+        u.id = q.Int(0);
+        u.email = q.Text(1);
+        u.name = q.Text(2);
+        ParseRole(q.Text(3), &u.role);
+        u.password_hash = q.Text(4);
+        u.created_at = q.Int(5);
+        u.disabled = q.Int(6) != 0;
+        out->push_back(std::move(u));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status CountActiveAdmins(int64_t* count) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0");
+      q.Step();
+      *count = q.Int(0);
+      return Status::Ok();
+    });
+  }
+
+  Status UpdateUserRole(Id user_id, Role role) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      bool active_admin = false;
+      int64_t active_admins = 0;
+      {
+        Stmt q(*conn,
+               "SELECT role = 'admin' AND disabled = 0, "
+               "(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0) FROM users WHERE id = ?1");
+        q.Bind(1, user_id);
+        if (!q.Step()) return Status::NotFound("no such user");
+        active_admin = q.Int(0) != 0;
+        active_admins = q.Int(1);
+      }
+      if (active_admin && role != Role::kAdmin && active_admins <= 1) {
+        return Status::Conflict("the last active admin keeps the admin role");
+      }
+      Stmt(*conn, "UPDATE users SET role = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, ToString(role)).Run();
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status SetUserDisabled(Id user_id, bool disabled) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      sqlite::Transaction tx(*conn);
+      bool active_admin = false;
+      int64_t active_admins = 0;
+      {
+        Stmt q(*conn,
+               "SELECT role = 'admin' AND disabled = 0, "
+               "(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0) FROM users WHERE id = ?1");
+        q.Bind(1, user_id);
+        if (!q.Step()) return Status::NotFound("no such user");
+        active_admin = q.Int(0) != 0;
+        active_admins = q.Int(1);
+      }
+      if (disabled && active_admin && active_admins <= 1) {
+        return Status::Conflict("the last active admin cannot be disabled");
+      }
+      Stmt(*conn, "UPDATE users SET disabled = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, disabled ? 1 : 0).Run();
+      if (disabled) {
+        Stmt(*conn, "DELETE FROM sessions WHERE user_id = ?1").Bind(1, user_id).Run();
+        Stmt(*conn, "DELETE FROM one_time_tokens WHERE user_id = ?1").Bind(1, user_id).Run();
+      }
+      tx.Commit();
+      return Status::Ok();
+    });
+  }
+
+  Status DeleteUserOneTimeTokens(Id user_id, const std::string& purpose) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt(*conn, "DELETE FROM one_time_tokens WHERE user_id = ?1 AND purpose = ?2")
+          .Bind(1, user_id).Bind(2, purpose).Run();
+      return Status::Ok();
+    });
+  }
+
   Status SetPasswordHash(Id user_id, const std::string& hash) override {
     return Guard([&] {
       auto conn = pool_.Acquire();

@@ -265,6 +265,23 @@ class Store {
   virtual Status GetUserByEmail(const std::string& email, User* out) = 0;
   virtual Status GetUserById(Id id, User* out) = 0;
   virtual Status CountUsers(int64_t* count) = 0;
+  // Every account, disabled ones too, oldest first (by id).
+  virtual Status ListUsers(std::vector<User>* out) = 0;
+  // Accounts with the admin role that are not disabled.
+  virtual Status CountActiveAdmins(int64_t* count) = 0;
+  // Gives the user `role`; their sessions stay (every request reads the role
+  // anew). NotFound when no such user; Conflict, changing nothing, when the
+  // user is the last active admin and `role` is not admin: the site is never
+  // left without one. The check and the change are one transaction.
+  virtual Status UpdateUserRole(Id user_id, Role role) = 0;
+  // Disables or enables the account. Disabling deletes, in the same
+  // transaction, every session of the user (signed out at their next
+  // request) and their unused one-time links. NotFound when no such user;
+  // Conflict, changing nothing, when disabling the last active admin.
+  virtual Status SetUserDisabled(Id user_id, bool disabled) = 0;
+  // Deletes the user's unused one-time tokens for `purpose` (a new link
+  // replaces the older ones).
+  virtual Status DeleteUserOneTimeTokens(Id user_id, const std::string& purpose) = 0;
   // Sets the hash and ends every session of the user (a new password
   // signs out everywhere else).
   virtual Status SetPasswordHash(Id user_id, const std::string& hash) = 0;

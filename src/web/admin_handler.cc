@@ -102,6 +102,8 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (under("/admin/breaking")) return BreakingRoute(v);
   if (under("/admin/names")) return NamesRoute(v);
   if (under("/admin/media")) return MediaRoute(v);
+  if (under("/admin/accounts")) return AccountsRoute(v);
+  if (under("/admin/settings")) return SettingsRoute(v);
   return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
 }
 
@@ -111,9 +113,11 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["user"] = {{"name", v.user.name}, {"email", v.user.email}};
     view["csrf"] = v.session.csrf;
     view["can_audit"] = Can(v.user.role, Action::kViewAudit);
+    view["can_accounts"] = Can(v.user.role, Action::kManageAccounts);
     view["can_write"] = Can(v.user.role, Action::kWriteDraft);
     view["can_breaking"] = Can(v.user.role, Action::kManageBreaking);
     view["can_names"] = Can(v.user.role, Action::kManageTaxonomy);
+    view["can_settings"] = Can(v.user.role, Action::kManageSettings);
   }
   std::string html;
   HttpReply r;

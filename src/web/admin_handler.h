@@ -58,6 +58,10 @@ class AdminHandler {
   HttpReply NamesRoute(Visit& v);
   // admin_media.cc: the media library and uploads (/admin/media…).
   HttpReply MediaRoute(Visit& v);
+  // admin_accounts.cc: the admin's accounts page (/admin/accounts…).
+  HttpReply AccountsRoute(Visit& v);
+  // admin_settings.cc: the site's settings (/admin/settings).
+  HttpReply SettingsRoute(Visit& v);
   HttpReply Page(Visit& v, int status, const std::string& name, nlohmann::json view);
   HttpReply Message(Visit& v, int status, const std::string& title, const std::string& message);
 

@@ -165,5 +165,25 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
   (void)id;
 }
 
+TEST_F(AccountsTest, DisabledAccountIsSignedOutAndCannotSignIn) {
+  AddWithPassword("boss@example.org", Role::kAdmin, "a good long password");
+  Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
+  SignedIn in;
+  ASSERT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_, &in).ok());
+  User u;
+  Session s;
+  ASSERT_TRUE(Authenticate(*store_, in.token, now_ + 1, &u, &s).ok());
+  ASSERT_TRUE(store_->SetUserDisabled(id, true).ok());
+  EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 2, &u, &s).IsNotFound());
+  EXPECT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_ + 3, &in).IsInvalid());
+  // Even a session that outlived the disable (made behind the store's back)
+  // does not authenticate.
+  ASSERT_TRUE(store_->CreateSession(Session{TokenDigest("left-behind"), id, "c", now_, now_ + 3600}).ok());
+  EXPECT_TRUE(Authenticate(*store_, "left-behind", now_ + 4, &u, &s).IsNotFound());
+  ASSERT_TRUE(store_->SetUserDisabled(id, false).ok());
+  EXPECT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_ + 5, &in).ok());
+  EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 6, &u, &s).ok());
+}
+
 }  // namespace
 }  // namespace qalam

@@ -589,5 +589,152 @@ TEST_F(StoreTest, AutoRelatedReplaceAndRead) {
   EXPECT_EQ(features.size(), 2u);  // Published only.
 }
 
+// --- accounts: listing, roles, disabling; the site keeps an active admin.
+
+User NewUser(Store& store, const std::string& email, Role role) {
+  User u;
+  u.email = email;
+  u.name = "اسم " + email;
+  u.role = role;
+  u.password_hash = "$argon2id$stand-in";
+  u.created_at = 1'800'000'000;
+  EXPECT_TRUE(store.CreateUser(&u).ok()) << email;
+  return u;
+}
+
+Session NewSession(Store& store, Id user_id, const std::string& digest) {
+  Session s{digest, user_id, "csrf-" + digest, 1'800'000'000, 1'800'000'000 + 86400};
+  EXPECT_TRUE(store.CreateSession(s).ok());
+  return s;
+}
+
+TEST_F(StoreTest, ListUsersInCreationOrderWithTheirState) {
+  std::vector<User> users;
+  ASSERT_TRUE(store_->ListUsers(&users).ok());
+  EXPECT_TRUE(users.empty());
+  const User a = NewUser(*store_, "a@example.org", Role::kAdmin);
+  User w;
+  w.email = "w@example.org";
+  w.name = "كاتبة";
+  w.role = Role::kWriter;
+  w.created_at = 1'800'000'100;
+  ASSERT_TRUE(store_->CreateUser(&w).ok());  // No password yet.
+  ASSERT_TRUE(store_->SetUserDisabled(w.id, true).ok());
+  ASSERT_TRUE(store_->ListUsers(&users).ok());
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].id, a.id);
+  EXPECT_EQ(users[0].email, "a@example.org");
+  EXPECT_EQ(users[0].role, Role::kAdmin);
+  EXPECT_FALSE(users[0].disabled);
+  EXPECT_FALSE(users[0].password_hash.empty());
+  EXPECT_EQ(users[1].id, w.id);
+  EXPECT_EQ(users[1].name, "كاتبة");
+  EXPECT_EQ(users[1].role, Role::kWriter);
+  EXPECT_EQ(users[1].created_at, 1'800'000'100);
+  EXPECT_TRUE(users[1].disabled);
+  EXPECT_TRUE(users[1].password_hash.empty());
+}
+
+TEST_F(StoreTest, CountActiveAdminsSkipsDisabledAndOtherRoles) {
+  int64_t n = -1;
+  ASSERT_TRUE(store_->CountActiveAdmins(&n).ok());
+  EXPECT_EQ(n, 0);
+  const User a = NewUser(*store_, "a@example.org", Role::kAdmin);
+  const User b = NewUser(*store_, "b@example.org", Role::kAdmin);
+  NewUser(*store_, "c@example.org", Role::kChiefEditor);
+  ASSERT_TRUE(store_->CountActiveAdmins(&n).ok());
+  EXPECT_EQ(n, 2);
+  ASSERT_TRUE(store_->SetUserDisabled(b.id, true).ok());
+  ASSERT_TRUE(store_->CountActiveAdmins(&n).ok());
+  EXPECT_EQ(n, 1);
+  (void)a;
+}
+
+TEST_F(StoreTest, UpdateUserRoleKeepsTheLastActiveAdmin) {
+  const User a = NewUser(*store_, "a@example.org", Role::kAdmin);
+  const User e = NewUser(*store_, "e@example.org", Role::kEditor);
+  ASSERT_TRUE(store_->UpdateUserRole(e.id, Role::kWriter).ok());
+  User got;
+  ASSERT_TRUE(store_->GetUserById(e.id, &got).ok());
+  EXPECT_EQ(got.role, Role::kWriter);
+  EXPECT_EQ(store_->UpdateUserRole(a.id, Role::kChiefEditor).code(), Status::Code::kConflict);
+  ASSERT_TRUE(store_->GetUserById(a.id, &got).ok());
+  EXPECT_EQ(got.role, Role::kAdmin) << "a refused change changes nothing";
+  EXPECT_TRUE(store_->UpdateUserRole(a.id, Role::kAdmin).ok()) << "staying admin is no demotion";
+  EXPECT_TRUE(store_->UpdateUserRole(999, Role::kWriter).IsNotFound());
+  // With a second active admin either may be demoted, then the other is the last.
+  ASSERT_TRUE(store_->UpdateUserRole(e.id, Role::kAdmin).ok());
+  ASSERT_TRUE(store_->UpdateUserRole(a.id, Role::kEditor).ok());
+  EXPECT_EQ(store_->UpdateUserRole(e.id, Role::kWriter).code(), Status::Code::kConflict);
+  // A disabled admin does not count: the active one stays the last.
+  ASSERT_TRUE(store_->UpdateUserRole(a.id, Role::kAdmin).ok());
+  ASSERT_TRUE(store_->SetUserDisabled(a.id, true).ok());
+  EXPECT_EQ(store_->UpdateUserRole(e.id, Role::kEditor).code(), Status::Code::kConflict);
+  EXPECT_TRUE(store_->UpdateUserRole(a.id, Role::kWriter).ok()) << "a disabled admin may be demoted";
+}
+
+TEST_F(StoreTest, DisablingEndsSessionsAndLinksAndKeepsTheLastActiveAdmin) {
+  const User a = NewUser(*store_, "a@example.org", Role::kAdmin);
+  const User e = NewUser(*store_, "e@example.org", Role::kEditor);
+  const int64_t now = 1'800'000'010;
+  NewSession(*store_, e.id, "e-phone");
+  NewSession(*store_, e.id, "e-laptop");
+  NewSession(*store_, a.id, "a-laptop");
+  ASSERT_TRUE(store_->SaveOneTimeToken("e-link", "password", e.id, now + 3600).ok());
+  Session s;
+  ASSERT_TRUE(store_->GetSession("e-phone", now, &s).ok());
+
+  ASSERT_TRUE(store_->SetUserDisabled(e.id, true).ok());
+  User got;
+  ASSERT_TRUE(store_->GetUserById(e.id, &got).ok());
+  EXPECT_TRUE(got.disabled);
+  EXPECT_TRUE(store_->GetSession("e-phone", now, &s).IsNotFound());
+  EXPECT_TRUE(store_->GetSession("e-laptop", now, &s).IsNotFound());
+  Id id = 0;
+  EXPECT_TRUE(store_->PeekOneTimeToken("e-link", "password", now, &id).IsNotFound());
+  EXPECT_TRUE(store_->GetSession("a-laptop", now, &s).ok()) << "other accounts keep their sessions";
+
+  // Enabling does not bring the ended sessions back.
+  ASSERT_TRUE(store_->SetUserDisabled(e.id, false).ok());
+  ASSERT_TRUE(store_->GetUserById(e.id, &got).ok());
+  EXPECT_FALSE(got.disabled);
+  EXPECT_TRUE(store_->GetSession("e-phone", now, &s).IsNotFound());
+  NewSession(*store_, e.id, "e-again");
+  EXPECT_TRUE(store_->GetSession("e-again", now, &s).ok());
+
+  // The only active admin cannot be disabled; nothing changes.
+  EXPECT_EQ(store_->SetUserDisabled(a.id, true).code(), Status::Code::kConflict);
+  ASSERT_TRUE(store_->GetUserById(a.id, &got).ok());
+  EXPECT_FALSE(got.disabled);
+  EXPECT_TRUE(store_->GetSession("a-laptop", now, &s).ok());
+  EXPECT_TRUE(store_->SetUserDisabled(999, true).IsNotFound());
+}
+
+TEST_F(StoreTest, SessionOfADisabledAccountIsNotFoundEvenIfLeftBehind) {
+  const User e = NewUser(*store_, "e@example.org", Role::kEditor);
+  NewUser(*store_, "a@example.org", Role::kAdmin);
+  ASSERT_TRUE(store_->SetUserDisabled(e.id, true).ok());
+  // A session created afterwards (say, by a sign-in racing the disable).
+  NewSession(*store_, e.id, "late");
+  Session s;
+  EXPECT_TRUE(store_->GetSession("late", 1'800'000'010, &s).IsNotFound());
+}
+
+TEST_F(StoreTest, DeleteUserOneTimeTokensOnlyTouchesThatUserAndPurpose) {
+  const User a = NewUser(*store_, "a@example.org", Role::kAdmin);
+  const User e = NewUser(*store_, "e@example.org", Role::kEditor);
+  const int64_t now = 1'800'000'010;
+  ASSERT_TRUE(store_->SaveOneTimeToken("e-1", "password", e.id, now + 3600).ok());
+  ASSERT_TRUE(store_->SaveOneTimeToken("e-2", "password", e.id, now + 3600).ok());
+  ASSERT_TRUE(store_->SaveOneTimeToken("a-1", "password", a.id, now + 3600).ok());
+  ASSERT_TRUE(store_->SaveOneTimeToken("setup", "setup", 0, now + 3600).ok());
+  ASSERT_TRUE(store_->DeleteUserOneTimeTokens(e.id, "password").ok());
+  Id id = 0;
+  EXPECT_TRUE(store_->PeekOneTimeToken("e-1", "password", now, &id).IsNotFound());
+  EXPECT_TRUE(store_->PeekOneTimeToken("e-2", "password", now, &id).IsNotFound());
+  EXPECT_TRUE(store_->PeekOneTimeToken("a-1", "password", now, &id).ok());
+  EXPECT_TRUE(store_->PeekOneTimeToken("setup", "setup", now, &id).ok());
+}
+
 }  // namespace
 }  // namespace qalam

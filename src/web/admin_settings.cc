@@ -1,0 +1,129 @@
+// The site's settings on the desk (/admin/settings), for admins: every key
+// of core/settings.h with an Arabic label, checked by ValidateSetting, saved
+// only when all are valid, each change in the audit log. Changing how ة is
+// searched rebuilds the search index, as `qalam settings` does.
+#include <spdlog/spdlog.h>
+
+#include "core/roles.h"
+#include "core/settings.h"
+#include "web/admin_handler.h"
+#include "web/admin_visit.h"
+
+namespace qalam {
+
+namespace {
+
+struct SettingLabel {
+  const char* key;
+  const char* label;
+  const char* help;
+  // For settings with fixed values: "value:Arabic name|…"; empty for free text.
+  const char* choices;
+  bool long_text;
+};
+
+const SettingLabel kLabels[] = {
+    {"site_name", "اسم الموقع", "يظهر في رأس كل صفحة وفي عناوينها.", "", false},
+    {"site_description", "وصف الموقع", "سطر واحد يصف الموقع لمحركات البحث والمشاركة.", "", false},
+    {"site_url", "عنوان الموقع العام", "مثل https://example.com؛ تُبنى عليه الروابط الأساسية وروابط الحسابات.", "", false},
+    {"timezone", "المنطقة الزمنية", "باسمها في قاعدة IANA، مثل Asia/Riyadh أو Africa/Cairo.", "", false},
+    {"date_style", "أسماء الأشهر", "", "egypt:يناير، فبراير (مصر والخليج)|levant:كانون الثاني، شباط (الشام والعراق)|maghreb:جانفي، فيفري (المغرب العربي)", false},
+    {"digits", "الأرقام في التواريخ", "", "western:غربية (15)|arabic:هندية (١٥)", false},
+    {"hijri", "التاريخ الهجري", "", "off:لا يظهر|on:يظهر بجانب الميلادي", false},
+    {"comment_terms", "شروط التعليق", "تظهر تحت كل مقال فوق نموذج التعليق.", "", true},
+    {"page_size", "عدد المقالات في الصفحة", "من 5 إلى 100.", "", false},
+    {"search_teh_marbuta", "البحث: التاء المربوطة", "تغييره يعيد بناء فهرس البحث.", "fold:ة تطابق ه|keep:ة وه حرفان مختلفان", false},
+    {"search_recency", "البحث: تفضيل الأحدث", "", "on:نعم، دفعة خفيفة للأحدث|off:لا، الصلة وحدها", false},
+    {"page_cache_mb", "ذاكرة الصفحات المخزنة (ميغابايت)", "من 1 إلى 4096؛ يسري بعد إعادة تشغيل الخادم.", "", false},
+};
+
+nlohmann::json Choices(const std::string& spec, const std::string& current) {
+  nlohmann::json out = nlohmann::json::array();
+  size_t start = 0;
+  while (start < spec.size()) {
+    size_t bar = spec.find('|', start);
+    if (bar == std::string::npos) bar = spec.size();
+    const std::string item = spec.substr(start, bar - start);
+    const size_t colon = item.find(':');
+    out.push_back({{"value", item.substr(0, colon)}, {"name", item.substr(colon + 1)},
+                   {"selected", item.substr(0, colon) == current}});
+    start = bar + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpReply AdminHandler::SettingsRoute(Visit& v) {
+  if (!Can(v.user.role, Action::kManageSettings)) {
+    return Message(v, 403, "غير مسموح", "إعدادات الموقع لمدير الموقع فقط.");
+  }
+  if (v.path != "/admin/settings") {
+    return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+  }
+  std::map<std::string, std::string> shown;  // What the form shows: stored, or as typed.
+  for (const SettingSpec& spec : SettingSpecs()) shown[spec.key] = v.settings.Get(spec.key);
+  std::vector<std::string> errors;
+  int status = 200;
+  if (v.post) {
+    std::map<std::string, std::string> changed;
+    for (const SettingSpec& spec : SettingSpecs()) {
+      auto it = v.form.find(spec.key);
+      if (it == v.form.end()) continue;
+      shown[spec.key] = it->second;
+      std::string canonical;
+      Status st = ValidateSetting(spec.key, it->second, &canonical);
+      if (!st.ok()) {
+        const char* label = spec.key.c_str();
+        for (const SettingLabel& l : kLabels) {
+          if (spec.key == l.key) label = l.label;
+        }
+        errors.push_back(std::string("«") + label + "»: " + st.message());
+      } else if (canonical != v.settings.Get(spec.key)) {
+        changed[spec.key] = canonical;
+      }
+    }
+    if (errors.empty()) {
+      for (const auto& [key, value] : changed) {
+        Status st = store_.SaveSetting(key, value);
+        if (!st.ok()) {
+          spdlog::error("cannot save setting {}: {}", key, st.message());
+          return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الإعدادات، حاول بعد قليل.");
+        }
+        store_.AppendAudit(AuditEntry{0, v.now, v.user.id, "", "settings.change", "setting:" + key,
+                                      v.settings.Get(key) + " → " + value});
+        if (key == "search_teh_marbuta") {
+          size_t count = 0;
+          st = store_.ReindexSearch(value == "fold", &count);
+          if (!st.ok()) {
+            spdlog::error("reindex after {} failed: {}", key, st.message());
+            return Message(v, 500, "خطأ في الخادم",
+                           "حُفظ الإعداد لكن تعذّرت إعادة بناء فهرس البحث؛ شغّل: qalam search reindex");
+          }
+        }
+      }
+      return Redirect("/admin/settings?done=" + std::to_string(changed.size()));
+    }
+    status = 400;
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const SettingLabel& l : kLabels) {
+    const std::string& value = shown[l.key];
+    nlohmann::json f = {{"key", l.key}, {"label", l.label}, {"help", l.help}, {"value", value},
+                        {"long", l.long_text}};
+    if (*l.choices) {
+      f["choices"] = Choices(l.choices, value);
+      f["select"] = true;
+    }
+    else if (!l.long_text) f["text"] = true;
+    fields.push_back(std::move(f));
+  }
+  nlohmann::json view = {{"title", "إعدادات الموقع"}, {"fields", fields}};
+  if (!errors.empty()) view["errors"] = errors;
+  if (v.query.count("done")) {
+    view["notice"] = v.query["done"] == "0" ? "لم يتغير شيء." : "حُفظت الإعدادات؛ تظهر في صفحات الموقع خلال ثوانٍ.";
+  }
+  return Page(v, status, "settings", view);
+}
+
+}  // namespace qalam
