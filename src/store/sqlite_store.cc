@@ -1476,9 +1476,10 @@ class SqliteStore final : public Store {
              "SELECT a.id, a.title, a.slug, a.status, a.workflow, a.published_at, a.scheduled_at, "
              "a.trashed_at, a.modified_at, coalesce(a.author_id, 0), coalesce(u.name, ''), "
              "coalesce(w.name, ''), coalesce(c.name, '') " QALAM_DESK_FROM
-             "ORDER BY a.modified_at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+             "ORDER BY CASE WHEN ?9 THEN a.published_at ELSE a.modified_at END DESC, a.id DESC "
+             "LIMIT ?7 OFFSET ?8");
       BindDesk(q, f);
-      q.Bind(7, limit).Bind(8, offset);
+      q.Bind(7, limit).Bind(8, offset).Bind(9, f.newest_published ? 1 : 0);
       while (q.Step()) {
         DeskRow r;
         r.id = q.Int(0);
@@ -1608,8 +1609,9 @@ class SqliteStore final : public Store {
         a.status = ArticleStatus::kPublished;
         a.published_at = a.scheduled_at;
         SaveOne(*conn, a, fold, &local);
-        Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1 WHERE id = ?1")
-            .Bind(1, id).Run();
+        Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1, "
+                    "modified_at = ?2 WHERE id = ?1")
+            .Bind(1, id).Bind(2, now).Run();
         Stmt(*conn,
              "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
             .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();

@@ -81,6 +81,8 @@ struct DeskFilter {
   Id section_id = 0;
   Id tag_id = 0;
   std::string title;  // Part of the title.
+  // Newest publication first; otherwise the most recently changed first.
+  bool newest_published = false;
 };
 
 struct DeskRow {

@@ -232,10 +232,12 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
   for (const DeskRow& r : rows) {
     nlohmann::json row = {{"title", r.title}, {"edit", "/admin/articles/" + std::to_string(r.id)},
                           {"state", ToString(r.state)}, {"state_name", StateName(r.state)},
-                          {"writer", r.writer_name}, {"section", r.section_name},
-                          {"author", r.author_name},
                           {"modified", FormatArabicDate(r.modified_at, style)},
                           {"modified_iso", FormatIsoDateTime(r.modified_at, style.timezone)}};
+    // Only what is there: an empty string would still open a Mustache section.
+    if (!r.writer_name.empty()) row["writer"] = r.writer_name;
+    if (!r.section_name.empty()) row["section"] = r.section_name;
+    if (!r.author_name.empty()) row["author"] = r.author_name;
     if (r.state == DeskState::kPublished) row["view"] = "/article/" + PercentEncode(r.slug);
     if (r.state == DeskState::kScheduled) {
       row["when"] = FormatArabicDate(r.scheduled_at, style) + " " +

@@ -265,6 +265,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
       counts.push_back({{"name", b.name}, {"count", std::to_string(b.count)}, {"url", url}});
       DeskFilter f;
       f.state = b.state;
+      f.newest_published = b.state == DeskState::kPublished;
       if (b.mine) f.author_id = v.user.id;
       std::vector<DeskRow> rows;
       int64_t total = 0;

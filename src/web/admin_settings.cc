@@ -109,8 +109,8 @@ HttpReply AdminHandler::SettingsRoute(Visit& v) {
   nlohmann::json fields = nlohmann::json::array();
   for (const SettingLabel& l : kLabels) {
     const std::string& value = shown[l.key];
-    nlohmann::json f = {{"key", l.key}, {"label", l.label}, {"help", l.help}, {"value", value},
-                        {"long", l.long_text}};
+    nlohmann::json f = {{"key", l.key}, {"label", l.label}, {"value", value}, {"long", l.long_text}};
+    if (*l.help) f["help"] = l.help;
     if (*l.choices) {
       f["choices"] = Choices(l.choices, value);
       f["select"] = true;

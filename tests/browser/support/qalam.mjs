@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 //
 // Not a test file itself: `node --test tests/browser/` only runs *.test.mjs.
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, readFile, writeFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,8 +81,12 @@ process.on('exit', () => { for (const child of live) child.kill('SIGKILL'); });
  * `qalam serve` on a free loopback port. Returns { url, dataDir, stop },
  * where stop() sends SIGTERM, waits for the exit and removes the directory;
  * it resolves to { code, signal } of the server's exit.
+ *
+ * With `clock` (UTC seconds) the server reads the time from a file
+ * (`serve --clock-file`) that starts at `clock`; the result then also has
+ * setClock(seconds), which moves the site's time.
  */
-export async function startSite() {
+export async function startSite({ clock } = {}) {
   const root = await mkdtemp(path.join(tmpdir(), 'qalam-browser-'));
   const dataDir = path.join(root, 'site');
   let child;
@@ -91,8 +95,13 @@ export async function startSite() {
     await run(['init', '--data', dataDir]);
     await run(['import', '--data', dataDir, SEED_JSONL]);
 
-    child = spawn(QALAM_BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--access-log', 'off'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const serveArgs = ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--access-log', 'off'];
+    const clockFile = path.join(root, 'clock');
+    if (clock !== undefined) {
+      await writeClock(clockFile, clock);
+      serveArgs.push('--clock-file', clockFile);
+    }
+    child = spawn(QALAM_BIN, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
     live.add(child);
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
       live.delete(child);
@@ -129,7 +138,9 @@ export async function startSite() {
       })();
       return stopped;
     };
-    return { url, dataDir, stop, stderr: () => stderr };
+    const site = { url, dataDir, stop, stderr: () => stderr };
+    if (clock !== undefined) site.setClock = (seconds) => writeClock(clockFile, seconds);
+    return site;
   } catch (err) {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await cleanup();
@@ -166,8 +177,10 @@ export async function newContext(browser, options = {}) {
 /**
  * Watches a page for what a reader's page must never do. problems lists
  * them as strings; check() adds the CSP violations the page recorded.
+ * `allowCookies` is for the newsroom desk (/admin), whose pages do sign
+ * people in: everything else is still watched.
  */
-export function watch(page) {
+export function watch(page, { allowCookies = false } = {}) {
   const problems = [];
   const responses = [];
   const pending = [];
@@ -186,7 +199,7 @@ export function watch(page) {
     responses.push(res);
     if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
     pending.push(res.headerValue('set-cookie').then(
-      (cookie) => { if (cookie) problems.push(`Set-Cookie from ${res.url()}: ${cookie}`); },
+      (cookie) => { if (cookie && !allowCookies) problems.push(`Set-Cookie from ${res.url()}: ${cookie}`); },
       () => {}));
   });
   return {
@@ -220,13 +233,13 @@ export function squash(s) {
  * fresh seeded site on a free port and a chromium; after them, both closed,
  * and the server must have exited 0 on SIGTERM. Returns an object whose
  * `site`, `browser` and `seed` are set once the hook has run; `ready(env)`,
- * if given, runs at the end of that hook.
+ * if given, runs at the end of that hook. `siteOptions` go to startSite().
  */
-export function useSite(ready) {
+export function useSite(ready, siteOptions = {}) {
   const env = {};
   before(async () => {
     env.seed = await readSeed();
-    env.site = await startSite();
+    env.site = await startSite(siteOptions);
     env.browser = await launchBrowser();
     if (ready) await ready(env);
   }, { timeout: HOOK_TIMEOUT });
@@ -241,4 +254,28 @@ export function useSite(ready) {
     }
   }, { timeout: HOOK_TIMEOUT });
   return env;
+}
+
+/**
+ * Writes the clock file of a site started with startSite({ clock }): to a
+ * new file renamed over the old, so the server never reads a half-written
+ * (empty) file and falls back to the real time.
+ */
+async function writeClock(file, seconds) {
+  const next = `${file}.next`;
+  await writeFile(next, `${Math.floor(seconds)}\n`);
+  await rename(next, file);
+}
+
+/**
+ * Makes a newsroom account with `qalam user add` and returns the path and
+ * query of its one-time set-password link (`/admin/set-password?token=…`),
+ * to be opened against the test server: the link's host is the site_url
+ * setting, not the server's port.
+ */
+export async function addUser(dataDir, { role, email, name }) {
+  const { stdout } = await run(['user', 'add', '--data', dataDir, '--role', role, '--email', email, '--name', name]);
+  const m = /\/admin\/set-password\?token=[A-Za-z0-9_-]+/.exec(stdout);
+  if (!m) throw new Error(`qalam user add printed no set-password link:\n${stdout}`);
+  return m[0];
 }
