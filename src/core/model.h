@@ -21,6 +21,7 @@ struct Person {
   std::string name;
   std::string slug;
   std::string bio;
+  Id photo_id = 0;  // A portrait from the media library; 0 for none.
 };
 
 // The paper or site an article is republished from (المصدر).

@@ -208,6 +208,23 @@ static data ImageView(const MediaItem& m, const std::string& alt) {
   return d;
 }
 
+// A writer's portrait: a small original-format variant and its srcset.
+static bool PortraitView(Store& store, Id photo_id, data* out) {
+  MediaItem m;
+  if (!photo_id || !store.GetMedia(photo_id, &m).ok()) return false;
+  std::string src, srcset;
+  for (const MediaVariant& v : m.variants) {
+    if (v.mime == "image/webp") continue;
+    if (src.empty() || v.width <= 320) src = "/media/" + v.file;
+    srcset += std::string(srcset.empty() ? "" : ", ") + "/media/" + v.file + " " + std::to_string(v.width) + "w";
+  }
+  if (src.empty()) return false;
+  *out = data{data::type::object};
+  out->set("src", src);
+  out->set("srcset", srcset);
+  return true;
+}
+
 Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   Status st;
   if (a.id) ctx.keys.insert(keys::Article(a.id));
@@ -243,6 +260,8 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     w.set("name", a.writer->name);
     w.set("url", Url("writer", a.writer->slug));
     if (!a.writer->bio.empty()) w.set("bio", a.writer->bio);
+    data photo;
+    if (PortraitView(store_, a.writer->photo_id, &photo)) w.set("photo", photo);
     v.set("writer", w);
   }
   v.set("body_html", a.body_html);
@@ -356,6 +375,8 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
     ctx.keys.insert(keys::Person(p.id));
     intro = p.bio;
     ctx.og_type = "profile";
+    data photo;
+    if (PortraitView(store_, p.photo_id, &photo)) ctx.view.set("photo", photo);
   } else {
     Source s;
     if (!(st = store_.GetSourceBySlug(slug, &s)).ok()) return st;

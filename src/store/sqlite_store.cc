@@ -159,7 +159,7 @@ class SqliteStore final : public Store {
   "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "                                \
   "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
   "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
-  "a.scheduled_at, a.trashed_at, a.version, a.modified_at "                                   \
+  "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0) "         \
   "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
   "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
   "LEFT JOIN sources s ON s.id = a.source_id "                                                \
@@ -193,6 +193,7 @@ class SqliteStore final : public Store {
     a.trashed_at = q.Int(29);
     a.version = q.Int(30);
     a.modified_at = q.Int(31);
+    if (a.writer) a.writer->photo_id = q.Int(32);
     {
       Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
       h.Bind(1, a.id);
@@ -314,8 +315,8 @@ class SqliteStore final : public Store {
                     [&](Stmt& q) { *out = Tag{q.Int(0), q.Text(1), q.Text(2)}; });
   }
   Status GetPersonBySlug(const std::string& slug, Person* out) override {
-    return GetBySlug("SELECT id, name, slug, bio FROM people WHERE slug = ?1", slug,
-                    [&](Stmt& q) { *out = Person{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
+    return GetBySlug("SELECT id, name, slug, bio, coalesce(photo_id, 0) FROM people WHERE slug = ?1", slug,
+                    [&](Stmt& q) { *out = Person{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4)}; });
   }
   Status GetSourceBySlug(const std::string& slug, Source* out) override {
     return GetBySlug("SELECT id, name, slug, url FROM sources WHERE slug = ?1", slug,

@@ -349,6 +349,26 @@ TEST_F(ArticlesTest, MediaUploadMakesSizesAndAHostileFileLeavesNothing) {
   Reply article = Browser(port_).Get("/article/" + Encode(Field(chief.Get(desk).body, "slug")));
   EXPECT_TRUE(Shows(article, 200, "alt=\"شعار الميناء الجديد\""));
   EXPECT_TRUE(Has(article.body, "type=\"image/webp\" srcset=\"/media/"));
+
+  // The same image as the guest writer's portrait: on the byline and the writer's page.
+  Reply names = chief.Get("/admin/names/person?q=" + Encode("هدى"));
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(names.body, link, std::regex("href=\"(/admin/names/person/[0-9]+)\"")));
+  Reply edit_page = chief.Get(link[1].str());
+  std::smatch bio;
+  ASSERT_TRUE(std::regex_search(edit_page.body, bio, std::regex("<textarea name=\"bio\"[^>]*>([^<]*)</textarea>")));
+  ASSERT_EQ(chief.Post(link[1].str(), {{"csrf", Field(edit_page.body, "csrf")}, {"name", "هدى الضيفة"},
+                                       {"bio", bio[1].str()}, {"photo_id", "1"}}).status, 303);
+  Reply with_photo;
+  for (int i = 0; i < 30; ++i) {
+    with_photo = Browser(port_).Get("/article/" + Encode(Field(chief.Get(desk).body, "slug")));
+    if (Has(with_photo.body, "class=\"byline-photo\"")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(Has(with_photo.body, "class=\"byline-photo\" src=\"/media/"));
+  std::smatch writer_page;
+  ASSERT_TRUE(std::regex_search(with_photo.body, writer_page, std::regex("href=\"(/writer/[^\"]+)\" rel=\"author\"")));
+  EXPECT_TRUE(Has(Browser(port_).Get(writer_page[1].str()).body, "alt=\"صورة هدى الضيفة\""));
 }
 
 }  // namespace
