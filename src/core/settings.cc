@@ -88,6 +88,19 @@ const std::vector<SettingSpec>& SettingSpecs() {
        "search: fold (ة matches ه) or keep them apart; changing it rebuilds the index"},
       {"search_recency", "on", "search: on gives newer articles a mild boost in ranking"},
       {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
+      {"moderation_mode", "automatic",
+       "comments: pre (every comment waits for a moderator), automatic (rules and scores decide), "
+       "post (published at once, flagged for review)"},
+      {"moderation_hold_score", "50",
+       "comments: hold for a moderator when the classifier's score reaches this percentage (1 to 100)"},
+      {"moderation_reject_score", "90",
+       "comments: reject when the classifier's score reaches this percentage (1 to 100)"},
+      {"comment_max_chars", "2000", "comments: the longest comment, in characters (100 to 20000)"},
+      {"comment_max_links", "2", "comments: more links than this hold a comment (0 to 20)"},
+      {"comment_min_seconds", "3", "comments: a form sent sooner after loading is spam (0 to 600)"},
+      {"comment_rate_per_hour", "10", "comments: at most this many per address and per email an hour (1 to 1000)"},
+      {"comment_reports_to_queue", "3", "comments: reader reports that send an approved comment back to the queue (1 to 100)"},
+      {"comment_trust", "off", "comments: on lets commenters with approved comments skip the queue"},
   };
   return specs;
 }
@@ -128,6 +141,24 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     st = CheckInt(key, v, 5, 100);
   } else if (key == "page_cache_mb") {
     st = CheckInt(key, v, 1, 4096);
+  } else if (key == "moderation_mode") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"pre", "automatic", "post"});
+  } else if (key == "moderation_hold_score" || key == "moderation_reject_score") {
+    st = CheckInt(key, v, 1, 100);
+  } else if (key == "comment_max_chars") {
+    st = CheckInt(key, v, 100, 20000);
+  } else if (key == "comment_max_links") {
+    st = CheckInt(key, v, 0, 20);
+  } else if (key == "comment_min_seconds") {
+    st = CheckInt(key, v, 0, 600);
+  } else if (key == "comment_rate_per_hour") {
+    st = CheckInt(key, v, 1, 1000);
+  } else if (key == "comment_reports_to_queue") {
+    st = CheckInt(key, v, 1, 100);
+  } else if (key == "comment_trust") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "site_url") {
     while (!v.empty() && v.back() == '/') v.pop_back();
     st = CheckUrl(key, v);

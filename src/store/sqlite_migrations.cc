@@ -262,6 +262,65 @@ CREATE TABLE slug_redirects (
 ALTER TABLE breaking ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE people ADD COLUMN photo_id INTEGER REFERENCES media(id) ON DELETE SET NULL;
 )sql"},
+      {6, R"sql(
+-- Readers' comments (core/comment.h). The email is kept for the site's
+-- own checks and for export or erasure on request; pages, feeds, APIs and
+-- logs never carry it.
+CREATE TABLE comments (
+  id           INTEGER PRIMARY KEY,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  parent_id    INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+  depth        INTEGER NOT NULL DEFAULT 0,
+  name         TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  email_hash   TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  body_hash    TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'spam')),
+  decision     TEXT NOT NULL DEFAULT '',
+  scores       TEXT NOT NULL DEFAULT '{}',
+  reasons      TEXT NOT NULL DEFAULT '[]',
+  reports      INTEGER NOT NULL DEFAULT 0,
+  address_hash TEXT NOT NULL DEFAULT '',
+  user_id      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at   INTEGER NOT NULL,
+  decided_at   INTEGER NOT NULL DEFAULT 0,
+  decided_by   INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+CREATE INDEX comments_by_article ON comments(article_id, state, created_at);
+CREATE INDEX comments_by_state ON comments(state, created_at);
+CREATE INDEX comments_by_email ON comments(email_hash, created_at);
+CREATE INDEX comments_by_address ON comments(address_hash, created_at);
+CREATE INDEX comments_by_body ON comments(article_id, body_hash);
+
+-- Reader reports, one per comment and address.
+CREATE TABLE comment_reports (
+  comment_id   INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+  address_hash TEXT NOT NULL,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (comment_id, address_hash)
+) WITHOUT ROWID;
+
+-- Every moderator decision, the training data of the next model: the text
+-- as it was judged and the label the decision gives it.
+CREATE TABLE moderation_log (
+  id         INTEGER PRIMARY KEY,
+  comment_id INTEGER REFERENCES comments(id) ON DELETE SET NULL,
+  user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  at         INTEGER NOT NULL,
+  action     TEXT NOT NULL,
+  label      TEXT NOT NULL DEFAULT '',
+  text       TEXT NOT NULL DEFAULT ''
+);
+
+-- The site's term lists (moderation/term_matcher.h).
+CREATE TABLE moderation_terms (
+  id       INTEGER PRIMARY KEY,
+  text     TEXT NOT NULL UNIQUE,
+  action   TEXT NOT NULL CHECK (action IN ('reject', 'hold')),
+  category TEXT NOT NULL DEFAULT ''
+);
+)sql"},
   };
   return migrations;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/comment.h"
 #include "core/model.h"
 #include "core/settings.h"
 #include "core/status.h"
@@ -146,6 +147,23 @@ struct NamedItem {
   std::string extra;  // A person's bio or a source's address.
   Id photo_id = 0;    // A person's photo (media).
   int64_t articles = 0;  // Published articles naming it.
+};
+
+// --- comments
+
+struct CommentFilter {
+  std::optional<CommentState> state;  // Without it: pending first, then the rest.
+  Id article_id = 0;
+  bool reported = false;  // Only comments readers reported.
+};
+
+// What the spam guards and trust ask of the store, all since `since`.
+struct CommenterHistory {
+  int64_t by_address = 0;        // Comments from this address.
+  int64_t by_email = 0;          // Comments with this email.
+  int64_t duplicates = 0;        // The same text on the same article.
+  int64_t approved_by_email = 0; // Approved comments with this email, ever.
+  int64_t rejected_by_email = 0; // Rejected or spam, ever.
 };
 
 class Store {
@@ -309,6 +327,48 @@ class Store {
   virtual Status ClearLoginFailures(const std::string& key) = 0;
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) = 0;
+
+  // --- comments (core/comment.h)
+  // Stores a new comment; fills its id. A comment that is approved at once
+  // records its article's change key.
+  virtual Status AddComment(Comment* c, std::set<std::string>* changes) = 0;
+  // One comment, without its email.
+  virtual Status GetComment(Id id, Comment* out) = 0;
+  // An article's approved comments for its page, without emails: top-level
+  // ones newest or oldest first (a page of them), each followed by its
+  // replies oldest first. *total counts the top-level ones.
+  virtual Status ListApprovedComments(Id article_id, bool newest_first, int64_t offset, int64_t limit,
+                                      std::vector<Comment>* out, int64_t* total) = 0;
+  virtual Status CountApprovedComments(Id article_id, int64_t* count) = 0;
+  // The moderators' queue, with article titles, without emails.
+  virtual Status ListCommentQueue(const CommentFilter& filter, int64_t offset, int64_t limit,
+                                  std::vector<Comment>* out, int64_t* total) = 0;
+  // A moderator's decision: the new state, who and when, logged with the
+  // training label it implies ("ok", "offensive", "spam"); purges the
+  // article's page when what readers see changed.
+  virtual Status DecideComment(Id id, CommentState state, Id user_id, int64_t now,
+                               const std::string& label, std::set<std::string>* changes) = 0;
+  virtual Status EditCommentBody(Id id, const std::string& body, Id user_id, int64_t now,
+                                 std::set<std::string>* changes) = 0;
+  // Counts one report per address; at `threshold` reports an approved
+  // comment goes back to the queue. *reports gets the count.
+  virtual Status ReportComment(Id id, const std::string& address_hash, int64_t now, int threshold,
+                               int* reports, std::set<std::string>* changes) = 0;
+  // `body` is compared as stored (CleanCommentText'd) for duplicates.
+  virtual Status GetCommenterHistory(Id article_id, const std::string& address_hash,
+                                     const std::string& email_hash, const std::string& body,
+                                     int64_t since, CommenterHistory* out) = 0;
+  // A commenter's comments with their email, for export on request.
+  virtual Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) = 0;
+  // Deletes a commenter's comments (their replies' threads go with them).
+  virtual Status EraseComments(const std::string& email_hash, int64_t* erased,
+                               std::set<std::string>* changes) = 0;
+  // Moderators' decisions as labeled text, for training.
+  virtual Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* text_label) = 0;
+  virtual Status ListModerationTerms(std::vector<ModerationTerm>* out) = 0;
+  // Conflict when the term is already listed.
+  virtual Status AddModerationTerm(ModerationTerm* term) = 0;
+  virtual Status RemoveModerationTerm(Id id) = 0;
 
   // --- change keys
   virtual Status RecordChanges(const std::set<std::string>& keys) = 0;

@@ -1,0 +1,178 @@
+// Comments in the SQLite store: threads, moderation states, reports, the
+// commenter's history for the spam guards, export and erasure, term lists.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "core/change_keys.h"
+#include "store/store.h"
+
+namespace qalam {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CommentsStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "qalam-comments-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+    std::vector<Article> v(1);
+    v[0].external_id = "a1";
+    v[0].title = "مقال للتعليق";
+    v[0].body_markdown = "نص.";
+    v[0].body_html = "<p>نص.</p>";
+    v[0].published_at = 1700000000;
+    std::vector<SaveResult> results;
+    std::set<std::string> changes;
+    ASSERT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());
+    article_ = results[0].id;
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  Comment Add(const std::string& body, CommentState state, Id parent = 0, int64_t at = 1700000100,
+              const std::string& email = "reader@example.com") {
+    Comment c;
+    c.article_id = article_;
+    c.parent_id = parent;
+    c.name = "قارئ";
+    c.email = email;
+    c.email_hash = "h:" + email;
+    c.body = body;
+    c.state = state;
+    c.decision = state == CommentState::kApproved ? "approve" : "hold";
+    c.address_hash = "addr1";
+    c.created_at = at;
+    std::set<std::string> changes;
+    EXPECT_TRUE(store_->AddComment(&c, &changes).ok());
+    EXPECT_EQ(changes.count(keys::Article(article_)), state == CommentState::kApproved ? 1u : 0u);
+    return c;
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  Id article_ = 0;
+};
+
+TEST_F(CommentsStoreTest, ThreadsComeInReadingOrderWithApprovedOnly) {
+  Comment first = Add("الأول", CommentState::kApproved, 0, 1700000100);
+  Comment second = Add("الثاني", CommentState::kApproved, 0, 1700000200);
+  Comment reply = Add("رد على الأول", CommentState::kApproved, first.id, 1700000300);
+  Add("رد ينتظر", CommentState::kPending, first.id, 1700000400);
+  Comment nested = Add("رد على الرد", CommentState::kApproved, reply.id, 1700000500);
+  EXPECT_EQ(nested.depth, 2);
+  std::vector<Comment> list;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->ListApprovedComments(article_, false, 0, 10, &list, &total).ok());
+  EXPECT_EQ(total, 2);
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0].body, "الأول");
+  EXPECT_EQ(list[1].body, "رد على الأول");
+  EXPECT_EQ(list[2].body, "رد على الرد");
+  EXPECT_EQ(list[3].body, "الثاني");
+  EXPECT_TRUE(list[0].email.empty()) << "lists never carry the email";
+  ASSERT_TRUE(store_->ListApprovedComments(article_, true, 0, 1, &list, &total).ok());
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].body, "الثاني") << "newest first, one per page";
+  int64_t count = 0;
+  ASSERT_TRUE(store_->CountApprovedComments(article_, &count).ok());
+  EXPECT_EQ(count, 4);
+  Comment wrong;
+  wrong.article_id = article_;
+  wrong.parent_id = 99999;
+  wrong.name = "x";
+  wrong.body = "y";
+  std::set<std::string> changes;
+  EXPECT_TRUE(store_->AddComment(&wrong, &changes).IsNotFound());
+}
+
+TEST_F(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityChanges) {
+  Comment held = Add("تعليق محجوز", CommentState::kPending);
+  std::vector<Comment> queue;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->ListCommentQueue(CommentFilter{}, 0, 10, &queue, &total).ok());
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(queue[0].article_title, "مقال للتعليق");
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000900, "ok", &changes).ok());
+  EXPECT_TRUE(changes.count(keys::Article(article_)));
+  changes.clear();
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000901, "ok", &changes).ok());
+  EXPECT_TRUE(changes.empty()) << "already shown: nothing to purge";
+  std::vector<std::pair<std::string, std::string>> log;
+  ASSERT_TRUE(store_->LoadModerationLog(&log).ok());
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0], (std::pair<std::string, std::string>{"تعليق محجوز", "ok"}));
+  ASSERT_TRUE(store_->EditCommentBody(held.id, "تعليق معدل", 0, 1700000950, &changes).ok());
+  Comment got;
+  ASSERT_TRUE(store_->GetComment(held.id, &got).ok());
+  EXPECT_EQ(got.body, "تعليق معدل");
+  EXPECT_EQ(got.state, CommentState::kApproved);
+}
+
+TEST_F(CommentsStoreTest, ReportsSendACommentBackToTheQueueOncePerAddress) {
+  Comment c = Add("تعليق منشور", CommentState::kApproved);
+  int reports = 0;
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->ReportComment(c.id, "a", 1700001000, 2, &reports, &changes).ok());
+  ASSERT_TRUE(store_->ReportComment(c.id, "a", 1700001001, 2, &reports, &changes).ok());
+  EXPECT_EQ(reports, 1) << "one report per address";
+  EXPECT_TRUE(changes.empty());
+  ASSERT_TRUE(store_->ReportComment(c.id, "b", 1700001002, 2, &reports, &changes).ok());
+  EXPECT_EQ(reports, 2);
+  EXPECT_TRUE(changes.count(keys::Article(article_)));
+  Comment got;
+  ASSERT_TRUE(store_->GetComment(c.id, &got).ok());
+  EXPECT_EQ(got.state, CommentState::kPending);
+  CommentFilter reported;
+  reported.reported = true;
+  std::vector<Comment> queue;
+  int64_t total = 0;
+  ASSERT_TRUE(store_->ListCommentQueue(reported, 0, 10, &queue, &total).ok());
+  EXPECT_EQ(total, 1);
+}
+
+TEST_F(CommentsStoreTest, HistoryExportAndErasure) {
+  Add("نص مكرر", CommentState::kApproved, 0, 1700000100);
+  Add("آخر", CommentState::kRejected, 0, 1700005000);
+  Add("من غيره", CommentState::kApproved, 0, 1700005000, "other@example.com");
+  CommenterHistory h;
+  ASSERT_TRUE(store_->GetCommenterHistory(article_, "addr1", "h:reader@example.com", "نص مكرر", 1700004000, &h).ok());
+  EXPECT_EQ(h.by_address, 2);
+  EXPECT_EQ(h.by_email, 1);
+  EXPECT_EQ(h.duplicates, 1);
+  EXPECT_EQ(h.approved_by_email, 1);
+  EXPECT_EQ(h.rejected_by_email, 1);
+  std::vector<Comment> mine;
+  ASSERT_TRUE(store_->ExportComments("h:reader@example.com", &mine).ok());
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].email, "reader@example.com");
+  int64_t erased = 0;
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->EraseComments("h:reader@example.com", &erased, &changes).ok());
+  EXPECT_EQ(erased, 2);
+  EXPECT_TRUE(changes.count(keys::Article(article_)));
+  ASSERT_TRUE(store_->ExportComments("h:reader@example.com", &mine).ok());
+  EXPECT_TRUE(mine.empty());
+}
+
+TEST_F(CommentsStoreTest, TermLists) {
+  ModerationTerm t{0, "كلمة", "reject", "insult"};
+  ASSERT_TRUE(store_->AddModerationTerm(&t).ok());
+  ModerationTerm again{0, "كلمة", "hold", ""};
+  EXPECT_EQ(store_->AddModerationTerm(&again).code(), Status::Code::kConflict);
+  std::vector<ModerationTerm> terms;
+  ASSERT_TRUE(store_->ListModerationTerms(&terms).ok());
+  ASSERT_EQ(terms.size(), 1u);
+  EXPECT_EQ(terms[0].category, "insult");
+  ASSERT_TRUE(store_->RemoveModerationTerm(t.id).ok());
+  EXPECT_TRUE(store_->RemoveModerationTerm(t.id).IsNotFound());
+}
+
+}  // namespace
+}  // namespace qalam
