@@ -273,7 +273,7 @@ int Serve(const ServeOptions& options) {
   st = InitImageLibrary("qalam");
   if (!st.ok()) return Fail(st.message());
   SiteHandler site(*store, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock,
-                   media_dir);
+                   media_dir, ModelPath(options.data_dir));
   HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
   server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });
   std::string bound;

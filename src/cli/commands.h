@@ -2,6 +2,7 @@
 // 1 failure (message on stderr), 2 bad usage.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace qalam::cli {
 
@@ -17,6 +18,14 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
 int UserAdd(const std::string& data_dir, const std::string& role, const std::string& email,
             const std::string& name);
 int SearchReindex(const std::string& data_dir);
+
+// moderation_commands.cc
+std::string ModelPath(const std::string& data_dir);  // DIR/moderation/model.bin
+int ModerationScore(const std::string& data_dir);
+int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force);
+// verb: list, add (text, action, category) or remove (id).
+int ModerationTerms(const std::string& data_dir, const std::string& verb, const std::string& text,
+                    const std::string& action, const std::string& category, long long id);
 int SearchQuery(const std::string& data_dir, const std::string& query, int limit);
 
 struct ServeOptions {

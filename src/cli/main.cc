@@ -65,6 +65,40 @@ int main(int argc, char** argv) {
   uadd->add_option("--email", user_email, "the account's email address (its login)")->required();
   uadd->add_option("--name", user_name, "the name shown on the desk")->required();
 
+  CLI::App* moderation = app.add_subcommand(
+      "moderation", "Comment moderation: score comments, train the classifier, edit the term lists.");
+  moderation->require_subcommand(1);
+  CLI::App* mscore = moderation->add_subcommand(
+      "score", "Read JSON lines {\"text\": …} on standard input and write, for each, a JSON line with "
+               "the decision (approve, hold or reject), the classifier's scores and the reasons: the "
+               "site's pipeline without the spam guards that need a request.");
+  add_data(mscore);
+  std::vector<std::string> train_files;
+  bool train_force = false;
+  CLI::App* mtrain = moderation->add_subcommand(
+      "train", "Train the site's classifier on labeled comments (JSON lines with text and label ok, "
+               "offensive or hate, as ../shared/data/moderation/train.jsonl) and the moderators' own "
+               "decisions; report precision and recall on a held-out slice; keep the current model "
+               "when the new one is worse.");
+  add_data(mtrain);
+  mtrain->add_option("FILE", train_files, "labeled .jsonl files");
+  mtrain->add_flag("--force", train_force, "replace the current model even when the new one scores lower");
+  CLI::App* mterms = moderation->add_subcommand("terms", "The site's term lists: terms that reject or hold a comment.");
+  mterms->require_subcommand(1);
+  CLI::App* tlist = mterms->add_subcommand("list", "List the terms: id, action, category, term.");
+  add_data(tlist);
+  std::string term_text, term_action = "hold", term_category;
+  CLI::App* tadd = mterms->add_subcommand("add", "Add a term; prints its id. Matching is robust to "
+                                                 "diacritics, tatweel, repeated or spaced letters and Arabizi.");
+  add_data(tadd);
+  tadd->add_option("TERM", term_text, "a word or a short phrase")->required();
+  tadd->add_option("--action", term_action, "reject or hold")->capture_default_str();
+  tadd->add_option("--category", term_category, "what it offends: insult, religion, sect, race, …");
+  long long term_id = 0;
+  CLI::App* tremove = mterms->add_subcommand("remove", "Remove a term by id.");
+  add_data(tremove);
+  tremove->add_option("ID", term_id, "the term's id (from terms list)")->required();
+
   CLI::App* search = app.add_subcommand("search", "Search the site's articles, or rebuild its index.");
   search->require_subcommand(1);
   CLI::App* reindex = search->add_subcommand(
@@ -126,6 +160,11 @@ int main(int argc, char** argv) {
   if (*bremove) return BreakingRemove(data_dir, remove_id);
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
   if (*reindex) return SearchReindex(data_dir);
+  if (*mscore) return ModerationScore(data_dir);
+  if (*mtrain) return ModerationTrain(data_dir, train_files, train_force);
+  if (*tlist) return ModerationTerms(data_dir, "list", "", "", "", 0);
+  if (*tadd) return ModerationTerms(data_dir, "add", term_text, term_action, term_category, 0);
+  if (*tremove) return ModerationTerms(data_dir, "remove", "", "", "", term_id);
   if (*squery) return SearchQuery(data_dir, search_text, search_limit);
   if (*settings) return SettingsCommand(data_dir, key, value, value_opt->count() > 0);
   if (*serve) {

@@ -101,6 +101,7 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"comment_rate_per_hour", "10", "comments: at most this many per address and per email an hour (1 to 1000)"},
       {"comment_reports_to_queue", "3", "comments: reader reports that send an approved comment back to the queue (1 to 100)"},
       {"comment_trust", "off", "comments: on lets commenters with approved comments skip the queue"},
+      {"comment_order", "newest", "comments: newest or oldest first under an article"},
   };
   return specs;
 }
@@ -156,6 +157,9 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     st = CheckInt(key, v, 1, 1000);
   } else if (key == "comment_reports_to_queue") {
     st = CheckInt(key, v, 1, 100);
+  } else if (key == "comment_order") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"newest", "oldest"});
   } else if (key == "comment_trust") {
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"on", "off"});

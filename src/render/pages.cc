@@ -6,9 +6,12 @@
 #include "arabic/dates.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
+#include "moderation/text_hygiene.h"
 #include "core/text.h"
 
 namespace qalam {
+
+using moderation::CommentToHtml;
 
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
@@ -101,8 +104,9 @@ Status PageRenderer::Render(const std::string& path, int page, int64_t now, Rend
   if (parts.empty() && page == 1) {
     st = RenderHome(ctx);
     template_name = "home";
-  } else if (parts.size() == 2 && parts[0] == "article" && page == 1) {
-    st = RenderArticle(ctx, parts[1]);
+  } else if (parts.size() == 2 && parts[0] == "article" && page >= 1) {
+    // ?page=N of an article pages its comments.
+    st = RenderArticle(ctx, parts[1], page);
     template_name = "article";
   } else if ((parts.size() == 2 && (parts[0] == "tag" || parts[0] == "section" ||
                                     parts[0] == "writer" || parts[0] == "source")) ||
@@ -154,12 +158,55 @@ Status PageRenderer::RenderHome(Context& ctx) {
   return Status::Ok();
 }
 
-Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug) {
+Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug, int comment_page) {
   Article a;
   Status st = store_.GetArticleBySlug(slug, &a);
   if (!st.ok()) return st;
   if (a.status != ArticleStatus::kPublished) return Status::NotFound(slug);
-  return FillArticle(ctx, a);
+  st = FillArticle(ctx, a);
+  if (!st.ok()) return st;
+  return FillComments(ctx, a, comment_page);
+}
+
+// Approved comments in reading order (replies under their comment), a page
+// of top-level ones at a time; the form is the same for every reader (its
+// anti-forgery token comes from /api/comment-token through comments.js).
+Status PageRenderer::FillComments(Context& ctx, const Article& a, int page) {
+  constexpr int64_t kPerPage = 30;
+  constexpr int kMaxDepth = 3;
+  const bool newest = ctx.settings.Get("comment_order") != "oldest";
+  std::vector<Comment> comments;
+  int64_t top_total = 0, count = 0;
+  Status st = store_.ListApprovedComments(a.id, newest, (page - 1) * kPerPage, kPerPage, &comments, &top_total);
+  if (!st.ok()) return st;
+  if (page > 1 && comments.empty()) return Status::NotFound("no such comment page");
+  if (!(st = store_.CountApprovedComments(a.id, &count)).ok()) return st;
+  data list{data::type::list};
+  for (const Comment& c : comments) {
+    data d{data::type::object};
+    d.set("id", std::to_string(c.id));
+    d.set("name", c.name);
+    d.set("date", ctx.Date(c.created_at));
+    d.set("html", CommentToHtml(c.body));
+    d.set("depth", std::to_string(std::min(c.depth, kMaxDepth)));
+    if (c.depth < kMaxDepth) d.set("can_reply", true);
+    if (c.user_id) d.set("staff", true);
+    list.push_back(d);
+  }
+  data& v = ctx.view;
+  v.set("article_id", std::to_string(a.id));
+  v.set("comment_max", ctx.settings.Get("comment_max_chars"));
+  v.set("comments", list);
+  v.set("has_comments", count > 0);
+  v.set("comment_count", std::to_string(count));
+  const std::string base = Url("article", a.slug);
+  if (page > 1) {
+    v.set("comments_prev", page == 2 ? base + "#comments-list" : base + "?page=" + std::to_string(page - 1) + "#comments-list");
+    ctx.canonical_path = base + "?page=" + std::to_string(page);
+    ctx.title += " - التعليقات، صفحة " + std::to_string(page);
+  }
+  if (page * kPerPage < top_total) v.set("comments_next", base + "?page=" + std::to_string(page + 1) + "#comments-list");
+  return Status::Ok();
 }
 
 Status PageRenderer::RenderPreview(const Article& article, int64_t now, RenderedPage* out) {
@@ -462,6 +509,7 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   }
   layout.set("stylesheet", theme_.AssetUrl("style.css"));
   layout.set("icon", theme_.AssetUrl("icon.svg"));
+  if (template_name == "article") layout.set("comments_js", theme_.AssetUrl("comments.js"));
   layout.set("menu", menu);
   layout.set("breaking", ticker);
   layout.set("has_breaking", !breaking.empty());
@@ -494,6 +542,38 @@ std::string SearchUrl(const SearchPageData& d, const std::string& query, int pag
 }
 
 }  // namespace
+
+Status PageRenderer::RenderCommentPage(const CommentPageData& d, int64_t now, RenderedPage* out) {
+  Context ctx;
+  Status st = LoadCommon(ctx, now);
+  if (!st.ok()) return st;
+  ctx.title = d.title;
+  ctx.noindex = true;
+  ctx.status = d.status;
+  data& v = ctx.view;
+  v.set("heading", d.title);
+  v.set(d.kind, true);
+  v.set("message", d.message);
+  v.set("article_id", std::to_string(d.article_id));
+  v.set("article_title", d.article_title);
+  v.set("article_url", d.article_url);
+  v.set("parent_id", d.parent_id ? std::to_string(d.parent_id) : "");
+  v.set("comment_id", std::to_string(d.comment_id));
+  v.set("name", d.name);
+  v.set("email", d.email);
+  v.set("body", d.body);
+  v.set("token", d.token);
+  v.set("comment_terms", ctx.settings.Get("comment_terms"));
+  v.set("comment_max", ctx.settings.Get("comment_max_chars"));
+  for (const auto& [key, value] : {std::pair{"error_name", d.error_name}, {"error_email", d.error_email},
+                                   {"error_body", d.error_body}, {"error_form", d.error_form},
+                                   {"comment_excerpt", d.comment_excerpt}}) {
+    if (!value.empty()) v.set(key, value);
+  }
+  st = Finish(ctx, "comment", out);
+  out->keys.clear();  // Never cached.
+  return st;
+}
 
 Status PageRenderer::RenderSearch(const SearchPageData& d, int64_t now, RenderedPage* out) {
   Context ctx;

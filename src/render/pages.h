@@ -36,6 +36,24 @@ struct SearchPageData {
   std::string suggestion;
 };
 
+// A reader's page about their comment, never cached: the form again with
+// its errors and what they typed ("form"), asking to confirm a report
+// ("report"), or a short answer ("message").
+struct CommentPageData {
+  std::string kind = "form";
+  std::string title;
+  std::string message;
+  Id article_id = 0;
+  std::string article_title;
+  std::string article_url;
+  Id parent_id = 0;
+  Id comment_id = 0;
+  std::string name, email, body, token;
+  std::string error_name, error_email, error_body, error_form;
+  std::string comment_excerpt;
+  int status = 200;
+};
+
 class PageRenderer {
  public:
   PageRenderer(Store& store, const Theme& theme) : store_(store), theme_(theme) {}
@@ -48,6 +66,7 @@ class PageRenderer {
   // The article page for an unsaved article, exactly as readers would see it
   // (the desk's preview); marked noindex, never cached.
   Status RenderPreview(const Article& article, int64_t now, RenderedPage* out);
+  Status RenderCommentPage(const CommentPageData& data, int64_t now, RenderedPage* out);
   // The Arabic 404 and 500 pages.
   RenderedPage NotFound(int64_t now);
   RenderedPage ServerError();
@@ -55,7 +74,8 @@ class PageRenderer {
  private:
   struct Context;
   Status RenderHome(Context& ctx);
-  Status RenderArticle(Context& ctx, const std::string& slug);
+  Status RenderArticle(Context& ctx, const std::string& slug, int comment_page);
+  Status FillComments(Context& ctx, const Article& a, int page);
   Status FillArticle(Context& ctx, const Article& a);
   Status RenderList(Context& ctx, const std::string& kind, const std::string& slug, int page);
   Status Finish(Context& ctx, const std::string& template_name, RenderedPage* out);

@@ -50,7 +50,7 @@ HttpReply TextReply(int status, std::string text) {
 }  // namespace
 
 SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
-                         std::string media_dir)
+                         std::string media_dir, std::string model_path)
     : store_(store),
       theme_(theme),
       renderer_(store, theme),
@@ -58,6 +58,7 @@ SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, C
       clock_(clock),
       media_dir_(std::move(media_dir)),
       related_(store),
+      comments_(store, std::move(model_path)),
       admin_(store, theme, clock, media_dir_) {
   admin_.OnPublishedChange([this] { related_.MarkDirty(); });
   store_.LastChangeId(&last_change_);
@@ -93,6 +94,16 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     if (!PercentDecode(target.substr(0, q), &path)) return TextReply(400, "عنوان غير صالح.\n");
     if (path == "/admin" || path.rfind("/admin/", 0) == 0) {
       return admin_.Handle(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
+    }
+  }
+  {
+    std::string_view target = request.target;
+    const size_t q = target.find('?');
+    std::string path;
+    if (PercentDecode(target.substr(0, q), &path) &&
+        (path == "/comments" || path.rfind("/comments/", 0) == 0 || path == "/api/comment-token" ||
+         path == "/api/comment-status")) {
+      return CommentRoute(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
     }
   }
   if (request.method != "GET" && request.method != "HEAD") {

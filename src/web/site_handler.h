@@ -10,6 +10,7 @@
 #include "render/pages.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "services/comments.h"
 #include "services/related_refresher.h"
 #include "services/search.h"
 #include "web/admin_handler.h"
@@ -23,8 +24,10 @@ class SiteHandler {
   using Clock = std::function<int64_t()>;  // UTC seconds; injectable for tests.
 
   // `media_dir` holds uploaded images (DIR/media), served at /media/.
+  // `model_path` is the comment classifier (DIR/moderation/model.bin; it
+  // may not exist yet).
   SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
-              std::string media_dir = "");
+              std::string media_dir = "", std::string model_path = "");
 
   HttpReply Handle(const HttpRequest& request);
   // Publishes scheduled articles whose time has come (whichever server gets
@@ -39,6 +42,10 @@ class SiteHandler {
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
   HttpReply Asset(const HttpRequest& request, const std::string& path);
   HttpReply MediaFile(const HttpRequest& request, const std::string& path);
+  // In comment_routes.cc: POST /comments, /comments/ID/report,
+  // /api/comment-token and /api/comment-status.
+  HttpReply CommentRoute(const HttpRequest& request, const std::string& path, std::string_view query);
+  HttpReply CommentPage(const CommentPageData& data);
   // In search_routes.cc: /search, /api/search and /api/suggest.
   HttpReply SearchPage(std::string_view query);
   HttpReply SearchApi(std::string_view query);
@@ -52,6 +59,7 @@ class SiteHandler {
   Clock clock_;
   std::string media_dir_;
   RelatedRefresher related_;  // Before admin_, which notifies it.
+  CommentService comments_;
   AdminHandler admin_;
   VocabularyCache vocabulary_;  // For "هل تقصد"; dropped on every write.
   std::mutex poll_mu_;

@@ -95,13 +95,18 @@ TEST_F(SiteTest, ArticlePageHasEveryElementAndMetadata) {
   EXPECT_NE(b.find("<title>" + kSeedTitle + " - قلم</title>"), std::string::npos);
   EXPECT_NE(b.find("href=\"/tag/" + Encode("كازاخستان") + "\""), std::string::npos);
   EXPECT_NE(b.find("href=\"/writer/" + Encode("محمد-السعيد-ادريس") + "\""), std::string::npos);
-  // No comment form until comments work (a later issue): the comment
-  // section holds the heading, the note and the terms only.
+  // The comment section: heading, note, terms, then the form with the
+  // required fields marked and a hidden honeypot; no cookie, no token in the page.
   size_t comments = b.find("<section class=\"article-comments\"");
   ASSERT_NE(comments, std::string::npos);
-  std::string section = b.substr(comments, b.find("</section>", comments) - comments);
-  EXPECT_EQ(section.find("<form"), std::string::npos);
-  EXPECT_EQ(b.find("<textarea"), std::string::npos);
+  std::string section = b.substr(comments);
+  EXPECT_LT(section.find("اترك تعليق"), section.find("شروط التعليق"));
+  EXPECT_LT(section.find("شروط التعليق"), section.find("<form class=\"comment-form\""));
+  for (const char* field : {"name=\"name\" required", "name=\"email\" required", "name=\"comment\" rows=\"6\" required",
+                            "name=\"website\"", "name=\"token\" value=\"\""}) {
+    EXPECT_NE(section.find(field), std::string::npos) << field;
+  }
+  EXPECT_EQ(r.header("set-cookie"), "");
 }
 
 TEST_F(SiteTest, ListPagesAndPagination) {

@@ -1,0 +1,204 @@
+#include "moderation/pipeline.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "moderation/text_hygiene.h"
+
+namespace qalam {
+
+using moderation::CountLinks;
+
+namespace {
+
+std::string Percent(double x) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f٪", std::round(x * 100));
+  return buf;
+}
+
+void Raise(ModerationOutcome* out, Verdict v) {
+  if (static_cast<int>(v) > static_cast<int>(out->verdict)) out->verdict = v;
+}
+
+}  // namespace
+
+const char* ToString(Verdict v) {
+  switch (v) {
+    case Verdict::kHold: return "hold";
+    case Verdict::kReject: return "reject";
+    case Verdict::kApprove: break;
+  }
+  return "approve";
+}
+
+ModerationPolicy ModerationPolicy::FromSettings(const Settings& s) {
+  ModerationPolicy p;
+  const std::string& mode = s.Get("moderation_mode");
+  p.mode = mode == "pre" ? ModerationMode::kPre : mode == "post" ? ModerationMode::kPost : ModerationMode::kAutomatic;
+  p.hold_score = s.GetInt("moderation_hold_score") / 100.0;
+  p.reject_score = s.GetInt("moderation_reject_score") / 100.0;
+  p.min_seconds = s.GetInt("comment_min_seconds");
+  p.max_links = s.GetInt("comment_max_links");
+  p.trust = s.GetBool("comment_trust");
+  return p;
+}
+
+std::vector<Term> TermsOf(const std::vector<ModerationTerm>& listed) {
+  std::vector<Term> terms;
+  for (const ModerationTerm& t : listed) {
+    Term term;
+    term.text = t.text;
+    term.action = t.action == "reject" ? TermAction::kReject : TermAction::kHold;
+    term.category = t.category;
+    terms.push_back(std::move(term));
+  }
+  return terms;
+}
+
+ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
+                           const ModerationClassifier* classifier, const ModerationPolicy& policy,
+                           const SpamSignals* spam) {
+  ModerationOutcome out;
+  auto reason = [&](const char* step, const char* code, std::string message) -> ModerationReason& {
+    ModerationReason r;
+    r.step = step;
+    r.code = code;
+    r.message = std::move(message);
+    out.reasons.push_back(std::move(r));
+    return out.reasons.back();
+  };
+
+  // 1. Spam guards.
+  if (spam) {
+    if (spam->honeypot_filled) {
+      reason("spam", "honeypot", "ملأ المرسل حقلًا مخفيًا لا يراه إلا البرامج الآلية.");
+      out.spam = true;
+    }
+    if (spam->seconds_to_fill >= 0 && spam->seconds_to_fill < policy.min_seconds) {
+      reason("spam", "too_fast",
+             "أُرسل النموذج بعد " + std::to_string(spam->seconds_to_fill) + " ثانية من فتحه، والحد الأدنى " +
+                 std::to_string(policy.min_seconds) + ".");
+      out.spam = true;
+    }
+    if (spam->history.duplicates > 0) {
+      reason("spam", "duplicate", "النص نفسه منشور من قبل تحت هذا المقال.");
+      out.spam = true;
+    }
+    if (out.spam) Raise(&out, Verdict::kReject);
+  }
+  const int links = CountLinks(text);
+  if (links > policy.max_links) {
+    ModerationReason& r = reason("spam", "links",
+                                 "في التعليق " + std::to_string(links) + " روابط، والحد " +
+                                     std::to_string(policy.max_links) + ".");
+    r.score = links;
+    r.threshold = policy.max_links;
+    Raise(&out, Verdict::kHold);
+  }
+
+  // 2. The site's term lists.
+  bool term_rejected = false;
+  if (terms) {
+    for (const TermMatch& m : terms->Find(text)) {
+      const Term& t = terms->terms()[m.term_index];
+      const bool reject = t.action == TermAction::kReject;
+      ModerationReason& r =
+          reason("term", reject ? "term_reject" : "term_hold",
+                 std::string(reject ? "كلمة من قائمة الرفض" : "كلمة من قائمة المراجعة") + ": «" + t.text +
+                     "» في «" + m.matched_text + "»" + (t.category.empty() ? "" : " (" + t.category + ")") + ".");
+      r.term = t.text;
+      r.category = t.category;
+      r.begin = m.begin;
+      r.end = m.end;
+      Raise(&out, reject ? Verdict::kReject : Verdict::kHold);
+      term_rejected = term_rejected || reject;
+    }
+  }
+
+  // 3. The classifier.
+  if (classifier) {
+    out.scores = classifier->Score(text);
+    out.has_scores = true;
+    const double s = out.scores.not_ok;
+    const bool hate = out.scores.hate >= out.scores.offensive;
+    const std::string what = hate ? "خطاب كراهية" : "إساءة";
+    if (s >= policy.reject_score) {
+      ModerationReason& r = reason("classifier", "score_reject",
+                                   "درجة المصنّف " + Percent(s) + " (أرجحها " + what + ") بلغت حد الرفض " +
+                                       Percent(policy.reject_score) + ".");
+      r.score = s;
+      r.threshold = policy.reject_score;
+      r.category = hate ? "hate" : "offensive";
+      Raise(&out, Verdict::kReject);
+    } else if (s >= policy.hold_score) {
+      ModerationReason& r = reason("classifier", "score_hold",
+                                   "درجة المصنّف " + Percent(s) + " (أرجحها " + what + ") بلغت حد المراجعة " +
+                                       Percent(policy.hold_score) + ".");
+      r.score = s;
+      r.threshold = policy.hold_score;
+      r.category = hate ? "hate" : "offensive";
+      Raise(&out, Verdict::kHold);
+    }
+  } else {
+    reason("classifier", "no_classifier", "لم يُدرَّب مصنّف لهذا الموقع بعد؛ قررت الخطوات الأخرى وحدها.");
+  }
+
+  // 5 before 4: a trusted commenter skips the queue, whether a score, a
+  // hold term or pre-moderation would have put them there.
+  const bool trusted = policy.trust && spam && !out.spam && !term_rejected && out.verdict != Verdict::kReject &&
+                       spam->history.approved_by_email > 0 && spam->history.rejected_by_email == 0;
+  if (trusted && (out.verdict == Verdict::kHold || policy.mode == ModerationMode::kPre)) {
+    reason("trust", "trusted",
+           "للمعلّق " + std::to_string(spam->history.approved_by_email) +
+               " تعليقات مقبولة ولا مرفوض له، فتجاوز الانتظار.");
+    out.verdict = Verdict::kApprove;
+  }
+
+  // 4. The mode.
+  if (policy.mode == ModerationMode::kPre && out.verdict == Verdict::kApprove && !trusted) {
+    reason("mode", "pre_moderation", "الإشراف المسبق مفعّل: كل تعليق ينتظر المشرف.");
+    out.verdict = Verdict::kHold;
+  } else if (policy.mode == ModerationMode::kPost && !out.spam && out.verdict != Verdict::kApprove) {
+    reason("mode", "post_moderation", "الإشراف اللاحق مفعّل: نُشر التعليق وعُلّم للمراجعة.");
+    out.flagged = true;
+    out.verdict = Verdict::kApprove;
+  }
+  return out;
+}
+
+nlohmann::json ReasonsJson(const std::vector<ModerationReason>& reasons) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const ModerationReason& r : reasons) {
+    nlohmann::json j = {{"step", r.step}, {"code", r.code}, {"message", r.message}};
+    if (!r.term.empty()) {
+      j["term"] = r.term;
+      j["begin"] = r.begin;
+      j["end"] = r.end;
+    }
+    if (!r.category.empty()) j["category"] = r.category;
+    if (r.threshold > 0 || r.score > 0) {
+      j["score"] = r.score;
+      j["threshold"] = r.threshold;
+    }
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
+nlohmann::json OutcomeJson(const ModerationOutcome& outcome) {
+  nlohmann::json j = {{"decision", ToString(outcome.verdict)}};
+  if (outcome.has_scores) {
+    j["scores"] = {{"offensive", outcome.scores.offensive},
+                   {"hate", outcome.scores.hate},
+                   {"not_ok", outcome.scores.not_ok}};
+  } else {
+    j["scores"] = nullptr;
+  }
+  if (outcome.spam) j["spam"] = true;
+  if (outcome.flagged) j["flagged"] = true;
+  j["reasons"] = ReasonsJson(outcome.reasons);
+  return j;
+}
+
+}  // namespace qalam

@@ -1,0 +1,85 @@
+// The moderation pipeline: one comment in, a verdict (approve, hold,
+// reject) out, with every reason that led to it. The site runs it on each
+// posted comment; `qalam moderation score` runs it without the spam guards
+// that need a request. Steps, each recording its reasons:
+//   1. spam guards (honeypot, time to fill the form, duplicates, links);
+//   2. the site's term lists (moderation/term_matcher.h), reject or hold;
+//   3. the classifier's scores against the hold and reject thresholds;
+//   4. the mode: pre-moderation holds everything, post-moderation publishes
+//      everything but spam and flags what the rules would have held;
+//   5. trust: with the setting on, a commenter whose earlier comments were
+//      all approved skips a hold (never a term's rejection).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/settings.h"
+#include "moderation/classifier.h"
+#include "moderation/term_matcher.h"
+#include "store/store.h"
+
+namespace qalam {
+
+using moderation::Term;
+using moderation::TermAction;
+using moderation::TermMatch;
+using moderation::TermMatcher;
+
+enum class ModerationMode { kPre, kAutomatic, kPost };
+enum class Verdict { kApprove, kHold, kReject };
+const char* ToString(Verdict v);  // "approve", "hold", "reject"
+
+struct ModerationPolicy {
+  ModerationMode mode = ModerationMode::kAutomatic;
+  double hold_score = 0.5;    // not_ok at or above: hold
+  double reject_score = 0.9;  // not_ok at or above: reject
+  int min_seconds = 3;
+  int max_links = 2;
+  bool trust = false;
+  static ModerationPolicy FromSettings(const Settings& settings);
+};
+
+// What only a request knows (absent for `qalam moderation score`).
+struct SpamSignals {
+  bool honeypot_filled = false;
+  int64_t seconds_to_fill = -1;  // -1: unknown
+  CommenterHistory history;
+};
+
+struct ModerationReason {
+  std::string step;     // "spam", "term", "classifier", "mode", "trust"
+  std::string code;     // "honeypot", "too_fast", "duplicate", "links", "term_reject",
+                        // "term_hold", "score_reject", "score_hold", "no_classifier",
+                        // "pre_moderation", "post_moderation", "trusted"
+  std::string message;  // Arabic, for the moderators' queue
+  std::string term;     // A matched term, its category, and where it matched
+  std::string category; // (byte offsets into the comment as written).
+  size_t begin = 0, end = 0;
+  double score = 0, threshold = 0;  // A score that crossed a threshold.
+};
+
+struct ModerationOutcome {
+  Verdict verdict = Verdict::kApprove;
+  bool spam = false;     // Rejected by a spam guard.
+  bool flagged = false;  // Post-moderation: published, but the rules would have held it.
+  bool has_scores = false;
+  ClassifierScores scores;
+  std::vector<ModerationReason> reasons;
+};
+
+// Runs the pipeline. `terms` and `classifier` may be null (no lists, no
+// trained model: the other steps still decide); `spam` may be null.
+ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
+                           const ModerationClassifier* classifier, const ModerationPolicy& policy,
+                           const SpamSignals* spam);
+
+// {"decision": …, "scores": {"offensive", "hate", "not_ok"} or null, "reasons": [...]}
+nlohmann::json OutcomeJson(const ModerationOutcome& outcome);
+nlohmann::json ReasonsJson(const std::vector<ModerationReason>& reasons);
+
+// The site's lists as the matcher's terms.
+std::vector<Term> TermsOf(const std::vector<ModerationTerm>& listed);
+
+}  // namespace qalam
