@@ -18,7 +18,7 @@
 //   suffixes:   ه (also ة, which reads as ه), ها, هم, ين, ون, ات
 //
 // So the term كلب matches كلب, الكلب, والكلب, بالكلب, كالكلب, للكلب, ياكلب,
-// كلبة, كلبه, كلبها, كلبات, but not كلبنان, الكلبي, مكلبس or ككلب.
+// كلبة, كلبه, كلبها, كلبات, but not كلبنان, الكلبي, مكلبس or فكلب.
 // Terms of two letters (زب, كس, سب) take fewer affixes, since a longer word
 // so often ends or begins with them by chance: proclitics و ال وال يا and
 // suffixes ه ها هم only (زبون, زبائن, فكس and سبب do not match). No other
