@@ -43,6 +43,7 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
   d.set("stylesheet", theme_.AssetUrl("admin.css"));
   d.set("icon", theme_.AssetUrl("icon.svg"));
   if (name == "editor") d.set("editor_js", theme_.AssetUrl("editor.js"));
+  if (name == "comments") d.set("moderation_js", theme_.AssetUrl("moderation.js"));
   return RenderOne(theme_.Template("admin_layout"), d, html);
 }
 

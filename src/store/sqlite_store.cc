@@ -2100,6 +2100,20 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status ListCommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      out->clear();
+      Stmt q(*conn,
+             "SELECT a.id, a.title, c.pending FROM (SELECT article_id, sum(state = 'pending') AS pending, "
+             "max(created_at) AS latest FROM comments GROUP BY article_id) c JOIN articles a ON a.id = c.article_id "
+             "ORDER BY c.pending > 0 DESC, c.latest DESC, a.id DESC LIMIT ?1");
+      q.Bind(1, limit);
+      while (q.Step()) out->push_back(CommentedArticle{q.Int(0), q.Text(1), q.Int(2)});
+      return Status::Ok();
+    });
+  }
+
   Status DecideComment(Id id, CommentState state, Id user_id, int64_t now, const std::string& label,
                        std::set<std::string>* changes) override {
     return Guard([&] {

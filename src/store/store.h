@@ -157,6 +157,13 @@ struct CommentFilter {
   bool reported = false;  // Only comments readers reported.
 };
 
+// An article that has comments, for the moderators' filter.
+struct CommentedArticle {
+  Id id = 0;
+  std::string title;
+  int64_t pending = 0;  // Comments waiting for a moderator.
+};
+
 // What the spam guards and trust ask of the store, all since `since`.
 struct CommenterHistory {
   int64_t by_address = 0;        // Comments from this address.
@@ -343,6 +350,9 @@ class Store {
   // The moderators' queue, with article titles, without emails.
   virtual Status ListCommentQueue(const CommentFilter& filter, int64_t offset, int64_t limit,
                                   std::vector<Comment>* out, int64_t* total) = 0;
+  // Articles that have comments: those with pending ones first, then by
+  // their latest comment; at most `limit`.
+  virtual Status ListCommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) = 0;
   // A moderator's decision: the new state, who and when, logged with the
   // training label it implies ("ok", "offensive", "spam"); purges the
   // article's page when what readers see changed.

@@ -104,6 +104,8 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (under("/admin/media")) return MediaRoute(v);
   if (under("/admin/accounts")) return AccountsRoute(v);
   if (under("/admin/settings")) return SettingsRoute(v);
+  if (under("/admin/comments")) return CommentsRoute(v);
+  if (under("/admin/terms")) return TermsRoute(v);
   return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
 }
 
@@ -118,6 +120,7 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["can_breaking"] = Can(v.user.role, Action::kManageBreaking);
     view["can_names"] = Can(v.user.role, Action::kManageTaxonomy);
     view["can_settings"] = Can(v.user.role, Action::kManageSettings);
+    view["can_moderate"] = Can(v.user.role, Action::kModerateComments);
   }
   std::string html;
   HttpReply r;

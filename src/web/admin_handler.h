@@ -62,6 +62,10 @@ class AdminHandler {
   HttpReply AccountsRoute(Visit& v);
   // admin_settings.cc: the site's settings (/admin/settings).
   HttpReply SettingsRoute(Visit& v);
+  // admin_comments.cc: the moderators' queue (/admin/comments…), a
+  // commenter's export and erasure, and the term lists (/admin/terms…).
+  HttpReply CommentsRoute(Visit& v);
+  HttpReply TermsRoute(Visit& v);
   HttpReply Page(Visit& v, int status, const std::string& name, nlohmann::json view);
   HttpReply Message(Visit& v, int status, const std::string& title, const std::string& message);
 

@@ -1,0 +1,848 @@
+// The moderators' desk (issue 5, "Moderators"). Handle() has already signed
+// the user in and checked a POST's anti-forgery token.
+//
+//   /admin/comments             the queue: pending first (the store's order),
+//                               filtered by state (?state=pending|approved|
+//                               rejected|spam|reported) and article
+//                               (?article=ID), 30 a page (?page=N). Each
+//                               comment with its article, the machine's
+//                               decision, its scores and reasons, and its
+//                               text with the matched terms in <mark>.
+//   POST /admin/comments/ID     action=approve|reject|spam|edit|reply
+//   POST /admin/comments/bulk   action=approve|reject|spam for many: ids=1,2,3
+//                               (moderation.js fills it) and/or pick_ID=1
+//                               (the checkboxes themselves, without script)
+//   /admin/comments/commenter   a commenter's comments, by email address:
+//                               export (a JSON download) or erase (after a
+//                               confirmation step)
+//   /admin/terms                the term lists: add, remove (POST
+//                               /admin/terms/ID/remove)
+//
+// Who: the queue and its actions, Action::kModerateComments (moderators,
+// chief editors, admins). Export and erasure on request: chief editors and
+// admins only. The queue never shows an email address, so that moderators
+// judge pseudonymous comments; looking comments up by address would tie an
+// address to a commenter, so that is left to the two roles who answer the
+// site's data requests (every lookup is audited, without the address).
+// The term lists: admins (Action::kManageSettings); the running server's
+// CommentService rereads them within ten seconds.
+//
+// Every decision is audited (comment.approve, comment.reject, comment.spam,
+// comment.edit, comment.reply; target comment:ID) and logged with its
+// training label by the store (DecideComment, EditCommentBody). Every POST
+// that changes something answers 303 back to the queue, its filters kept,
+// with a notice.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "arabic/dates.h"
+#include "core/roles.h"
+#include "core/text.h"
+#include "moderation/term_matcher.h"
+#include "moderation/text_hygiene.h"
+#include "services/comments.h"
+#include "web/admin_handler.h"
+#include "web/admin_visit.h"
+#include "web/query_string.h"
+
+namespace qalam {
+namespace {
+
+constexpr int64_t kPerPage = 30;
+constexpr int64_t kArticleChoices = 200;  // Articles offered in the filter.
+constexpr size_t kMaxBulk = 500;
+constexpr size_t kMaxTermChars = 100;
+constexpr size_t kMaxCategoryChars = 40;
+constexpr size_t kMaxEmail = 254;
+
+// A decimal number above zero, nothing else.
+bool ParseId(std::string_view s, Id* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
+  *out = v;
+  return true;
+}
+
+// One line of text: control characters become spaces; NFC, trimmed.
+std::string OneLine(const std::string& s) {
+  std::string out = ToNfc(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return Trim(out);
+}
+
+std::string When(int64_t utc, const DateStyle& style) {
+  return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
+}
+
+std::string Percent(double x) {
+  if (!std::isfinite(x)) return "—";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f٪", std::round(std::clamp(x, 0.0, 1.0) * 100));
+  return buf;
+}
+
+std::string Number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", std::isfinite(x) ? x : 0.0);
+  return buf;
+}
+
+// The queue's filters, as its address carries them.
+struct QueueQuery {
+  std::string state;  // "", pending, approved, rejected, spam, reported
+  Id article = 0;
+  int64_t page = 1;
+
+  static QueueQuery From(const std::map<std::string, std::string>& q) {
+    QueueQuery out;
+    if (auto it = q.find("state"); it != q.end()) {
+      CommentState s;
+      if (it->second == "reported" || ParseCommentState(it->second, &s)) out.state = it->second;
+    }
+    if (auto it = q.find("article"); it != q.end()) ParseId(it->second, &out.article);
+    if (auto it = q.find("page"); it != q.end()) {
+      Id p = 0;
+      if (ParseId(it->second, &p) && p <= 100000) out.page = p;
+    }
+    return out;
+  }
+  // "state=pending&article=3&page=2", without the defaults.
+  std::string Query(bool with_page = true) const {
+    std::string s;
+    auto add = [&](const std::string& kv) { s += (s.empty() ? "" : "&") + kv; };
+    if (!state.empty()) add("state=" + state);
+    if (article) add("article=" + std::to_string(article));
+    if (with_page && page > 1) add("page=" + std::to_string(page));
+    return s;
+  }
+  std::string Url(const std::string& extra = "", bool with_page = true) const {
+    std::string q = Query(with_page);
+    if (!extra.empty()) q += (q.empty() ? "" : "&") + extra;
+    return "/admin/comments" + (q.empty() ? "" : "?" + q);
+  }
+  CommentFilter Filter() const {
+    CommentFilter f;
+    f.article_id = article;
+    if (state == "reported") {
+      f.reported = true;
+    } else if (!state.empty()) {
+      CommentState s;
+      if (ParseCommentState(state, &s)) f.state = s;
+    }
+    return f;
+  }
+};
+
+// The queue a form came from (its hidden "back" field).
+QueueQuery BackQuery(const std::map<std::string, std::string>& form) {
+  std::map<std::string, std::string> q;
+  auto it = form.find("back");
+  if (it == form.end() || !ParseQueryString(it->second, &q)) q.clear();
+  return QueueQuery::From(q);
+}
+
+struct StateTab {
+  const char* value;
+  const char* name;
+};
+constexpr StateTab kStateTabs[] = {{"", "الكل"},
+                                   {"pending", "بانتظار المراجعة"},
+                                   {"approved", "منشورة"},
+                                   {"rejected", "مرفوضة"},
+                                   {"spam", "مزعجة"},
+                                   {"reported", "أبلغ عنها القراء"}};
+
+const char* StateName(CommentState s) {
+  switch (s) {
+    case CommentState::kPending: return "بانتظار المراجعة";
+    case CommentState::kApproved: return "منشور";
+    case CommentState::kRejected: return "مرفوض";
+    case CommentState::kSpam: return "مزعج";
+  }
+  return "";
+}
+
+const char* DecisionName(const std::string& d) {
+  if (d == "approve") return "النشر";
+  if (d == "hold") return "الحجز للمراجعة";
+  if (d == "reject") return "الرفض";
+  return "";
+}
+
+const char* StepName(const std::string& step) {
+  if (step == "spam") return "حماية من الرسائل المزعجة";
+  if (step == "term") return "قوائم الكلمات";
+  if (step == "classifier") return "المصنّف";
+  if (step == "mode") return "وضع الإشراف";
+  if (step == "trust") return "الثقة";
+  return "";
+}
+
+std::string CategoryName(const std::string& c) {
+  static const std::map<std::string, std::string> kNames = {
+      {"insult", "إهانة"}, {"religion", "الأديان"}, {"sect", "طائفية"},   {"race", "عنصرية"},
+      {"origin", "الأصل"}, {"hate", "كراهية"},      {"offensive", "إساءة"}, {"sexual", "بذاءة"}};
+  auto it = kNames.find(c);
+  return it == kNames.end() ? c : it->second;
+}
+
+// A moderator's decision on a comment.
+struct Decision {
+  const char* action;
+  CommentState state;
+  const char* label;  // The training label it implies.
+  const char* audit;
+};
+constexpr Decision kDecisions[] = {
+    {"approve", CommentState::kApproved, "ok", "comment.approve"},
+    {"reject", CommentState::kRejected, "offensive", "comment.reject"},
+    {"spam", CommentState::kSpam, "spam", "comment.spam"},
+};
+const Decision* FindDecision(std::string_view action) {
+  for (const Decision& d : kDecisions) {
+    if (action == d.action) return &d;
+  }
+  return nullptr;
+}
+
+std::string Notice(const std::string& done, int64_t n) {
+  const std::string count = std::to_string(n);
+  if (done == "approve") return n > 1 ? "نُشرت التعليقات المحددة (" + count + ")." : "نُشر التعليق.";
+  if (done == "reject") return n > 1 ? "رُفضت التعليقات المحددة (" + count + ")." : "رُفض التعليق.";
+  if (done == "spam") return n > 1 ? "عُلّمت التعليقات المحددة مزعجة (" + count + ")." : "عُلّم التعليق مزعجًا.";
+  if (done == "edit") return "حُفظ نص التعليق.";
+  if (done == "reply") return "نُشر ردك تحت التعليق باسمك ومعه «من أسرة التحرير».";
+  if (done == "reply_approved") return "نُشر التعليق ونُشر ردك تحته باسمك ومعه «من أسرة التحرير».";
+  if (done == "unchanged") return "لم يتغير شيء.";
+  if (done == "none") return "لم تحدد أي تعليق؛ اختر التعليقات بمربعات الاختيار ثم الإجراء.";
+  if (done == "gone") return "لم يعد التعليق موجودًا.";
+  return "";
+}
+
+// --- reasons and marks
+
+struct Span {
+  size_t begin, end;
+};
+
+bool Unsigned(const nlohmann::json& j, const char* key, size_t* out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return false;
+  const double d = it->get<double>();
+  if (!std::isfinite(d) || d < 0 || d > 1e12) return false;
+  *out = static_cast<size_t>(d);
+  return true;
+}
+
+std::string Str(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool Num(const nlohmann::json& j, const char* key, double* out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return false;
+  *out = it->get<double>();
+  return std::isfinite(*out);
+}
+
+// The body, escaped, with the spans in <mark>. Offsets are bytes into the
+// body as stored; spans out of range are cut to it (or dropped), spans that
+// fall inside a character are widened to whole characters, and overlapping
+// or touching spans are merged so marks never nest.
+std::string MarkedCommentHtml(const std::string& body, std::vector<Span> spans) {
+  auto continuation = [&](size_t i) {
+    return i < body.size() && (static_cast<unsigned char>(body[i]) & 0xC0) == 0x80;
+  };
+  std::vector<Span> ok;
+  for (Span s : spans) {
+    if (s.begin >= body.size() || s.end <= s.begin) continue;
+    s.end = std::min(s.end, body.size());
+    while (s.begin > 0 && continuation(s.begin)) --s.begin;
+    while (s.end < body.size() && continuation(s.end)) ++s.end;
+    ok.push_back(s);
+  }
+  std::sort(ok.begin(), ok.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  for (const Span& s : ok) {
+    if (!merged.empty() && s.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, s.end);
+    } else {
+      merged.push_back(s);
+    }
+  }
+  std::string html;
+  size_t at = 0;
+  for (const Span& s : merged) {
+    html += HtmlEscape(std::string_view(body).substr(at, s.begin - at));
+    html += "<mark>";
+    html += HtmlEscape(std::string_view(body).substr(s.begin, s.end - s.begin));
+    html += "</mark>";
+    at = s.end;
+  }
+  html += HtmlEscape(std::string_view(body).substr(at));
+  return html;
+}
+
+// What the queue shows of one comment's reasons, scores and text.
+nlohmann::json ReviewView(const Comment& c) {
+  nlohmann::json reasons = nlohmann::json::array();
+  std::vector<Span> spans;
+  std::string crossed_category;  // The classifier's leaning, when a score crossed a threshold.
+  nlohmann::json stored = nlohmann::json::parse(c.reasons, nullptr, false);
+  if (stored.is_array()) {
+    for (const nlohmann::json& r : stored) {
+      if (!r.is_object()) continue;
+      const std::string step = Str(r, "step"), code = Str(r, "code");
+      nlohmann::json item = {{"step", step}, {"code", code}, {"message", Str(r, "message")}};
+      if (const char* name = StepName(step); *name) item["step_name"] = name;
+      const std::string term = Str(r, "term");
+      size_t begin = 0, end = 0;
+      if (!term.empty()) {
+        item["term"] = term;
+        if (Unsigned(r, "begin", &begin) && Unsigned(r, "end", &end) && end > begin) spans.push_back({begin, end});
+        item["reject"] = code == "term_reject";
+      }
+      const std::string category = Str(r, "category");
+      if (!category.empty()) item["category"] = CategoryName(category);
+      double score = 0, threshold = 0;
+      if (Num(r, "score", &score) && Num(r, "threshold", &threshold)) {
+        if (step == "classifier") {
+          const char* limit = code == "score_reject" ? "حد الرفض" : "حد المراجعة";
+          item["crossing"] = "غير مقبول " + Percent(score) + " ≥ " + limit + " " + Percent(threshold);
+          crossed_category = category;
+        } else {
+          item["crossing"] = Number(score) + " > الحد " + Number(threshold);
+        }
+      }
+      reasons.push_back(std::move(item));
+    }
+  }
+  nlohmann::json scores = nlohmann::json::array();
+  nlohmann::json stored_scores = nlohmann::json::parse(c.scores, nullptr, false);
+  if (stored_scores.is_object() && !stored_scores.empty()) {
+    const struct {
+      const char* key;
+      const char* name;
+    } kScores[] = {{"offensive", "إساءة"}, {"hate", "كراهية"}, {"not_ok", "غير مقبول"}};
+    for (const auto& s : kScores) {
+      double x = 0;
+      if (!Num(stored_scores, s.key, &x)) continue;
+      const bool crossed = !crossed_category.empty() &&
+                           (std::string(s.key) == "not_ok" || crossed_category == s.key);
+      scores.push_back({{"key", s.key}, {"name", s.name}, {"value", Percent(x)}, {"crossed", crossed}});
+    }
+  }
+  return {{"reasons", reasons},
+          {"has_reasons", !reasons.empty()},
+          {"scores", scores},
+          {"has_scores", !scores.empty()},
+          {"body_html", MarkedCommentHtml(c.body, spans)},
+          {"marks", !spans.empty()}};
+}
+
+// A commenter's comments as the JSON they asked for.
+nlohmann::json ExportJson(const std::string& email, const std::vector<Comment>& comments,
+                          const std::string& site_url, int64_t now, const std::string& timezone) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Comment& c : comments) {
+    const std::string article_url = site_url + "/article/" + PercentEncode(c.article_slug);
+    nlohmann::json item = {{"id", c.id},
+                           {"article", {{"id", c.article_id}, {"title", c.article_title}, {"url", article_url}}},
+                           {"name", c.name},
+                           {"text", c.body},
+                           {"state", ToString(c.state)},
+                           {"created_at", FormatIsoDateTime(c.created_at, timezone)}};
+    if (c.parent_id) item["reply_to"] = c.parent_id;
+    if (c.state == CommentState::kApproved) item["url"] = article_url + "#comment-" + std::to_string(c.id);
+    list.push_back(std::move(item));
+  }
+  return {{"email", email},
+          {"site", site_url},
+          {"exported_at", FormatIsoDateTime(now, timezone)},
+          {"count", comments.size()},
+          {"comments", list}};
+}
+
+bool LooksLikeEmail(const std::string& s) {
+  const size_t at = s.find('@');
+  return !s.empty() && s.size() <= kMaxEmail && at != std::string::npos && at > 0 && at + 1 < s.size() &&
+         s.find('@', at + 1) == std::string::npos &&
+         std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
+}
+
+bool IsHexDigest(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// For the audit log: which commenter, never their address.
+std::string CommenterTarget(const std::string& email_hash) { return "commenter:" + email_hash.substr(0, 16); }
+
+}  // namespace
+
+// --- the queue ---------------------------------------------------------------------
+
+HttpReply AdminHandler::CommentsRoute(Visit& v) {
+  if (!Can(v.user.role, Action::kModerateComments)) {
+    return Message(v, 403, "غير مسموح", "مراجعة التعليقات متاحة لمشرفي التعليقات ورئيس التحرير ومدير الموقع.");
+  }
+  const std::string rest = v.path.substr(std::char_traits<char>::length("/admin/comments"));
+  const std::string timezone = v.settings.timezone();
+  const DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off", timezone);
+  const size_t max_chars = static_cast<size_t>(v.settings.GetInt("comment_max_chars"));
+  auto server_error = [&](const Status& st) {
+    spdlog::error("comments desk: {}", st.message());
+    return Message(v, 500, "خطأ في الخادم", "تعذّر إتمام العملية، حاول بعد قليل.");
+  };
+  auto audit = [&](const std::string& action, const std::string& target, const std::string& detail) {
+    AuditEntry e;
+    e.at = v.now;
+    e.user_id = v.user.id;
+    e.action = action;
+    e.target = target;
+    e.detail = detail;
+    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
+  };
+  const bool may_export = v.user.role == Role::kAdmin || v.user.role == Role::kChiefEditor;
+
+  // What a queue page shows besides the list: a refusal for one comment's
+  // edit or reply form, with what was typed.
+  struct Extras {
+    Id id = 0;
+    std::string error;
+    bool edit = false;  // Else the reply form.
+    std::string text;
+  };
+  auto page = [&](int status, const QueueQuery& q, const Extras& x) {
+    std::vector<Comment> comments;
+    int64_t total = 0;
+    if (Status st = store_.ListCommentQueue(q.Filter(), (q.page - 1) * kPerPage, kPerPage, &comments, &total);
+        !st.ok()) {
+      return server_error(st);
+    }
+    std::map<Id, std::string> deciders;  // Account names, read once each.
+    auto decider = [&](Id id) -> std::string {
+      if (!id) return "";
+      auto it = deciders.find(id);
+      if (it != deciders.end()) return it->second;
+      User u;
+      return deciders[id] = store_.GetUserById(id, &u).ok() ? u.name : "";
+    };
+    const std::string back = q.Query();
+    bool shown_error = false;
+    nlohmann::json list = nlohmann::json::array();
+    for (const Comment& c : comments) {
+      const std::string article_url = "/article/" + PercentEncode(c.article_slug);
+      const std::string id = std::to_string(c.id);
+      nlohmann::json item = {{"id", id},
+                             {"article_title", c.article_title},
+                             {"article_url", article_url},
+                             {"only_article", "/admin/comments?article=" + std::to_string(c.article_id)},
+                             {"name", c.name},
+                             {"staff", c.user_id != 0},
+                             {"when", When(c.created_at, style)},
+                             {"when_iso", FormatIsoDateTime(c.created_at, timezone)},
+                             {"state", ToString(c.state)},
+                             {"state_name", StateName(c.state)},
+                             {"can_approve", c.state != CommentState::kApproved},
+                             {"can_reject", c.state != CommentState::kRejected},
+                             {"can_spam", c.state != CommentState::kSpam},
+                             {"edit_text", c.body},
+                             {"reply_text", ""}};
+      if (c.state == CommentState::kApproved) item["comment_url"] = article_url + "#comment-" + id;
+      if (const char* d = DecisionName(c.decision); *d) item["decision_name"] = d;
+      if (c.reports > 0) item["reports"] = std::to_string(c.reports);
+      if (c.parent_id) item["reply_to"] = std::to_string(c.parent_id);
+      if (c.decided_at) {
+        item["decided"] = When(c.decided_at, style);
+        item["decided_iso"] = FormatIsoDateTime(c.decided_at, timezone);
+        const std::string who = decider(c.decided_by);
+        if (!who.empty()) item["decided_by"] = who;
+      }
+      item.update(ReviewView(c));
+      if (x.id == c.id) {
+        shown_error = true;
+        item["item_error"] = x.error;
+        item[x.edit ? "edit_open" : "reply_open"] = true;
+        item[x.edit ? "edit_text" : "reply_text"] = x.text;
+      }
+      list.push_back(std::move(item));
+    }
+    // State tabs, each with its count under the article filter.
+    nlohmann::json tabs = nlohmann::json::array();
+    for (const StateTab& t : kStateTabs) {
+      QueueQuery tq = q;
+      tq.state = t.value;
+      tq.page = 1;
+      std::vector<Comment> none;
+      int64_t n = 0;
+      if (Status st = store_.ListCommentQueue(tq.Filter(), 0, 0, &none, &n); !st.ok()) return server_error(st);
+      tabs.push_back({{"name", t.name}, {"url", tq.Url()}, {"count", std::to_string(n)},
+                      {"current", q.state == t.value}, {"value", t.value}});
+    }
+    std::vector<CommentedArticle> articles;
+    if (Status st = store_.ListCommentedArticles(kArticleChoices, &articles); !st.ok()) return server_error(st);
+    nlohmann::json options = nlohmann::json::array();
+    bool chosen_listed = false;
+    for (const CommentedArticle& a : articles) {
+      chosen_listed = chosen_listed || a.id == q.article;
+      nlohmann::json option = {{"id", std::to_string(a.id)}, {"title", a.title}, {"selected", a.id == q.article}};
+      if (a.pending > 0) option["pending"] = std::to_string(a.pending);
+      options.push_back(std::move(option));
+    }
+    std::string article_title;
+    if (q.article) {
+      Article a;
+      if (store_.GetArticleById(q.article, &a).ok()) article_title = a.title;
+      if (!chosen_listed) {
+        options.push_back({{"id", std::to_string(q.article)},
+                           {"title", article_title.empty() ? "مقال رقم " + std::to_string(q.article) : article_title},
+                           {"selected", true}});
+      }
+    }
+    nlohmann::json view = {{"title", "التعليقات"},
+                           {"comments", list},
+                           {"has_comments", !list.empty()},
+                           {"total", std::to_string(total)},
+                           {"tabs", tabs},
+                           {"articles", options},
+                           {"back", back},
+                           {"may_export", may_export}};
+    if (!q.state.empty()) view["state"] = q.state;
+    if (q.article) {
+      view["article_filter"] = article_title.empty() ? "مقال رقم " + std::to_string(q.article) : article_title;
+      QueueQuery all = q;
+      all.article = 0;
+      all.page = 1;
+      view["clear_article"] = all.Url();
+    }
+    if (q.page > 1) {
+      QueueQuery p = q;
+      p.page = q.page - 1;
+      view["prev"] = p.Url();
+    }
+    if (q.page * kPerPage < total) {
+      QueueQuery p = q;
+      p.page = q.page + 1;
+      view["next"] = p.Url();
+    }
+    if (q.page > 1 || q.page * kPerPage < total) {
+      view["page_info"] = "صفحة " + std::to_string(q.page) + " من " +
+                          std::to_string((total + kPerPage - 1) / kPerPage);
+    }
+    if (!x.error.empty() && !shown_error) view["error"] = x.error;
+    if (auto it = v.query.find("done"); it != v.query.end() && !v.post) {
+      int64_t n = 1;
+      if (auto nt = v.query.find("n"); nt != v.query.end()) ParseId(nt->second, &n);
+      const std::string notice = Notice(it->second, n);
+      if (!notice.empty()) view["notice"] = notice;
+    }
+    return Page(v, status, "comments", view);
+  };
+
+  if (rest.empty() || rest == "/") {
+    if (v.post) return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة التعليقات.");
+    return page(200, QueueQuery::From(v.query), Extras{});
+  }
+  if (rest == "/commenter") {
+    // --- a commenter's data on request
+    if (!may_export) {
+      return Message(v, 403, "غير مسموح", "تصدير تعليقات المعلّق وحذفها بناء على طلبه متاحان لرئيس التحرير ومدير الموقع.");
+    }
+    auto commenter_page = [&](int status, nlohmann::json view) {
+      view["title"] = "بيانات معلّق";
+      if (auto it = v.query.find("done"); it != v.query.end() && it->second == "erased" && !v.post) {
+        int64_t n = 0;
+        if (auto nt = v.query.find("n"); nt != v.query.end()) ParseId(nt->second, &n);
+        view["notice"] = "حُذفت تعليقات المعلّق (" + std::to_string(n) + ") والردود عليها نهائيًا.";
+      }
+      return Page(v, status, "comment_commenter", view);
+    };
+    if (!v.post) return commenter_page(200, nlohmann::json::object());
+    const std::string action = v.Form("action");
+    if (action == "erase_confirm") {
+      const std::string hash = v.Form("hash");
+      if (!IsHexDigest(hash)) return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة بيانات المعلّق.");
+      int64_t erased = 0;
+      std::set<std::string> changes;
+      if (Status st = store_.EraseComments(hash, &erased, &changes); !st.ok()) return server_error(st);
+      audit("comment.erase", CommenterTarget(hash), std::to_string(erased) + " comments");
+      return Redirect("/admin/comments/commenter?done=erased&n=" + std::to_string(erased));
+    }
+    if (action != "export" && action != "erase") {
+      return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة بيانات المعلّق.");
+    }
+    // The address typed is never written back into a page.
+    const std::string email = Trim(v.Form("email"));
+    if (!LooksLikeEmail(email)) {
+      return commenter_page(400, {{"error", "اكتب عنوان البريد الإلكتروني كاملًا كما كتبه المعلّق، مثل name@example.com."}});
+    }
+    const std::string hash = CommentService::EmailHash(email);
+    std::vector<Comment> comments;
+    if (Status st = store_.ExportComments(hash, &comments); !st.ok()) return server_error(st);
+    if (action == "export") {
+      audit("comment.export", CommenterTarget(hash), std::to_string(comments.size()) + " comments");
+      if (comments.empty()) {
+        return commenter_page(404, {{"error", "لا تعليقات محفوظة بهذا العنوان."}});
+      }
+      HttpReply r;
+      r.status = 200;
+      r.content_type = "application/json; charset=utf-8";
+      r.cache_control = "no-store";
+      r.body = std::make_shared<const std::string>(
+          ExportJson(email, comments, v.settings.site_url(), v.now, timezone)
+              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+          "\n");
+      r.headers = v.set_cookies;
+      r.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"comments-" + hash.substr(0, 12) + ".json\"");
+      r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
+      return r;
+    }
+    // Erase: first show what would go, and ask.
+    if (comments.empty()) return commenter_page(404, {{"error", "لا تعليقات محفوظة بهذا العنوان."}});
+    nlohmann::json list = nlohmann::json::array();
+    for (const Comment& c : comments) {
+      list.push_back({{"excerpt", Excerpt(c.body, 160)},
+                      {"article_title", c.article_title},
+                      {"when", When(c.created_at, style)},
+                      {"when_iso", FormatIsoDateTime(c.created_at, timezone)},
+                      {"state_name", StateName(c.state)}});
+    }
+    return commenter_page(200, {{"confirm", {{"hash", hash}, {"count", std::to_string(comments.size())},
+                                             {"comments", list}}}});
+  }
+
+  const QueueQuery back = BackQuery(v.form);
+  if (rest == "/bulk") {
+    if (!v.post) return Redirect("/admin/comments");
+    const Decision* d = FindDecision(v.Form("action"));
+    if (!d) return Message(v, 400, "طلب غير صالح", "اختر الإجراء: نشر أو رفض أو مزعج.");
+    std::set<Id> ids;
+    const std::string joined = v.Form("ids");
+    for (size_t i = 0; i <= joined.size() && ids.size() < kMaxBulk;) {
+      size_t comma = joined.find(',', i);
+      if (comma == std::string::npos) comma = joined.size();
+      Id id = 0;
+      if (ParseId(Trim(std::string_view(joined).substr(i, comma - i)), &id)) ids.insert(id);
+      i = comma + 1;
+    }
+    for (const auto& [name, value] : v.form) {
+      Id id = 0;
+      if (ids.size() < kMaxBulk && name.rfind("pick_", 0) == 0 && !value.empty() && ParseId(name.substr(5), &id)) {
+        ids.insert(id);
+      }
+    }
+    if (ids.empty()) return Redirect(back.Url("done=none"));
+    int64_t done = 0;
+    for (Id id : ids) {
+      std::set<std::string> changes;
+      Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes);
+      if (st.IsNotFound()) continue;
+      if (!st.ok()) return server_error(st);
+      audit(d->audit, "comment:" + std::to_string(id), "bulk");
+      ++done;
+    }
+    if (done == 0) return Redirect(back.Url("done=gone"));
+    return Redirect(back.Url(std::string("done=") + d->action + "&n=" + std::to_string(done)));
+  }
+
+  Id id = 0;
+  if (!ParseId(rest.substr(1), &id)) {
+    return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+  }
+  if (!v.post) return Redirect("/admin/comments#c-" + std::to_string(id));
+  Comment c;
+  if (Status st = store_.GetComment(id, &c); !st.ok()) {
+    if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
+    return server_error(st);
+  }
+  const std::string target = "comment:" + std::to_string(id);
+  const std::string anchor = "#c-" + std::to_string(id);
+  const std::string action = v.Form("action");
+
+  if (const Decision* d = FindDecision(action)) {
+    std::set<std::string> changes;
+    Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes);
+    if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
+    if (!st.ok()) return server_error(st);
+    audit(d->audit, target, std::string(ToString(c.state)) + " → " + ToString(d->state));
+    return Redirect(back.Url(std::string("done=") + d->action) + anchor);
+  }
+
+  if (action == "edit" || action == "reply") {
+    const bool edit = action == "edit";
+    const std::string typed = v.Form("body");
+    const std::string body = moderation::CleanCommentText(typed);
+    auto refuse = [&](const std::string& error) {
+      Extras x;
+      x.id = id;
+      x.error = error;
+      x.edit = edit;
+      x.text = typed;
+      return page(400, back, x);
+    };
+    if (Trim(body).empty()) {
+      return refuse(edit ? "لا يمكن حفظ تعليق فارغ؛ لإخفائه ارفضه بدلًا من ذلك." : "اكتب نص الرد.");
+    }
+    if (CountCodePoints(body) > max_chars) {
+      return refuse("النص أطول من المسموح (" + std::to_string(max_chars) + " حرف)؛ طوله الآن " +
+                    std::to_string(CountCodePoints(body)) + ".");
+    }
+    std::set<std::string> changes;
+    if (edit) {
+      if (body == c.body) return Redirect(back.Url("done=unchanged") + anchor);
+      Status st = store_.EditCommentBody(id, body, v.user.id, v.now, &changes);
+      if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
+      if (!st.ok()) return server_error(st);
+      audit("comment.edit", target, std::to_string(CountCodePoints(c.body)) + " → " +
+                                        std::to_string(CountCodePoints(body)) + " chars");
+      return Redirect(back.Url("done=edit") + anchor);
+    }
+    // A reply from the newsroom: published at once under the comment, which
+    // is published too if it was waiting (a reply under a hidden comment
+    // would not show).
+    if (c.state == CommentState::kRejected || c.state == CommentState::kSpam) {
+      return refuse("هذا التعليق غير منشور، فلن يظهر ردك تحته؛ انشره أولًا ثم رد عليه.");
+    }
+    bool approved_parent = false;
+    if (c.state == CommentState::kPending) {
+      const Decision& approve = kDecisions[0];
+      Status st = store_.DecideComment(id, approve.state, v.user.id, v.now, approve.label, &changes);
+      if (!st.ok()) return server_error(st);
+      audit(approve.audit, target, "pending → approved (reply)");
+      approved_parent = true;
+    }
+    Comment reply;
+    reply.article_id = c.article_id;
+    reply.parent_id = id;
+    reply.name = v.user.name;
+    // The newsroom's own account stands in for an address: only its hash,
+    // so a data request by that address finds these replies too.
+    reply.email_hash = CommentService::EmailHash(v.user.email);
+    reply.body = body;
+    reply.state = CommentState::kApproved;
+    reply.user_id = v.user.id;
+    reply.created_at = v.now;
+    reply.decided_at = v.now;
+    Status st = store_.AddComment(&reply, &changes);
+    if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
+    if (!st.ok()) return server_error(st);
+    audit("comment.reply", "comment:" + std::to_string(reply.id), "reply to " + target);
+    return Redirect(back.Url(approved_parent ? "done=reply_approved" : "done=reply") + anchor);
+  }
+  return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة التعليقات.");
+}
+
+// --- the term lists ----------------------------------------------------------------
+
+HttpReply AdminHandler::TermsRoute(Visit& v) {
+  if (!Can(v.user.role, Action::kManageSettings)) {
+    return Message(v, 403, "غير مسموح", "تعديل قوائم الكلمات متاح لمدير الموقع فقط.");
+  }
+  const std::string rest = v.path.substr(std::char_traits<char>::length("/admin/terms"));
+  auto server_error = [&](const Status& st) {
+    spdlog::error("terms page: {}", st.message());
+    return Message(v, 500, "خطأ في الخادم", "تعذّر إتمام العملية، حاول بعد قليل.");
+  };
+  auto audit = [&](const char* action, Id id, const std::string& detail) {
+    AuditEntry e;
+    e.at = v.now;
+    e.user_id = v.user.id;
+    e.action = action;
+    e.target = "term:" + std::to_string(id);
+    e.detail = detail;
+    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
+  };
+  std::vector<ModerationTerm> terms;
+  if (Status st = store_.ListModerationTerms(&terms); !st.ok()) return server_error(st);
+  struct Typed {
+    std::string text, action = "hold", category;
+  };
+  auto page = [&](int status, const std::string& error, const Typed& typed) {
+    nlohmann::json reject = nlohmann::json::array(), hold = nlohmann::json::array();
+    for (const ModerationTerm& t : terms) {
+      nlohmann::json item = {{"id", std::to_string(t.id)}, {"text", t.text}};
+      if (!t.category.empty()) item["category"] = CategoryName(t.category);
+      (t.action == "reject" ? reject : hold).push_back(std::move(item));
+    }
+    nlohmann::json view = {{"title", "قوائم الكلمات"},
+                           {"reject", reject},
+                           {"hold", hold},
+                           {"reject_count", std::to_string(reject.size())},
+                           {"hold_count", std::to_string(hold.size())},
+                           {"arabizi", std::string(moderation::kArabiziNote)},
+                           {"add", {{"text", typed.text}, {"category", typed.category},
+                                    {"hold", typed.action != "reject"}, {"reject", typed.action == "reject"}}},
+                           {"categories", nlohmann::json::array({
+                                              {{"value", "insult"}, {"name", "إهانة"}},
+                                              {{"value", "religion"}, {"name", "الأديان"}},
+                                              {{"value", "sect"}, {"name", "طائفية"}},
+                                              {{"value", "race"}, {"name", "عنصرية"}},
+                                              {{"value", "origin"}, {"name", "الأصل"}},
+                                              {{"value", "sexual"}, {"name", "بذاءة"}}})}};
+    if (!error.empty()) view["error"] = error;
+    static const std::map<std::string, std::string> kNotices = {
+        {"added", "أُضيفت الكلمة؛ يعمل بها الموقع خلال ثوانٍ على التعليقات الجديدة."},
+        {"removed", "حُذفت الكلمة من القائمة."}};
+    if (auto it = v.query.find("done"); it != v.query.end() && kNotices.count(it->second) && !v.post) {
+      view["notice"] = kNotices.at(it->second);
+    }
+    return Page(v, status, "terms", view);
+  };
+
+  if (rest.empty() || rest == "/") {
+    if (!v.post) return page(200, "", Typed{});
+    Typed typed{OneLine(v.Form("text")), v.Form("action"), OneLine(v.Form("category"))};
+    if (typed.action != "reject" && typed.action != "hold") return page(400, "اختر القائمة: رفض أو مراجعة.", typed);
+    if (CountCodePoints(typed.text) > kMaxTermChars) {
+      return page(400, "الكلمة أطول من " + std::to_string(kMaxTermChars) + " حرف؛ اكتب كلمة أو عبارة قصيرة.", typed);
+    }
+    if (CountCodePoints(typed.category) > kMaxCategoryChars) {
+      return page(400, "اسم التصنيف أطول من " + std::to_string(kMaxCategoryChars) + " حرفًا.", typed);
+    }
+    moderation::Term term;
+    term.text = typed.text;
+    term.action = typed.action == "reject" ? moderation::TermAction::kReject : moderation::TermAction::kHold;
+    term.category = typed.category;
+    if (Status st = moderation::TermMatcher::Validate(term); !st.ok()) return page(400, st.message(), typed);
+    ModerationTerm stored{0, typed.text, typed.action, typed.category};
+    Status st = store_.AddModerationTerm(&stored);
+    if (st.code() == Status::Code::kConflict) return page(409, "هذه الكلمة في القوائم من قبل.", typed);
+    if (!st.ok()) return server_error(st);
+    audit("terms.add", stored.id,
+          typed.action + ": " + typed.text + (typed.category.empty() ? "" : " (" + typed.category + ")"));
+    return Redirect("/admin/terms?done=added");
+  }
+
+  // /admin/terms/ID/remove
+  const std::string tail = "/remove";
+  Id id = 0;
+  if (rest.size() <= tail.size() + 1 || rest.compare(rest.size() - tail.size(), tail.size(), tail) != 0 ||
+      !ParseId(rest.substr(1, rest.size() - tail.size() - 1), &id)) {
+    return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
+  }
+  if (!v.post) return Redirect("/admin/terms");
+  auto it = std::find_if(terms.begin(), terms.end(), [&](const ModerationTerm& t) { return t.id == id; });
+  if (it == terms.end()) return Message(v, 404, "الكلمة غير موجودة", "لا توجد كلمة بهذا الرقم في القوائم؛ ربما حُذفت.");
+  Status st = store_.RemoveModerationTerm(id);
+  if (st.IsNotFound()) return Message(v, 404, "الكلمة غير موجودة", "لا توجد كلمة بهذا الرقم في القوائم؛ ربما حُذفت.");
+  if (!st.ok()) return server_error(st);
+  audit("terms.remove", id, it->action + ": " + it->text);
+  return Redirect("/admin/terms?done=removed");
+}
+
+}  // namespace qalam
