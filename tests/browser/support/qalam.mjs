@@ -273,6 +273,11 @@ async function writeClock(file, seconds) {
  * to be opened against the test server: the link's host is the site_url
  * setting, not the server's port.
  */
+/** Runs `qalam ARGS…` to completion; resolves to { stdout, stderr }. */
+export function qalam(args) {
+  return run(args);
+}
+
 export async function addUser(dataDir, { role, email, name }) {
   const { stdout } = await run(['user', 'add', '--data', dataDir, '--role', role, '--email', email, '--name', name]);
   const m = /\/admin\/set-password\?token=[A-Za-z0-9_-]+/.exec(stdout);
