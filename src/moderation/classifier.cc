@@ -744,6 +744,7 @@ Status TrainClassifier(const std::vector<LabeledComment>& data, const TrainOptio
   TempDir tmp;
   if (Status st = tmp.Create(); !st.ok()) return st;
   const std::string train_file = (tmp.path() / "train.txt").string();
+  size_t tokens = 0;
   {
     // fastText reads the file in order and lowers the learning rate as it
     // goes, so the lines are shuffled (the data comes grouped by dataset).
@@ -754,6 +755,7 @@ Status TrainClassifier(const std::vector<LabeledComment>& data, const TrainOptio
     for (size_t i : order) {
       if (texts[i].empty()) continue;
       f << kLabelPrefix << data[i].label << ' ' << texts[i] << '\n';
+      tokens += 1 + static_cast<size_t>(std::count(texts[i].begin(), texts[i].end(), ' '));
     }
     f.close();
     if (!f) return Status::Io("cannot write the training file in " + tmp.path().string());
@@ -770,7 +772,8 @@ Status TrainClassifier(const std::vector<LabeledComment>& data, const TrainOptio
   args.wordNgrams = options.word_ngrams;
   args.minn = options.maxn > 0 ? options.minn : 0;
   args.maxn = options.maxn;
-  args.bucket = options.maxn > 0 || options.word_ngrams > 1 ? options.bucket : 0;
+  const size_t bucket = std::min(static_cast<size_t>(options.bucket), std::max<size_t>(10000, 4 * tokens));
+  args.bucket = options.maxn > 0 || options.word_ngrams > 1 ? static_cast<int>(bucket) : 0;
   args.minCount = options.min_count;
   args.minCountLabel = 0;
   args.thread = options.threads;
@@ -779,7 +782,8 @@ Status TrainClassifier(const std::vector<LabeledComment>& data, const TrainOptio
   fasttext::FastText ft;
   try {
     ft.train(args);
-    if (options.quantize) {
+    const int64_t rows = static_cast<int64_t>(ft.getDictionary()->nwords()) + args.bucket;
+    if (options.quantize && (options.quantize_cutoff == 0 || rows > options.quantize_cutoff)) {
       fasttext::Args q = args;
       q.qout = false;
       q.qnorm = true;

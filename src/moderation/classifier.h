@@ -119,12 +119,19 @@ struct TrainOptions {
   int threads = 1;  // > 1 trains faster but is no longer deterministic
   double holdout_share = 0.1;  // stratified by label, for the report
   uint32_t seed = 1;
-  int bucket = 500000;    // hash buckets for character and word n-grams
+  // Hash buckets for character and word n-grams: at most this many, and at
+  // most 4 per token of training text (at least 10,000), so that a small
+  // corpus makes a small model.
+  int bucket = 500000;
   int min_count = 1;
-  bool quantize = false;  // product quantization (a much smaller file)
-  // With quantize: keep only this many rows of the input matrix (words and
-  // n-gram buckets with the largest norms), then train those again; 0 keeps all.
-  int quantize_cutoff = 0;
+  // Product quantization: a model file and memory of a few MB instead of
+  // ~130 MB (figures in bench/RESULTS.md). With quantize_cutoff > 0 only the
+  // quantize_cutoff rows of the input matrix (words and n-gram buckets) with
+  // the largest norms are kept and trained again, and a model that has no
+  // more rows than that stays unquantized (it is small already); 0 keeps and
+  // quantizes every row. Quantizing takes ~30 s more (k-means).
+  bool quantize = true;
+  int quantize_cutoff = 100000;
   ClassifierTextOptions text;
 };
 

@@ -310,7 +310,8 @@ TEST(TrainClassifier, QuantizedModelLoadsAndScores) {
   auto data = SyntheticCorpus(4, 120, 80, 0);
   TrainOptions o = SmallOptions();
   o.quantize = true;
-  o.bucket = 2000;  // quantizing trains k-means over every row: keep it small
+  o.quantize_cutoff = 0;  // every row, even of a model this small
+  o.bucket = 2000;        // quantizing trains k-means over every row: keep it small
   EvalReport r;
   Status st = TrainClassifier(data, o, folder.File("q.bin"), &r);
   ASSERT_TRUE(st.ok()) << st.message();
@@ -318,6 +319,21 @@ TEST(TrainClassifier, QuantizedModelLoadsAndScores) {
   st = ModerationClassifier::Load(folder.File("q.bin"), &c);
   ASSERT_TRUE(st.ok()) << st.message();
   EXPECT_TRUE(c->quantized());
+  EXPECT_GT(c->Score("انت غبي وحمار").not_ok, 0.5);
+}
+
+TEST(TrainClassifier, DefaultsMakeASmallModelOfASmallCorpus) {
+  TempFolder folder;
+  auto data = SyntheticCorpus(5, 150, 100, 0);
+  EvalReport r;
+  Status st = TrainClassifier(data, TrainOptions{}, folder.File("d.bin"), &r);
+  ASSERT_TRUE(st.ok()) << st.message();
+  // Buckets scale down with the text (~1,700 tokens: the floor of 10,000), and a
+  // model that small is not quantized.
+  EXPECT_LT(r.model_bytes, 8u * 1000 * 1000);
+  std::unique_ptr<ModerationClassifier> c;
+  ASSERT_TRUE(ModerationClassifier::Load(folder.File("d.bin"), &c).ok());
+  EXPECT_FALSE(c->quantized());
   EXPECT_GT(c->Score("انت غبي وحمار").not_ok, 0.5);
 }
 
