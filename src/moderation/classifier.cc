@@ -363,12 +363,11 @@ class TempDir {
 
 Status ReadLabeledJsonl(const std::string& path, std::vector<LabeledComment>* out,
                         size_t* skipped) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::NotFound(path + ": no such file");
+  if (fs::is_directory(path, ec)) return Status::Io(path + ": is a folder, not a JSON-lines file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return Status::NotFound(path + ": no such file");
-    return Status::Io(path + ": cannot be read");
-  }
+  if (!in) return Status::Io(path + ": cannot be read");
   size_t bad = 0;
   std::string line;
   auto optional_string = [](const nlohmann::json& j, const char* key, std::string* v) {

@@ -433,9 +433,15 @@ TEST(ReadLabeledJsonl, SkipsAndCountsBadLines) {
   EXPECT_EQ(out[4].text, "آخر سطر");
 }
 
-TEST(ReadLabeledJsonl, MissingFileIsNotFound) {
+TEST(ReadLabeledJsonl, MissingFileOrAFolderIsAnError) {
   std::vector<LabeledComment> out;
   EXPECT_TRUE(ReadLabeledJsonl("/nonexistent/train.jsonl", &out).IsNotFound());
+  TempFolder folder;
+  fs::create_directories(folder.File("dir.jsonl"));
+  Status st = ReadLabeledJsonl(folder.File("dir.jsonl"), &out);
+  EXPECT_FALSE(st.ok());
+  EXPECT_FALSE(st.IsNotFound());
+  EXPECT_TRUE(out.empty());
 }
 
 // --- Split and metrics -----------------------------------------------------------------
