@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "core/change_keys.h"
 #include "core/text.h"
 #include "moderation/classifier.h"
 #include "moderation/pipeline.h"
@@ -143,7 +144,13 @@ int ModerationTrain(const std::string& data_dir, const std::vector<std::string>&
   std::error_code ec;
   std::filesystem::rename(candidate, path, ec);
   if (ec) return Fail("cannot put the model in place: " + ec.message());
-  std::printf("model saved: %s (a running server picks it up within a minute)\n", path.c_str());
+  // Running servers load it on this key (within a second).
+  if (!(st = store->RecordChanges({keys::kModerationModel})).ok()) {
+    std::printf("model saved: %s, but running servers could not be told (%s): they pick it up within a minute\n",
+                path.c_str(), st.message().c_str());
+    return 0;
+  }
+  std::printf("model saved: %s (running servers load it within a second)\n", path.c_str());
   return 0;
 }
 
@@ -164,6 +171,10 @@ int ModerationTerms(const std::string& data_dir, const std::string& verb, const 
     ModerationTerm t{0, Trim(ToNfc(text)), action, Trim(category)};
     if (t.text.empty() || !IsValidUtf8(t.text)) return Fail("the term must be non-empty UTF-8 text");
     if (t.action != "reject" && t.action != "hold") return Fail("--action must be reject or hold (got \"" + action + "\")");
+    moderation::Term term{t.text, moderation::TermAction::kHold, t.category};
+    if (Status valid = moderation::TermMatcher::Validate(term); !valid.ok()) {
+      return Fail("cannot add \"" + t.text + "\": " + valid.message());
+    }
     Status st = store->AddModerationTerm(&t);
     if (!st.ok()) return Fail(st.message());
     std::cout << t.id << "\n";

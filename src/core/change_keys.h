@@ -11,6 +11,10 @@ namespace qalam::keys {
 
 inline const char* kGlobal = "global";
 inline const char* kHome = "home";  // The home page and the latest list.
+// Not on any page: the site's term lists and its classifier changed, so
+// every server reloads them (services/comments).
+inline const char* kModerationTerms = "moderation:terms";
+inline const char* kModerationModel = "moderation:model";
 inline std::string Article(Id id) { return "article:" + std::to_string(id); }
 inline std::string Section(Id id) { return "section:" + std::to_string(id); }
 inline std::string Tag(Id id) { return "tag:" + std::to_string(id); }

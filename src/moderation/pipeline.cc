@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "moderation/text_hygiene.h"
 
@@ -42,6 +43,15 @@ ModerationPolicy ModerationPolicy::FromSettings(const Settings& s) {
   p.max_links = s.GetInt("comment_max_links");
   p.trust = s.GetBool("comment_trust");
   return p;
+}
+
+std::string CategoryName(std::string_view category) {
+  static const std::map<std::string, std::string, std::less<>> kNames = {
+      {"insult", "إهانة"}, {"religion", "الأديان"}, {"sect", "طائفية"},   {"race", "عنصرية"},
+      {"origin", "الأصل"}, {"hate", "كراهية"},      {"offensive", "إساءة"}, {"sexual", "بذاءة"},
+      {"gender", "النوع"}};
+  auto it = kNames.find(category);
+  return it == kNames.end() ? std::string(category) : it->second;
 }
 
 std::vector<Term> TermsOf(const std::vector<ModerationTerm>& listed) {
@@ -106,7 +116,7 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
       ModerationReason& r =
           reason("term", reject ? "term_reject" : "term_hold",
                  std::string(reject ? "كلمة من قائمة الرفض" : "كلمة من قائمة المراجعة") + ": «" + t.text +
-                     "» في «" + m.matched_text + "»" + (t.category.empty() ? "" : " (" + t.category + ")") + ".");
+                     "» في «" + m.matched_text + "»" + (t.category.empty() ? "" : " (" + CategoryName(t.category) + ")") + ".");
       r.term = t.text;
       r.category = t.category;
       r.begin = m.begin;

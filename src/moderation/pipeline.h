@@ -79,6 +79,12 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
 nlohmann::json OutcomeJson(const ModerationOutcome& outcome);
 nlohmann::json ReasonsJson(const std::vector<ModerationReason>& reasons);
 
+// The Arabic name of a category for moderators: a term list's ("insult",
+// "religion", "sect", "race", "origin", "sexual") or the classifier's
+// leaning ("offensive", "hate"). A category an admin typed in their own
+// words is returned as typed.
+std::string CategoryName(std::string_view category);
+
 // The site's lists as the matcher's terms.
 std::vector<Term> TermsOf(const std::vector<ModerationTerm>& listed);
 

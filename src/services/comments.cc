@@ -17,8 +17,11 @@ using moderation::CleanCommentText;
 namespace {
 
 constexpr int64_t kTokenLifetime = 86400;
-constexpr int64_t kTermsRecheck = 10;
-constexpr int64_t kModelRecheck = 30;
+// Edits of the lists and new models reach every server at once through the
+// change keys (SiteHandler::PollChanges calls ReloadTerms / ReloadModel);
+// these rechecks are only a safety net.
+constexpr int64_t kTermsRecheck = 300;
+constexpr int64_t kModelRecheck = 60;
 constexpr size_t kMaxName = 100;
 constexpr size_t kMaxEmail = 254;
 
@@ -119,7 +122,12 @@ bool CommentService::CheckStatusSignature(Id comment_id, const std::string& sig)
 
 void CommentService::ReloadTerms() {
   std::lock_guard lock(mu_);
-  terms_checked_ = 0;
+  terms_.reset();
+}
+
+void CommentService::ReloadModel() {
+  std::lock_guard lock(mu_);
+  model_checked_ = 0;
 }
 
 std::shared_ptr<const TermMatcher> CommentService::Terms() {
@@ -151,6 +159,25 @@ std::shared_ptr<const ModerationClassifier> CommentService::classifier() {
     }
   }
   return classifier_;  // A reload replaces it; callers keep theirs alive.
+}
+
+Status CommentService::Rescreen(const std::string& body, std::string* scores, std::string* reasons) {
+  Settings settings;
+  if (Status st = store_.LoadSettings(&settings); !st.ok()) return st;
+  ModerationPolicy policy = ModerationPolicy::FromSettings(settings);
+  policy.mode = ModerationMode::kAutomatic;
+  policy.trust = false;
+  std::shared_ptr<const TermMatcher> terms = Terms();
+  std::shared_ptr<const ModerationClassifier> model = classifier();
+  nlohmann::json j = OutcomeJson(Moderate(body, terms.get(), model.get(), policy, nullptr));
+  *scores = j["scores"].is_null() ? "{}" : j["scores"].dump();
+  nlohmann::json list = nlohmann::json::array();
+  list.push_back({{"step", "edit"},
+                  {"code", "edited"},
+                  {"message", "عدّل مشرف نص التعليق؛ ما يلي نتيجة فحص النص بعد التعديل."}});
+  for (nlohmann::json& r : j["reasons"]) list.push_back(std::move(r));
+  *reasons = list.dump();
+  return Status::Ok();
 }
 
 Status CommentService::Post(const CommentForm& form, const std::string& address, int64_t now,

@@ -66,10 +66,19 @@ class CommentService {
   Status Post(const CommentForm& form, const std::string& address, int64_t now, PostedComment* out,
               CommentErrors* errors, std::set<std::string>* changes);
 
-  // Drops the cached term lists (call after editing them).
+  // Screens a moderator's edit of a comment with the current term lists and
+  // classifier (no spam guards, no mode, no trust: the moderator decides):
+  // *scores and *reasons as stored on a comment, the reasons led by one that
+  // says the text was edited, so the queue marks the terms where they are
+  // in the new text.
+  Status Rescreen(const std::string& body, std::string* scores, std::string* reasons);
+
+  // Drop the cached term lists, or look at the model file again, on the
+  // next comment (on the change keys moderation:terms and moderation:model).
   void ReloadTerms();
+  void ReloadModel();
   // The current model, or null when none is trained; reloaded when the
-  // model file changes (checked every 30 s).
+  // model file changes (ReloadModel, or checked every minute).
   std::shared_ptr<const ModerationClassifier> classifier();
 
   // The hashes the store keeps instead of addresses.

@@ -2078,6 +2078,16 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status CountComments(CommentState state, int64_t* count) override {
+    return Guard([&] {
+      auto conn = pool_.Acquire();
+      Stmt q(*conn, "SELECT count(*) FROM comments WHERE state = ?1");
+      q.Bind(1, ToString(state));
+      *count = q.Step() ? q.Int(0) : 0;
+      return Status::Ok();
+    });
+  }
+
   Status ListCommentQueue(const CommentFilter& f, int64_t offset, int64_t limit, std::vector<Comment>* out,
                           int64_t* total) override {
     return Guard([&] {
@@ -2115,16 +2125,18 @@ class SqliteStore final : public Store {
   }
 
   Status DecideComment(Id id, CommentState state, Id user_id, int64_t now, const std::string& label,
-                       std::set<std::string>* changes) override {
+                       std::set<std::string>* changes, bool* changed) override {
+    if (changed) *changed = false;
     return Guard([&] {
       auto conn = pool_.Acquire();
       sqlite::Transaction tx(*conn);
-      Stmt q(*conn, "SELECT state, article_id, body FROM comments WHERE id = ?1");
+      Stmt q(*conn, "SELECT state, article_id, body, decided_at FROM comments WHERE id = ?1");
       q.Bind(1, id);
       if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
       const std::string before = q.Text(0);
       const Id article = q.Int(1);
       const std::string body = q.Text(2);
+      if (before == ToString(state) && q.Int(3) != 0) return Status::Ok();
       Stmt(*conn, "UPDATE comments SET state = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1")
           .Bind(1, id).Bind(2, ToString(state)).Bind(3, now).BindId(4, user_id).Run();
       Stmt(*conn, "INSERT INTO moderation_log(comment_id, user_id, at, action, label, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
@@ -2134,17 +2146,19 @@ class SqliteStore final : public Store {
       InsertChanges(*conn, local);
       tx.Commit();
       changes->insert(local.begin(), local.end());
+      if (changed) *changed = true;
       return Status::Ok();
     });
   }
 
-  Status EditCommentBody(Id id, const std::string& body, Id user_id, int64_t now,
-                         std::set<std::string>* changes) override {
+  Status EditCommentBody(Id id, const std::string& body, const std::string& scores, const std::string& reasons,
+                         Id user_id, int64_t now, std::set<std::string>* changes) override {
     return Guard([&] {
       auto conn = pool_.Acquire();
       sqlite::Transaction tx(*conn);
-      Stmt q(*conn, "UPDATE comments SET body = ?2, body_hash = ?3 WHERE id = ?1 RETURNING state, article_id");
-      q.Bind(1, id).Bind(2, body).Bind(3, BodyHash(body));
+      Stmt q(*conn, "UPDATE comments SET body = ?2, body_hash = ?3, scores = ?4, reasons = ?5 WHERE id = ?1 "
+                    "RETURNING state, article_id");
+      q.Bind(1, id).Bind(2, body).Bind(3, BodyHash(body)).Bind(4, scores).Bind(5, reasons);
       if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
       const bool shown = q.Text(0) == "approved";
       const Id article = q.Int(1);
@@ -2294,6 +2308,7 @@ class SqliteStore final : public Store {
       q.Step();
       t->id = q.Int(0);
       q.Run();
+      InsertChanges(*conn, {keys::kModerationTerms});
       tx.Commit();
       return Status::Ok();
     });
@@ -2305,6 +2320,7 @@ class SqliteStore final : public Store {
       sqlite::Transaction tx(*conn);
       Stmt(*conn, "DELETE FROM moderation_terms WHERE id = ?1").Bind(1, id).Run();
       if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no term " + std::to_string(id));
+      InsertChanges(*conn, {keys::kModerationTerms});
       tx.Commit();
       return Status::Ok();
     });

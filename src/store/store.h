@@ -347,6 +347,8 @@ class Store {
   virtual Status ListApprovedComments(Id article_id, bool newest_first, int64_t offset, int64_t limit,
                                       std::vector<Comment>* out, int64_t* total) = 0;
   virtual Status CountApprovedComments(Id article_id, int64_t* count) = 0;
+  // Comments in a state, over the whole site (the desk's pending count).
+  virtual Status CountComments(CommentState state, int64_t* count) = 0;
   // The moderators' queue, with article titles, without emails.
   virtual Status ListCommentQueue(const CommentFilter& filter, int64_t offset, int64_t limit,
                                   std::vector<Comment>* out, int64_t* total) = 0;
@@ -355,10 +357,17 @@ class Store {
   virtual Status ListCommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) = 0;
   // A moderator's decision: the new state, who and when, logged with the
   // training label it implies ("ok", "offensive", "spam"); purges the
-  // article's page when what readers see changed.
+  // article's page when what readers see changed. A decision a moderator
+  // already made (same state, decided before) changes and logs nothing, and
+  // *changed (optional) says false. A moderator confirming the machine's
+  // approval is a decision.
   virtual Status DecideComment(Id id, CommentState state, Id user_id, int64_t now,
-                               const std::string& label, std::set<std::string>* changes) = 0;
-  virtual Status EditCommentBody(Id id, const std::string& body, Id user_id, int64_t now,
+                               const std::string& label, std::set<std::string>* changes,
+                               bool* changed = nullptr) = 0;
+  // A moderator's edit: the new body with the scores and reasons of
+  // screening it again (CommentService::Rescreen), logged.
+  virtual Status EditCommentBody(Id id, const std::string& body, const std::string& scores,
+                                 const std::string& reasons, Id user_id, int64_t now,
                                  std::set<std::string>* changes) = 0;
   // Counts one report per address; at `threshold` reports an approved
   // comment goes back to the queue. *reports gets the count.

@@ -24,8 +24,8 @@
 // judge pseudonymous comments; looking comments up by address would tie an
 // address to a commenter, so that is left to the two roles who answer the
 // site's data requests (every lookup is audited, without the address).
-// The term lists: admins (Action::kManageSettings); the running server's
-// CommentService rereads them within ten seconds.
+// The term lists: admins (Action::kManageSettings); every running server
+// rereads them on the next tick (the change key moderation:terms).
 //
 // Every decision is audited (comment.approve, comment.reject, comment.spam,
 // comment.edit, comment.reply; target comment:ID) and logged with its
@@ -186,15 +186,8 @@ const char* StepName(const std::string& step) {
   if (step == "classifier") return "المصنّف";
   if (step == "mode") return "وضع الإشراف";
   if (step == "trust") return "الثقة";
+  if (step == "edit") return "تعديل المشرف";
   return "";
-}
-
-std::string CategoryName(const std::string& c) {
-  static const std::map<std::string, std::string> kNames = {
-      {"insult", "إهانة"}, {"religion", "الأديان"}, {"sect", "طائفية"},   {"race", "عنصرية"},
-      {"origin", "الأصل"}, {"hate", "كراهية"},      {"offensive", "إساءة"}, {"sexual", "بذاءة"}};
-  auto it = kNames.find(c);
-  return it == kNames.end() ? c : it->second;
 }
 
 // A moderator's decision on a comment.
@@ -225,6 +218,7 @@ std::string Notice(const std::string& done, int64_t n) {
   if (done == "reply") return "نُشر ردك تحت التعليق باسمك ومعه «من أسرة التحرير».";
   if (done == "reply_approved") return "نُشر التعليق ونُشر ردك تحته باسمك ومعه «من أسرة التحرير».";
   if (done == "unchanged") return "لم يتغير شيء.";
+  if (done == "already") return "سبقك مشرف إلى القرار نفسه؛ لم يتغير شيء.";
   if (done == "none") return "لم تحدد أي تعليق؛ اختر التعليقات بمربعات الاختيار ثم الإجراء.";
   if (done == "gone") return "لم يعد التعليق موجودًا.";
   return "";
@@ -647,16 +641,20 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       }
     }
     if (ids.empty()) return Redirect(back.Url("done=none"));
-    int64_t done = 0;
+    int64_t done = 0, found = 0;
     for (Id id : ids) {
       std::set<std::string> changes;
-      Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes);
+      bool changed = false;
+      Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes, &changed);
       if (st.IsNotFound()) continue;
       if (!st.ok()) return server_error(st);
+      ++found;
+      if (!changed) continue;
       audit(d->audit, "comment:" + std::to_string(id), "bulk");
       ++done;
     }
-    if (done == 0) return Redirect(back.Url("done=gone"));
+    if (found == 0) return Redirect(back.Url("done=gone"));
+    if (done == 0) return Redirect(back.Url("done=already"));
     return Redirect(back.Url(std::string("done=") + d->action + "&n=" + std::to_string(done)));
   }
 
@@ -676,9 +674,11 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
 
   if (const Decision* d = FindDecision(action)) {
     std::set<std::string> changes;
-    Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes);
+    bool changed = false;
+    Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes, &changed);
     if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
     if (!st.ok()) return server_error(st);
+    if (!changed) return Redirect(back.Url("done=already") + anchor);
     audit(d->audit, target, std::string(ToString(c.state)) + " → " + ToString(d->state));
     return Redirect(back.Url(std::string("done=") + d->action) + anchor);
   }
@@ -705,7 +705,9 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     std::set<std::string> changes;
     if (edit) {
       if (body == c.body) return Redirect(back.Url("done=unchanged") + anchor);
-      Status st = store_.EditCommentBody(id, body, v.user.id, v.now, &changes);
+      std::string scores, reasons;
+      if (Status st = comments_.Rescreen(body, &scores, &reasons); !st.ok()) return server_error(st);
+      Status st = store_.EditCommentBody(id, body, scores, reasons, v.user.id, v.now, &changes);
       if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
       if (!st.ok()) return server_error(st);
       audit("comment.edit", target, std::to_string(CountCodePoints(c.body)) + " → " +

@@ -32,8 +32,14 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
 
 }  // namespace
 
-AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, std::string media_dir)
-    : store_(store), theme_(theme), renderer_(theme), clock_(std::move(clock)), media_dir_(std::move(media_dir)) {}
+AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, CommentService& comments,
+                           std::string media_dir)
+    : store_(store),
+      theme_(theme),
+      renderer_(theme),
+      clock_(std::move(clock)),
+      comments_(comments),
+      media_dir_(std::move(media_dir)) {}
 
 HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& path,
                                std::string_view query) {
@@ -121,6 +127,12 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["can_names"] = Can(v.user.role, Action::kManageTaxonomy);
     view["can_settings"] = Can(v.user.role, Action::kManageSettings);
     view["can_moderate"] = Can(v.user.role, Action::kModerateComments);
+    // The queue's length beside its link, on every desk page.
+    int64_t pending = 0;
+    if (Can(v.user.role, Action::kModerateComments) && store_.CountComments(CommentState::kPending, &pending).ok() &&
+        pending > 0) {
+      view["pending_comments"] = std::to_string(pending);
+    }
   }
   std::string html;
   HttpReply r;
@@ -287,6 +299,15 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
       if (total > 5) block["more"] = url;
       blocks.push_back(std::move(block));
     }
+  }
+  if (Can(v.user.role, Action::kModerateComments)) {
+    int64_t pending = 0;
+    if (!store_.CountComments(CommentState::kPending, &pending).ok()) {
+      return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة التعليقات، حاول بعد قليل.");
+    }
+    counts.push_back({{"name", "تعليقات بانتظار المراجعة"},
+                      {"count", std::to_string(pending)},
+                      {"url", "/admin/comments?state=pending"}});
   }
   view["counts"] = counts;
   view["blocks"] = blocks;

@@ -13,6 +13,7 @@
 #include "core/account.h"
 #include "render/admin_pages.h"
 #include "render/theme.h"
+#include "services/comments.h"
 #include "services/newsroom.h"
 #include "store/store.h"
 #include "web/http_types.h"
@@ -22,8 +23,10 @@ namespace qalam {
 class AdminHandler {
  public:
   using Clock = std::function<int64_t()>;
-  // Uploaded images are written to `media_dir` (DIR/media).
-  AdminHandler(Store& store, const Theme& theme, Clock clock, std::string media_dir = "");
+  // Uploaded images are written to `media_dir` (DIR/media); `comments`
+  // screens a moderator's edit of a comment again.
+  AdminHandler(Store& store, const Theme& theme, Clock clock, CommentService& comments,
+               std::string media_dir = "");
 
   // Called after a desk action changed what readers see among published
   // articles (for the related-articles refresh).
@@ -73,6 +76,7 @@ class AdminHandler {
   const Theme& theme_;
   AdminRenderer renderer_;
   Clock clock_;
+  CommentService& comments_;
   std::string media_dir_;
   std::function<void()> published_changed_;
 };

@@ -9,6 +9,7 @@
 
 #include <charconv>
 
+#include "core/change_keys.h"
 #include "core/text.h"
 #include "core/gzip.h"
 
@@ -59,7 +60,7 @@ SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, C
       media_dir_(std::move(media_dir)),
       related_(store),
       comments_(store, std::move(model_path)),
-      admin_(store, theme, clock, media_dir_) {
+      admin_(store, theme, clock, comments_, media_dir_) {
   admin_.OnPublishedChange([this] { related_.MarkDirty(); });
   store_.LastChangeId(&last_change_);
   // Articles whose time came while no server ran go live now.
@@ -82,8 +83,18 @@ void SiteHandler::PollChanges() {
     return;
   }
   last_change_ = last;
-  if (!keys.empty()) vocabulary_.Invalidate();
-  cache_.Invalidate(keys);
+  std::vector<std::string> page_keys;
+  for (std::string& k : keys) {
+    if (k == keys::kModerationTerms) {
+      comments_.ReloadTerms();
+    } else if (k == keys::kModerationModel) {
+      comments_.ReloadModel();
+    } else {
+      page_keys.push_back(std::move(k));
+    }
+  }
+  if (!page_keys.empty()) vocabulary_.Invalidate();
+  cache_.Invalidate(page_keys);
 }
 
 HttpReply SiteHandler::Handle(const HttpRequest& request) {

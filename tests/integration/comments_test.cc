@@ -190,6 +190,11 @@ TEST_F(CommentsTest, XssPayloadsRenderInert) {
 
 TEST_F(CommentsTest, ModerationScoreAndTrainOnTheCommandLine) {
   ASSERT_EQ(RunQalam({"moderation", "terms", "add", "--data", data_, "غبي", "--action", "hold"}).exit_code, 0);
+  // The command line checks a term as the admin's form does.
+  CommandResult refused = RunQalam({"moderation", "terms", "add", "--data", data_, "ب", "--action", "hold"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(Has(refused.err, "cannot add \"ب\"")) << refused.err;
+  EXPECT_FALSE(Has(RunQalam({"moderation", "terms", "list", "--data", data_}).out, "\tب\n"));
   CommandResult r = RunQalam({"moderation", "score", "--data", data_},
                              "{\"text\": \"تعليق لطيف\"}\nnot json\n{\"text\": \"أنت غ ب ي\"}\n");
   EXPECT_EQ(r.exit_code, 3) << r.err;

@@ -128,7 +128,7 @@ TEST_F(ModerationQueueTest, QueueShowsArticleReasonsAndMarksTheMatchedTerm) {
   EXPECT_TRUE(Has(item, "سمير"));
   EXPECT_TRUE(Has(item, "بانتظار المراجعة"));
   EXPECT_TRUE(Has(item, "قرار الآلة: <strong>الحجز للمراجعة</strong>"));
-  EXPECT_TRUE(Has(item, "كلمة من قائمة المراجعة: «غبي» في «غبي» (insult).")) << item;
+  EXPECT_TRUE(Has(item, "كلمة من قائمة المراجعة: «غبي» في «غبي» (إهانة).")) << item;
   EXPECT_TRUE(Has(Item(queue.body, plain), "الإشراف المسبق مفعّل")) << "the mode's reason too";
   EXPECT_TRUE(Has(item, "لم يُدرَّب مصنّف")) << "the queue says no classifier is trained";
   EXPECT_TRUE(Has(item, "أنت <mark>غبي</mark> يا كاتب &lt;b&gt;وعريض&lt;/b&gt;")) << item;
@@ -149,11 +149,60 @@ TEST_F(ModerationQueueTest, QueueShowsArticleReasonsAndMarksTheMatchedTerm) {
   EXPECT_TRUE(Has(second.body, "مقال ثان للنقاش"));
   Reply approved = mod.Get("/admin/comments?state=approved");
   EXPECT_TRUE(Shows(approved, 200, "لا تعليقات بهذه الشروط."));
-  // Edited shorter, its stored offsets run past the text: still shown, unmarked.
+  // The queue's length beside its link on every desk page, and on the dashboard.
+  EXPECT_TRUE(Has(queue.body, "التعليقات <span class=\"desk-badge\" title=\"بانتظار المراجعة\">3</span></a>"));
+  EXPECT_TRUE(Has(mod.Get("/admin").body, "<strong>3</strong> تعليقات بانتظار المراجعة"));
+  EXPECT_FALSE(Has(SignedIn("writer@news.example").Get("/admin").body, "بانتظار المراجعة</span>"));
+  ASSERT_EQ(Act(mod, plain, "approve").status, 303);
+  EXPECT_TRUE(Has(mod.Get("/admin/comments").body, "title=\"بانتظار المراجعة\">2</span>"));
+  // Edited shorter: screened again, nothing left to mark.
   ASSERT_EQ(Act(mod, overlap, "edit", {{"body", "يا"}}).status, 303);
   queue = mod.Get("/admin/comments");
   EXPECT_EQ(queue.status, 200);
   EXPECT_TRUE(Has(Item(queue.body, overlap), "<div class=\"moderation-body\" dir=\"auto\">يا</div>"));
+}
+
+TEST_F(ModerationQueueTest, AnEditIsScreenedAgainAndTheMarksFollowTheNewText) {
+  AddTerm("غبي", "hold", "insult");
+  Serve();
+  const std::string id = Post("أنت غبي");
+  Browser mod = SignedIn("moderator@news.example");
+  EXPECT_TRUE(Has(Item(mod.Get("/admin/comments").body, id), "أنت <mark>غبي</mark>"));
+  // The term moves further into the text: its mark moves with it.
+  ASSERT_EQ(Act(mod, id, "edit", {{"body", "قال الكاتب كلامًا طويلًا ثم قال: غبي"}}).status, 303);
+  std::string item = Item(mod.Get("/admin/comments").body, id);
+  EXPECT_TRUE(Has(item, "تعديل المشرف")) << item;
+  EXPECT_TRUE(Has(item, "قال الكاتب كلامًا طويلًا ثم قال: <mark>غبي</mark>")) << item;
+  EXPECT_TRUE(Has(item, "كلمة من قائمة المراجعة: «غبي» في «غبي» (إهانة).")) << item;
+  EXPECT_FALSE(Has(item, "الإشراف المسبق")) << "that reason was about the text as posted";
+  // Edited clean: no term, no mark; the comment still waits for a decision.
+  ASSERT_EQ(Act(mod, id, "edit", {{"body", "أنت مخطئ في رأيك"}}).status, 303);
+  item = Item(mod.Get("/admin/comments").body, id);
+  EXPECT_FALSE(Has(item, "<mark>")) << item;
+  EXPECT_FALSE(Has(item, "كلمة من قائمة المراجعة")) << item;
+  EXPECT_TRUE(Has(item, "بانتظار المراجعة")) << item;
+}
+
+TEST_F(ModerationQueueTest, TermListChangesApplyToTheNextCommentOnEveryServer) {
+  Set("moderation_mode", "automatic");
+  Serve();
+  // The server reads its (empty) lists for this comment.
+  Post("تعليق قبل إضافة الكلمة");
+  EXPECT_TRUE(Has(PageWhen("تعليق قبل إضافة الكلمة", true), "تعليق قبل إضافة الكلمة"));
+  Browser admin = SignedIn("admin@news.example");
+  ASSERT_TRUE(RedirectsTo(admin.Post("/admin/terms", {{"csrf", DeskCsrf(admin)}, {"text", "حقير"}, {"action", "reject"}}),
+                          "/admin/terms?done=added"));
+  // The server's next tick (250 ms) reloads them: no waiting for a recheck.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  const std::string rejected = Post("أنت حقير");
+  Browser mod = SignedIn("moderator@news.example");
+  EXPECT_TRUE(Has(Item(mod.Get("/admin/comments?state=rejected").body, rejected), "كلمة من قائمة الرفض")) << rejected;
+  // Removed by another process (the command line): the next comment passes.
+  const std::string listed = RunQalam({"moderation", "terms", "list", "--data", data_}).out;
+  ASSERT_EQ(RunQalam({"moderation", "terms", "remove", "--data", data_, listed.substr(0, listed.find('\t'))}).exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  Post("أنت حقير جدا");
+  EXPECT_TRUE(Has(PageWhen("أنت حقير جدا", true), "أنت حقير جدا"));
 }
 
 TEST_F(ModerationQueueTest, NoCommentersAddressOnAnyQueuePage) {
@@ -188,6 +237,10 @@ TEST_F(ModerationQueueTest, ApproveRejectAndSpamDecideWhatReadersSee) {
   Reply done = Act(mod, a, "approve", {{"back", "state=pending"}});
   EXPECT_TRUE(RedirectsTo(done, "/admin/comments?state=pending&done=approve#c-" + a));
   EXPECT_TRUE(Shows(Follow(mod, done), 200, "نُشر التعليق."));
+  // The same decision again (a second tab, a colleague): nothing changes or is logged twice.
+  done = Act(mod, a, "approve");
+  EXPECT_TRUE(RedirectsTo(done, "/admin/comments?done=already#c-" + a));
+  EXPECT_TRUE(Shows(Follow(mod, done), 200, "سبقك مشرف إلى القرار نفسه"));
   EXPECT_TRUE(Has(PageWhen("تعليق للنشر رقم واحد", true), "تعليق للنشر رقم واحد"));
   EXPECT_TRUE(RedirectsTo(Act(mod, r, "reject"), "/admin/comments?done=reject#c-" + r));
   EXPECT_TRUE(RedirectsTo(Act(mod, s, "spam"), "/admin/comments?done=spam#c-" + s));
@@ -326,7 +379,7 @@ TEST_F(ModerationQueueTest, WritersAreRefusedAndNothingChanges) {
   EXPECT_TRUE(ModerationLog().empty());
   // The moderator sees the queue in the menu, but neither the term lists nor a commenter's data.
   const std::string menu = mod.Get("/admin").body;
-  EXPECT_TRUE(Has(menu, "<a href=\"/admin/comments\">التعليقات</a>"));
+  EXPECT_TRUE(Has(menu, "<a href=\"/admin/comments\">التعليقات <span class=\"desk-badge\""));
   EXPECT_FALSE(Has(menu, "/admin/terms"));
   EXPECT_EQ(mod.Get("/admin/comments/commenter").status, 403);
   EXPECT_FALSE(Has(mod.Get("/admin/comments").body, "/admin/comments/commenter"));

@@ -99,20 +99,31 @@ TEST_F(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityCha
   ASSERT_EQ(total, 1);
   EXPECT_EQ(queue[0].article_title, "مقال للتعليق");
   std::set<std::string> changes;
-  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000900, "ok", &changes).ok());
+  bool changed = false;
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000900, "ok", &changes, &changed).ok());
+  EXPECT_TRUE(changed);
   EXPECT_TRUE(changes.count(keys::Article(article_)));
   changes.clear();
-  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000901, "ok", &changes).ok());
+  // A second moderator's same decision (two tabs, a double click) changes
+  // and logs nothing.
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kApproved, 0, 1700000901, "ok", &changes, &changed).ok());
+  EXPECT_FALSE(changed);
   EXPECT_TRUE(changes.empty()) << "already shown: nothing to purge";
+  Comment decided;
+  ASSERT_TRUE(store_->GetComment(held.id, &decided).ok());
+  EXPECT_EQ(decided.decided_at, 1700000900) << "the first decision stands";
   std::vector<std::pair<std::string, std::string>> log;
   ASSERT_TRUE(store_->LoadModerationLog(&log).ok());
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0], (std::pair<std::string, std::string>{"تعليق محجوز", "ok"}));
-  ASSERT_TRUE(store_->EditCommentBody(held.id, "تعليق معدل", 0, 1700000950, &changes).ok());
+  ASSERT_TRUE(store_->EditCommentBody(held.id, "تعليق معدل", R"({"not_ok":0.1})", R"([{"step":"edit"}])", 0,
+                                      1700000950, &changes).ok());
   Comment got;
   ASSERT_TRUE(store_->GetComment(held.id, &got).ok());
   EXPECT_EQ(got.body, "تعليق معدل");
   EXPECT_EQ(got.state, CommentState::kApproved);
+  EXPECT_EQ(got.scores, R"({"not_ok":0.1})");
+  EXPECT_EQ(got.reasons, R"([{"step":"edit"}])");
 }
 
 TEST_F(CommentsStoreTest, ReportsSendACommentBackToTheQueueOncePerAddress) {
@@ -162,8 +173,14 @@ TEST_F(CommentsStoreTest, HistoryExportAndErasure) {
 }
 
 TEST_F(CommentsStoreTest, TermLists) {
+  int64_t last = 0;
+  ASSERT_TRUE(store_->LastChangeId(&last).ok());
   ModerationTerm t{0, "كلمة", "reject", "insult"};
   ASSERT_TRUE(store_->AddModerationTerm(&t).ok());
+  // Every server reloads its lists on this key (SiteHandler::PollChanges).
+  std::vector<std::string> keys;
+  ASSERT_TRUE(store_->ReadChanges(last, &keys, &last).ok());
+  EXPECT_EQ(keys, std::vector<std::string>{keys::kModerationTerms});
   ModerationTerm again{0, "كلمة", "hold", ""};
   EXPECT_EQ(store_->AddModerationTerm(&again).code(), Status::Code::kConflict);
   std::vector<ModerationTerm> terms;
@@ -171,6 +188,8 @@ TEST_F(CommentsStoreTest, TermLists) {
   ASSERT_EQ(terms.size(), 1u);
   EXPECT_EQ(terms[0].category, "insult");
   ASSERT_TRUE(store_->RemoveModerationTerm(t.id).ok());
+  ASSERT_TRUE(store_->ReadChanges(last, &keys, &last).ok());
+  EXPECT_EQ(keys, std::vector<std::string>{keys::kModerationTerms});
   EXPECT_TRUE(store_->RemoveModerationTerm(t.id).IsNotFound());
 }
 

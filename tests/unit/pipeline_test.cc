@@ -35,6 +35,9 @@ TEST(Moderate, TermsRejectOrHoldAndSayWhereTheyMatched) {
     EXPECT_EQ(r.term, "كلب");
     EXPECT_EQ(r.category, "insult");
     EXPECT_EQ(text.substr(r.begin, r.end - r.begin), "ك ل ب");
+    // The moderators read the category in Arabic; the code stays in "category".
+    EXPECT_NE(r.message.find("(إهانة)"), std::string::npos) << r.message;
+    EXPECT_EQ(r.message.find("insult"), std::string::npos) << r.message;
   }
   o = Moderate("هذا كلام طائفي", &terms, nullptr, ModerationPolicy{}, nullptr);
   EXPECT_EQ(o.verdict, Verdict::kHold);
@@ -106,6 +109,16 @@ TEST(Moderate, OutcomeJsonHasTheContractShape) {
   ASSERT_TRUE(j["reasons"].is_array());
   EXPECT_EQ(j["reasons"][0]["code"], "term_reject");
   EXPECT_EQ(j["reasons"][0]["term"], "كلب");
+}
+
+
+TEST(CategoryName, KnownCategoriesAreArabicAndAnAdminsOwnIsKept) {
+  EXPECT_EQ(CategoryName("insult"), "إهانة");
+  EXPECT_EQ(CategoryName("religion"), "الأديان");
+  EXPECT_EQ(CategoryName("hate"), "كراهية");
+  EXPECT_EQ(CategoryName("offensive"), "إساءة");
+  EXPECT_EQ(CategoryName("سياسة"), "سياسة");
+  EXPECT_EQ(CategoryName(""), "");
 }
 
 }  // namespace
