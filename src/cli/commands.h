@@ -22,7 +22,9 @@ int SearchReindex(const std::string& data_dir);
 // moderation_commands.cc
 std::string ModelPath(const std::string& data_dir);  // DIR/moderation/model.bin
 int ModerationScore(const std::string& data_dir);
-int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force);
+// threads 0: one per core.
+int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force,
+                    int threads);
 // verb: list, add (text, action, category) or remove (id).
 int ModerationTerms(const std::string& data_dir, const std::string& verb, const std::string& text,
                     const std::string& action, const std::string& category, long long id);

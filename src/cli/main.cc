@@ -83,6 +83,10 @@ int main(int argc, char** argv) {
   add_data(mtrain);
   mtrain->add_option("FILE", train_files, "labeled .jsonl files");
   mtrain->add_flag("--force", train_force, "replace the current model even when the new one scores lower");
+  int train_threads = 0;
+  mtrain->add_option("--threads", train_threads,
+                     "training threads (default: one per core; 1 makes a run repeatable)")
+      ->check(CLI::Range(1, 256));
   CLI::App* mterms = moderation->add_subcommand("terms", "The site's term lists: terms that reject or hold a comment.");
   mterms->require_subcommand(1);
   CLI::App* tlist = mterms->add_subcommand("list", "List the terms: id, action, category, term.");
@@ -161,7 +165,7 @@ int main(int argc, char** argv) {
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
   if (*reindex) return SearchReindex(data_dir);
   if (*mscore) return ModerationScore(data_dir);
-  if (*mtrain) return ModerationTrain(data_dir, train_files, train_force);
+  if (*mtrain) return ModerationTrain(data_dir, train_files, train_force, train_threads);
   if (*tlist) return ModerationTerms(data_dir, "list", "", "", "", 0);
   if (*tadd) return ModerationTerms(data_dir, "add", term_text, term_action, term_category, 0);
   if (*tremove) return ModerationTerms(data_dir, "remove", "", "", "", term_id);

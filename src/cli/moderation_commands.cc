@@ -1,7 +1,9 @@
 // `qalam moderation …`: score comments with the site's pipeline, train the
 // site's classifier, edit the term lists.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -84,7 +86,8 @@ int ModerationScore(const std::string& data_dir) {
   return bad ? 3 : 0;
 }
 
-int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force) {
+int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force,
+                    int threads) {
   auto store = Open(data_dir);
   if (!store) return 1;
   std::vector<LabeledComment> data;
@@ -112,6 +115,7 @@ int ModerationTrain(const std::string& data_dir, const std::vector<std::string>&
   const std::string path = ModelPath(data_dir);
   const std::string candidate = path + ".new";
   TrainOptions options;
+  options.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   EvalReport report;
   st = TrainClassifier(data, options, candidate, &report);
   if (!st.ok()) return Fail("training failed: " + st.message());

@@ -499,9 +499,15 @@ TEST_F(ModerationQueueTest, TheClassifiersReasonShowsWhichScoreCrossedWhichThres
     train += nlohmann::json{{"text", rude[i % 4] + " " + std::to_string(i)}, {"label", "offensive"}}.dump() + "\n";
   }
   WriteFile(dir_.path() + "/train.jsonl", train);
-  CommandResult trained = RunQalam({"moderation", "train", "--data", data_, dir_.path() + "/train.jsonl"});
-  ASSERT_EQ(trained.exit_code, 0) << trained.out << trained.err;
+  // The server runs before the model exists and has looked for it already.
   Serve();
+  const std::string before = Post("تعليق قبل تدريب المصنف");
+  CommandResult trained =
+      RunQalam({"moderation", "train", "--data", data_, "--threads", "1", dir_.path() + "/train.jsonl"});
+  ASSERT_EQ(trained.exit_code, 0) << trained.out << trained.err;
+  EXPECT_TRUE(Has(trained.out, "running servers load it within a second")) << trained.out;
+  // The next tick (250 ms) reloads it: no waiting for the minute's recheck.
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
   const std::string rude_id = Post("يا حقير يا تافه");
   const std::string kind_id = Post("شكرا على المقال المفيد");
   Browser mod = SignedIn("moderator@news.example");
@@ -514,6 +520,7 @@ TEST_F(ModerationQueueTest, TheClassifiersReasonShowsWhichScoreCrossedWhichThres
   EXPECT_TRUE(Has(calm, "درجات المصنّف")) << calm;
   EXPECT_FALSE(Has(calm, "is-crossed")) << calm;
   EXPECT_FALSE(Has(calm, "لم يُدرَّب مصنّف"));
+  EXPECT_TRUE(Has(Item(queue, before), "لم يُدرَّب مصنّف"));
 }
 
 TEST_F(ModerationQueueTest, PagesOfThirtyKeepTheFilters) {
