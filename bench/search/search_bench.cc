@@ -62,7 +62,7 @@ using Clock = std::chrono::steady_clock;
 using arabic::AnalyzerOptions;
 
 constexpr const char* kBaselineSpec = "unicode61 remove_diacritics 2";
-constexpr size_t kTermsPerArticle = 40;  // As the store keeps (sqlite_store.cc).
+constexpr size_t kTermsPerArticle = 40;  // As the store keeps (store/sqlite_search.cc).
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();

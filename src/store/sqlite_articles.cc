@@ -1,0 +1,443 @@
+// SqliteStore's articles: one read with everything its page and the desk
+// show, summaries and lists, and saving (SaveOne, for the importer, the desk
+// and scheduled publishing alike) with the change keys a save implies.
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+#include "arabic/slug.h"
+#include "core/change_keys.h"
+#include "store/sqlite_store_impl.h"
+
+namespace qalam::sqlite_store_internal {
+
+Status SqliteStore::SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
+                                 std::set<std::string>* changes) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    std::set<std::string> local;
+    results->clear();
+    const bool fold = FoldTehMarbuta(*conn);
+    const std::vector<Id> menu_before = MenuSections(*conn);
+    for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &local));
+    // The section menu on every page lists sections with published articles.
+    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    InsertChanges(*conn, local);
+    tx.Commit();
+    changes->insert(local.begin(), local.end());
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::GetArticleBySlug(const std::string& slug, Article* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    if (!ReadArticle(*conn, 0, slug, out)) return Status::NotFound("no article with slug " + slug);
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::GetArticleById(Id id, Article* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    if (!ReadArticle(*conn, id, "", out)) {
+      return Status::NotFound("no article with id " + std::to_string(id));
+    }
+    return Status::Ok();
+  });
+}
+
+#define QALAM_ARTICLE_SELECT                                                                   \
+  "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, a.status, a.published_at, "     \
+  "a.updated_at, a.body_md, a.body_html, "                                                    \
+  "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "                                \
+  "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
+  "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
+  "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0) "         \
+  "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
+  "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
+  "LEFT JOIN sources s ON s.id = a.source_id "                                                \
+  "LEFT JOIN sections c ON c.id = a.section_id "
+
+// One article with everything its page and the desk show, by id (when not
+// 0) or slug; false when there is none.
+bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out) {
+  Stmt q(conn, id ? QALAM_ARTICLE_SELECT "WHERE a.id = ?1" : QALAM_ARTICLE_SELECT "WHERE a.slug = ?1");
+  if (id) q.Bind(1, id); else q.Bind(1, slug);
+  if (!q.Step()) return false;
+  Article a;
+  a.id = q.Int(0);
+  a.external_id = q.Text(1);
+  a.title = q.Text(2);
+  a.slug = q.Text(3);
+  ParseArticleStatus(q.Text(4), &a.status);
+  a.published_at = q.Int(5);
+  a.updated_at = q.Int(6);
+  a.body_markdown = q.Text(7);
+  a.body_html = q.Text(8);
+  if (!q.IsNull(9)) a.writer = Person{q.Int(9), q.Text(10), q.Text(11), q.Text(12)};
+  if (!q.IsNull(13)) a.editor = Person{q.Int(13), q.Text(14), q.Text(15), q.Text(16)};
+  if (!q.IsNull(17)) a.source = Source{q.Int(17), q.Text(18), q.Text(19), q.Text(20)};
+  if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23)};
+  a.image_id = q.Int(24);
+  a.image_alt = q.Text(25);
+  a.author_id = q.Int(26);
+  ParseWorkflow(q.Text(27), &a.workflow);
+  a.scheduled_at = q.Int(28);
+  a.trashed_at = q.Int(29);
+  a.version = q.Int(30);
+  a.modified_at = q.Int(31);
+  if (a.writer) a.writer->photo_id = q.Int(32);
+  {
+    Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
+    h.Bind(1, a.id);
+    while (h.Step()) a.highlights.push_back(h.Text(0));
+  }
+  {
+    Stmt t(conn,
+           "SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+           "WHERE at.article_id = ?1 ORDER BY at.position");
+    t.Bind(1, a.id);
+    while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2)});
+  }
+  {
+    // A curated link to an article is shown only while that article is published.
+    Stmt r(conn,
+           "SELECT r.title, r.url, t.id, t.slug FROM article_related r "
+           "LEFT JOIN articles t ON t.id = r.target_id AND t.status = 'published' "
+           "WHERE r.article_id = ?1 ORDER BY r.position");
+    r.Bind(1, a.id);
+    while (r.Step()) {
+      RelatedLink link;
+      link.title = r.Text(0);
+      link.url = r.Text(1);
+      if (!r.IsNull(2)) {
+        link.target_id = r.Int(2);
+        link.target_slug = r.Text(3);
+      }
+      a.related.push_back(std::move(link));
+    }
+  }
+  if (a.image_id) {
+    MediaItem m;
+    if (ReadMedia(conn, a.image_id, &m)) a.image = std::move(m);
+  }
+  *out = std::move(a);
+  return true;
+}
+#undef QALAM_ARTICLE_SELECT
+
+Status SqliteStore::GetArticleSummaries(const std::vector<Id>& ids,
+                                        std::vector<ArticleSummary>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    for (Id id : ids) {
+      Stmt q(*conn, kSummarySelect_ById);
+      q.Bind(1, id);
+      if (q.Step()) out->push_back(ReadSummary(q));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
+                                 ArticlePage* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    const char* list_sql = nullptr;
+    const char* count_sql = nullptr;
+    switch (kind) {
+      case ListKind::kAll:
+        list_sql = kSummarySelect_All;
+        count_sql = "SELECT count(*) FROM articles WHERE status = 'published' AND ?1 = ?1";
+        break;
+      case ListKind::kSection:
+        list_sql = kSummarySelect_Section;
+        count_sql =
+            "SELECT count(*) FROM articles WHERE section_id = ?1 AND status = 'published'";
+        break;
+      case ListKind::kWriter:
+        list_sql = kSummarySelect_Writer;
+        count_sql =
+            "SELECT count(*) FROM articles WHERE writer_id = ?1 AND status = 'published'";
+        break;
+      case ListKind::kSource:
+        list_sql = kSummarySelect_Source;
+        count_sql =
+            "SELECT count(*) FROM articles WHERE source_id = ?1 AND status = 'published'";
+        break;
+      case ListKind::kTag:
+        list_sql = kSummarySelect_Tag;
+        count_sql =
+            "SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id "
+            "WHERE at.tag_id = ?1 AND a.status = 'published'";
+        break;
+    }
+    out->items.clear();
+    {
+      Stmt c(*conn, count_sql);
+      c.Bind(1, owner);
+      out->total = c.Step() ? c.Int(0) : 0;
+    }
+    Stmt q(*conn, list_sql);
+    q.Bind(1, owner).Bind(2, limit).Bind(3, offset);
+    while (q.Step()) out->items.push_back(ReadSummary(q));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::CountArticles(int64_t* published, int64_t* drafts) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn,
+           "SELECT coalesce(sum(status = 'published'), 0), coalesce(sum(status = 'draft'), 0) "
+           "FROM articles");
+    q.Step();
+    *published = q.Int(0);
+    *drafts = q.Int(1);
+    return Status::Ok();
+  });
+}
+
+ArticleSummary SqliteStore::ReadSummary(Stmt& q) {
+  ArticleSummary s;
+  s.id = q.Int(0);
+  s.title = q.Text(1);
+  s.slug = q.Text(2);
+  s.published_at = q.Int(3);
+  s.first_highlight = q.Text(4);
+  s.section_name = q.Text(5);
+  s.section_slug = q.Text(6);
+  s.writer_name = q.Text(7);
+  return s;
+}
+
+std::vector<Id> SqliteStore::MenuSections(Connection& conn) {
+  std::vector<Id> ids;
+  Stmt q(conn, "SELECT DISTINCT section_id FROM articles WHERE status = 'published' "
+               "AND section_id IS NOT NULL ORDER BY section_id");
+  while (q.Step()) ids.push_back(q.Int(0));
+  return ids;
+}
+
+std::string SqliteStore::ContentHash(const Article& a) {
+  // Everything saved, separated by a byte that cannot occur in UTF-8 text.
+  std::string s;
+  auto add = [&](const std::string& v) { s += v; s += '\xff'; };
+  add(a.title);
+  add(a.slug);
+  add(ToString(a.status));
+  add(std::to_string(a.published_at));
+  add(std::to_string(a.updated_at));
+  add(a.body_markdown);
+  add(a.body_html);
+  for (const auto& h : a.highlights) add("h" + h);
+  if (a.writer) add("w" + a.writer->name + '\xfe' + a.writer->bio);
+  if (a.editor) add("e" + a.editor->name);
+  if (a.source) add("s" + a.source->name + '\xfe' + a.source->url);
+  if (a.section) add("c" + a.section->name);
+  for (const auto& t : a.tags) add("t" + t.name);
+  for (const auto& r : a.related) add("r" + r.title + '\xfe' + r.url);
+  return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
+}
+
+// Saves one article inside the caller's transaction.
+SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std::set<std::string>* changes) {
+  SaveResult result;
+  const std::string base_slug = [&] {
+    std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
+    return s.empty() ? std::string("article") : s;
+  }();
+
+  // Find the stored article: by interchange id, or by slug for articles without one.
+  Id id = 0;
+  std::string old_slug, old_hash, old_status;
+  int64_t old_published_at = 0;
+  Id old_refs[4] = {0, 0, 0, 0};  // section, writer, source, editor
+  if (a.id != 0) {
+    // A desk save names the article by id: its slug may be what changed.
+    Stmt q(conn,
+           "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+           "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+           "published_at FROM articles WHERE id = ?1");
+    q.Bind(1, a.id);
+    if (q.Step()) {
+      id = q.Int(0);
+      old_slug = q.Text(1);
+      old_hash = q.Text(2);
+      old_status = q.Text(3);
+      for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
+      old_published_at = q.Int(8);
+    }
+  } else {
+    Stmt q(conn, a.external_id.empty()
+                     ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+                       "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+                       "published_at FROM articles WHERE external_id IS NULL AND (slug = ?1 OR "
+                       "(title = ?2 AND slug LIKE ?1 || '-%')) ORDER BY slug = ?1 DESC LIMIT 1"
+                     : "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
+                       "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
+                       "published_at FROM articles WHERE external_id = ?1");
+    q.Bind(1, a.external_id.empty() ? base_slug : a.external_id);
+    if (a.external_id.empty()) q.Bind(2, a.title);
+    if (q.Step()) {
+      id = q.Int(0);
+      old_slug = q.Text(1);
+      old_hash = q.Text(2);
+      old_status = q.Text(3);
+      for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
+      old_published_at = q.Int(8);
+    }
+  }
+  // A published article saved without a date keeps the one it has, or is
+  // dated now when it has none yet.
+  if (a.status == ArticleStatus::kPublished && a.published_at == 0) {
+    a.published_at = old_published_at != 0 ? old_published_at : Now();
+  }
+  const std::string hash = ContentHash(a);
+  if (id != 0 && old_hash == hash) {
+    result.id = id;
+    a.id = id;
+    a.slug = old_slug;
+    return result;  // Identical: nothing to write, nothing to purge.
+  }
+
+  // A stored article keeps its slug while its base is unchanged ("x" or "x-2").
+  std::string slug;
+  if (id != 0 && (old_slug == base_slug || (old_slug.rfind(base_slug + "-", 0) == 0 &&
+                                            old_slug.size() > base_slug.size() + 1 &&
+                                            std::all_of(old_slug.begin() + base_slug.size() + 1,
+                                                        old_slug.end(), ::isdigit)))) {
+    slug = old_slug;
+  } else {
+    slug = UniqueSlug(conn, "SELECT id FROM articles WHERE slug = ?1", base_slug, id);
+  }
+
+  bool created = false;
+  Id writer_id = 0, editor_id = 0, source_id = 0, section_id = 0;
+  if (a.writer) {
+    NamedRow w = FindOrCreate(conn, kPeople, a.writer->name, a.writer->bio, "writer", &created);
+    writer_id = w.id;
+    if (!created && !a.writer->bio.empty() && w.extra != a.writer->bio) {
+      // The bio belongs to the writer: it changes under every article of theirs.
+      Stmt(conn, "UPDATE people SET bio = ?2 WHERE id = ?1").Bind(1, w.id).Bind(2, a.writer->bio).Run();
+      changes->insert(keys::Person(w.id));
+    }
+  }
+  if (a.editor) {
+    editor_id = FindOrCreate(conn, kPeople, a.editor->name, "", "editor", &created).id;
+  }
+  if (a.source) {
+    NamedRow s = FindOrCreate(conn, kSources, a.source->name, a.source->url, "source", &created);
+    source_id = s.id;
+    if (!created && !a.source->url.empty() && s.extra != a.source->url) {
+      Stmt(conn, "UPDATE sources SET url = ?2 WHERE id = ?1").Bind(1, s.id).Bind(2, a.source->url).Run();
+      changes->insert(keys::SourceInfo(s.id));
+    }
+  }
+  if (a.section) {
+    section_id = FindOrCreate(conn, kSections, a.section->name, "", "section", &created).id;
+  }
+
+  const int64_t now = Now();
+  const char* status = ToString(a.status);
+  if (id == 0) {
+    Stmt q(conn,
+           "INSERT INTO articles(external_id, title, slug, status, published_at, updated_at, "
+           "writer_id, editor_id, source_id, section_id, body_md, body_html, content_hash, "
+           "created_at, modified_at) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+    if (a.external_id.empty()) q.BindNull(1); else q.Bind(1, a.external_id);
+    q.Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
+        .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
+        .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
+        .Bind(14, now);
+    q.Step();
+    id = q.Int(0);
+    q.Run();
+    result.created = true;
+  } else {
+    Stmt(conn,
+         "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
+         "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
+         "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14 WHERE id = ?1")
+        .Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
+        .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
+        .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
+        .Bind(14, now).Run();
+  }
+  result.id = id;
+  result.changed = true;
+  a.id = id;
+  a.slug = slug;
+
+  // Tags: old ones are purged too, since their lists lose this article.
+  std::set<Id> tag_ids;
+  {
+    Stmt q(conn, "SELECT tag_id FROM article_tags WHERE article_id = ?1");
+    q.Bind(1, id);
+    while (q.Step()) tag_ids.insert(q.Int(0));
+  }
+  Stmt(conn, "DELETE FROM article_tags WHERE article_id = ?1").Bind(1, id).Run();
+  int position = 0;
+  for (Tag& t : a.tags) {
+    t.id = FindOrCreate(conn, kTags, t.name, "", "tag", &created).id;
+    Stmt(conn,
+         "INSERT INTO article_tags(article_id, tag_id, position) VALUES(?1, ?2, ?3) "
+         "ON CONFLICT DO NOTHING")
+        .Bind(1, id).Bind(2, t.id).Bind(3, position++).Run();
+    tag_ids.insert(t.id);
+  }
+  Stmt(conn, "DELETE FROM article_highlights WHERE article_id = ?1").Bind(1, id).Run();
+  position = 0;
+  for (const std::string& h : a.highlights) {
+    Stmt(conn, "INSERT INTO article_highlights(article_id, position, text) VALUES(?1, ?2, ?3)")
+        .Bind(1, id).Bind(2, position++).Bind(3, h).Run();
+  }
+  Stmt(conn, "DELETE FROM article_related WHERE article_id = ?1").Bind(1, id).Run();
+  position = 0;
+  for (const RelatedLink& r : a.related) {
+    Id target = 0;
+    if (r.url.empty()) {
+      Stmt q(conn, "SELECT id FROM articles WHERE title = ?1 AND id != ?2 ORDER BY id LIMIT 1");
+      q.Bind(1, r.title).Bind(2, id);
+      if (q.Step()) target = q.Int(0);
+    }
+    Stmt(conn,
+         "INSERT INTO article_related(article_id, position, title, url, target_id) "
+         "VALUES(?1, ?2, ?3, ?4, ?5)")
+        .Bind(1, id).Bind(2, position++).Bind(3, r.title).Bind(4, r.url).BindId(5, target).Run();
+  }
+  // Links elsewhere that named this article by title now point at it.
+  {
+    Stmt q(conn,
+           "UPDATE article_related SET target_id = ?1 WHERE target_id IS NULL AND url = '' "
+           "AND title = ?2 AND article_id != ?1 RETURNING article_id");
+    q.Bind(1, id).Bind(2, a.title);
+    while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+  }
+  // Pages that link to this article show its title and slug.
+  {
+    Stmt q(conn,
+           "SELECT article_id FROM article_related WHERE target_id = ?1 UNION "
+           "SELECT article_id FROM related_auto WHERE target_id = ?1");
+    q.Bind(1, id);
+    while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+  }
+
+  IndexArticle(conn, a, fold_teh);
+
+  changes->insert(keys::Article(id));
+  if (a.status == ArticleStatus::kPublished || old_status == "published") {
+    changes->insert(keys::kHome);
+    for (Id t : tag_ids) changes->insert(keys::Tag(t));
+    for (Id s : {section_id, old_refs[0]}) if (s) changes->insert(keys::Section(s));
+    for (Id w : {writer_id, old_refs[1]}) if (w) changes->insert(keys::Writer(w));
+    for (Id s : {source_id, old_refs[2]}) if (s) changes->insert(keys::Source(s));
+  }
+  return result;
+}
+
+}  // namespace qalam::sqlite_store_internal

@@ -1,0 +1,368 @@
+// SqliteStore's newsroom desk: saving with version checks, revisions and the
+// audit trail, the desk's lists and counts, autosaves, scheduled publishing
+// (PublishDue), the trash, redirects from an article's old slugs, and the
+// breaking news bar.
+#include "core/change_keys.h"
+#include "store/sqlite_store_impl.h"
+
+namespace qalam::sqlite_store_internal {
+
+Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    std::set<std::string> local;
+    if (a->id != 0) {
+      Stmt q(*conn, "SELECT version FROM articles WHERE id = ?1");
+      q.Bind(1, a->id);
+      if (!q.Step()) return Status::NotFound("no article with id " + std::to_string(a->id));
+      if (q.Int(0) != save.expected_version) {
+        return Status::Conflict("the article was saved by someone else (version " +
+                                std::to_string(q.Int(0)) + ", editing " +
+                                std::to_string(save.expected_version) + ")");
+      }
+    }
+    std::string old_slug;
+    if (a->id != 0) {
+      Stmt q(*conn, "SELECT slug FROM articles WHERE id = ?1 AND published_at != 0");
+      q.Bind(1, a->id);
+      if (q.Step()) old_slug = q.Text(0);
+    }
+    const bool fold = FoldTehMarbuta(*conn);
+    const std::vector<Id> menu_before = MenuSections(*conn);
+    SaveOne(*conn, *a, fold, &local);
+    if (!old_slug.empty() && old_slug != a->slug) {
+      // Readers and search engines know the old address: it redirects.
+      Stmt(*conn, "INSERT INTO slug_redirects(kind, old_slug, new_id) VALUES('article', ?1, ?2) "
+                  "ON CONFLICT(kind, old_slug) DO UPDATE SET new_id = excluded.new_id")
+          .Bind(1, old_slug).Bind(2, a->id).Run();
+    }
+    Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = 'article' AND old_slug = ?1").Bind(1, a->slug).Run();
+    // The desk's clock (injected in tests), so that modification times
+    // compare with its autosaves and schedules.
+    const int64_t now = save.revision.at ? save.revision.at : Now();
+    Stmt q(*conn,
+           "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
+           "image_id = ?6, image_alt = ?7, version = version + 1, modified_at = ?8 WHERE id = ?1 "
+           "RETURNING version");
+    q.Bind(1, a->id).BindId(2, a->author_id).Bind(3, ToString(a->workflow)).Bind(4, a->scheduled_at)
+        .Bind(5, a->trashed_at).BindId(6, a->image_id).Bind(7, a->image_alt).Bind(8, now);
+    q.Step();
+    a->version = q.Int(0);
+    a->modified_at = now;
+    q.Run();
+    // The featured image is on the page but not in the content hash.
+    local.insert(keys::Article(a->id));
+    Revision r = save.revision;
+    Stmt(*conn,
+         "INSERT INTO article_revisions(article_id, user_id, at, minor, action, snapshot) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+        .Bind(1, a->id).BindId(2, r.user_id).Bind(3, r.at ? r.at : now).Bind(4, r.minor ? 1 : 0)
+        .Bind(5, r.action).Bind(6, r.snapshot).Run();
+    for (const AuditEntry& e : save.audit) {
+      std::string target = e.target.empty() ? "article:" + std::to_string(a->id) : e.target;
+      Stmt(*conn, "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, ?2, ?3, ?4, ?5)")
+          .Bind(1, e.at ? e.at : now).BindId(2, e.user_id).Bind(3, e.action).Bind(4, target)
+          .Bind(5, e.detail).Run();
+    }
+    if (save.user_id) {
+      Stmt(*conn, "DELETE FROM article_autosaves WHERE article_id = ?1 AND user_id = ?2")
+          .Bind(1, a->id).Bind(2, save.user_id).Run();
+    }
+    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    InsertChanges(*conn, local);
+    tx.Commit();
+    changes->insert(local.begin(), local.end());
+    return Status::Ok();
+  });
+}
+
+#define QALAM_DESK_FROM                                                                         \
+  "FROM articles a LEFT JOIN users u ON u.id = a.author_id "                                     \
+  "LEFT JOIN people w ON w.id = a.writer_id LEFT JOIN sections c ON c.id = a.section_id "        \
+  "WHERE (CASE WHEN ?1 = '' THEN a.workflow != 'trashed' "                                       \
+  "  WHEN ?1 = 'published' THEN a.status = 'published' "                                         \
+  "  WHEN ?1 = 'draft' THEN a.status = 'draft' AND a.workflow = '' "                              \
+  "  ELSE a.status = 'draft' AND a.workflow = ?1 END) "                                          \
+  "AND (?2 = 0 OR a.author_id = ?2) AND (?3 = 0 OR a.writer_id = ?3) "                            \
+  "AND (?4 = 0 OR a.section_id = ?4) "                                                           \
+  "AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?5)) " \
+  "AND (?6 = '' OR instr(a.title, ?6) > 0) "
+
+void SqliteStore::BindDesk(Stmt& q, const DeskFilter& f) {
+  q.Bind(1, f.state ? ToString(*f.state) : "").Bind(2, f.author_id).Bind(3, f.writer_id)
+      .Bind(4, f.section_id).Bind(5, f.tag_id).Bind(6, f.title);
+}
+
+Status SqliteStore::ListDeskArticles(const DeskFilter& f, int64_t offset, int64_t limit,
+                                     std::vector<DeskRow>* out, int64_t* total) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    {
+      Stmt c(*conn, "SELECT count(*) " QALAM_DESK_FROM);
+      BindDesk(c, f);
+      *total = c.Step() ? c.Int(0) : 0;
+    }
+    Stmt q(*conn,
+           "SELECT a.id, a.title, a.slug, a.status, a.workflow, a.published_at, a.scheduled_at, "
+           "a.trashed_at, a.modified_at, coalesce(a.author_id, 0), coalesce(u.name, ''), "
+           "coalesce(w.name, ''), coalesce(c.name, '') " QALAM_DESK_FROM
+           "ORDER BY CASE WHEN ?9 THEN a.published_at ELSE a.modified_at END DESC, a.id DESC "
+           "LIMIT ?7 OFFSET ?8");
+    BindDesk(q, f);
+    q.Bind(7, limit).Bind(8, offset).Bind(9, f.newest_published ? 1 : 0);
+    while (q.Step()) {
+      DeskRow r;
+      r.id = q.Int(0);
+      r.title = q.Text(1);
+      r.slug = q.Text(2);
+      ArticleStatus status;
+      Workflow workflow = Workflow::kNone;
+      ParseArticleStatus(q.Text(3), &status);
+      ParseWorkflow(q.Text(4), &workflow);
+      r.state = DeskStateOf(status, workflow);
+      r.published_at = q.Int(5);
+      r.scheduled_at = q.Int(6);
+      r.trashed_at = q.Int(7);
+      r.modified_at = q.Int(8);
+      r.author_id = q.Int(9);
+      r.author_name = q.Text(10);
+      r.writer_name = q.Text(11);
+      r.section_name = q.Text(12);
+      out->push_back(std::move(r));
+    }
+    return Status::Ok();
+  });
+}
+#undef QALAM_DESK_FROM
+
+Status SqliteStore::CountDesk(Id author_id, DeskCounts* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn,
+           "SELECT coalesce(sum(status = 'draft' AND workflow = ''), 0), "
+           "coalesce(sum(status = 'draft' AND workflow = 'review'), 0), "
+           "coalesce(sum(status = 'draft' AND workflow = 'scheduled'), 0), "
+           "coalesce(sum(status = 'published'), 0), "
+           "coalesce(sum(status = 'draft' AND workflow = 'trashed'), 0) "
+           "FROM articles WHERE ?1 = 0 OR author_id = ?1");
+    q.Bind(1, author_id);
+    q.Step();
+    *out = DeskCounts{q.Int(0), q.Int(1), q.Int(2), q.Int(3), q.Int(4)};
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListRevisions(Id article_id, std::vector<Revision>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn,
+           "SELECT r.id, r.article_id, coalesce(r.user_id, 0), coalesce(u.name, ''), r.at, r.minor, "
+           "r.action FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id "
+           "WHERE r.article_id = ?1 ORDER BY r.id DESC");
+    q.Bind(1, article_id);
+    while (q.Step()) {
+      out->push_back(Revision{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Int(4), q.Int(5) != 0, q.Text(6), ""});
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::GetRevision(Id revision_id, Revision* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn,
+           "SELECT r.id, r.article_id, coalesce(r.user_id, 0), coalesce(u.name, ''), r.at, r.minor, "
+           "r.action, r.snapshot FROM article_revisions r LEFT JOIN users u ON u.id = r.user_id "
+           "WHERE r.id = ?1");
+    q.Bind(1, revision_id);
+    if (!q.Step()) return Status::NotFound("no revision " + std::to_string(revision_id));
+    *out = Revision{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Int(4), q.Int(5) != 0, q.Text(6), q.Text(7)};
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::SaveAutosave(const Autosave& s) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt(*conn,
+         "INSERT INTO article_autosaves(article_id, user_id, at, base_version, snapshot) "
+         "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(article_id, user_id) DO UPDATE SET "
+         "at = excluded.at, base_version = excluded.base_version, snapshot = excluded.snapshot")
+        .Bind(1, s.article_id).Bind(2, s.user_id).Bind(3, s.at).Bind(4, s.base_version)
+        .Bind(5, s.snapshot).Run();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListAutosaves(Id article_id, std::vector<Autosave>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn,
+           "SELECT s.article_id, s.user_id, u.name, s.at, s.base_version, s.snapshot "
+           "FROM article_autosaves s JOIN users u ON u.id = s.user_id WHERE s.article_id = ?1 "
+           "ORDER BY s.at DESC");
+    q.Bind(1, article_id);
+    while (q.Step()) {
+      out->push_back(Autosave{q.Int(0), q.Int(1), q.Text(2), q.Int(3), q.Int(4), q.Text(5)});
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) {
+  return Guard([&] {
+    published->clear();
+    auto conn = pool_.Acquire();
+    {
+      // Most calls find nothing: answer them without the write lock.
+      Stmt q(*conn, "SELECT 1 FROM articles WHERE workflow = 'scheduled' AND scheduled_at <= ?1 LIMIT 1");
+      q.Bind(1, now);
+      if (!q.Step()) return Status::Ok();
+    }
+    sqlite::Transaction tx(*conn);
+    std::vector<Id> due;
+    {
+      // Inside the write transaction: another process that published them
+      // first has changed workflow, so each goes live once.
+      Stmt q(*conn, "SELECT id FROM articles WHERE workflow = 'scheduled' AND scheduled_at <= ?1 ORDER BY scheduled_at, id");
+      q.Bind(1, now);
+      while (q.Step()) due.push_back(q.Int(0));
+    }
+    std::set<std::string> local;
+    const bool fold = FoldTehMarbuta(*conn);
+    const std::vector<Id> menu_before = MenuSections(*conn);
+    for (Id id : due) {
+      Article a;
+      if (!ReadArticle(*conn, id, "", &a)) continue;
+      a.status = ArticleStatus::kPublished;
+      a.published_at = a.scheduled_at;
+      SaveOne(*conn, a, fold, &local);
+      Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1, "
+                  "modified_at = ?2 WHERE id = ?1")
+          .Bind(1, id).Bind(2, now).Run();
+      Stmt(*conn,
+           "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
+          .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();
+      published->push_back(id);
+    }
+    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    InsertChanges(*conn, local);
+    tx.Commit();
+    changes->insert(local.begin(), local.end());
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) {
+  return Guard([&] {
+    deleted->clear();
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    {
+      Stmt q(*conn, "SELECT id, title FROM articles WHERE workflow = 'trashed' AND trashed_at < ?1");
+      q.Bind(1, before);
+      while (q.Step()) deleted->emplace_back(q.Int(0), q.Text(1));
+    }
+    for (const auto& [id, title] : *deleted) {
+      Stmt(*conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, id).Run();
+      Stmt(*conn, "DELETE FROM articles WHERE id = ?1").Bind(1, id).Run();
+    }
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::FindArticleRedirect(const std::string& old_slug, std::string* slug) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn,
+           "SELECT a.slug FROM slug_redirects r JOIN articles a ON a.id = r.new_id "
+           "WHERE r.kind = 'article' AND r.old_slug = ?1 AND a.status = 'published'");
+    q.Bind(1, old_slug);
+    if (!q.Step()) return Status::NotFound("no redirect for " + old_slug);
+    *slug = q.Text(0);
+    return Status::Ok();
+  });
+}
+
+// --- breaking news -------------------------------------------------------------
+
+Status SqliteStore::AddBreaking(BreakingItem* item) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    if (item->created_at == 0) item->created_at = Now();
+    Stmt q(*conn,
+           "INSERT INTO breaking(text, link, created_at, until, position) VALUES(?1, ?2, ?3, ?4, "
+           "(SELECT coalesce(min(position), 0) - 1 FROM breaking)) RETURNING id");
+    q.Bind(1, item->text).Bind(2, item->link).Bind(3, item->created_at).Bind(4, item->until);
+    q.Step();
+    item->id = q.Int(0);
+    q.Run();
+    InsertChanges(*conn, {keys::kGlobal});
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListBreaking(int64_t now, std::vector<BreakingItem>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn,
+           "SELECT id, text, link, created_at, until FROM breaking "
+           "WHERE ?1 = 0 OR until = 0 OR until > ?1 ORDER BY position, created_at DESC, id DESC");
+    q.Bind(1, now);
+    while (q.Step()) out->push_back(BreakingItem{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)});
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::UpdateBreaking(const BreakingItem& item) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    Stmt(*conn, "UPDATE breaking SET text = ?2, link = ?3, until = ?4 WHERE id = ?1")
+        .Bind(1, item.id).Bind(2, item.text).Bind(3, item.link).Bind(4, item.until).Run();
+    if (sqlite3_changes(conn->handle()) == 0) {
+      return Status::NotFound("no breaking item with id " + std::to_string(item.id));
+    }
+    InsertChanges(*conn, {keys::kGlobal});
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::OrderBreaking(const std::vector<Id>& ids) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      Stmt(*conn, "UPDATE breaking SET position = ?2 WHERE id = ?1")
+          .Bind(1, ids[i]).Bind(2, static_cast<int64_t>(i)).Run();
+    }
+    InsertChanges(*conn, {keys::kGlobal});
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::RemoveBreaking(Id id) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    Stmt(*conn, "DELETE FROM breaking WHERE id = ?1").Bind(1, id).Run();
+    if (sqlite3_changes(conn->handle()) == 0) {
+      return Status::NotFound("no breaking item with id " + std::to_string(id));
+    }
+    InsertChanges(*conn, {keys::kGlobal});
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+}  // namespace qalam::sqlite_store_internal

@@ -1,0 +1,114 @@
+// SqliteStore's media library: uploaded images by content hash, their
+// variants (as JSON in one column) and alt text.
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite_store_impl.h"
+
+namespace qalam::sqlite_store_internal {
+
+std::string SqliteStore::VariantsJson(const std::vector<MediaVariant>& variants) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const MediaVariant& v : variants) {
+    j.push_back({{"w", v.width}, {"h", v.height}, {"mime", v.mime}, {"file", v.file}});
+  }
+  return j.dump();
+}
+
+std::vector<MediaVariant> SqliteStore::ParseVariants(const std::string& text) {
+  std::vector<MediaVariant> out;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j) {
+    out.push_back(MediaVariant{v.value("w", 0), v.value("h", 0), v.value("mime", ""), v.value("file", "")});
+  }
+  return out;
+}
+
+MediaItem SqliteStore::ReadMediaRow(Stmt& q) {
+  MediaItem m;
+  m.id = q.Int(0);
+  m.hash = q.Text(1);
+  m.mime = q.Text(2);
+  m.width = static_cast<int>(q.Int(3));
+  m.height = static_cast<int>(q.Int(4));
+  m.alt = q.Text(5);
+  m.variants = ParseVariants(q.Text(6));
+  m.uploaded_by = q.Int(7);
+  m.created_at = q.Int(8);
+  return m;
+}
+
+#define QALAM_MEDIA_SELECT \
+  "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at FROM media "
+bool SqliteStore::ReadMedia(Connection& conn, Id id, MediaItem* out) {
+  Stmt q(conn, QALAM_MEDIA_SELECT "WHERE id = ?1");
+  q.Bind(1, id);
+  if (!q.Step()) return false;
+  *out = ReadMediaRow(q);
+  return true;
+}
+
+Status SqliteStore::SaveMedia(MediaItem* item, bool* created) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    *created = false;
+    {
+      Stmt q(*conn, QALAM_MEDIA_SELECT "WHERE hash = ?1");
+      q.Bind(1, item->hash);
+      if (q.Step()) {
+        *item = ReadMediaRow(q);
+        return Status::Ok();
+      }
+    }
+    Stmt q(*conn,
+           "INSERT INTO media(hash, mime, width, height, alt, variants, uploaded_by, created_at) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+    q.Bind(1, item->hash).Bind(2, item->mime).Bind(3, item->width).Bind(4, item->height)
+        .Bind(5, item->alt).Bind(6, VariantsJson(item->variants)).BindId(7, item->uploaded_by)
+        .Bind(8, item->created_at ? item->created_at : Now());
+    q.Step();
+    item->id = q.Int(0);
+    q.Run();
+    tx.Commit();
+    *created = true;
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::GetMedia(Id id, MediaItem* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    if (!ReadMedia(*conn, id, out)) return Status::NotFound("no image " + std::to_string(id));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    {
+      Stmt c(*conn, "SELECT count(*) FROM media");
+      *total = c.Step() ? c.Int(0) : 0;
+    }
+    Stmt q(*conn, QALAM_MEDIA_SELECT "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2");
+    q.Bind(1, limit).Bind(2, offset);
+    while (q.Step()) out->push_back(ReadMediaRow(q));
+    return Status::Ok();
+  });
+}
+#undef QALAM_MEDIA_SELECT
+
+Status SqliteStore::SetMediaAlt(Id id, const std::string& alt) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    Stmt(*conn, "UPDATE media SET alt = ?2 WHERE id = ?1").Bind(1, id).Bind(2, alt).Run();
+    if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+}  // namespace qalam::sqlite_store_internal

@@ -1,0 +1,287 @@
+// SqliteStore, the Store on an embedded SQLite database (DIR/qalam.db) in WAL
+// mode: the class and the helpers its files share. Internal to src/store:
+// everything else reaches it through OpenSqliteStore (store/store.h).
+//
+// Its methods are defined by area:
+//   sqlite_store.cc     opening and migrating, settings, change keys
+//   sqlite_articles.cc  reading, listing and saving articles (import and desk)
+//   sqlite_search.cc    the full-text index, term lists, related articles
+//   sqlite_names.cc     writers, sources, sections and tags; their renames
+//   sqlite_desk.cc      the desk: workflow, revisions, autosaves, scheduling,
+//                       the trash, article redirects, breaking news
+//   sqlite_accounts.cc  users, one-time links, sessions, lock-out, audit log
+//   sqlite_media.cc     the media library
+//   sqlite_comments.cc  comments, reports, the moderation log and term lists
+#pragma once
+#include <cstdint>
+#include <ctime>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace qalam::sqlite_store_internal {
+
+using sqlite::Connection;
+using sqlite::SqliteError;
+using sqlite::Stmt;
+
+inline int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+template <typename F>
+Status Guard(F&& body) {
+  try {
+    return body();
+  } catch (const SqliteError& e) {
+    return Status::Io(e.what());
+  }
+}
+
+// A slug for `base` that no row of `table` other than `self` uses.
+// `table` is one of our own table names, never input.
+inline std::string UniqueSlug(Connection& conn, const char* exists_sql, const std::string& base,
+                              int64_t self) {
+  for (int n = 1;; ++n) {
+    std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
+    Stmt q(conn, exists_sql);
+    q.Bind(1, candidate);
+    if (!q.Step() || q.Int(0) == self) return candidate;
+  }
+}
+
+struct NamedRow {
+  Id id = 0;
+  std::string extra;  // bio or url
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path);
+
+  // Brings the database to the current schema (sqlite_store.cc); throws SqliteError.
+  void Migrate();
+
+  // settings and change keys (sqlite_store.cc)
+  Status LoadSettings(Settings* out) override;
+  Status SaveSetting(const std::string& key, const std::string& value) override;
+  Status RecordChanges(const std::set<std::string>& keys) override;
+  Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) override;
+  Status LastChangeId(int64_t* last) override;
+
+  // articles (sqlite_articles.cc)
+  Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
+                      std::set<std::string>* changes) override;
+  Status GetArticleBySlug(const std::string& slug, Article* out) override;
+  Status GetArticleById(Id id, Article* out) override;
+  Status GetArticleSummaries(const std::vector<Id>& ids,
+                             std::vector<ArticleSummary>* out) override;
+  Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
+                      ArticlePage* out) override;
+  Status CountArticles(int64_t* published, int64_t* drafts) override;
+
+  // search and related articles (sqlite_search.cc)
+  Status Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) override;
+  Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override;
+  Status ReindexSearch(bool fold_teh_marbuta, size_t* count) override;
+  Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) override;
+  Status LoadRelatednessFeatures(std::vector<RelatednessFeatures>* out) override;
+  Status LoadAutoRelated(std::map<Id, std::vector<Id>>* out) override;
+  Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
+                            const std::set<std::string>& changes) override;
+  Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) override;
+
+  // writers, sources, sections and tags (sqlite_names.cc)
+  Status GetSectionBySlug(const std::string& slug, Section* out) override;
+  Status GetTagBySlug(const std::string& slug, Tag* out) override;
+  Status GetPersonBySlug(const std::string& slug, Person* out) override;
+  Status GetSourceBySlug(const std::string& slug, Source* out) override;
+  Status ListSections(std::vector<Section>* out) override;
+  Status ListNamed(NamedKind kind, const std::string& query, int64_t limit,
+                   std::vector<NamedItem>* out) override;
+  Status GetNamed(NamedKind kind, Id id, NamedItem* out) override;
+  Status UpdateNamed(NamedKind kind, const NamedItem& item, std::set<std::string>* changes) override;
+  Status FindRedirect(NamedKind kind, const std::string& old_slug, std::string* slug) override;
+
+  // the newsroom desk and breaking news (sqlite_desk.cc)
+  Status SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) override;
+  Status ListDeskArticles(const DeskFilter& f, int64_t offset, int64_t limit,
+                          std::vector<DeskRow>* out, int64_t* total) override;
+  Status CountDesk(Id author_id, DeskCounts* out) override;
+  Status ListRevisions(Id article_id, std::vector<Revision>* out) override;
+  Status GetRevision(Id revision_id, Revision* out) override;
+  Status SaveAutosave(const Autosave& s) override;
+  Status ListAutosaves(Id article_id, std::vector<Autosave>* out) override;
+  Status PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) override;
+  Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) override;
+  Status FindArticleRedirect(const std::string& old_slug, std::string* slug) override;
+  Status AddBreaking(BreakingItem* item) override;
+  Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) override;
+  Status UpdateBreaking(const BreakingItem& item) override;
+  Status OrderBreaking(const std::vector<Id>& ids) override;
+  Status RemoveBreaking(Id id) override;
+
+  // accounts (sqlite_accounts.cc)
+  Status CreateUser(User* user) override;
+  Status GetUserByEmail(const std::string& email, User* out) override;
+  Status GetUserById(Id id, User* out) override;
+  Status CountUsers(int64_t* count) override;
+  Status ListUsers(std::vector<User>* out) override;
+  Status CountActiveAdmins(int64_t* count) override;
+  Status UpdateUserRole(Id user_id, Role role) override;
+  Status SetUserDisabled(Id user_id, bool disabled) override;
+  Status DeleteUserOneTimeTokens(Id user_id, const std::string& purpose) override;
+  Status SetPasswordHash(Id user_id, const std::string& hash) override;
+  Status SaveOneTimeToken(const std::string& digest, const std::string& purpose, Id user_id,
+                          int64_t expires_at) override;
+  Status ConsumeOneTimeToken(const std::string& digest, const std::string& purpose, int64_t now,
+                             Id* user_id) override;
+  Status PeekOneTimeToken(const std::string& digest, const std::string& purpose, int64_t now,
+                          Id* user_id) override;
+  Status CreateSession(const Session& session) override;
+  Status GetSession(const std::string& digest, int64_t now, Session* out) override;
+  Status DeleteSession(const std::string& digest) override;
+  Status RecordLoginFailure(const std::string& key, int64_t now, int64_t window, int max,
+                            int64_t lock_for, int64_t* locked_until) override;
+  Status GetLoginLock(const std::string& key, int64_t now, int64_t* locked_until) override;
+  Status ClearLoginFailures(const std::string& key) override;
+  Status AppendAudit(const AuditEntry& e) override;
+  Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) override;
+
+  // media (sqlite_media.cc)
+  Status SaveMedia(MediaItem* item, bool* created) override;
+  Status GetMedia(Id id, MediaItem* out) override;
+  Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) override;
+  Status SetMediaAlt(Id id, const std::string& alt) override;
+
+  // comments and moderation (sqlite_comments.cc)
+  Status AddComment(Comment* c, std::set<std::string>* changes) override;
+  Status GetComment(Id id, Comment* out) override;
+  Status ListApprovedComments(Id article_id, bool newest_first, int64_t offset, int64_t limit,
+                              std::vector<Comment>* out, int64_t* total) override;
+  Status CountApprovedComments(Id article_id, int64_t* count) override;
+  Status CountComments(CommentState state, int64_t* count) override;
+  Status ListCommentQueue(const CommentFilter& f, int64_t offset, int64_t limit, std::vector<Comment>* out,
+                          int64_t* total) override;
+  Status ListCommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) override;
+  Status DecideComment(Id id, CommentState state, Id user_id, int64_t now, const std::string& label,
+                       std::set<std::string>* changes, bool* changed) override;
+  Status EditCommentBody(Id id, const std::string& body, const std::string& scores, const std::string& reasons,
+                         Id user_id, int64_t now, std::set<std::string>* changes) override;
+  Status ReportComment(Id id, const std::string& address_hash, int64_t now, int threshold, int* reports,
+                       std::set<std::string>* changes) override;
+  Status GetCommenterHistory(Id article_id, const std::string& address_hash, const std::string& email_hash,
+                             const std::string& body, int64_t since, CommenterHistory* out) override;
+  Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) override;
+  Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes) override;
+  Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* out) override;
+  Status ListModerationTerms(std::vector<ModerationTerm>* out) override;
+  Status AddModerationTerm(ModerationTerm* t) override;
+  Status RemoveModerationTerm(Id id) override;
+
+ private:
+  // Summary columns: id, title, slug, published_at, first highlight, section
+  // name and slug, writer name. Every list binds ?1 owner, ?2 limit, ?3 offset.
+#define QALAM_SUMMARY_COLUMNS                                                        \
+  "SELECT a.id, a.title, a.slug, a.published_at, "                                   \
+  "coalesce((SELECT text FROM article_highlights h WHERE h.article_id = a.id "       \
+  "ORDER BY position LIMIT 1), ''), coalesce(c.name, ''), coalesce(c.slug, ''), "    \
+  "coalesce(w.name, '') FROM articles a LEFT JOIN sections c ON c.id = a.section_id " \
+  "LEFT JOIN people w ON w.id = a.writer_id "
+#define QALAM_SUMMARY_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"
+  static constexpr const char* kSummarySelect_ById = QALAM_SUMMARY_COLUMNS "WHERE a.id = ?1";
+  static constexpr const char* kSummarySelect_All =
+      QALAM_SUMMARY_COLUMNS "WHERE a.status = 'published' AND ?1 = ?1" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Section =
+      QALAM_SUMMARY_COLUMNS "WHERE a.section_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Writer =
+      QALAM_SUMMARY_COLUMNS "WHERE a.writer_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Source =
+      QALAM_SUMMARY_COLUMNS "WHERE a.source_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Tag =
+      QALAM_SUMMARY_COLUMNS "JOIN article_tags at ON at.article_id = a.id "
+                            "WHERE at.tag_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Related =
+      QALAM_SUMMARY_COLUMNS "JOIN related_auto r ON r.target_id = a.id "
+                            "WHERE r.article_id = ?1 AND a.status = 'published' "
+                            "ORDER BY r.position";
+#undef QALAM_SUMMARY_COLUMNS
+#undef QALAM_SUMMARY_ORDER
+
+  // How FindOrCreate finds and adds a person, source, section or tag.
+  struct NamedTable {
+    const char* find;
+    const char* slug_exists;
+    const char* insert;  // ?1 name, ?2 slug, ?3 extra (where the table has one)
+  };
+  static constexpr NamedTable kPeople = {
+      "SELECT id, bio FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
+      "INSERT INTO people(name, slug, bio) VALUES(?1, ?2, ?3) RETURNING id"};
+  static constexpr NamedTable kSources = {
+      "SELECT id, url FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
+      "INSERT INTO sources(name, slug, url) VALUES(?1, ?2, ?3) RETURNING id"};
+  static constexpr NamedTable kSections = {
+      "SELECT id, '' FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
+      "INSERT INTO sections(name, slug) VALUES(?1, ?2) RETURNING id"};
+  static constexpr NamedTable kTags = {
+      "SELECT id, '' FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
+      "INSERT INTO tags(name, slug) VALUES(?1, ?2) RETURNING id"};
+
+  // Each named table's statements (SqlFor).
+  struct NamedSql {
+    const char* list;    // ?1 query, ?2 limit
+    const char* get;     // ?1 id
+    const char* by_name; // ?1 name -> id
+    const char* slug_exists;
+    const char* update;  // ?1 id, ?2 name, ?3 slug, ?4 extra, ?5 photo
+  };
+
+  // sqlite_store.cc
+  bool FoldTehMarbuta();
+  static bool FoldTehMarbuta(Connection& conn);
+  static void InsertChanges(Connection& conn, const std::set<std::string>& keys);
+
+  // sqlite_articles.cc
+  static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out);
+  static ArticleSummary ReadSummary(Stmt& q);
+  static std::vector<Id> MenuSections(Connection& conn);
+  static std::string ContentHash(const Article& a);
+  SaveResult SaveOne(Connection& conn, Article& a, bool fold_teh, std::set<std::string>* changes);
+
+  // sqlite_search.cc
+  static bool NoFilters(const SearchRequest& r);
+  Status SearchTopK(Connection& conn, const SearchRequest& r, std::vector<SearchHit>* hits,
+                    int64_t* total);
+  static void BindSearch(Stmt& q, const SearchRequest& r);
+  static void IndexArticle(Connection& conn, const Article& a, bool fold_teh);
+
+  // sqlite_names.cc
+  template <typename F>
+  Status GetBySlug(const char* sql, const std::string& slug, F&& read);
+  static NamedRow FindOrCreate(Connection& conn, const NamedTable& t, const std::string& name,
+                               const std::string& extra, const char* fallback_slug,
+                               bool* created);
+  static const NamedSql& SqlFor(NamedKind kind);
+
+  // sqlite_desk.cc
+  static void BindDesk(Stmt& q, const DeskFilter& f);
+
+  // sqlite_accounts.cc
+  template <typename BindFn>
+  Status GetUser(const char* sql, BindFn bind, User* out);
+
+  // sqlite_media.cc
+  static std::string VariantsJson(const std::vector<MediaVariant>& variants);
+  static std::vector<MediaVariant> ParseVariants(const std::string& text);
+  static MediaItem ReadMediaRow(Stmt& q);
+  static bool ReadMedia(Connection& conn, Id id, MediaItem* out);
+
+  // sqlite_comments.cc
+  static Comment ReadComment(Stmt& q);
+  static std::string BodyHash(const std::string& body);
+
+  sqlite::Pool pool_;
+};
+
+}  // namespace qalam::sqlite_store_internal
