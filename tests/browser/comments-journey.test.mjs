@@ -63,6 +63,19 @@ test('a reader comments, waits for moderation, a moderator approves; an insult i
     const rw = watch(reader);
     const article = await articlePath(reader);
     assert.equal(await reader.locator('#comment-form .required').count(), 3, 'name, email and comment are marked *');
+    // Each * sits on its label's line, above the field (not on a line of its own).
+    const marks = await reader.locator('#comment-form .comment-field').evaluateAll((labels) => labels.map((label) => {
+      const words = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      let name = words.nextNode();
+      while (name && !name.textContent.trim()) name = words.nextNode();
+      const text = document.createRange();
+      text.selectNodeContents(name);
+      const line = text.getBoundingClientRect();
+      const star = label.querySelector('.required').getBoundingClientRect();
+      const field = label.querySelector('input, textarea').getBoundingClientRect();
+      return { sameLine: Math.abs(star.top - line.top) < line.height / 2, above: star.bottom <= field.top };
+    }));
+    assert.deepEqual(marks, Array(3).fill({ sameLine: true, above: true }), 'each * beside its label');
     let said = await comment(reader, START + 30, KIND);
     assert.equal(said, 'شكرًا، تعليقك بانتظار المراجعة وسيظهر بعد موافقة المشرفين.');
     await reader.screenshot({ path: path.join(artifacts, 'comments-article-awaiting-phone.png') });
