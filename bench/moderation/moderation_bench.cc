@@ -12,7 +12,9 @@
 //      threshold "t*" is the not_ok threshold with the best F1 there, chosen
 //      without looking at the test dataset. "oracle" is the best threshold on
 //      the test itself, for information only. "flag all" is the F1 of holding
-//      every comment (the test's share of not-ok comments decides it).
+//      every comment (the test's share of not-ok comments decides it). "AUC"
+//      is the ROC AUC of not_ok, which, unlike F1, does not move with that
+//      share.
 //   2. The chosen setting (best mean validation F1; settings within 0.002 of
 //      it count as tied and the smallest model wins): per label, per target
 //      and per dataset.
@@ -168,23 +170,23 @@ Result RunFold(const Setting& s, const Fold& fold, const std::string& tmp, bool 
 
 void PrintHeader() {
   std::printf("| setting | fold (test) | train | test | val F1@0.5 | t* | test P@0.5 | R@0.5 | F1@0.5 | "
-              "P@t* | R@t* | F1@t* | oracle F1 (t) | flag all F1 | train s | model MB |\n");
-  std::printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              "P@t* | R@t* | F1@t* | oracle F1 (t) | flag all F1 | AUC | train s | model MB |\n");
+  std::printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 }
 
 void PrintRow(const Result& r) {
-  std::printf("| %s | %s | %zu | %zu | %.3f | %.2f | %.3f | %.3f | **%.3f** | %.3f | %.3f | **%.3f** | %.3f (%.2f) | %.3f | %.0f | %.1f |\n",
+  std::printf("| %s | %s | %zu | %zu | %.3f | %.2f | %.3f | %.3f | **%.3f** | %.3f | %.3f | **%.3f** | %.3f (%.2f) | %.3f | %.3f | %.0f | %.1f |\n",
               r.setting.c_str(), r.fold.c_str(), r.train, r.test, r.validation.f1,
               r.validation.best.threshold, r.at_half.precision, r.at_half.recall, r.at_half.f1,
               r.at_tstar.precision, r.at_tstar.recall, r.at_tstar.f1, r.at_half.best.f1,
-              r.at_half.best.threshold, r.flag_all_f1, r.seconds,
+              r.at_half.best.threshold, r.flag_all_f1, r.at_half.roc_auc, r.seconds,
               static_cast<double>(r.bytes) / 1e6);
   std::fflush(stdout);
 }
 
 void PrintGroups(const EvalReport& r) {
-  std::printf("  at not_ok >= %.2f: P %.3f R %.3f F1 %.3f (tp %zu fp %zu fn %zu tn %zu)\n", r.threshold,
-              r.precision, r.recall, r.f1, r.tp, r.fp, r.fn, r.tn);
+  std::printf("  at not_ok >= %.2f: P %.3f R %.3f F1 %.3f (tp %zu fp %zu fn %zu tn %zu); ROC AUC %.3f\n",
+              r.threshold, r.precision, r.recall, r.f1, r.tp, r.fp, r.fn, r.tn, r.roc_auc);
   for (const GroupStats& g : r.per_label)
     std::printf("  label %-9s n=%-6zu flagged %.3f%s; as the top label P %.3f R %.3f F1 %.3f\n",
                 g.name.c_str(), g.support, g.flagged_share,
@@ -455,11 +457,11 @@ int main(int argc, char** argv) {
         results.push_back(RunFold(s, f, tmp, false));
         PrintRow(results.back());
       }
-    std::printf("\n| setting | mean val F1@0.5 | mean held-out-dataset F1@0.5 | mean held-out-dataset F1@t* | in-domain split F1@0.5 | random F1@0.5 |\n|---|---:|---:|---:|---:|---:|\n");
+    std::printf("\n| setting | mean val F1@0.5 | mean held-out-dataset F1@0.5 | mean held-out-dataset F1@t* | mean held-out-dataset AUC | in-domain split F1@0.5 | random F1@0.5 |\n|---|---:|---:|---:|---:|---:|---:|\n");
     double best_val = -1;
     std::map<std::string, double> mean_val;
     for (const Setting& s : grid) {
-      double val = 0, lodo = 0, lodo_half = 0, rnd = 0, split = -1;
+      double val = 0, lodo = 0, lodo_half = 0, lodo_auc = 0, rnd = 0, split = -1;
       int nv = 0, nl = 0;
       for (const Result& r : results) {
         if (r.setting != s.name) continue;
@@ -470,18 +472,20 @@ int main(int argc, char** argv) {
         } else if (r.whole_dataset) {
           lodo += r.at_tstar.f1;
           lodo_half += r.at_half.f1;
+          lodo_auc += r.at_half.roc_auc;
           ++nl;
         } else {
           split = r.at_half.f1;
         }
       }
       lodo_half /= std::max(1, nl);
+      lodo_auc /= std::max(1, nl);
       val /= std::max(1, nv);
       lodo /= std::max(1, nl);
       char split_text[16] = "-";
       if (split >= 0) std::snprintf(split_text, sizeof split_text, "%.3f", split);
-      std::printf("| %s | %.3f | %.3f | %.3f | %s | %.3f |\n", s.name.c_str(), val, lodo_half, lodo,
-                  split_text, rnd);
+      std::printf("| %s | %.3f | %.3f | %.3f | %.3f | %s | %.3f |\n", s.name.c_str(), val, lodo_half, lodo,
+                  lodo_auc, split_text, rnd);
       mean_val[s.name] = val;
     }
     // Chosen by validation F1 only (the held-out datasets do not choose);
@@ -536,12 +540,12 @@ int main(int argc, char** argv) {
           by[f.test[i].dataset].first.push_back(f.test[i]);
           by[f.test[i].dataset].second.push_back(r.scores[i]);
         }
-        std::printf("\n  | dataset (random holdout) | n | not-ok share | P | R | F1 @0.5 |\n  |---|---:|---:|---:|---:|---:|\n");
+        std::printf("\n  | dataset (random holdout) | n | not-ok share | P | R | F1 @0.5 | AUC |\n  |---|---:|---:|---:|---:|---:|---:|\n");
         for (auto& [d, v] : by) {
           EvalReport e = EvaluateScores(v.first, v.second, 0.5);
-          std::printf("  | %s | %zu | %.2f | %.3f | %.3f | %.3f |\n", d.c_str(), e.test,
+          std::printf("  | %s | %zu | %.2f | %.3f | %.3f | %.3f | %.3f |\n", d.c_str(), e.test,
                       static_cast<double>(e.tp + e.fn) / static_cast<double>(e.test), e.precision,
-                      e.recall, e.f1);
+                      e.recall, e.f1, e.roc_auc);
         }
       }
       std::printf("\n");

@@ -37,6 +37,11 @@ void PrintReport(const char* name, const EvalReport& r) {
   std::printf("%s: %zu comments held out; at not_ok >= %.2f: precision %.3f, recall %.3f, F1 %.3f "
               "(tp %zu, fp %zu, fn %zu, tn %zu)\n",
               name, r.test, r.threshold, r.precision, r.recall, r.f1, r.tp, r.fp, r.fn, r.tn);
+  // The threshold with the best F1 on this slice is what moderation_hold_score
+  // would be set to for these comments; AUC says how well the scores rank
+  // at all, whatever the threshold.
+  std::printf("  ROC AUC %.3f; best F1 on these comments %.3f at not_ok >= %.2f (moderation_hold_score %.0f)\n",
+              r.roc_auc, r.best.f1, r.best.threshold, 100 * r.best.threshold);
   for (const GroupStats& g : r.per_label) {
     std::printf("  %-10s %6zu comments, %5.1f%% flagged\n", g.name.c_str(), g.support, 100 * g.flagged_share);
   }

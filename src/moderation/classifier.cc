@@ -646,6 +646,30 @@ ThresholdPoint BestNotOkThreshold(const std::vector<LabeledComment>& data,
   return best;
 }
 
+double NotOkRocAuc(const std::vector<LabeledComment>& data,
+                   const std::vector<ClassifierScores>& scores) {
+  // Mann-Whitney: sort by score; each not-ok comment counts the ok comments
+  // below it, plus half of those tied with it.
+  std::vector<std::pair<double, bool>> v;  // (not_ok, gold not ok)
+  for (size_t i = 0; i < data.size() && i < scores.size(); ++i)
+    v.emplace_back(scores[i].not_ok, data[i].label != "ok");
+  std::sort(v.begin(), v.end());
+  double pairs_won = 0;
+  size_t neg_below = 0, pos = 0, neg = 0;
+  for (size_t i = 0; i < v.size();) {
+    size_t j = i, tied_pos = 0, tied_neg = 0;
+    for (; j < v.size() && v[j].first == v[i].first; ++j) (v[j].second ? tied_pos : tied_neg)++;
+    pairs_won += static_cast<double>(tied_pos) *
+                 (static_cast<double>(neg_below) + 0.5 * static_cast<double>(tied_neg));
+    neg_below += tied_neg;
+    pos += tied_pos;
+    neg += tied_neg;
+    i = j;
+  }
+  if (pos == 0 || neg == 0) return 0;
+  return pairs_won / (static_cast<double>(pos) * static_cast<double>(neg));
+}
+
 EvalReport EvaluateScores(const std::vector<LabeledComment>& data,
                           const std::vector<ClassifierScores>& scores, double threshold) {
   EvalReport r;
@@ -659,8 +683,9 @@ EvalReport EvaluateScores(const std::vector<LabeledComment>& data,
   r.precision = main.precision;
   r.recall = main.recall;
   r.f1 = main.f1;
-  for (double t : {0.3, 0.4, 0.5, 0.6, 0.7}) r.fixed.push_back(NotOkAt(data, scores, t));
+  for (double t : {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) r.fixed.push_back(NotOkAt(data, scores, t));
   r.best = BestNotOkThreshold(data, scores);
+  r.roc_auc = NotOkRocAuc(data, scores);
 
   // Per label: flagged share, and the three-way label (highest probability).
   for (const char* label : kLabels) {

@@ -163,8 +163,12 @@ struct EvalReport {
   double precision = 0, recall = 0, f1 = 0;  // not ok = offensive or hate
   std::vector<GroupStats> per_label;   // ok, offensive, hate (those present)
   std::vector<GroupStats> per_target;  // religion, origin, gender (those present)
-  std::vector<ThresholdPoint> fixed;   // at not_ok 0.3, 0.4, 0.5, 0.6, 0.7
+  std::vector<ThresholdPoint> fixed;   // at not_ok 0.3, 0.4, … 0.9 (0.9: the default reject)
   ThresholdPoint best;                 // the threshold with the best F1 here
+  // ROC AUC of not_ok: the chance that a not-ok comment scores above an ok
+  // one (ties count half); 0.5 is chance. Unlike F1 it does not move with
+  // the share of not-ok comments, which differs widely between datasets.
+  double roc_auc = 0;
   // TrainClassifier only.
   double train_seconds = 0;
   uint64_t model_bytes = 0;
@@ -188,6 +192,9 @@ EvalReport EvaluateScores(const std::vector<LabeledComment>& data,
 // P/R/F1 of not ok at one threshold.
 ThresholdPoint NotOkAt(const std::vector<LabeledComment>& data,
                        const std::vector<ClassifierScores>& scores, double threshold);
+// ROC AUC of not_ok (see EvalReport::roc_auc); 0 when either class is absent.
+double NotOkRocAuc(const std::vector<LabeledComment>& data,
+                   const std::vector<ClassifierScores>& scores);
 // The not_ok threshold (0.05 … 0.95 by 0.01) with the best F1 on a validation
 // slice; ties go to the higher threshold.
 ThresholdPoint BestNotOkThreshold(const std::vector<LabeledComment>& data,

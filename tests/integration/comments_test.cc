@@ -220,6 +220,12 @@ TEST_F(CommentsTest, ModerationScoreAndTrainOnTheCommandLine) {
   r = RunQalam({"moderation", "train", "--data", data_, dir_.path() + "/train.jsonl"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(Has(r.out, "precision")) << r.out;
+  // Kind and rude sentences share only their numbers: the held-out slice
+  // ranks (nearly) perfectly.
+  const size_t auc_at = r.out.find("ROC AUC ");
+  ASSERT_NE(auc_at, std::string::npos) << r.out;
+  EXPECT_GT(std::stod(r.out.substr(auc_at + 8)), 0.95) << r.out;
+  EXPECT_TRUE(Has(r.out, "moderation_hold_score")) << r.out;
   r = RunQalam({"moderation", "score", "--data", data_}, "{\"text\": \"يا حقير يا تافه\"}\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json scored = nlohmann::json::parse(r.out);

@@ -225,7 +225,8 @@ TEST_F(TrainedClassifier, TrainsAndReportsOnAStratifiedHoldout) {
   ASSERT_EQ(report_.per_target.size(), 2u);
   EXPECT_EQ(report_.per_target[0].name, "religion");
   EXPECT_EQ(report_.per_target[1].name, "origin");
-  EXPECT_EQ(report_.fixed.size(), 5u);
+  EXPECT_EQ(report_.fixed.size(), 7u);  // 0.3 … 0.9
+  EXPECT_GT(report_.roc_auc, 0.9);
   // The training file and its folder are gone.
   EXPECT_TRUE(fs::is_empty(folder_->File("tmp")));
 }
@@ -509,6 +510,25 @@ TEST(EvaluateScores, CountsAtThresholds) {
   EXPECT_NEAR(best.threshold, 0.90, 1e-9);
   EXPECT_EQ(best.tp, 2u);
   EXPECT_EQ(best.fp, 0u);
+  // Of the 3 × 3 (not ok, ok) pairs, the not-ok comment scores higher in all
+  // but d (0.35) under b (0.40) and f (0.65): 7 of 9.
+  EXPECT_NEAR(r.roc_auc, 7.0 / 9, 1e-9);
+  ASSERT_EQ(r.fixed.size(), 7u);
+  EXPECT_NEAR(r.fixed.back().threshold, 0.9, 1e-9);
+  EXPECT_EQ(r.fixed.back().tp, 2u);  // c and e reach 0.9
+}
+
+TEST(NotOkRocAuc, TiesCountHalfAndOneClassIsZero) {
+  std::vector<LabeledComment> data = {{"a", "ok", "", ""}, {"b", "hate", "", ""},
+                                      {"c", "ok", "", ""}, {"d", "offensive", "", ""}};
+  std::vector<ClassifierScores> tied(4, ClassifierScores{0.2, 0.2, 0.4});
+  EXPECT_NEAR(NotOkRocAuc(data, tied), 0.5, 1e-9);
+  std::vector<ClassifierScores> perfect = {{0, 0, 0.1}, {0, 0, 0.7}, {0, 0, 0.2}, {0, 0, 0.6}};
+  EXPECT_NEAR(NotOkRocAuc(data, perfect), 1.0, 1e-9);
+  std::vector<ClassifierScores> inverted = {{0, 0, 0.9}, {0, 0, 0.1}, {0, 0, 0.8}, {0, 0, 0.2}};
+  EXPECT_NEAR(NotOkRocAuc(data, inverted), 0.0, 1e-9);
+  std::vector<LabeledComment> only_ok = {{"a", "ok", "", ""}, {"c", "ok", "", ""}};
+  EXPECT_EQ(NotOkRocAuc(only_ok, perfect), 0.0);
 }
 
 }  // namespace
