@@ -22,9 +22,10 @@ int SearchReindex(const std::string& data_dir);
 // moderation_commands.cc
 std::string ModelPath(const std::string& data_dir);  // DIR/moderation/model.bin
 int ModerationScore(const std::string& data_dir);
-// threads 0: one per core.
+// threads 0: one per core; folds: models trained on parts of the data to
+// choose the thresholds (moderation/site_model.h).
 int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force,
-                    int threads);
+                    int threads, int folds);
 // verb: list, add (text, action, category) or remove (id).
 int ModerationTerms(const std::string& data_dir, const std::string& verb, const std::string& text,
                     const std::string& action, const std::string& category, long long id);

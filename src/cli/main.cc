@@ -78,8 +78,9 @@ int main(int argc, char** argv) {
   CLI::App* mtrain = moderation->add_subcommand(
       "train", "Train the site's classifier on labeled comments (JSON lines with text and label ok, "
                "offensive or hate, as ../shared/data/moderation/train.jsonl) and the moderators' own "
-               "decisions; report precision and recall on a held-out slice; keep the current model "
-               "when the new one is worse.");
+               "decisions; choose the hold and reject thresholds for moderation's targets on comments "
+               "the models never saw and keep them beside the model; report precision, recall and ROC AUC; "
+               "keep the current model when the new one ranks worse.");
   add_data(mtrain);
   mtrain->add_option("FILE", train_files, "labeled .jsonl files");
   mtrain->add_flag("--force", train_force, "replace the current model even when the new one scores lower");
@@ -87,6 +88,12 @@ int main(int argc, char** argv) {
   mtrain->add_option("--threads", train_threads,
                      "training threads (default: one per core; 1 makes a run repeatable)")
       ->check(CLI::Range(1, 256));
+  int train_folds = 3;
+  mtrain->add_option("--folds", train_folds,
+                     "models trained on parts of the data, each scoring the part it never saw, to choose "
+                     "the hold and reject thresholds for the targets")
+      ->check(CLI::Range(2, 20))
+      ->capture_default_str();
   CLI::App* mterms = moderation->add_subcommand("terms", "The site's term lists: terms that reject or hold a comment.");
   mterms->require_subcommand(1);
   CLI::App* tlist = mterms->add_subcommand("list", "List the terms: id, action, category, term.");
@@ -102,6 +109,10 @@ int main(int argc, char** argv) {
   CLI::App* tremove = mterms->add_subcommand("remove", "Remove a term by id.");
   add_data(tremove);
   tremove->add_option("ID", term_id, "the term's id (from terms list)")->required();
+  CLI::App* tstarter = mterms->add_subcommand(
+      "starter", "Add the starter lists that a new site gets (obscenities, insults, slurs against religions, "
+                 "sects, origins and genders) where the site does not list a term yet; prints how many.");
+  add_data(tstarter);
 
   CLI::App* search = app.add_subcommand("search", "Search the site's articles, or rebuild its index.");
   search->require_subcommand(1);
@@ -165,10 +176,11 @@ int main(int argc, char** argv) {
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
   if (*reindex) return SearchReindex(data_dir);
   if (*mscore) return ModerationScore(data_dir);
-  if (*mtrain) return ModerationTrain(data_dir, train_files, train_force, train_threads);
+  if (*mtrain) return ModerationTrain(data_dir, train_files, train_force, train_threads, train_folds);
   if (*tlist) return ModerationTerms(data_dir, "list", "", "", "", 0);
   if (*tadd) return ModerationTerms(data_dir, "add", term_text, term_action, term_category, 0);
   if (*tremove) return ModerationTerms(data_dir, "remove", "", "", "", term_id);
+  if (*tstarter) return ModerationTerms(data_dir, "starter", "", "", "", 0);
   if (*squery) return SearchQuery(data_dir, search_text, search_limit);
   if (*settings) return SettingsCommand(data_dir, key, value, value_opt->count() > 0);
   if (*serve) {

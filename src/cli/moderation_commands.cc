@@ -10,7 +10,11 @@
 #include "core/change_keys.h"
 #include "core/text.h"
 #include "moderation/classifier.h"
+#include "moderation/model_card.h"
 #include "moderation/pipeline.h"
+#include "moderation/site_model.h"
+#include "moderation/starter_terms.h"
+#include "services/site_setup.h"
 #include "moderation/term_matcher.h"
 #include "store/store.h"
 
@@ -50,6 +54,46 @@ void PrintReport(const char* name, const EvalReport& r) {
   }
 }
 
+std::string Percent(double x) {
+  if (x > 1) return "never";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.0f", 100 * x);
+  return buf;
+}
+
+// The thresholds chosen for the targets, and what they do on each group of
+// comments the scoring models never saw.
+void PrintThresholds(const moderation::SiteModelReport& r, const Settings& settings) {
+  const ModelCard& c = r.card;
+  std::printf("thresholds chosen for the targets (at most %.0f%% of clean comments rejected, rejections "
+              "%.0f%% right, at most %.0f%% of offensive comments published), on %s:\n",
+              100 * moderation::Targets{}.max_ok_rejected, 100 * moderation::Targets{}.min_reject_precision,
+              100 * moderation::Targets{}.max_not_ok_published,
+              c.basis == "site" ? "the site's own moderators' decisions" : "each dataset in turn, scored by models that never saw it");
+  std::printf("  moderation_hold_score auto = %s; moderation_reject_score auto = %s%s\n", Percent(c.hold).c_str(),
+              Percent(c.reject).c_str(), c.reject_needs_term ? " (with a listed term)" : "");
+  for (const char* key : {"moderation_hold_score", "moderation_reject_score"}) {
+    if (settings.Get(key) != "auto")
+      std::printf("  note: %s is set to %s on this site, which overrides the choice (qalam settings --data DIR %s auto)\n",
+                  key, settings.Get(key).c_str(), key);
+  }
+  if (c.report.contains("unreachable") && !c.report["unreachable"].empty()) {
+    std::string names;
+    for (const auto& n : c.report["unreachable"]) names += (names.empty() ? "" : ", ") + n.get<std::string>();
+    std::printf("  no hold threshold publishes few enough of the offensive comments of %s (it would take holding "
+                "everything): left out of the choice\n", names.c_str());
+  }
+  std::printf("  | comments | n | not ok | clean rejected | rejections right | offensive published | held | F1 | ROC AUC | targets |\n");
+  for (size_t i = 0; i < r.groups.size(); ++i) {
+    const moderation::GroupOutcome& g = r.groups[i];
+    std::printf("  | %s | %zu | %.2f | %.1f%% | %.3f | %.1f%% | %.1f%% | %.3f | %.3f | %s |\n",
+                g.name.empty() ? "labeled" : g.name.c_str(), g.ok + g.not_ok,
+                g.ok + g.not_ok ? static_cast<double>(g.not_ok) / static_cast<double>(g.ok + g.not_ok) : 0.0,
+                100 * g.ok_rejected_share, g.reject_precision, 100 * g.not_ok_published_share, 100 * g.held_share,
+                g.f1, i < r.group_auc.size() ? r.group_auc[i] : 0.0, g.meets ? "met" : "missed");
+  }
+}
+
 }  // namespace
 
 std::string ModelPath(const std::string& data_dir) {
@@ -84,7 +128,9 @@ int ModerationScore(const std::string& data_dir) {
       std::cout << nlohmann::json{{"line", n}, {"error", "not a JSON object with a \"text\" string"}}.dump() << "\n";
       continue;
     }
-    ModerationOutcome out = Moderate(in["text"].get<std::string>(), &matcher, classifier.get(), policy, nullptr);
+    // What the site would decide for a first-time commenter (a contract).
+    const SpamSignals first_time;
+    ModerationOutcome out = Moderate(in["text"].get<std::string>(), &matcher, classifier.get(), policy, &first_time);
     std::cout << OutcomeJson(out).dump() << "\n";
   }
   std::cout.flush();
@@ -92,7 +138,7 @@ int ModerationScore(const std::string& data_dir) {
 }
 
 int ModerationTrain(const std::string& data_dir, const std::vector<std::string>& files, bool force,
-                    int threads) {
+                    int threads, int folds) {
   auto store = Open(data_dir);
   if (!store) return 1;
   std::vector<LabeledComment> data;
@@ -116,50 +162,80 @@ int ModerationTrain(const std::string& data_dir, const std::vector<std::string>&
   }
   std::printf("moderators' decisions: %zu\n", own);
   if (data.size() < 50) return Fail("too little labeled text to train on (" + std::to_string(data.size()) + " comments)");
+  Settings settings;
+  if (!(st = store->LoadSettings(&settings)).ok()) return Fail(st.message());
+  std::vector<ModerationTerm> listed;
+  if (!(st = store->ListModerationTerms(&listed)).ok()) return Fail(st.message());
+  const TermMatcher matcher(TermsOf(listed));
 
   const std::string path = ModelPath(data_dir);
   const std::string candidate = path + ".new";
-  TrainOptions options;
-  options.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  EvalReport report;
-  st = TrainClassifier(data, options, candidate, &report);
+  const std::string card_path = ModelCardPath(path);
+  const std::string candidate_card = card_path + ".new";
+  moderation::SiteModelOptions options;
+  options.train.threads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.folds = folds;
+  options.reject_needs_term = settings.Get("moderation_reject_needs") != "score";
+  std::printf("training %d models on parts of the data to choose the thresholds, then the site's model "
+              "(%d threads)…\n", std::max(2, folds), options.train.threads);
+  std::fflush(stdout);
+  moderation::SiteModelReport report;
+  st = moderation::TrainSiteModel(data, &matcher, options, candidate, candidate_card, &report);
   if (!st.ok()) return Fail("training failed: " + st.message());
-  std::printf("trained on %zu comments in %.1f s; model %.1f MB\n", report.train, report.train_seconds,
-              report.model_bytes / 1048576.0);
-  PrintReport("new model", report);
+  const EvalReport& held = report.holdout;
+  std::printf("trained on %zu comments in %.1f s; model %.1f MB\n", held.train, report.seconds,
+              held.model_bytes / 1048576.0);
+  PrintReport("new model", held);
+  PrintThresholds(report, settings);
 
-  // The running model, judged on the same held-out comments.
+  // The running model, judged on the same held-out comments by ROC AUC
+  // (thresholds are chosen per model, so F1 at one threshold would not say
+  // which ranks better).
   std::unique_ptr<ModerationClassifier> current;
   st = ModerationClassifier::Load(path, &current);
+  auto discard = [&] {
+    std::error_code ec;
+    std::filesystem::remove(candidate, ec);
+    std::filesystem::remove(candidate_card, ec);
+  };
   if (st.ok()) {
     std::vector<size_t> train_idx, test_idx;
-    SplitHoldout(data, options.holdout_share, options.seed, options.text, &train_idx, &test_idx);
-    std::vector<LabeledComment> held;
-    for (size_t i : test_idx) held.push_back(data[i]);
+    SplitHoldout(data, TrainOptions{}.holdout_share, TrainOptions{}.seed, TrainOptions{}.text, &train_idx, &test_idx);
+    std::vector<LabeledComment> slice;
+    for (size_t i : test_idx) slice.push_back(data[i]);
     EvalReport old;
-    st = Evaluate(*current, held, &old, report.threshold);
-    if (!st.ok()) return Fail("cannot evaluate the current model: " + st.message());
+    st = Evaluate(*current, slice, &old, held.threshold);
+    if (!st.ok()) {
+      discard();
+      return Fail("cannot evaluate the current model: " + st.message());
+    }
     PrintReport("current model", old);
-    if (old.f1 > report.f1 && !force) {
-      std::error_code ec;
-      std::filesystem::remove(candidate, ec);
-      std::printf("kept the current model: the new one is worse (F1 %.3f < %.3f); --force replaces it anyway\n",
-                  report.f1, old.f1);
+    if (old.roc_auc > held.roc_auc + 0.005 && !force) {
+      discard();
+      std::printf("kept the current model: the new one ranks worse (ROC AUC %.3f < %.3f); --force replaces it anyway\n",
+                  held.roc_auc, old.roc_auc);
       return 1;
     }
   } else if (!st.IsNotFound()) {
     std::printf("the current model cannot be read (%s): replacing it\n", st.message().c_str());
   }
+  // The card first: a server that reloads between the two renames reads the
+  // old model with the new card for one tick at most.
   std::error_code ec;
-  std::filesystem::rename(candidate, path, ec);
-  if (ec) return Fail("cannot put the model in place: " + ec.message());
+  std::filesystem::rename(candidate_card, card_path, ec);
+  if (!ec) std::filesystem::rename(candidate, path, ec);
+  if (ec) {
+    discard();
+    return Fail("cannot put the model in place: " + ec.message());
+  }
   // Running servers load it on this key (within a second).
   if (!(st = store->RecordChanges({keys::kModerationModel})).ok()) {
     std::printf("model saved: %s, but running servers could not be told (%s): they pick it up within a minute\n",
                 path.c_str(), st.message().c_str());
     return 0;
   }
-  std::printf("model saved: %s (running servers load it within a second)\n", path.c_str());
+  std::printf("model saved: %s with its thresholds in %s (running servers load both within a second)\n",
+              path.c_str(), card_path.c_str());
   return 0;
 }
 
@@ -185,8 +261,35 @@ int ModerationTerms(const std::string& data_dir, const std::string& verb, const 
       return Fail("cannot add \"" + t.text + "\": " + valid.message());
     }
     Status st = store->AddModerationTerm(&t);
-    if (!st.ok()) return Fail(st.message());
+    if (st.IsConflict()) {
+      // Listed already (perhaps from the starter lists): the same term with
+      // the same action and category is a no-op; otherwise the new action
+      // and category replace the old.
+      std::vector<ModerationTerm> terms;
+      if (!(st = store->ListModerationTerms(&terms)).ok()) return Fail(st.message());
+      auto it = std::find_if(terms.begin(), terms.end(), [&](const ModerationTerm& x) { return x.text == t.text; });
+      if (it == terms.end()) return Fail("\"" + t.text + "\" is listed already");
+      if (it->action == t.action && it->category == t.category) {
+        std::cout << it->id << "\n";
+        return 0;
+      }
+      if (!(st = store->RemoveModerationTerm(it->id)).ok() || !(st = store->AddModerationTerm(&t)).ok())
+        return Fail(st.message());
+      std::cerr << "qalam: \"" << t.text << "\" was listed as " << it->action
+                << (it->category.empty() ? "" : " (" + it->category + ")") << "; now " << t.action
+                << (t.category.empty() ? "" : " (" + t.category + ")") << "\n";
+    } else if (!st.ok()) {
+      return Fail(st.message());
+    }
     std::cout << t.id << "\n";
+    return 0;
+  }
+  if (verb == "starter") {
+    size_t added = 0;
+    Status st = AddStarterTerms(*store, &added);
+    if (!st.ok()) return Fail(st.message());
+    std::cout << "added " << added << " of the " << moderation::StarterTerms().size()
+              << " starter terms (the others were listed already)\n";
     return 0;
   }
   Status st = store->RemoveModerationTerm(id);

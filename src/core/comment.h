@@ -38,6 +38,14 @@ struct Comment {
 };
 
 // A term of the site's lists (moderation/term_matcher.h).
+// A moderator's latest decision on a comment, as training data and for the
+// desk's comparison with what the machine would decide.
+struct ModeratorDecision {
+  int64_t at = 0;
+  std::string text;   // the text as it was judged
+  std::string label;  // "ok" (approved) or "offensive" (rejected)
+};
+
 struct ModerationTerm {
   Id id = 0;
   std::string text;

@@ -91,10 +91,18 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"moderation_mode", "automatic",
        "comments: pre (every comment waits for a moderator), automatic (rules and scores decide), "
        "post (published at once, flagged for review)"},
-      {"moderation_hold_score", "50",
-       "comments: hold for a moderator when the classifier's score reaches this percentage (1 to 100)"},
-      {"moderation_reject_score", "90",
-       "comments: reject when the classifier's score reaches this percentage (1 to 100)"},
+      {"moderation_hold_score", "auto",
+       "comments: hold for a moderator when the classifier's score reaches this percentage (1 to 100), "
+       "or auto: the threshold `qalam moderation train` chose for at most 10% of offensive comments published"},
+      {"moderation_reject_score", "auto",
+       "comments: the classifier's score (1 to 100) at which a comment may be rejected without a moderator, "
+       "or auto: the threshold `qalam moderation train` chose for at most 2% of clean comments rejected"},
+      {"moderation_reject_needs", "term",
+       "comments: term (a score at the reject threshold rejects only when a listed term is found too; "
+       "alone it holds) or score (the score alone rejects)"},
+      {"comment_first_time", "auto",
+       "comments: hold a first-time commenter's comment for a moderator: auto (while the site has no "
+       "trained classifier), always, or never"},
       {"comment_max_chars", "2000", "comments: the longest comment, in characters (100 to 20000)"},
       {"comment_max_links", "2", "comments: more links than this hold a comment (0 to 20)"},
       {"comment_min_seconds", "3", "comments: a form sent sooner after loading is spam (0 to 600)"},
@@ -146,7 +154,17 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"pre", "automatic", "post"});
   } else if (key == "moderation_hold_score" || key == "moderation_reject_score") {
-    st = CheckInt(key, v, 1, 100);
+    v = AsciiLower(v);
+    if (v != "auto") {
+      st = CheckInt(key, v, 1, 100);
+      if (!st.ok()) st = Status::Invalid(st.message() + "; or auto");
+    }
+  } else if (key == "moderation_reject_needs") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"term", "score"});
+  } else if (key == "comment_first_time") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"auto", "always", "never"});
   } else if (key == "comment_max_chars") {
     st = CheckInt(key, v, 100, 20000);
   } else if (key == "comment_max_links") {

@@ -21,6 +21,7 @@ class Status {
   bool ok() const { return code_ == Code::kOk; }
   bool IsNotFound() const { return code_ == Code::kNotFound; }
   bool IsInvalid() const { return code_ == Code::kInvalid; }
+  bool IsConflict() const { return code_ == Code::kConflict; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
 

@@ -545,6 +545,7 @@ Status ModerationClassifier::Load(const std::string& path,
   }
   if (c->ok_ < 0 || (c->offensive_ < 0 && c->hate_ < 0))
     return Status::Invalid(path + ": not a classifier model (it lacks the labels ok and offensive or hate)");
+  if (Status st = ReadModelCard(ModelCardPath(path), &c->card_); !st.ok() && !st.IsNotFound()) return st;
   *out = std::move(c);
   return Status::Ok();
 }

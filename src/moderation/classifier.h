@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "moderation/model_card.h"
 
 namespace fasttext {
 class FastText;
@@ -81,7 +82,8 @@ class ModerationClassifier {
   // NotFound; a file that is not a complete fastText supervised model with an
   // `ok` label is Invalid, checked before fastText reads it (fastText itself
   // loops or aborts on some truncated files). `text` must be the options the
-  // model was trained with.
+  // model was trained with. The model's card (ModelCardPath) is read with it
+  // when there is one; a card that is not one makes the load Invalid.
   static Status Load(const std::string& path, std::unique_ptr<ModerationClassifier>* out,
                      const ClassifierTextOptions& text = {});
   ~ModerationClassifier();
@@ -94,12 +96,16 @@ class ModerationClassifier {
   ClassifierScores ScorePreprocessed(std::string_view classifier_text) const;
 
   const ClassifierTextOptions& text_options() const { return text_; }
+  // The thresholds chosen when it was trained (has_thresholds() false for a
+  // model without a card).
+  const ModelCard& card() const { return card_; }
   bool quantized() const;
 
  private:
   ModerationClassifier();
   std::unique_ptr<fasttext::FastText> ft_;
   ClassifierTextOptions text_;
+  ModelCard card_;
   int32_t ok_ = -1, offensive_ = -1, hate_ = -1;  // label ids
   int32_t nlabels_ = 0;
 };

@@ -37,8 +37,13 @@ ModerationPolicy ModerationPolicy::FromSettings(const Settings& s) {
   ModerationPolicy p;
   const std::string& mode = s.Get("moderation_mode");
   p.mode = mode == "pre" ? ModerationMode::kPre : mode == "post" ? ModerationMode::kPost : ModerationMode::kAutomatic;
-  p.hold_score = s.GetInt("moderation_hold_score") / 100.0;
-  p.reject_score = s.GetInt("moderation_reject_score") / 100.0;
+  const std::string& hold = s.Get("moderation_hold_score");
+  const std::string& reject = s.Get("moderation_reject_score");
+  p.hold_score = hold == "auto" ? -1 : s.GetInt("moderation_hold_score") / 100.0;
+  p.reject_score = reject == "auto" ? -1 : s.GetInt("moderation_reject_score") / 100.0;
+  p.reject_needs_term = s.Get("moderation_reject_needs") != "score";
+  const std::string& first = s.Get("comment_first_time");
+  p.first_time = first == "always" ? FirstTimeRule::kAlways : first == "never" ? FirstTimeRule::kNever : FirstTimeRule::kAuto;
   p.min_seconds = s.GetInt("comment_min_seconds");
   p.max_links = s.GetInt("comment_max_links");
   p.trust = s.GetBool("comment_trust");
@@ -64,6 +69,19 @@ std::vector<Term> TermsOf(const std::vector<ModerationTerm>& listed) {
     terms.push_back(std::move(term));
   }
   return terms;
+}
+
+EffectiveThresholds ThresholdsFor(const ModerationPolicy& policy, const ModerationClassifier* classifier) {
+  EffectiveThresholds t;
+  const bool card = classifier && classifier->card().has_thresholds();
+  if (card) {
+    t.hold = classifier->card().hold;
+    t.reject = classifier->card().reject;
+    t.from_card = true;
+  }
+  if (policy.hold_score >= 0) t.hold = policy.hold_score;
+  if (policy.reject_score >= 0) t.reject = policy.reject_score;
+  return t;
 }
 
 ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
@@ -108,7 +126,7 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
   }
 
   // 2. The site's term lists.
-  bool term_rejected = false;
+  bool term_rejected = false, term_matched = false;
   if (terms) {
     for (const TermMatch& m : terms->Find(text)) {
       const Term& t = terms->terms()[m.term_index];
@@ -123,6 +141,7 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
       r.end = m.end;
       Raise(&out, reject ? Verdict::kReject : Verdict::kHold);
       term_rejected = term_rejected || reject;
+      term_matched = true;
     }
   }
 
@@ -130,23 +149,34 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
   if (classifier) {
     out.scores = classifier->Score(text);
     out.has_scores = true;
+    const EffectiveThresholds t = ThresholdsFor(policy, classifier);
     const double s = out.scores.not_ok;
     const bool hate = out.scores.hate >= out.scores.offensive;
     const std::string what = hate ? "خطاب كراهية" : "إساءة";
-    if (s >= policy.reject_score) {
+    const bool confirmed = term_matched || !policy.reject_needs_term;
+    if (s >= t.reject && confirmed) {
       ModerationReason& r = reason("classifier", "score_reject",
                                    "درجة المصنّف " + Percent(s) + " (أرجحها " + what + ") بلغت حد الرفض " +
-                                       Percent(policy.reject_score) + ".");
+                                       Percent(t.reject) + (term_matched ? " ووافقتها كلمة من القوائم." : "."));
       r.score = s;
-      r.threshold = policy.reject_score;
+      r.threshold = t.reject;
       r.category = hate ? "hate" : "offensive";
       Raise(&out, Verdict::kReject);
-    } else if (s >= policy.hold_score) {
+    } else if (s >= t.reject) {
+      ModerationReason& r = reason("classifier", "score_unconfirmed",
+                                   "درجة المصنّف " + Percent(s) + " (أرجحها " + what + ") بلغت حد الرفض " +
+                                       Percent(t.reject) +
+                                       "، لكن لا كلمة من القوائم تؤكدها، والدرجة وحدها لا ترفض تعليقًا: ينتظر المشرف.");
+      r.score = s;
+      r.threshold = t.reject;
+      r.category = hate ? "hate" : "offensive";
+      Raise(&out, Verdict::kHold);
+    } else if (s >= t.hold) {
       ModerationReason& r = reason("classifier", "score_hold",
                                    "درجة المصنّف " + Percent(s) + " (أرجحها " + what + ") بلغت حد المراجعة " +
-                                       Percent(policy.hold_score) + ".");
+                                       Percent(t.hold) + ".");
       r.score = s;
-      r.threshold = policy.hold_score;
+      r.threshold = t.hold;
       r.category = hate ? "hate" : "offensive";
       Raise(&out, Verdict::kHold);
     }
@@ -163,6 +193,21 @@ ModerationOutcome Moderate(std::string_view text, const TermMatcher* terms,
            "للمعلّق " + std::to_string(spam->history.approved_by_email) +
                " تعليقات مقبولة ولا مرفوض له، فتجاوز الانتظار.");
     out.verdict = Verdict::kApprove;
+  }
+
+  // 6. A first-time commenter (no approved comment with their email) waits
+  // for a moderator while the site has no classifier to judge their words,
+  // or always when the site says so. Before the mode: pre-moderation holds
+  // them anyway, post-moderation publishes and flags them.
+  const bool first_time = spam && spam->history.approved_by_email == 0;
+  const bool hold_first = policy.first_time == FirstTimeRule::kAlways ||
+                          (policy.first_time == FirstTimeRule::kAuto && !classifier);
+  if (first_time && hold_first && out.verdict == Verdict::kApprove && policy.mode != ModerationMode::kPre) {
+    reason("first_time", "first_time",
+           policy.first_time == FirstTimeRule::kAlways
+               ? "أول تعليق لهذا المعلّق: ينتظر المشرف كما تقضي إعدادات الموقع."
+               : "أول تعليق لهذا المعلّق، ولا مصنّف مدرَّب لهذا الموقع بعد يحكم على كلامه: ينتظر المشرف.");
+    out.verdict = Verdict::kHold;
   }
 
   // 4. The mode.

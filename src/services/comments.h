@@ -12,6 +12,7 @@
 #include "core/comment.h"
 #include "core/status.h"
 #include "moderation/pipeline.h"
+#include "services/moderation_review.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -72,6 +73,10 @@ class CommentService {
   // says the text was edited, so the queue marks the terms where they are
   // in the new text.
   Status Rescreen(const std::string& body, std::string* scores, std::string* reasons);
+
+  // What the machine would decide now on the moderators' decisions of the
+  // last `weeks` weeks (services/moderation_review.h).
+  Status Review(int64_t now, int weeks, MachineReview* out);
 
   // Drop the cached term lists, or look at the model file again, on the
   // next comment (on the change keys moderation:terms and moderation:model).

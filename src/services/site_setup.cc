@@ -4,10 +4,23 @@
 
 #include "core/embedded.h"
 #include "core/settings.h"
+#include "moderation/starter_terms.h"
 #include "services/importer.h"
 #include "store/store.h"
 
 namespace qalam {
+
+Status AddStarterTerms(Store& store, size_t* added) {
+  *added = 0;
+  for (const moderation::Term& t : moderation::StarterTerms()) {
+    ModerationTerm term{0, t.text, t.action == moderation::TermAction::kReject ? "reject" : "hold", t.category};
+    Status st = store.AddModerationTerm(&term);
+    if (st.IsConflict()) continue;  // already listed (perhaps with another action: the admin's stays)
+    if (!st.ok()) return st;
+    ++*added;
+  }
+  return Status::Ok();
+}
 
 Status CreateSite(const std::string& data_dir, std::string* report) {
   if (SiteExists(data_dir)) {
@@ -40,8 +53,13 @@ Status CreateSite(const std::string& data_dir, std::string* report) {
   st = store->AddBreaking(&item);
   if (!st.ok()) return st;
 
+  size_t terms = 0;
+  st = AddStarterTerms(*store, &terms);
+  if (!st.ok()) return st;
+
   *report = "created a Qalam site in " + data_dir + " with " + std::to_string(summary.created) +
-            " welcome articles and one breaking item";
+            " welcome articles, one breaking item and the starter term lists (" + std::to_string(terms) +
+            " terms)";
   return Status::Ok();
 }
 

@@ -344,6 +344,19 @@ Status SqliteStore::LoadModerationLog(std::vector<std::pair<std::string, std::st
   });
 }
 
+Status SqliteStore::ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn,
+           "SELECT at, text, label FROM moderation_log WHERE id IN (SELECT max(id) FROM moderation_log "
+           "WHERE label != '' GROUP BY comment_id) AND text != '' AND at >= ? ORDER BY at, id");
+    q.Bind(1, since);
+    while (q.Step()) out->push_back(ModeratorDecision{q.Int(0), q.Text(1), q.Text(2)});
+    return Status::Ok();
+  });
+}
+
 Status SqliteStore::ListModerationTerms(std::vector<ModerationTerm>* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();

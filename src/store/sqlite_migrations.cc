@@ -321,6 +321,14 @@ CREATE TABLE moderation_terms (
   category TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+      // Issue 10: the classifier's thresholds become "auto" (chosen by
+      // `qalam moderation train` for moderation's targets) on sites that
+      // still have the old defaults, 50 and 90, which rejected clean
+      // comments; a value an admin chose is kept.
+      {7, R"sql(
+UPDATE settings SET value = 'auto' WHERE key = 'moderation_hold_score' AND value = '50';
+UPDATE settings SET value = 'auto' WHERE key = 'moderation_reject_score' AND value = '90';
+)sql"},
   };
   return migrations;
 }

@@ -176,6 +176,7 @@ class SqliteStore final : public Store {
   Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) override;
   Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes) override;
   Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* out) override;
+  Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) override;
   Status ListModerationTerms(std::vector<ModerationTerm>* out) override;
   Status AddModerationTerm(ModerationTerm* t) override;
   Status RemoveModerationTerm(Id id) override;

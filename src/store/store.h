@@ -384,6 +384,9 @@ class Store {
                                std::set<std::string>* changes) = 0;
   // Moderators' decisions as labeled text, for training.
   virtual Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* text_label) = 0;
+  // The latest labeled decision per comment made at or after `since`,
+  // oldest first.
+  virtual Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) = 0;
   virtual Status ListModerationTerms(std::vector<ModerationTerm>* out) = 0;
   // Conflict when the term is already listed.
   virtual Status AddModerationTerm(ModerationTerm* term) = 0;

@@ -43,6 +43,7 @@
 #include <string_view>
 
 #include "arabic/dates.h"
+#include "arabic/plural.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "moderation/term_matcher.h"
@@ -187,6 +188,7 @@ const char* StepName(const std::string& step) {
   if (step == "mode") return "وضع الإشراف";
   if (step == "trust") return "الثقة";
   if (step == "edit") return "تعديل المشرف";
+  if (step == "first_time") return "معلّق جديد";
   return "";
 }
 
@@ -313,7 +315,7 @@ nlohmann::json ReviewView(const Comment& c) {
       double score = 0, threshold = 0;
       if (Num(r, "score", &score) && Num(r, "threshold", &threshold)) {
         if (step == "classifier") {
-          const char* limit = code == "score_reject" ? "حد الرفض" : "حد المراجعة";
+          const char* limit = code == "score_reject" || code == "score_unconfirmed" ? "حد الرفض" : "حد المراجعة";
           item["crossing"] = "غير مقبول " + Percent(score) + " ≥ " + limit + " " + Percent(threshold);
           crossed_category = category;
         } else {
@@ -384,6 +386,30 @@ bool IsHexDigest(const std::string& s) {
 
 // For the audit log: which commenter, never their address.
 std::string CommenterTarget(const std::string& email_hash) { return "commenter:" + email_hash.substr(0, 16); }
+
+
+// What the desk tells moderators and admins about the machine's state
+// (issue 10): no classifier yet, thresholds from other sites' data until the
+// site's own decisions are enough, or from those decisions.
+std::string MachineStatus(const MachineReview& r, const Settings& settings, Digits digits) {
+  const CountedNoun decisions{"لا قرارات", "قرار واحد", "قراران", "{n} قرارات", "{n} قرارًا", "{n} قرار"};
+  if (!r.has_classifier) {
+    const std::string first = settings.Get("comment_first_time");
+    std::string s = "لا مصنّف مدرَّب لهذا الموقع بعد، فقوائم الكلمات وحدها تفحص التعليقات";
+    if (first == "auto" || first == "always") s += "، وينتظر المشرفَ أولُ تعليق لكل معلّق جديد";
+    return s + ". يدرّبه مدير الموقع بالأمر qalam moderation train، ويتعلم من قرارات المشرفين هنا.";
+  }
+  if (r.thresholds == "setting") {
+    return "حدا المصنّف من إعدادات الموقع: المراجعة عند " + LocalDigits(Percent(r.hold), digits) + "، والرفض عند " +
+           (r.reject > 1 ? std::string("لا شيء") : LocalDigits(Percent(r.reject), digits)) + ".";
+  }
+  if (r.thresholds == "site") return "اختار التدريب حدَّي المصنّف من قرارات مشرفي هذا الموقع.";
+  return "اختار التدريب حدَّي المصنّف من بيانات مواقع أخرى كي لا يُرفض تعليق سليم، فينتظر المراجعةَ كثيرٌ من التعليقات. "
+         "بعد " + Count(static_cast<int64_t>(r.needed_for_site), decisions, digits) +
+         " من مشرفي الموقع يختارهما التدريب التالي من قراراتكم (لديكم الآن " +
+         Count(static_cast<int64_t>(r.site_decisions), decisions, digits) + ").";
+}
+
 
 }  // namespace
 
@@ -507,7 +533,10 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                            {"selected", true}});
       }
     }
+    MachineReview machine;
+    if (Status st = comments_.Review(v.now, 0, &machine); !st.ok()) return server_error(st);
     nlohmann::json view = {{"title", "التعليقات"},
+                           {"machine_status", MachineStatus(machine, v.settings, style.digits)},
                            {"comments", list},
                            {"has_comments", !list.empty()},
                            {"total", std::to_string(total)},
@@ -550,6 +579,65 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
   if (rest.empty() || rest == "/") {
     if (v.post) return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة التعليقات.");
     return page(200, QueueQuery::From(v.query), Extras{});
+  }
+  if (rest == "/machine") {
+    // --- the machine against the moderators, week by week
+    if (v.post) return Message(v, 400, "طلب غير صالح", "هذه الصفحة للعرض فقط.");
+    constexpr int kWeeks = 8;
+    MachineReview r;
+    if (Status st = comments_.Review(v.now, kWeeks, &r); !st.ok()) return server_error(st);
+    const Digits digits = style.digits;
+    auto num = [digits](size_t n) { return LocalDigits(std::to_string(n), digits); };
+    auto pct = [digits](double x) { return LocalDigits(Percent(x), digits); };
+    size_t most = 1;
+    for (const ReviewWeek& w : r.weeks) most = std::max(most, w.decisions);
+    // A bar per week, its height the decisions, split by how the machine
+    // and the moderators agreed (drawn in SVG: no script).
+    constexpr int kBarWidth = 28, kGap = 12, kHeight = 120;
+    nlohmann::json bars = nlohmann::json::array(), rows = nlohmann::json::array();
+    for (size_t i = 0; i < r.weeks.size(); ++i) {
+      const ReviewWeek& w = r.weeks[i];
+      const int x = static_cast<int>(i) * (kBarWidth + kGap) + kGap;
+      int y = kHeight;
+      nlohmann::json parts = nlohmann::json::array();
+      const struct {
+        size_t n;
+        const char* kind;
+      } segments[] = {{w.published_approved + w.stopped_rejected, "agree"},
+                      {w.held_approved, "held"},
+                      {w.published_rejected, "missed"},
+                      {w.rejected_approved, "false"}};
+      for (const auto& seg : segments) {
+        if (seg.n == 0) continue;
+        const int h = std::max(1, static_cast<int>(seg.n * (kHeight - 10) / most));
+        y -= h;
+        parts.push_back({{"kind", seg.kind}, {"y", y}, {"h", h}});
+      }
+      const std::string week = FormatArabicDate(w.start, style);
+      bars.push_back({{"x", x}, {"w", kBarWidth}, {"parts", parts},
+                      {"label", week + ": " + num(w.decisions) + " — اتفاق " + pct(w.agreement())}});
+      rows.push_back({{"week", week},
+                      {"decisions", num(w.decisions)},
+                      {"agreement", w.decisions ? pct(w.agreement()) : "—"},
+                      {"held_approved", num(w.held_approved)},
+                      {"false_rejections", num(w.rejected_approved)},
+                      {"missed", num(w.published_rejected)}});
+    }
+    nlohmann::json view = {{"title", "الآلة والمشرفون"},
+                           {"status", MachineStatus(r, v.settings, digits)},
+                           {"has_classifier", r.has_classifier},
+                           {"bars", bars},
+                           {"rows", rows},
+                           {"chart_width", static_cast<int>(r.weeks.size()) * (kBarWidth + kGap) + kGap},
+                           {"chart_height", kHeight},
+                           {"total",
+                            {{"decisions", num(r.total.decisions)},
+                             {"agreement", r.total.decisions ? pct(r.total.agreement()) : "—"},
+                             {"held_approved", num(r.total.held_approved)},
+                             {"false_rejections", num(r.total.rejected_approved)},
+                             {"missed", num(r.total.published_rejected)}}},
+                           {"has_decisions", r.total.decisions > 0}};
+    return Page(v, 200, "comments_machine", view);
   }
   if (rest == "/commenter") {
     // --- a commenter's data on request

@@ -21,6 +21,9 @@ class CommentsTest : public DeskFixture {
     ASSERT_EQ(RunQalam({"import", "--data", data_, dir_.path() + "/a.jsonl"}).exit_code, 0);
     clock_ = dir_.path() + "/clock";
     SetClock(kStart);
+    // These tests are about what follows a comment's screening; a new site
+    // holds a first-time commenter (FirstTimeCommentersWait… below).
+    Set("comment_first_time", "never");
   }
   void Serve() { Start("off", {"--clock-file", clock_}); }
   void SetClock(int64_t t) {
@@ -155,6 +158,26 @@ TEST_F(CommentsTest, TermsAndModesDecideAndReportsSendBackToTheQueue) {
   EXPECT_EQ(State(reader, held), "pending");
 }
 
+TEST_F(CommentsTest, FirstTimeCommentersWaitWhileTheSiteHasNoClassifier) {
+  Set("comment_first_time", "auto");  // a new site's default
+  Serve();
+  Browser reader(port_);
+  Reply first = Post(reader, "تحليل مفيد، شكرًا للكاتب.");
+  EXPECT_EQ(State(reader, first), "pending") << "a first-time commenter waits on a site with no classifier";
+  // The example: the starter lists hold it whatever the first-time
+  // rule says, so an obvious insult is never published on day one.
+  Set("comment_first_time", "never");
+  Reply insult = Post(reader, "الكاتب حمار وغبي ولا يفهم شيئا", "ناقد", "critic@mail.example");
+  EXPECT_EQ(State(reader, insult), "pending");
+  Reply obscene = Post(reader, "يا شرموطة", "بذيء", "obscene@mail.example");
+  EXPECT_EQ(State(reader, obscene), "rejected");
+  Reply kind = Post(reader, "أتفق مع الكاتب في كل ما قال.", "موافق", "agree@mail.example");
+  EXPECT_EQ(State(reader, kind), "approved");
+  CommandResult r = RunQalam({"moderation", "score", "--data", data_},
+                             "{\"text\": \"الكاتب حمار وغبي ولا يفهم شيئا\"}\n");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["decision"], "hold") << r.out;
+}
+
 TEST_F(CommentsTest, XssPayloadsRenderInert) {
   Set("comment_rate_per_hour", "100");
   Set("comment_max_links", "20");
@@ -202,11 +225,19 @@ TEST_F(CommentsTest, ModerationScoreAndTrainOnTheCommandLine) {
   std::istringstream out(r.out);
   for (std::string line; std::getline(out, line);) lines.push_back(nlohmann::json::parse(line));
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0]["decision"], "approve");
+  // What the site decides for a first-time commenter, under the site's
+  // settings: with comment_first_time never, the rules alone decide…
+  EXPECT_EQ(lines[0]["decision"], "approve") << "comment_first_time is never in this fixture";
   EXPECT_TRUE(lines[1].contains("error"));
   EXPECT_EQ(lines[2]["decision"], "hold");
   EXPECT_EQ(lines[2]["reasons"][0]["code"], "term_hold");
   EXPECT_TRUE(Has(r.err, "no classifier trained"));
+  // … and with the default (auto), a site with no classifier holds it.
+  Set("comment_first_time", "auto");
+  r = RunQalam({"moderation", "score", "--data", data_}, "{\"text\": \"تعليق لطيف\"}\n");
+  nlohmann::json first = nlohmann::json::parse(r.out);
+  EXPECT_EQ(first["decision"], "hold") << r.out;
+  EXPECT_EQ(first["reasons"].back()["code"], "first_time") << r.out;
 
   // A small labeled file written here: kind and insulting sentences.
   std::string train;
@@ -225,11 +256,25 @@ TEST_F(CommentsTest, ModerationScoreAndTrainOnTheCommandLine) {
   const size_t auc_at = r.out.find("ROC AUC ");
   ASSERT_NE(auc_at, std::string::npos) << r.out;
   EXPECT_GT(std::stod(r.out.substr(auc_at + 8)), 0.95) << r.out;
-  EXPECT_TRUE(Has(r.out, "moderation_hold_score")) << r.out;
-  r = RunQalam({"moderation", "score", "--data", data_}, "{\"text\": \"يا حقير يا تافه\"}\n");
+  EXPECT_TRUE(Has(r.out, "moderation_hold_score auto = ")) << r.out;
+  EXPECT_TRUE(Has(r.out, "| labeled | ")) << "the out-of-fold figures, per source" << r.out;
+  // The thresholds live beside the model, with the figures behind them.
+  nlohmann::json card = nlohmann::json::parse(ReadText(data_ + "/moderation/model.json"));
+  EXPECT_GT(card["hold"].get<double>(), 0.0) << card.dump();
+  EXPECT_TRUE(card["report"]["groups"].is_array()) << card.dump();
+  r = RunQalam({"moderation", "score", "--data", data_},
+               "{\"text\": \"يا حقير يا تافه\"}\n{\"text\": \"شكرا على المقال المفيد\"}\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  nlohmann::json scored = nlohmann::json::parse(r.out);
+  std::istringstream scored_lines(r.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(scored_lines, line));
+  nlohmann::json scored = nlohmann::json::parse(line);
   EXPECT_GT(scored["scores"]["not_ok"].get<double>(), 0.5) << r.out;
+  EXPECT_NE(scored["decision"], "approve") << r.out;
+  // With a classifier trained, a first-time commenter's kind words go
+  // through (comment_first_time auto).
+  ASSERT_TRUE(std::getline(scored_lines, line));
+  EXPECT_EQ(nlohmann::json::parse(line)["decision"], "approve") << r.out;
 }
 
 }  // namespace
