@@ -4,6 +4,8 @@
 // has a compatibility decomposition).
 #include "arabic/analyzer.h"
 
+#include "core/utf8.h"
+
 #include <libstemmer.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -177,26 +179,8 @@ inline bool NeedsNfkc(char32_t c) {
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_NFKC_QUICK_CHECK) == UNORM_NO;
 }
 
-// Decodes s[i..] into c and returns the index after it; malformed bytes come
-// out one at a time as U+FFFD.
-inline size_t Next(std::string_view s, size_t i, char32_t* c) {
-  unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    *c = b;
-    return i + 1;
-  }
-  // The Arabic block is two bytes (0xD8–0xDB lead): the common case.
-  if (b >= 0xC2 && b <= 0xDF && i + 1 < s.size() &&
-      (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-    *c = (static_cast<char32_t>(b & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-    return i + 2;
-  }
-  int32_t j = static_cast<int32_t>(i), len = static_cast<int32_t>(s.size());
-  UChar32 u;
-  U8_NEXT(s.data(), j, len, u);
-  *c = u < 0 ? 0xFFFD : static_cast<char32_t>(u);
-  return static_cast<size_t>(j);
-}
+// core/utf8.h: the codec the term matcher and the classifier read with too.
+inline size_t Next(std::string_view s, size_t i, char32_t* c) { return NextCodePoint(s, i, c); }
 
 // Calls f(code point, begin, end) for each code point of s after NFKC of the
 // characters that need it; the pieces of an expanded character all carry the
@@ -227,23 +211,6 @@ void ForEachCodePoint(std::string_view s, F&& f) {
   }
 }
 
-inline void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 // و or ي (ى is already ي) followed by a combining hamza is ؤ or ئ, which fold
 // to ء; after ا or any other letter the hamza is simply dropped.

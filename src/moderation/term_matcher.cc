@@ -21,6 +21,8 @@
 // microseconds (tests/unit/term_matcher_test.cc prints the figure).
 #include "moderation/term_matcher.h"
 
+#include "core/utf8.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -42,52 +44,10 @@ constexpr char32_t kAlef = U'ا', kHamza = U'ء', kWaw = U'و', kYeh = U'ي', kH
                    kTehMarbuta = U'ة', kAlefMaksura = U'ى';
 
 // ---------------------------------------------------------------- UTF-8 ----
+// core/utf8.h: the codec the analyzer and the classifier read with too.
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-inline size_t NextCp(std::string_view s, size_t i, char32_t* c) {
-  unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    *c = b;
-    return i + 1;
-  }
-  if (b >= 0xC2 && b <= 0xDF && i + 1 < s.size() &&
-      (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {  // Arabic: two bytes
-    *c = (static_cast<char32_t>(b & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-    return i + 2;
-  }
-  int32_t j = static_cast<int32_t>(i), len = static_cast<int32_t>(s.size());
-  UChar32 u;
-  U8_NEXT(s.data(), j, len, u);
-  *c = u < 0 ? 0xFFFD : static_cast<char32_t>(u);
-  return static_cast<size_t>(j);
-}
-
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    char32_t c;
-    i = NextCp(s, i, &c);
-    out.push_back(c);
-  }
-  return out;
-}
+inline size_t NextCp(std::string_view s, size_t i, char32_t* c) { return NextCodePoint(s, i, c); }
+inline std::u32string Decode(std::string_view s) { return DecodeUtf8(s); }
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;

@@ -93,9 +93,10 @@ double ChooseReject(const std::vector<ScoredGroup>& groups_in, const Targets& ta
       if (!c.term_reject) kept.comments.push_back(c);
     groups.push_back(std::move(kept));
   }
-  // Scan downwards from "never by score" and keep the last threshold at
-  // which every group, and every higher threshold, met both targets: a
-  // lucky dip in precision at one threshold does not count.
+  // The lowest threshold at which every group meets both targets. (Not
+  // "every higher one too": one clean comment with a term scoring 0.99 in a
+  // group with few rejections above it would forbid every threshold, though
+  // at lower ones enough true rejections join it.)
   double chosen = 1.01;
   for (int k = 99; k >= 1; --k) {
     ThresholdRule rule{0.0, Step(k), needs_term};
@@ -109,8 +110,7 @@ double ChooseReject(const std::vector<ScoredGroup>& groups_in, const Targets& ta
         break;
       }
     }
-    if (!all) break;
-    chosen = Step(k);
+    if (all) chosen = Step(k);
   }
   return chosen;
 }

@@ -72,7 +72,7 @@ GroupOutcome Outcome(const ScoredGroup& group, const ThresholdRule& rule, const 
 // held); 0 when even the lowest does not. Groups with fewer than
 // min_group_side not-ok comments are skipped.
 double ChooseHold(const std::vector<ScoredGroup>& groups, const Targets& targets);
-// The lowest reject threshold (0.01 steps) at which every group rejects at
+// The lowest reject threshold (0.01 steps, from 0.99 down) at which every group rejects at
 // most max_ok_rejected of its clean comments with a precision of at least
 // min_reject_precision, under `needs_term`; 1.01 (never by score) when no
 // threshold does. Only the score's rejections are judged: comments that a

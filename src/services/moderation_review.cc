@@ -34,9 +34,13 @@ Status ReviewMachine(Store& store, const TermMatcher* terms, const ModerationCla
                    : t.from_card                                      ? classifier->card().basis
                                                                       : "fallback";
   }
-  std::vector<std::pair<std::string, std::string>> all;
-  if (Status st = store.LoadModerationLog(&all); !st.ok()) return st;
-  for (const auto& [text, label] : all) r.site_decisions += label == "ok" || label == "offensive" || label == "hate";
+  int64_t decisions = 0;
+  if (Status st = store.CountModeratorDecisions(&decisions); !st.ok()) return st;
+  r.site_decisions = static_cast<size_t>(decisions);
+  if (weeks <= 0) {  // the state only
+    *out = std::move(r);
+    return Status::Ok();
+  }
   const int64_t first = now - static_cast<int64_t>(weeks) * kWeek;
   r.weeks.resize(static_cast<size_t>(weeks));
   for (int i = 0; i < weeks; ++i) r.weeks[static_cast<size_t>(i)].start = first + i * kWeek;

@@ -42,6 +42,7 @@ struct MachineReview {
   ReviewWeek total;
 };
 
+// weeks 0: the machine's state and the decisions count only.
 Status ReviewMachine(Store& store, const TermMatcher* terms, const ModerationClassifier* classifier,
                      const ModerationPolicy& policy, int64_t now, int weeks, MachineReview* out);
 

@@ -357,6 +357,17 @@ Status SqliteStore::ListModeratorDecisions(int64_t since, std::vector<ModeratorD
   });
 }
 
+Status SqliteStore::CountModeratorDecisions(int64_t* n) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn,
+           "SELECT count(*) FROM moderation_log WHERE id IN (SELECT max(id) FROM moderation_log "
+           "WHERE label != '' GROUP BY comment_id) AND text != '' AND label IN ('ok', 'offensive', 'hate')");
+    *n = q.Step() ? q.Int(0) : 0;
+    return Status::Ok();
+  });
+}
+
 Status SqliteStore::ListModerationTerms(std::vector<ModerationTerm>* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();

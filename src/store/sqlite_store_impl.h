@@ -177,6 +177,7 @@ class SqliteStore final : public Store {
   Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes) override;
   Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* out) override;
   Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) override;
+  Status CountModeratorDecisions(int64_t* n) override;
   Status ListModerationTerms(std::vector<ModerationTerm>* out) override;
   Status AddModerationTerm(ModerationTerm* t) override;
   Status RemoveModerationTerm(Id id) override;

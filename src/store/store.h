@@ -387,6 +387,9 @@ class Store {
   // The latest labeled decision per comment made at or after `since`,
   // oldest first.
   virtual Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) = 0;
+  // How many comments carry a moderator's labeled decision (ok, offensive
+  // or hate): the site's own training data.
+  virtual Status CountModeratorDecisions(int64_t* n) = 0;
   virtual Status ListModerationTerms(std::vector<ModerationTerm>* out) = 0;
   // Conflict when the term is already listed.
   virtual Status AddModerationTerm(ModerationTerm* term) = 0;

@@ -3,7 +3,8 @@
 // awaits moderation; an insulting one is held too. A moderator opens the
 // queue, sees the insult's reason (the term, marked in the text), approves
 // the first comment, and it shows on the article's page. The site runs in
-// pre-moderation with the injected clock (the form's "too fast" guard).
+// pre-moderation with the injected clock (the form's "too fast" guard). At
+// the end the moderator opens the machine-against-moderators page.
 // Screenshots: comments-article-*.png, comments-queue-phone.png and
 // comments-queue-desktop.png in QALAM_ARTIFACTS.
 import { test } from 'node:test';
@@ -122,6 +123,21 @@ test('a reader comments, waits for moderation, a moderator approves; an insult i
     assert.ok(!(await reader.content()).includes(READER_EMAIL), 'the page never shows the email');
     await reader.screenshot({ path: path.join(artifacts, 'comments-article-approved-phone.png'), fullPage: true });
     await rw.settle();
+
+    // The insult rejected too; then the machine against the moderators: the
+    // queue links it, and it agrees with both decisions (the starter lists
+    // hold حمار; no classifier yet, as the page says).
+    const insult = mod.locator('.moderation-item').filter({ hasText: 'ولا يفهم شيئًا' });
+    await Promise.all([mod.waitForURL(/\/admin\/comments/), insult.getByRole('button', { name: 'ارفض', exact: true }).click()]);
+    assert.match(squash(await mod.locator('.moderation-machine-status').innerText()), /لا مصنّف مدرَّب لهذا الموقع بعد/);
+    await Promise.all([mod.waitForURL(/\/admin\/comments\/machine/), mod.getByRole('link', { name: 'الآلة والمشرفون في الأسابيع الأخيرة' }).click()]);
+    const total = squash(await mod.locator('.machine-table tfoot').innerText());
+    assert.match(total, /المجموع\s+2\s+100٪\s+0\s+0\s+0/, total);
+    assert.equal(await mod.locator('.machine-chart rect').count(), 1, 'one bar segment: this week, all agreed');
+    await mod.screenshot({ path: path.join(artifacts, 'comments-machine-desktop.png'), fullPage: true });
+    await mod.setViewportSize({ width: 390, height: 844 });
+    await mod.screenshot({ path: path.join(artifacts, 'comments-machine-phone.png'), fullPage: true });
+    assert.ok(await mod.evaluate(() => document.documentElement.scrollWidth <= 390), 'the comparison fits a phone');
   } finally {
     await readerCtx.close();
     await modCtx.close();
