@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/change_keys.h"
+#include "core/text.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam::sqlite_store_internal {
@@ -42,31 +43,36 @@ std::string SqliteStore::BodyHash(const std::string& body) {
   return std::to_string(std::hash<std::string>{}(body)) + "-" + std::to_string(body.size());
 }
 
+Status SqliteStore::InsertComment(Connection& conn, Comment* c, std::set<std::string>* local) {
+  c->depth = 0;
+  if (c->parent_id) {
+    Stmt p(conn, "SELECT depth, article_id FROM comments WHERE id = ?1");
+    p.Bind(1, c->parent_id);
+    if (!p.Step() || p.Int(1) != c->article_id) return Status::NotFound("no such comment to reply to");
+    c->depth = static_cast<int>(p.Int(0)) + 1;
+  }
+  Stmt q(conn,
+         "INSERT INTO comments(article_id, parent_id, depth, name, email, email_hash, body, body_hash, "
+         "state, decision, scores, reasons, address_hash, user_id, created_at, decided_at) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
+  q.Bind(1, c->article_id).BindId(2, c->parent_id).Bind(3, c->depth).Bind(4, c->name).Bind(5, c->email)
+      .Bind(6, c->email_hash).Bind(7, c->body).Bind(8, BodyHash(c->body)).Bind(9, ToString(c->state))
+      .Bind(10, c->decision).Bind(11, c->scores.empty() ? "{}" : c->scores)
+      .Bind(12, c->reasons.empty() ? "[]" : c->reasons).Bind(13, c->address_hash).BindId(14, c->user_id)
+      .Bind(15, c->created_at ? c->created_at : Now()).Bind(16, c->decided_at);
+  q.Step();
+  c->id = q.Int(0);
+  q.Run();
+  if (c->state == CommentState::kApproved) local->insert(keys::Article(c->article_id));
+  return Status::Ok();
+}
+
 Status SqliteStore::AddComment(Comment* c, std::set<std::string>* changes) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    c->depth = 0;
-    if (c->parent_id) {
-      Stmt p(*conn, "SELECT depth, article_id FROM comments WHERE id = ?1");
-      p.Bind(1, c->parent_id);
-      if (!p.Step() || p.Int(1) != c->article_id) return Status::NotFound("no such comment to reply to");
-      c->depth = static_cast<int>(p.Int(0)) + 1;
-    }
-    Stmt q(*conn,
-           "INSERT INTO comments(article_id, parent_id, depth, name, email, email_hash, body, body_hash, "
-           "state, decision, scores, reasons, address_hash, user_id, created_at, decided_at) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
-    q.Bind(1, c->article_id).BindId(2, c->parent_id).Bind(3, c->depth).Bind(4, c->name).Bind(5, c->email)
-        .Bind(6, c->email_hash).Bind(7, c->body).Bind(8, BodyHash(c->body)).Bind(9, ToString(c->state))
-        .Bind(10, c->decision).Bind(11, c->scores.empty() ? "{}" : c->scores)
-        .Bind(12, c->reasons.empty() ? "[]" : c->reasons).Bind(13, c->address_hash).BindId(14, c->user_id)
-        .Bind(15, c->created_at ? c->created_at : Now()).Bind(16, c->decided_at);
-    q.Step();
-    c->id = q.Int(0);
-    q.Run();
     std::set<std::string> local;
-    if (c->state == CommentState::kApproved) local.insert(keys::Article(c->article_id));
+    if (Status st = InsertComment(*conn, c, &local); !st.ok()) return st;
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -184,25 +190,46 @@ Status SqliteStore::ListCommentedArticles(int64_t limit, std::vector<CommentedAr
   });
 }
 
+void SqliteStore::InsertAudit(Connection& conn, const AuditEntry& e, int64_t now) {
+  Stmt(conn, "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, ?2, ?3, ?4, ?5)")
+      .Bind(1, e.at ? e.at : now).BindId(2, e.user_id).Bind(3, e.action).Bind(4, e.target).Bind(5, e.detail).Run();
+}
+
+Status SqliteStore::DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
+                               const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
+                               bool* changed) {
+  *changed = false;
+  Stmt q(conn, "SELECT state, article_id, body, decided_at FROM comments WHERE id = ?1");
+  q.Bind(1, id);
+  if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
+  const std::string before = q.Text(0);
+  const Id article = q.Int(1);
+  const std::string body = q.Text(2);
+  if (before == ToString(state) && q.Int(3) != 0) return Status::Ok();
+  Stmt(conn, "UPDATE comments SET state = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1")
+      .Bind(1, id).Bind(2, ToString(state)).Bind(3, now).BindId(4, user_id).Run();
+  Stmt(conn, "INSERT INTO moderation_log(comment_id, user_id, at, action, label, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+      .Bind(1, id).BindId(2, user_id).Bind(3, now).Bind(4, ToString(state)).Bind(5, label).Bind(6, body).Run();
+  if (audit) {
+    AuditEntry e = *audit;
+    e.detail = before + " → " + ToString(state) + (audit->detail.empty() ? "" : " (" + audit->detail + ")");
+    InsertAudit(conn, e, now);
+  }
+  if ((before == "approved") != (state == CommentState::kApproved)) local->insert(keys::Article(article));
+  *changed = true;
+  return Status::Ok();
+}
+
 Status SqliteStore::DecideComment(Id id, CommentState state, Id user_id, int64_t now, const std::string& label,
-                                  std::set<std::string>* changes, bool* changed) {
+                                  std::set<std::string>* changes, bool* changed, const AuditEntry* audit) {
   if (changed) *changed = false;
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    Stmt q(*conn, "SELECT state, article_id, body, decided_at FROM comments WHERE id = ?1");
-    q.Bind(1, id);
-    if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
-    const std::string before = q.Text(0);
-    const Id article = q.Int(1);
-    const std::string body = q.Text(2);
-    if (before == ToString(state) && q.Int(3) != 0) return Status::Ok();
-    Stmt(*conn, "UPDATE comments SET state = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1")
-        .Bind(1, id).Bind(2, ToString(state)).Bind(3, now).BindId(4, user_id).Run();
-    Stmt(*conn, "INSERT INTO moderation_log(comment_id, user_id, at, action, label, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
-        .Bind(1, id).BindId(2, user_id).Bind(3, now).Bind(4, ToString(state)).Bind(5, label).Bind(6, body).Run();
     std::set<std::string> local;
-    if ((before == "approved") != (state == CommentState::kApproved)) local.insert(keys::Article(article));
+    bool did = false;
+    if (Status st = DecideInTx(*conn, id, state, user_id, now, label, audit, &local, &did); !st.ok()) return st;
+    if (!did) return Status::Ok();
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -212,10 +239,14 @@ Status SqliteStore::DecideComment(Id id, CommentState state, Id user_id, int64_t
 }
 
 Status SqliteStore::EditCommentBody(Id id, const std::string& body, const std::string& scores, const std::string& reasons,
-                                    Id user_id, int64_t now, std::set<std::string>* changes) {
+                                    Id user_id, int64_t now, std::set<std::string>* changes, const AuditEntry* audit) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
+    Stmt old(*conn, "SELECT body FROM comments WHERE id = ?1");
+    old.Bind(1, id);
+    if (!old.Step()) return Status::NotFound("no comment " + std::to_string(id));
+    const size_t before_chars = CountCodePoints(old.Text(0));
     Stmt q(*conn, "UPDATE comments SET body = ?2, body_hash = ?3, scores = ?4, reasons = ?5 WHERE id = ?1 "
                   "RETURNING state, article_id");
     q.Bind(1, id).Bind(2, body).Bind(3, BodyHash(body)).Bind(4, scores).Bind(5, reasons);
@@ -225,11 +256,61 @@ Status SqliteStore::EditCommentBody(Id id, const std::string& body, const std::s
     q.Run();
     Stmt(*conn, "INSERT INTO moderation_log(comment_id, user_id, at, action, label, text) VALUES(?1, ?2, ?3, 'edit', '', ?4)")
         .Bind(1, id).BindId(2, user_id).Bind(3, now).Bind(4, body).Run();
+    if (audit) {
+      AuditEntry e = *audit;
+      e.detail = std::to_string(before_chars) + " → " + std::to_string(CountCodePoints(body)) + " chars";
+      InsertAudit(*conn, e, now);
+    }
     std::set<std::string> local;
     if (shown) local.insert(keys::Article(article));
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::AddModeratorReply(Comment* reply, const std::string& approve_action,
+                                      const std::string& reply_action, std::set<std::string>* changes,
+                                      bool* approved_parent) {
+  *approved_parent = false;
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    Stmt p(*conn, "SELECT state, article_id FROM comments WHERE id = ?1");
+    p.Bind(1, reply->parent_id);
+    if (!p.Step()) return Status::NotFound("no comment " + std::to_string(reply->parent_id));
+    const std::string state = p.Text(0);
+    reply->article_id = p.Int(1);
+    if (state == "rejected" || state == "spam") return Status::Conflict("the comment answered is not published");
+    const int64_t now = reply->created_at ? reply->created_at : Now();
+    std::set<std::string> local;
+    bool approved = false;
+    if (state == "pending") {
+      AuditEntry a;
+      a.user_id = reply->user_id;
+      a.action = approve_action;
+      a.target = "comment:" + std::to_string(reply->parent_id);
+      a.detail = "reply";
+      if (Status st = DecideInTx(*conn, reply->parent_id, CommentState::kApproved, reply->user_id, now, "ok", &a, &local,
+                                 &approved);
+          !st.ok()) {
+        return st;
+      }
+    }
+    reply->state = CommentState::kApproved;
+    reply->decided_at = now;
+    if (Status st = InsertComment(*conn, reply, &local); !st.ok()) return st;
+    AuditEntry r;
+    r.user_id = reply->user_id;
+    r.action = reply_action;
+    r.target = "comment:" + std::to_string(reply->id);
+    r.detail = "reply to comment:" + std::to_string(reply->parent_id);
+    InsertAudit(*conn, r, now);
+    InsertChanges(*conn, local);
+    tx.Commit();
+    changes->insert(local.begin(), local.end());
+    *approved_parent = approved;
     return Status::Ok();
   });
 }

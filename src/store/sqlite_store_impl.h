@@ -166,9 +166,11 @@ class SqliteStore final : public Store {
                           int64_t* total) override;
   Status ListCommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) override;
   Status DecideComment(Id id, CommentState state, Id user_id, int64_t now, const std::string& label,
-                       std::set<std::string>* changes, bool* changed) override;
+                       std::set<std::string>* changes, bool* changed, const AuditEntry* audit) override;
   Status EditCommentBody(Id id, const std::string& body, const std::string& scores, const std::string& reasons,
-                         Id user_id, int64_t now, std::set<std::string>* changes) override;
+                         Id user_id, int64_t now, std::set<std::string>* changes, const AuditEntry* audit) override;
+  Status AddModeratorReply(Comment* reply, const std::string& approve_action, const std::string& reply_action,
+                           std::set<std::string>* changes, bool* approved_parent) override;
   Status ReportComment(Id id, const std::string& address_hash, int64_t now, int threshold, int* reports,
                        std::set<std::string>* changes) override;
   Status GetCommenterHistory(Id article_id, const std::string& address_hash, const std::string& email_hash,
@@ -243,6 +245,13 @@ class SqliteStore final : public Store {
   bool FoldTehMarbuta();
   static bool FoldTehMarbuta(Connection& conn);
   static void InsertChanges(Connection& conn, const std::set<std::string>& keys);
+
+  // sqlite_comments.cc, inside a caller's transaction
+  static Status InsertComment(Connection& conn, Comment* c, std::set<std::string>* local);
+  static Status DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
+                           const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
+                           bool* changed);
+  static void InsertAudit(Connection& conn, const AuditEntry& e, int64_t now);
 
   // sqlite_articles.cc
   static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out);

@@ -360,15 +360,26 @@ class Store {
   // article's page when what readers see changed. A decision a moderator
   // already made (same state, decided before) changes and logs nothing, and
   // *changed (optional) says false. A moderator confirming the machine's
-  // approval is a decision.
+  // approval is a decision. With `audit`, its entry is written in the same
+  // transaction, its detail "before → after" followed by audit->detail.
   virtual Status DecideComment(Id id, CommentState state, Id user_id, int64_t now,
                                const std::string& label, std::set<std::string>* changes,
-                               bool* changed = nullptr) = 0;
+                               bool* changed = nullptr, const AuditEntry* audit = nullptr) = 0;
   // A moderator's edit: the new body with the scores and reasons of
-  // screening it again (CommentService::Rescreen), logged.
+  // screening it again (CommentService::Rescreen), logged, and with `audit`
+  // audited in the same transaction (its detail "N → M chars").
   virtual Status EditCommentBody(Id id, const std::string& body, const std::string& scores,
                                  const std::string& reasons, Id user_id, int64_t now,
-                                 std::set<std::string>* changes) = 0;
+                                 std::set<std::string>* changes, const AuditEntry* audit = nullptr) = 0;
+  // A moderator's reply (reply->parent_id, reply->user_id, created_at),
+  // in one transaction: the comment it answers is approved first if it was
+  // pending (logged with the label "ok" and audited as `approve_action`),
+  // then the reply is added approved and audited as `reply_action`. Conflict
+  // when the comment answered is rejected or spam (a reply under it would
+  // not show); NotFound when it is gone.
+  virtual Status AddModeratorReply(Comment* reply, const std::string& approve_action,
+                                   const std::string& reply_action, std::set<std::string>* changes,
+                                   bool* approved_parent) = 0;
   // Counts one report per address; at `threshold` reports an approved
   // comment goes back to the queue. *reports gets the count.
   virtual Status ReportComment(Id id, const std::string& address_hash, int64_t now, int threshold,

@@ -29,7 +29,9 @@
 //
 // Every decision is audited (comment.approve, comment.reject, comment.spam,
 // comment.edit, comment.reply; target comment:ID) and logged with its
-// training label by the store (DecideComment, EditCommentBody). Every POST
+// training label in the same transaction (services/comment_moderation.h,
+// which also holds the rules: no-op repeats, screening an edit again, a
+// reply publishing the comment it answers). Every POST
 // that changes something answers 303 back to the queue, its filters kept,
 // with a notice.
 #include <spdlog/spdlog.h>
@@ -190,25 +192,6 @@ const char* StepName(const std::string& step) {
   if (step == "edit") return "تعديل المشرف";
   if (step == "first_time") return "معلّق جديد";
   return "";
-}
-
-// A moderator's decision on a comment.
-struct Decision {
-  const char* action;
-  CommentState state;
-  const char* label;  // The training label it implies.
-  const char* audit;
-};
-constexpr Decision kDecisions[] = {
-    {"approve", CommentState::kApproved, "ok", "comment.approve"},
-    {"reject", CommentState::kRejected, "offensive", "comment.reject"},
-    {"spam", CommentState::kSpam, "spam", "comment.spam"},
-};
-const Decision* FindDecision(std::string_view action) {
-  for (const Decision& d : kDecisions) {
-    if (action == d.action) return &d;
-  }
-  return nullptr;
 }
 
 std::string Notice(const std::string& done, int64_t n) {
@@ -711,7 +694,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
   const QueueQuery back = BackQuery(v.form);
   if (rest == "/bulk") {
     if (!v.post) return Redirect("/admin/comments");
-    const Decision* d = FindDecision(v.Form("action"));
+    const CommentDecision* d = FindCommentDecision(v.Form("action"));
     if (!d) return Message(v, 400, "طلب غير صالح", "اختر الإجراء: نشر أو رفض أو مزعج.");
     std::set<Id> ids;
     const std::string joined = v.Form("ids");
@@ -730,16 +713,9 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     }
     if (ids.empty()) return Redirect(back.Url("done=none"));
     int64_t done = 0, found = 0;
-    for (Id id : ids) {
-      std::set<std::string> changes;
-      bool changed = false;
-      Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes, &changed);
-      if (st.IsNotFound()) continue;
-      if (!st.ok()) return server_error(st);
-      ++found;
-      if (!changed) continue;
-      audit(d->audit, "comment:" + std::to_string(id), "bulk");
-      ++done;
+    std::set<std::string> changes;
+    if (Status st = moderation_.DecideMany(ids, *d, v.user.id, v.now, &found, &done, &changes); !st.ok()) {
+      return server_error(st);
     }
     if (found == 0) return Redirect(back.Url("done=gone"));
     if (done == 0) return Redirect(back.Url("done=already"));
@@ -756,25 +732,22 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
     return server_error(st);
   }
-  const std::string target = "comment:" + std::to_string(id);
   const std::string anchor = "#c-" + std::to_string(id);
   const std::string action = v.Form("action");
 
-  if (const Decision* d = FindDecision(action)) {
+  if (const CommentDecision* d = FindCommentDecision(action)) {
     std::set<std::string> changes;
     bool changed = false;
-    Status st = store_.DecideComment(id, d->state, v.user.id, v.now, d->label, &changes, &changed);
+    Status st = moderation_.Decide(id, *d, v.user.id, v.now, &changed, &changes);
     if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
     if (!st.ok()) return server_error(st);
     if (!changed) return Redirect(back.Url("done=already") + anchor);
-    audit(d->audit, target, std::string(ToString(c.state)) + " → " + ToString(d->state));
     return Redirect(back.Url(std::string("done=") + d->action) + anchor);
   }
 
   if (action == "edit" || action == "reply") {
     const bool edit = action == "edit";
     const std::string typed = v.Form("body");
-    const std::string body = moderation::CleanCommentText(typed);
     auto refuse = [&](const std::string& error) {
       Extras x;
       x.id = id;
@@ -783,55 +756,25 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       x.text = typed;
       return page(400, back, x);
     };
-    if (Trim(body).empty()) {
-      return refuse(edit ? "لا يمكن حفظ تعليق فارغ؛ لإخفائه ارفضه بدلًا من ذلك." : "اكتب نص الرد.");
-    }
-    if (CountCodePoints(body) > max_chars) {
-      return refuse("النص أطول من المسموح (" + std::to_string(max_chars) + " حرف)؛ طوله الآن " +
-                    std::to_string(CountCodePoints(body)) + ".");
-    }
     std::set<std::string> changes;
     if (edit) {
-      if (body == c.body) return Redirect(back.Url("done=unchanged") + anchor);
-      std::string scores, reasons;
-      if (Status st = comments_.Rescreen(body, &scores, &reasons); !st.ok()) return server_error(st);
-      Status st = store_.EditCommentBody(id, body, scores, reasons, v.user.id, v.now, &changes);
+      bool changed = false;
+      Status st = moderation_.Edit(c, typed, static_cast<int>(max_chars), v.user.id, v.now, &changed, &changes);
+      if (st.IsInvalid()) return refuse(st.message());
       if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
       if (!st.ok()) return server_error(st);
-      audit("comment.edit", target, std::to_string(CountCodePoints(c.body)) + " → " +
-                                        std::to_string(CountCodePoints(body)) + " chars");
-      return Redirect(back.Url("done=edit") + anchor);
+      return Redirect(back.Url(changed ? "done=edit" : "done=unchanged") + anchor);
     }
     // A reply from the newsroom: published at once under the comment, which
     // is published too if it was waiting (a reply under a hidden comment
     // would not show).
-    if (c.state == CommentState::kRejected || c.state == CommentState::kSpam) {
-      return refuse("هذا التعليق غير منشور، فلن يظهر ردك تحته؛ انشره أولًا ثم رد عليه.");
-    }
+    Id reply_id = 0;
     bool approved_parent = false;
-    if (c.state == CommentState::kPending) {
-      const Decision& approve = kDecisions[0];
-      Status st = store_.DecideComment(id, approve.state, v.user.id, v.now, approve.label, &changes);
-      if (!st.ok()) return server_error(st);
-      audit(approve.audit, target, "pending → approved (reply)");
-      approved_parent = true;
-    }
-    Comment reply;
-    reply.article_id = c.article_id;
-    reply.parent_id = id;
-    reply.name = v.user.name;
-    // The newsroom's own account stands in for an address: only its hash,
-    // so a data request by that address finds these replies too.
-    reply.email_hash = CommentService::EmailHash(v.user.email);
-    reply.body = body;
-    reply.state = CommentState::kApproved;
-    reply.user_id = v.user.id;
-    reply.created_at = v.now;
-    reply.decided_at = v.now;
-    Status st = store_.AddComment(&reply, &changes);
+    Status st = moderation_.Reply(c, typed, static_cast<int>(max_chars), v.user, v.now, &reply_id, &approved_parent,
+                                  &changes);
+    if (st.IsInvalid()) return refuse(st.message());
     if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
     if (!st.ok()) return server_error(st);
-    audit("comment.reply", "comment:" + std::to_string(reply.id), "reply to " + target);
     return Redirect(back.Url(approved_parent ? "done=reply_approved" : "done=reply") + anchor);
   }
   return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة التعليقات.");

@@ -39,6 +39,7 @@ AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, Commen
       renderer_(theme),
       clock_(std::move(clock)),
       comments_(comments),
+      moderation_(store, comments),
       media_dir_(std::move(media_dir)) {}
 
 HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& path,

@@ -13,6 +13,7 @@
 #include "core/account.h"
 #include "render/admin_pages.h"
 #include "render/theme.h"
+#include "services/comment_moderation.h"
 #include "services/comments.h"
 #include "services/newsroom.h"
 #include "store/store.h"
@@ -77,6 +78,7 @@ class AdminHandler {
   AdminRenderer renderer_;
   Clock clock_;
   CommentService& comments_;
+  CommentModeration moderation_;  // the queue's decisions (services/comment_moderation.h)
   std::string media_dir_;
   std::function<void()> published_changed_;
 };

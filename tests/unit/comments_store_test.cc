@@ -91,6 +91,73 @@ TEST_F(CommentsStoreTest, ThreadsComeInReadingOrderWithApprovedOnly) {
   EXPECT_TRUE(store_->AddComment(&wrong, &changes).IsNotFound());
 }
 
+TEST_F(CommentsStoreTest, ADecisionIsAuditedInItsOwnTransaction) {
+  Comment held = Add("تعليق محجوز", CommentState::kPending);
+  std::set<std::string> changes;
+  bool changed = false;
+  AuditEntry audit;
+  audit.action = "comment.reject";
+  audit.target = "comment:" + std::to_string(held.id);
+  audit.detail = "bulk";
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kRejected, 0, 1700000900, "offensive", &changes, &changed,
+                                    &audit).ok());
+  // Repeated: neither logged nor audited again.
+  ASSERT_TRUE(store_->DecideComment(held.id, CommentState::kRejected, 0, 1700000901, "offensive", &changes, &changed,
+                                    &audit).ok());
+  EXPECT_FALSE(changed);
+  std::vector<AuditEntry> entries;
+  ASSERT_TRUE(store_->ListAudit(0, 10, &entries).ok());
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "comment.reject");
+  EXPECT_EQ(entries[0].detail, "pending → rejected (bulk)");
+  EXPECT_EQ(entries[0].at, 1700000900);
+  std::vector<ModeratorDecision> decisions;
+  ASSERT_TRUE(store_->ListModeratorDecisions(1700000000, &decisions).ok());
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0].label, "offensive");
+  int64_t n = 0;
+  ASSERT_TRUE(store_->CountModeratorDecisions(&n).ok());
+  EXPECT_EQ(n, 1);
+  ASSERT_TRUE(store_->ListModeratorDecisions(1700000901, &decisions).ok());
+  EXPECT_TRUE(decisions.empty()) << "only decisions since the time asked";
+}
+
+TEST_F(CommentsStoreTest, AModeratorsReplyPublishesAWaitingCommentInOneTransaction) {
+  Comment held = Add("سؤال للمحرر", CommentState::kPending);
+  Comment reply;
+  reply.parent_id = held.id;
+  reply.name = "المحرر";
+  reply.body = "شكرًا على سؤالك";
+  reply.user_id = 0;
+  reply.created_at = 1700001000;
+  std::set<std::string> changes;
+  bool approved = false;
+  ASSERT_TRUE(store_->AddModeratorReply(&reply, "comment.approve", "comment.reply", &changes, &approved).ok());
+  EXPECT_TRUE(approved);
+  EXPECT_GT(reply.id, 0);
+  EXPECT_EQ(reply.state, CommentState::kApproved);
+  EXPECT_TRUE(changes.count(keys::Article(article_)));
+  Comment parent;
+  ASSERT_TRUE(store_->GetComment(held.id, &parent).ok());
+  EXPECT_EQ(parent.state, CommentState::kApproved);
+  std::vector<AuditEntry> entries;
+  ASSERT_TRUE(store_->ListAudit(0, 10, &entries).ok());
+  ASSERT_EQ(entries.size(), 2u);
+  std::set<std::string> actions = {entries[0].action, entries[1].action};
+  EXPECT_EQ(actions, (std::set<std::string>{"comment.approve", "comment.reply"}));
+  // Under a rejected comment a reply would not show: refused, nothing added.
+  Comment rejected = Add("تعليق مرفوض", CommentState::kRejected);
+  Comment refused;
+  refused.parent_id = rejected.id;
+  refused.name = "المحرر";
+  refused.body = "رد";
+  EXPECT_TRUE(store_->AddModeratorReply(&refused, "comment.approve", "comment.reply", &changes, &approved).IsConflict());
+  refused.parent_id = 987654;
+  EXPECT_TRUE(store_->AddModeratorReply(&refused, "comment.approve", "comment.reply", &changes, &approved).IsNotFound());
+  ASSERT_TRUE(store_->ListAudit(0, 10, &entries).ok());
+  EXPECT_EQ(entries.size(), 2u);
+}
+
 TEST_F(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityChanges) {
   Comment held = Add("تعليق محجوز", CommentState::kPending);
   std::vector<Comment> queue;
