@@ -387,6 +387,12 @@ std::string MachineStatus(const MachineReview& r, const Settings& settings, Digi
            (r.reject > 1 ? std::string("لا شيء") : LocalDigits(Percent(r.reject), digits)) + ".";
   }
   if (r.thresholds == "site") return "اختار التدريب حدَّي المصنّف من قرارات مشرفي هذا الموقع.";
+  if (r.thresholds == "fallback") {
+    return "دُرّب هذا المصنّف قبل أن يختار التدريب حدّيه لأهداف الإشراف، فيعمل بحدّين احتياطيين: المراجعة عند " +
+           LocalDigits(Percent(r.hold), digits) + "، والرفض عند " +
+           (r.reject > 1 ? std::string("لا شيء") : LocalDigits(Percent(r.reject), digits)) +
+           " مع كلمة من القوائم. أعد تدريبه بالأمر qalam moderation train.";
+  }
   return "اختار التدريب حدَّي المصنّف من بيانات مواقع أخرى كي لا يُرفض تعليق سليم، فينتظر المراجعةَ كثيرٌ من التعليقات. "
          "بعد " + Count(static_cast<int64_t>(r.needed_for_site), decisions, digits) +
          " من مشرفي الموقع يختارهما التدريب التالي من قراراتكم (لديكم الآن " +
@@ -580,7 +586,8 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     nlohmann::json bars = nlohmann::json::array(), rows = nlohmann::json::array();
     for (size_t i = 0; i < r.weeks.size(); ++i) {
       const ReviewWeek& w = r.weeks[i];
-      const int x = static_cast<int>(i) * (kBarWidth + kGap) + kGap;
+      // Right to left, as the page reads: the oldest week on the right.
+      const int x = static_cast<int>(r.weeks.size() - 1 - i) * (kBarWidth + kGap) + kGap;
       int y = kHeight;
       nlohmann::json parts = nlohmann::json::array();
       const struct {
@@ -592,13 +599,19 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                       {w.rejected_approved, "false"}};
       for (const auto& seg : segments) {
         if (seg.n == 0) continue;
-        const int h = std::max(1, static_cast<int>(seg.n * (kHeight - 10) / most));
+        const int h = std::max(1, static_cast<int>(seg.n * (kHeight - 18) / most));
         y -= h;
         parts.push_back({{"kind", seg.kind}, {"y", y}, {"h", h}});
       }
       const std::string week = FormatArabicDate(w.start, style);
-      bars.push_back({{"x", x}, {"w", kBarWidth}, {"parts", parts},
-                      {"label", week + ": " + num(w.decisions) + " — اتفاق " + pct(w.agreement())}});
+      nlohmann::json bar = {{"x", x}, {"w", kBarWidth}, {"parts", parts}};
+      if (w.decisions) {
+        bar["count"] = num(w.decisions);
+        bar["count_x"] = x + kBarWidth / 2;
+        bar["count_y"] = std::max(12, y - 4);
+      }
+      bar["label"] = week + ": " + num(w.decisions) + " — اتفاق " + pct(w.agreement());
+      bars.push_back(std::move(bar));
       rows.push_back({{"week", week},
                       {"decisions", num(w.decisions)},
                       {"agreement", w.decisions ? pct(w.agreement()) : "—"},
