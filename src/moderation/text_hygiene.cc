@@ -8,51 +8,16 @@
 #include <cstdint>
 
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace qalam::moderation {
 namespace {
 
 constexpr int kMaxMarksPerBase = 8;
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-// Code points of s; malformed bytes come out one at a time as U+FFFD.
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  int32_t i = 0, len = static_cast<int32_t>(s.size());
-  while (i < len) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, len, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-// Decodes the code point at s[i] into *c and returns the index after it.
-size_t NextCp(std::string_view s, size_t i, char32_t* c) {
-  int32_t j = static_cast<int32_t>(i), len = static_cast<int32_t>(s.size());
-  UChar32 u;
-  U8_NEXT(s.data(), j, len, u);
-  *c = u < 0 ? 0xFFFD : static_cast<char32_t>(u);
-  return static_cast<size_t>(j);
-}
+// core/utf8.h: the codec of the analyzer, the term matcher and the classifier.
+std::u32string Decode(std::string_view s) { return DecodeUtf8(s); }
+size_t NextCp(std::string_view s, size_t i, char32_t* c) { return NextCodePoint(s, i, c); }
 
 bool Has(char32_t c, UProperty p) { return u_hasBinaryProperty(static_cast<UChar32>(c), p); }
 
