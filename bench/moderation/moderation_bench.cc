@@ -398,6 +398,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> recipes = {"all"};
   std::string dump_dir;
   std::string identity_path;
+  std::string only_fold;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -422,6 +423,8 @@ int main(int argc, char** argv) {
       recipes = SplitList(value());
     } else if (a == "--dump") {  // section dump: the folder its score files go to
       dump_dir = value();
+    } else if (a == "--only-fold") {  // section targets: the folds whose name starts so
+      only_fold = value();
     } else if (a == "--identity") {  // section targets: the clean identity-mention check set
       identity_path = value();
     } else if (a == "--threads") {  // training threads (scoring is always one)
@@ -715,8 +718,24 @@ int main(int argc, char** argv) {
                 "%d fold models), tested on the left-out one.\n\n",
                 terms.terms().size(), moderation::SiteModelOptions{}.folds);
     std::vector<std::string> rows;
+    // The in-domain fold twice: its dataset's other splits as one more
+    // dataset, and as the site's own moderators' decisions (dataset "site":
+    // kept whole, spread over the fold models, and choosing the thresholds
+    // alone, as on a site with 200 decisions or more).
+    std::vector<Fold> target_folds;
     for (const Fold& f : folds) {
-      if (f.name == "random") continue;
+      if (f.name == "random" || (!only_fold.empty() && f.name.rfind(only_fold, 0) != 0)) continue;
+      target_folds.push_back(f);
+      if (!f.whole_dataset) {
+        Fold g = f;
+        const std::string dataset = f.name.substr(0, f.name.find(" ("));
+        for (LabeledComment& c : g.train)
+          if (c.dataset == dataset) c.dataset = "site";
+        g.name = dataset + " (test split; its other splits as the site's decisions)";
+        target_folds.push_back(std::move(g));
+      }
+    }
+    for (const Fold& f : target_folds) {
       moderation::SiteModelOptions o;
       o.train.threads = threads;
       const std::string model = tmp + "/targets-" + std::to_string(getpid()) + ".bin";

@@ -104,7 +104,7 @@ double ChooseReject(const std::vector<ScoredGroup>& groups_in, const Targets& ta
     for (const ScoredGroup& g : groups) {
       GroupOutcome o = Outcome(g, rule, targets);
       if (o.ok < targets.min_group_side) continue;
-      if (o.ok_rejected_share > targets.max_ok_rejected + 1e-12 ||
+      if (o.ok_rejected_share > targets.max_ok_rejected_by_score + 1e-12 ||
           o.reject_precision < targets.min_reject_precision - 1e-12) {
         all = false;
         break;

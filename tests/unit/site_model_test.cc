@@ -109,6 +109,12 @@ TEST(ChooseReject, KeepsCleanRejectionsAndPrecisionWithinTheTargets) {
   for (int i = 0; i < 100; ++i) g.comments.push_back(C(0.9 + 0.001 * i, true, true));
   // At 0.97 nothing clean is rejected; at 0.96 three (3%, over 2%).
   EXPECT_NEAR(moderation::ChooseReject({g}, Targets{}, true), 0.97, 1e-9);
+  // The score's own rejections get a quarter of the 2% budget: one clean
+  // comment in a hundred (1%) is too many for them.
+  ScoredGroup one{"one", {}};
+  for (int i = 0; i < 100; ++i) one.comments.push_back(C(i == 0 ? 0.95 : 0.2, false, i == 0));
+  for (int i = 0; i < 100; ++i) one.comments.push_back(C(0.9 + 0.001 * i, true, true));
+  EXPECT_NEAR(moderation::ChooseReject({one}, Targets{}, true), 0.96, 1e-9);
   // Nothing but clean comments at the top: never by score.
   ScoredGroup bad{"bad", {}};
   for (int i = 0; i < 100; ++i) bad.comments.push_back(C(0.999, false, true));
