@@ -391,7 +391,8 @@ Status SqliteStore::ExportComments(const std::string& email_hash, std::vector<Co
   });
 }
 
-Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes) {
+Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes,
+                                  const AuditEntry* audit) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
@@ -405,6 +406,11 @@ Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased
         .Bind(1, email_hash).Run();
     Stmt(*conn, "DELETE FROM comments WHERE email_hash = ?1").Bind(1, email_hash).Run();
     *erased = sqlite3_changes(conn->handle());
+    if (audit) {
+      AuditEntry e = *audit;
+      e.detail = std::to_string(*erased) + " comments";
+      InsertAudit(*conn, e, Now());
+    }
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());

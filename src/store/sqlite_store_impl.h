@@ -176,7 +176,8 @@ class SqliteStore final : public Store {
   Status GetCommenterHistory(Id article_id, const std::string& address_hash, const std::string& email_hash,
                              const std::string& body, int64_t since, CommenterHistory* out) override;
   Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) override;
-  Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes) override;
+  Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes,
+                       const AuditEntry* audit) override;
   Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* out) override;
   Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) override;
   Status CountModeratorDecisions(int64_t* n) override;

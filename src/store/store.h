@@ -391,8 +391,10 @@ class Store {
   // A commenter's comments with their email, for export on request.
   virtual Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) = 0;
   // Deletes a commenter's comments (their replies' threads go with them).
+  // With `audit`, its entry (detail "N comments") is written in the same
+  // transaction.
   virtual Status EraseComments(const std::string& email_hash, int64_t* erased,
-                               std::set<std::string>* changes) = 0;
+                               std::set<std::string>* changes, const AuditEntry* audit = nullptr) = 0;
   // Moderators' decisions as labeled text, for training.
   virtual Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* text_label) = 0;
   // The latest labeled decision per comment made at or after `since`,

@@ -656,8 +656,13 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       if (!IsHexDigest(hash)) return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة بيانات المعلّق.");
       int64_t erased = 0;
       std::set<std::string> changes;
-      if (Status st = store_.EraseComments(hash, &erased, &changes); !st.ok()) return server_error(st);
-      audit("comment.erase", CommenterTarget(hash), std::to_string(erased) + " comments");
+      AuditEntry entry;
+      entry.at = v.now;
+      entry.user_id = v.user.id;
+      entry.action = "comment.erase";
+      entry.target = CommenterTarget(hash);
+      // Audited in the erasure's own transaction: it never happens unrecorded.
+      if (Status st = store_.EraseComments(hash, &erased, &changes, &entry); !st.ok()) return server_error(st);
       return Redirect("/admin/comments/commenter?done=erased&n=" + std::to_string(erased));
     }
     if (action != "export" && action != "erase") {

@@ -232,8 +232,16 @@ TEST_F(CommentsStoreTest, HistoryExportAndErasure) {
   EXPECT_EQ(mine[0].email, "reader@example.com");
   int64_t erased = 0;
   std::set<std::string> changes;
-  ASSERT_TRUE(store_->EraseComments("h:reader@example.com", &erased, &changes).ok());
+  AuditEntry audit;
+  audit.at = 1700006000;
+  audit.action = "comment.erase";
+  audit.target = "commenter:h";
+  ASSERT_TRUE(store_->EraseComments("h:reader@example.com", &erased, &changes, &audit).ok());
   EXPECT_EQ(erased, 2);
+  std::vector<AuditEntry> entries;
+  ASSERT_TRUE(store_->ListAudit(0, 10, &entries).ok());
+  ASSERT_EQ(entries.size(), 1u) << "audited in the erasure's transaction";
+  EXPECT_EQ(entries[0].detail, "2 comments");
   EXPECT_TRUE(changes.count(keys::Article(article_)));
   ASSERT_TRUE(store_->ExportComments("h:reader@example.com", &mine).ok());
   EXPECT_TRUE(mine.empty());
