@@ -437,7 +437,8 @@ Status SqliteStore::ListModeratorDecisions(int64_t since, std::vector<ModeratorD
     out->clear();
     Stmt q(*conn,
            "SELECT at, text, label FROM moderation_log WHERE id IN (SELECT max(id) FROM moderation_log "
-           "WHERE label != '' GROUP BY comment_id) AND text != '' AND at >= ? ORDER BY at, id");
+           "WHERE label != '' GROUP BY comment_id) AND text != '' AND label IN ('ok', 'offensive', 'hate') "
+           "AND at >= ? ORDER BY at, id");
     q.Bind(1, since);
     while (q.Step()) out->push_back(ModeratorDecision{q.Int(0), q.Text(1), q.Text(2)});
     return Status::Ok();

@@ -398,7 +398,7 @@ class Store {
   // Moderators' decisions as labeled text, for training.
   virtual Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* text_label) = 0;
   // The latest labeled decision per comment made at or after `since`,
-  // oldest first.
+  // oldest first; spam says nothing about language and is left out.
   virtual Status ListModeratorDecisions(int64_t since, std::vector<ModeratorDecision>* out) = 0;
   // How many comments carry a moderator's labeled decision (ok, offensive
   // or hate): the site's own training data.

@@ -111,6 +111,9 @@ TEST_F(CommentsStoreTest, ADecisionIsAuditedInItsOwnTransaction) {
   EXPECT_EQ(entries[0].action, "comment.reject");
   EXPECT_EQ(entries[0].detail, "pending → rejected (bulk)");
   EXPECT_EQ(entries[0].at, 1700000900);
+  // Spam says nothing about language: neither listed nor counted.
+  Comment bot = Add("رابط مزعج", CommentState::kPending);
+  ASSERT_TRUE(store_->DecideComment(bot.id, CommentState::kSpam, 0, 1700000900, "spam", &changes).ok());
   std::vector<ModeratorDecision> decisions;
   ASSERT_TRUE(store_->ListModeratorDecisions(1700000000, &decisions).ok());
   ASSERT_EQ(decisions.size(), 1u);
