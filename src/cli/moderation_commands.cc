@@ -199,12 +199,8 @@ int ModerationTrain(const std::string& data_dir, const std::vector<std::string>&
     std::filesystem::remove(candidate_card, ec);
   };
   if (st.ok()) {
-    std::vector<size_t> train_idx, test_idx;
-    SplitHoldout(data, TrainOptions{}.holdout_share, TrainOptions{}.seed, TrainOptions{}.text, &train_idx, &test_idx);
-    std::vector<LabeledComment> slice;
-    for (size_t i : test_idx) slice.push_back(data[i]);
     EvalReport old;
-    st = Evaluate(*current, slice, &old, held.threshold);
+    st = Evaluate(*current, report.holdout_comments, &old, held.threshold);
     if (!st.ok()) {
       discard();
       return Fail("cannot evaluate the current model: " + st.message());

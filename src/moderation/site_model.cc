@@ -261,6 +261,11 @@ Status TrainSiteModel(const std::vector<LabeledComment>& data, const TermMatcher
   const std::vector<LabeledComment> shipped =
       options.balance_datasets ? BalanceDatasets(data, options.train.seed) : data;
   if (Status s = TrainClassifier(shipped, options.train, partial, &r.holdout); !s.ok()) return s;
+  {
+    std::vector<size_t> train_idx, test_idx;
+    SplitHoldout(shipped, options.train.holdout_share, options.train.seed, options.train.text, &train_idx, &test_idx);
+    for (size_t i : test_idx) r.holdout_comments.push_back(shipped[i]);
+  }
   r.card.report["holdout"] = {{"comments", r.holdout.test},
                               {"precision", r.holdout.precision},
                               {"recall", r.holdout.recall},

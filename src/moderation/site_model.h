@@ -49,6 +49,9 @@ std::vector<LabeledComment> BalanceDatasets(const std::vector<LabeledComment>& d
 
 struct SiteModelReport {
   EvalReport holdout;  // the shipped model on its own held-out slice (F1, AUC)
+  // That slice's comments (of the balanced data the model trained on), so
+  // another model can be judged on exactly what this one never saw.
+  std::vector<LabeledComment> holdout_comments;
   ModelCard card;      // thresholds, basis and the figures below as JSON
   // At the chosen thresholds, per group (dataset or "site") of the
   // out-of-fold scores, with each group's ROC AUC.

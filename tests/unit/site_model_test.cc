@@ -268,6 +268,11 @@ TEST(TrainSiteModel, WritesTheModelAndItsCardWithThresholdsChosenOnUnseenDataset
   ASSERT_TRUE(moderation::TrainSiteModel(data, &terms, SmallSiteOptions(), model, ModelCardPath(model), &report).ok());
   EXPECT_EQ(report.card.basis, "sources");
   ASSERT_EQ(report.groups.size(), 2u) << "one group per dataset";
+  // The slice the shipped model never saw, for judging the running model
+  // on the same comments: about a tenth of the balanced data.
+  EXPECT_GE(report.holdout_comments.size(), 35u);
+  EXPECT_LE(report.holdout_comments.size(), 45u);
+  EXPECT_EQ(report.holdout_comments.size(), report.holdout.test);
   EXPECT_GT(report.card.hold, 0.0);
   EXPECT_LE(report.card.hold, report.card.reject);
   for (const moderation::GroupOutcome& g : report.groups) {
