@@ -161,9 +161,7 @@ std::shared_ptr<const ModerationClassifier> CommentService::classifier() {
   return classifier_;  // A reload replaces it; callers keep theirs alive.
 }
 
-Status CommentService::Review(int64_t now, int weeks, MachineReview* out) {
-  Settings settings;
-  if (Status st = store_.LoadSettings(&settings); !st.ok()) return st;
+Status CommentService::Review(const Settings& settings, int64_t now, int weeks, MachineReview* out) {
   std::shared_ptr<const TermMatcher> terms = Terms();
   std::shared_ptr<const ModerationClassifier> model = classifier();
   return ReviewMachine(store_, terms.get(), model.get(), ModerationPolicy::FromSettings(settings), now, weeks, out);

@@ -74,9 +74,10 @@ class CommentService {
   // in the new text.
   Status Rescreen(const std::string& body, std::string* scores, std::string* reasons);
 
-  // What the machine would decide now on the moderators' decisions of the
-  // last `weeks` weeks (services/moderation_review.h).
-  Status Review(int64_t now, int weeks, MachineReview* out);
+  // What the machine would decide now, under `settings`, on the
+  // moderators' decisions of the last `weeks` weeks
+  // (services/moderation_review.h).
+  Status Review(const Settings& settings, int64_t now, int weeks, MachineReview* out);
 
   // Drop the cached term lists, or look at the model file again, on the
   // next comment (on the change keys moderation:terms and moderation:model).

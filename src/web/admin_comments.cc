@@ -370,7 +370,6 @@ bool IsHexDigest(const std::string& s) {
 // For the audit log: which commenter, never their address.
 std::string CommenterTarget(const std::string& email_hash) { return "commenter:" + email_hash.substr(0, 16); }
 
-
 // What the desk tells moderators and admins about the machine's state
 // (issue 10): no classifier yet, thresholds from other sites' data until the
 // site's own decisions are enough, or from those decisions.
@@ -523,7 +522,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       }
     }
     MachineReview machine;
-    if (Status st = comments_.Review(v.now, 0, &machine); !st.ok()) return server_error(st);
+    if (Status st = comments_.Review(v.settings, v.now, 0, &machine); !st.ok()) return server_error(st);
     nlohmann::json view = {{"title", "التعليقات"},
                            {"machine_status", MachineStatus(machine, v.settings, style.digits)},
                            {"comments", list},
@@ -574,7 +573,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     if (v.post) return Message(v, 400, "طلب غير صالح", "هذه الصفحة للعرض فقط.");
     constexpr int kWeeks = 8;
     MachineReview r;
-    if (Status st = comments_.Review(v.now, kWeeks, &r); !st.ok()) return server_error(st);
+    if (Status st = comments_.Review(v.settings, v.now, kWeeks, &r); !st.ok()) return server_error(st);
     const Digits digits = style.digits;
     auto num = [digits](size_t n) { return LocalDigits(std::to_string(n), digits); };
     auto pct = [digits](double x) { return LocalDigits(Percent(x), digits); };
