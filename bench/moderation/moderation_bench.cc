@@ -36,7 +36,6 @@
 #include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <random>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -329,16 +328,7 @@ moderation::ScoredGroup ScoreGroup(const std::string& name, const std::vector<La
                                    const std::vector<double>& scores, const TermMatcher& terms) {
   moderation::ScoredGroup g;
   g.name = name;
-  for (size_t i = 0; i < test.size(); ++i) {
-    moderation::ScoredComment c;
-    c.not_ok = scores[i];
-    c.gold_not_ok = test[i].label != "ok";
-    for (const TermMatch& m : terms.Find(test[i].text)) {
-      c.term = true;
-      if (terms.terms()[m.term_index].action == TermAction::kReject) c.term_reject = true;
-    }
-    g.comments.push_back(c);
-  }
+  for (size_t i = 0; i < test.size(); ++i) g.comments.push_back(moderation::ScoreComment(test[i], scores[i], &terms));
   return g;
 }
 
@@ -358,30 +348,12 @@ void PrintTargetsRow(const std::string& fold, const moderation::ScoredGroup& g, 
 }
 
 // Training-data recipes (section "dump"): "all" trains on everything as it
-// comes; "balanced" gives every dataset equal ok and not-ok counts (its
-// majority side subsampled, seeded), so that no dataset's style or topic
-// stands for a label (Al Jazeera's comments are 82% not ok, OSACT's 20%).
+// comes; "balanced" as `qalam moderation train` does
+// (moderation::BalanceDatasets: equal ok and not-ok counts per dataset).
 std::vector<LabeledComment> ApplyRecipe(const std::string& recipe, const std::vector<LabeledComment>& train) {
   if (recipe == "all") return train;
   if (recipe != "balanced") Die("unknown recipe " + recipe);
-  std::map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> by;  // dataset: (ok, not ok)
-  for (size_t i = 0; i < train.size(); ++i)
-    (train[i].label == "ok" ? by[train[i].dataset].first : by[train[i].dataset].second).push_back(i);
-  std::mt19937 rng(7);
-  std::vector<size_t> keep;
-  for (auto& [d, sides] : by) {
-    size_t n = std::min(sides.first.size(), sides.second.size());
-    for (auto* side : {&sides.first, &sides.second}) {
-      std::vector<size_t> v = *side;
-      for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng() % i]);
-      v.resize(std::min(v.size(), n == 0 ? v.size() : n));
-      keep.insert(keep.end(), v.begin(), v.end());
-    }
-  }
-  std::sort(keep.begin(), keep.end());
-  std::vector<LabeledComment> out;
-  for (size_t i : keep) out.push_back(train[i]);
-  return out;
+  return moderation::BalanceDatasets(train, TrainOptions{}.seed);
 }
 
 }  // namespace

@@ -53,18 +53,6 @@ std::vector<int> AssignFolds(const std::vector<LabeledComment>& data, int k, uin
   return fold;
 }
 
-ScoredComment Scored(const LabeledComment& c, double not_ok, const TermMatcher* terms) {
-  ScoredComment s;
-  s.not_ok = not_ok;
-  s.gold_not_ok = c.label != "ok";
-  if (terms) {
-    for (const TermMatch& m : terms->Find(c.text)) {
-      s.term = true;
-      if (terms->terms()[m.term_index].action == TermAction::kReject) s.term_reject = true;
-    }
-  }
-  return s;
-}
 
 double GroupAuc(const ScoredGroup& g) {
   std::vector<LabeledComment> labels;
@@ -95,6 +83,19 @@ class TempDir {
 };
 
 }  // namespace
+
+ScoredComment ScoreComment(const LabeledComment& c, double not_ok, const TermMatcher* terms) {
+  ScoredComment s;
+  s.not_ok = not_ok;
+  s.gold_not_ok = c.label != "ok";
+  if (terms) {
+    for (const TermMatch& m : terms->Find(c.text)) {
+      s.term = true;
+      if (terms->terms()[m.term_index].action == TermAction::kReject) s.term_reject = true;
+    }
+  }
+  return s;
+}
 
 std::vector<LabeledComment> BalanceDatasets(const std::vector<LabeledComment>& data, uint32_t seed) {
   std::map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> by;  // dataset: (ok, not ok)
@@ -172,7 +173,7 @@ std::vector<ScoredGroup> ScoreOutOfFold(const std::vector<LabeledComment>& data,
     if (!scored[i]) continue;
     ScoredGroup& g = by[data[i].dataset];
     g.name = data[i].dataset;
-    g.comments.push_back(Scored(data[i], score[i], terms));
+    g.comments.push_back(ScoreComment(data[i], score[i], terms));
   }
   std::vector<ScoredGroup> groups;
   for (auto& [name, g] : by) groups.push_back(std::move(g));

@@ -44,6 +44,10 @@ struct SiteModelOptions {
   bool balance_datasets = true;
 };
 
+// A labeled comment with a model's not_ok score and what the lists (may be
+// null) find in it: how the thresholds see it.
+ScoredComment ScoreComment(const LabeledComment& c, double not_ok, const TermMatcher* terms);
+
 // The balancing of step 4 (seeded, deterministic).
 std::vector<LabeledComment> BalanceDatasets(const std::vector<LabeledComment>& data, uint32_t seed);
 
