@@ -47,27 +47,28 @@
 #include "arabic/term_weights.h"
 #include "core/settings.h"
 #include "core/text.h"
-#include "render/markdown.h"
+#include "content/markdown.h"
 #include "services/importer.h"
 #include "services/related.h"
 #include "services/search.h"
 #include "services/search_query.h"
 #include "store/sqlite_fts.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 using arabic::AnalyzerOptions;
 
 constexpr const char* kBaselineSpec = "unicode61 remove_diacritics 2";
 constexpr size_t kTermsPerArticle = 40;  // As the store keeps (store/sqlite_search.cc).
 
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
+double Seconds(Steady::time_point since) {
+  return std::chrono::duration<double>(Steady::now() - since).count();
 }
-double Ms(Clock::time_point since) { return Seconds(since) * 1000.0; }
+double Ms(Steady::time_point since) { return Seconds(since) * 1000.0; }
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "search_bench: %s\n", what.c_str());
@@ -129,7 +130,7 @@ struct CpuMeter {
 std::unique_ptr<Store> NewSite(const std::string& dir) {
   std::filesystem::remove_all(dir);
   std::unique_ptr<Store> store;
-  Check(OpenSqliteStore(dir, /*create=*/true, &store), "create site " + dir);
+  Check(OpenStore(dir, StoreOptions{.create = true}, &store), "create site " + dir);
   // The defaults CreateSite saves, without its welcome articles.
   for (const SettingSpec& spec : SettingSpecs()) {
     Check(store->SaveSetting(spec.key, spec.default_value), "setting " + spec.key);
@@ -144,7 +145,7 @@ struct ImportRun {
 
 ImportRun Import(Store& store, std::istream& in) {
   ImportRun run;
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   Check(ImportArticles(store, in, &run.summary), "import");
   run.seconds = Seconds(t0);
   return run;
@@ -288,7 +289,7 @@ sqlite3* BuildBaselineIndex(const std::vector<Doc>& docs, const std::string& pat
   Exec(db, "PRAGMA synchronous = OFF");
   Exec(db, std::string("CREATE VIRTUAL TABLE base USING fts5(title, highlights, body, tokenize = '") +
                kBaselineSpec + "')");
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   Exec(db, "BEGIN");
   sqlite3_stmt* ins = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO base(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)", -1,
@@ -414,7 +415,7 @@ std::map<Id, std::vector<Id>> MoreLikeThis(sqlite3* db, const std::string& table
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &q, nullptr) != SQLITE_OK) Die(sqlite3_errmsg(db));
   std::map<Id, std::vector<Id>> out;
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   for (Id id : sample) {
     auto it = terms.find(id);
     if (it == terms.end()) continue;
@@ -465,7 +466,7 @@ void RelevanceSection(Store& store, const std::string& site_dir, const std::vect
                 chance);
   }
 
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   TermLists ours = OurTerms(docs, AnalyzerOptions::Stemmer::kLight);
   double ours_s = Seconds(t0);
   // The term lists the store keeps must be these very lists.
@@ -484,7 +485,7 @@ void RelevanceSection(Store& store, const std::string& site_dir, const std::vect
                 "article_terms for %zu of %zu articles\n",
                 ours_s, differ, ours.size());
   }
-  t0 = Clock::now();
+  t0 = Steady::now();
   TermLists base = BaselineTerms(base_db, docs, false);
   std::printf("baseline term lists (TokenizeWith \"%s\", no stop list): %.2f s\n", kBaselineSpec,
               Seconds(t0));
@@ -499,7 +500,7 @@ void RelevanceSection(Store& store, const std::string& site_dir, const std::vect
   };
   std::vector<Row> rows;
   auto run = [&](const std::string& name, const TermLists& terms, const RelatedWeights& w) {
-    auto t = Clock::now();
+    auto t = Steady::now();
     auto related = ComputeAutoRelated(features, terms, kAutoRelatedCount, w);
     double s = Seconds(t);
     rows.push_back({name, Evaluate(related, section_of)});
@@ -778,7 +779,7 @@ void VariantsSection(Store& store, const std::string& site_dir, std::vector<Doc>
     o.limit = kMaxSearchLimit;
     for (o.offset = 0;; o.offset += o.limit) {
       SearchResult r;
-      auto t0 = Clock::now();
+      auto t0 = Steady::now();
       Status st = RunSearch(store, settings, o, /*now=*/1700000000, &r, SharedVocabulary());
       search_ms += Ms(t0);
       ++searches;
@@ -835,7 +836,7 @@ void VariantsSection(Store& store, const std::string& site_dir, std::vector<Doc>
     }
     return res;
   };
-  auto t0 = Clock::now();
+  auto t0 = Steady::now();
   DirectionResult fwd = run(true);
   DirectionResult rev = run(false);
   std::printf("document level (%zu articles; baseline FTS5 table built in %.2f s), %zu RunSearch calls, "
@@ -975,14 +976,14 @@ struct Timed {
 std::vector<Timed> RunQueries(Store& store, const Settings& settings, const std::vector<Query>& queries,
                               int64_t now, double budget_s = 0, const SearchOptions& base = {}) {
   std::vector<Timed> out;
-  auto start = Clock::now();
+  auto start = Steady::now();
   for (const Query& q : queries) {
     if (budget_s > 0 && Seconds(start) > budget_s) break;
     SearchOptions o = base;
     o.query = q.text;
     o.limit = 10;
     SearchResult r;
-    auto t0 = Clock::now();
+    auto t0 = Steady::now();
     Status st = RunSearch(store, settings, o, now, &r, SharedVocabulary());
     double ms = Ms(t0);
     if (!st.ok()) Die("query «" + q.text + "»: " + st.message());
@@ -1053,7 +1054,7 @@ void PrintLatencyDetail(const std::vector<Timed>& runs) {
 double AnalyzeDb(const std::string& site_dir) {
   sqlite3* db = OpenDb(site_dir + "/qalam.db", false);
   if (!sqlite::RegisterQalamTokenizer(db)) Die("cannot register the qalam tokenizer");
-  auto t = Clock::now();
+  auto t = Steady::now();
   Exec(db, "ANALYZE");
   double s = Seconds(t);
   sqlite3_close(db);
@@ -1095,11 +1096,11 @@ void SpeedSection(const SpeedArgs& args) {
   const std::string dir = args.tmp + "/combined";
   std::unique_ptr<Store> store;
   if (args.reuse) {
-    Check(OpenSqliteStore(dir, false, &store), "open " + dir);
+    Check(OpenStore(dir, StoreOptions{}, &store), "open " + dir);
   } else {
     store = NewSite(dir);
     size_t kept = 0, skipped = 0;
-    auto t0 = Clock::now();
+    auto t0 = Steady::now();
     std::string snn = SaudiNewsNetAsInterchange(args.snn_path, &kept, &skipped);
     std::printf("SaudiNewsNet: %zu articles read (%zu left out: empty title or text), turned into "
                 "interchange lines in memory in %.2f s (not counted)\n",
@@ -1135,7 +1136,7 @@ void SpeedSection(const SpeedArgs& args) {
     std::vector<double> s;
     size_t changed_first = 0;
     for (int i = 0; i < 3; ++i) {
-      auto t = Clock::now();
+      auto t = Steady::now();
       size_t changed = 0;
       Check(RefreshAutoRelated(*store, &changed), "refresh");
       s.push_back(Seconds(t));
@@ -1149,16 +1150,16 @@ void SpeedSection(const SpeedArgs& args) {
     std::vector<RelatednessFeatures> f;
     TermLists terms;
     std::map<Id, std::vector<Id>> stored;
-    auto t = Clock::now();
+    auto t = Steady::now();
     Check(store->LoadRelatednessFeatures(&f), "features");
     double f_ms = Ms(t);
-    t = Clock::now();
+    t = Steady::now();
     Check(store->LoadArticleTerms(&terms), "terms");
     double t_ms = Ms(t);
-    t = Clock::now();
+    t = Steady::now();
     Check(store->LoadAutoRelated(&stored), "related");
     double r_ms = Ms(t);
-    t = Clock::now();
+    t = Steady::now();
     auto fresh = ComputeAutoRelated(f, terms);
     double c_ms = Ms(t);
     std::printf("  its parts: LoadRelatednessFeatures %.0f ms, LoadArticleTerms %.0f ms, LoadAutoRelated "
@@ -1192,7 +1193,7 @@ void SpeedSection(const SpeedArgs& args) {
   if (args.analyze) {
     double analyze_s = AnalyzeDb(dir);
     store.reset();
-    Check(OpenSqliteStore(dir, false, &store), "reopen " + dir);
+    Check(OpenStore(dir, StoreOptions{}, &store), "reopen " + dir);
     CpuMeter cpu;
     cpu.Start();
     auto runs = RunQueries(*store, settings, queries, now, args.shipped_budget_s);
@@ -1203,7 +1204,7 @@ void SpeedSection(const SpeedArgs& args) {
   }
   {
     std::shared_ptr<const Vocabulary> v;
-    auto t = Clock::now();
+    auto t = Steady::now();
     Check(Vocabulary::Load(*store, &v), "vocabulary");
     std::printf("Vocabulary::Load (the \"هل تقصد\" word list, read once and cached until a write): %.0f ms\n",
                 Ms(t));
@@ -1264,7 +1265,7 @@ void SpeedSection(const SpeedArgs& args) {
       }
       typed += second.substr(0, cut);
       std::vector<SearchHit> hits;
-      auto t = Clock::now();
+      auto t = Steady::now();
       Check(SuggestTitles(*store, settings, typed, now, 8, &hits), "suggest");
       ms.push_back(Ms(t));
     }
@@ -1287,7 +1288,7 @@ void SpeedSection(const SpeedArgs& args) {
       std::vector<Article> one{a};
       std::vector<SaveResult> results;
       std::set<std::string> changes;
-      auto t = Clock::now();
+      auto t = Steady::now();
       Check(store->SaveArticles(&one, &results, &changes), "save");
       save_ms.push_back(Ms(t));
       if (results.empty() || !results[0].changed) Die("the edit was not saved as a change");
@@ -1375,12 +1376,12 @@ int main(int argc, char** argv) {
   std::printf("search_bench: sqlite %s, %u hardware threads\n", sqlite3_libversion(),
               std::thread::hardware_concurrency());
 
-  auto t_all = Clock::now();
+  auto t_all = Steady::now();
   const std::string ant_dir = tmp + "/ant";
   std::unique_ptr<Store> store;
   ImportRun ant_run;
   if (reuse) {
-    Check(OpenSqliteStore(ant_dir, false, &store), "open " + ant_dir);
+    Check(OpenStore(ant_dir, StoreOptions{}, &store), "open " + ant_dir);
     ant_run.seconds = 1;
   } else {
     store = NewSite(ant_dir);
@@ -1408,17 +1409,17 @@ int main(int argc, char** argv) {
     Check(store->LoadSettings(&settings), "settings");
     std::ifstream in(ant);
     std::string line;
-    auto t = Clock::now();
+    auto t = Steady::now();
     while (std::getline(in, line)) {
       Article a;
       if (!Trim(line).empty()) (void)ParseArticleLine(line, settings.timezone(), 0, &a);
     }
     speed_args.ant_parse_s = Seconds(t);
-    t = Clock::now();
+    t = Steady::now();
     Check(RefreshAutoRelated(*store), "refresh");
     speed_args.ant_refresh_s = Seconds(t);
     size_t count = 0;
-    t = Clock::now();
+    t = Steady::now();
     Check(store->ReindexSearch(true, &count), "reindex");
     speed_args.ant_reindex_s = Seconds(t);
     std::printf("ANT: parse alone %.2f s, RefreshAutoRelated alone %.2f s, ReindexSearch %.2f s\n",

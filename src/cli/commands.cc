@@ -17,6 +17,7 @@
 #include "services/related.h"
 #include "services/search.h"
 #include "services/site_setup.h"
+#include "store/open_store.h"
 #include "store/store.h"
 #include "web/http_server.h"
 #include "web/site_handler.h"
@@ -34,7 +35,7 @@ int Fail(const std::string& message) {
 // Opens an existing site or explains why not.
 std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
   std::unique_ptr<Store> store;
-  Status st = OpenSqliteStore(data_dir, false, &store);
+  Status st = OpenStore(data_dir, StoreOptions{}, &store);
   if (!st.ok()) {
     Fail(st.message());
     return nullptr;

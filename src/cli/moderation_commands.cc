@@ -16,6 +16,7 @@
 #include "moderation/starter_terms.h"
 #include "services/site_setup.h"
 #include "moderation/term_matcher.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam::cli {
@@ -29,7 +30,7 @@ int Fail(const std::string& message) {
 
 std::unique_ptr<Store> Open(const std::string& data_dir) {
   std::unique_ptr<Store> store;
-  Status st = OpenSqliteStore(data_dir, false, &store);
+  Status st = OpenStore(data_dir, StoreOptions{}, &store);
   if (!st.ok()) {
     Fail(st.message());
     return nullptr;

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <map>
 
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 
 namespace qalam {
 

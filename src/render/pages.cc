@@ -6,7 +6,7 @@
 #include "arabic/dates.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 #include "core/text.h"
 
 namespace qalam {

@@ -1,7 +1,7 @@
 #include "services/comment_moderation.h"
 
 #include "core/text.h"
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 
 namespace qalam {
 

@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "core/text.h"
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 #include "services/accounts.h"
 
 namespace qalam {

@@ -6,7 +6,7 @@
 
 #include "arabic/dates.h"
 #include "core/text.h"
-#include "render/markdown.h"
+#include "content/markdown.h"
 #include "services/related.h"
 
 namespace qalam {

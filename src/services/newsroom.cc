@@ -4,7 +4,7 @@
 
 #include "core/roles.h"
 #include "core/text.h"
-#include "render/markdown.h"
+#include "content/markdown.h"
 
 namespace qalam {
 

@@ -6,6 +6,7 @@
 #include "core/settings.h"
 #include "moderation/starter_terms.h"
 #include "services/importer.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -28,7 +29,7 @@ Status CreateSite(const std::string& data_dir, std::string* report) {
                             " (nothing was changed)");
   }
   std::unique_ptr<Store> store;
-  Status st = OpenSqliteStore(data_dir, /*create=*/true, &store);
+  Status st = OpenStore(data_dir, StoreOptions{.create = true}, &store);
   if (!st.ok()) return st;
   for (const SettingSpec& spec : SettingSpecs()) {
     st = store->SaveSetting(spec.key, spec.default_value);

@@ -33,7 +33,7 @@ Status SqliteStore::CreateUser(User* user) {
       q.Bind(1, user->email);
       if (q.Step()) return Status::Conflict("an account with email " + user->email + " exists");
     }
-    if (user->created_at == 0) user->created_at = Now();
+    if (user->created_at == 0) user->created_at = clock_();
     Stmt q(*conn,
            "INSERT INTO users(email, name, role, password_hash, created_at, disabled) "
            "VALUES(?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
@@ -97,25 +97,34 @@ Status SqliteStore::CountActiveAdmins(int64_t* count) {
   });
 }
 
+// The last-admin rule is checked after the change, in its transaction: the
+// change is undone when no active admin is left. SQLite's single writer
+// serializes two such changes; a backend that lets them run together must
+// lock the active admins' rows first (PostgreSQL: SELECT … FOR UPDATE), or
+// two admins removing each other would each still see the other.
+bool SqliteStore::ActiveAdminLeft(Connection& conn) {
+  Stmt q(conn, "SELECT EXISTS(SELECT 1 FROM users WHERE role = 'admin' AND disabled = 0)");
+  return q.Step() && q.Int(0) != 0;
+}
+
+bool SqliteStore::IsActiveAdmin(Connection& conn, Id user_id, bool* exists) {
+  Stmt q(conn, "SELECT role = 'admin' AND disabled = 0 FROM users WHERE id = ?1");
+  q.Bind(1, user_id);
+  *exists = q.Step();
+  return *exists && q.Int(0) != 0;
+}
+
 Status SqliteStore::UpdateUserRole(Id user_id, Role role) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    bool active_admin = false;
-    int64_t active_admins = 0;
-    {
-      Stmt q(*conn,
-             "SELECT role = 'admin' AND disabled = 0, "
-             "(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0) FROM users WHERE id = ?1");
-      q.Bind(1, user_id);
-      if (!q.Step()) return Status::NotFound("no such user");
-      active_admin = q.Int(0) != 0;
-      active_admins = q.Int(1);
-    }
-    if (active_admin && role != Role::kAdmin && active_admins <= 1) {
+    bool exists = false;
+    const bool was_active_admin = IsActiveAdmin(*conn, user_id, &exists);
+    if (!exists) return Status::NotFound("no such user");
+    Stmt(*conn, "UPDATE users SET role = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, ToString(role)).Run();
+    if (was_active_admin && !ActiveAdminLeft(*conn)) {
       return Status::Conflict("the last active admin keeps the admin role");
     }
-    Stmt(*conn, "UPDATE users SET role = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, ToString(role)).Run();
     tx.Commit();
     return Status::Ok();
   });
@@ -125,21 +134,13 @@ Status SqliteStore::SetUserDisabled(Id user_id, bool disabled) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    bool active_admin = false;
-    int64_t active_admins = 0;
-    {
-      Stmt q(*conn,
-             "SELECT role = 'admin' AND disabled = 0, "
-             "(SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0) FROM users WHERE id = ?1");
-      q.Bind(1, user_id);
-      if (!q.Step()) return Status::NotFound("no such user");
-      active_admin = q.Int(0) != 0;
-      active_admins = q.Int(1);
-    }
-    if (disabled && active_admin && active_admins <= 1) {
+    bool exists = false;
+    const bool was_active_admin = IsActiveAdmin(*conn, user_id, &exists);
+    if (!exists) return Status::NotFound("no such user");
+    Stmt(*conn, "UPDATE users SET disabled = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, disabled ? 1 : 0).Run();
+    if (was_active_admin && !ActiveAdminLeft(*conn)) {
       return Status::Conflict("the last active admin cannot be disabled");
     }
-    Stmt(*conn, "UPDATE users SET disabled = ?2 WHERE id = ?1").Bind(1, user_id).Bind(2, disabled ? 1 : 0).Run();
     if (disabled) {
       Stmt(*conn, "DELETE FROM sessions WHERE user_id = ?1").Bind(1, user_id).Run();
       Stmt(*conn, "DELETE FROM one_time_tokens WHERE user_id = ?1").Bind(1, user_id).Run();
@@ -178,7 +179,7 @@ Status SqliteStore::SaveOneTimeToken(const std::string& digest, const std::strin
          "INSERT INTO one_time_tokens(token_digest, purpose, user_id, expires_at) "
          "VALUES(?1, ?2, ?3, ?4)")
         .Bind(1, digest).Bind(2, purpose).BindId(3, user_id).Bind(4, expires_at).Run();
-    Stmt(*conn, "DELETE FROM one_time_tokens WHERE expires_at < ?1").Bind(1, Now() - 86400).Run();
+    Stmt(*conn, "DELETE FROM one_time_tokens WHERE expires_at < ?1").Bind(1, clock_() - 86400).Run();
     return Status::Ok();
   });
 }
@@ -295,7 +296,7 @@ Status SqliteStore::AppendAudit(const AuditEntry& e) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     Stmt(*conn, "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, ?2, ?3, ?4, ?5)")
-        .Bind(1, e.at ? e.at : Now()).BindId(2, e.user_id).Bind(3, e.action).Bind(4, e.target)
+        .Bind(1, e.at ? e.at : clock_()).BindId(2, e.user_id).Bind(3, e.action).Bind(4, e.target)
         .Bind(5, e.detail).Run();
     return Status::Ok();
   });

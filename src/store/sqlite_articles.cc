@@ -294,7 +294,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
   // A published article saved without a date keeps the one it has, or is
   // dated now when it has none yet.
   if (a.status == ArticleStatus::kPublished && a.published_at == 0) {
-    a.published_at = old_published_at != 0 ? old_published_at : Now();
+    a.published_at = old_published_at != 0 ? old_published_at : clock_();
   }
   const std::string hash = ContentHash(a);
   if (id != 0 && old_hash == hash) {
@@ -341,7 +341,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
     section_id = FindOrCreate(conn, kSections, a.section->name, "", "section", &created).id;
   }
 
-  const int64_t now = Now();
+  const int64_t now = clock_();
   const char* status = ToString(a.status);
   if (id == 0) {
     Stmt q(conn,

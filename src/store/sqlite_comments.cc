@@ -59,7 +59,7 @@ Status SqliteStore::InsertComment(Connection& conn, Comment* c, std::set<std::st
       .Bind(6, c->email_hash).Bind(7, c->body).Bind(8, BodyHash(c->body)).Bind(9, ToString(c->state))
       .Bind(10, c->decision).Bind(11, c->scores.empty() ? "{}" : c->scores)
       .Bind(12, c->reasons.empty() ? "[]" : c->reasons).Bind(13, c->address_hash).BindId(14, c->user_id)
-      .Bind(15, c->created_at ? c->created_at : Now()).Bind(16, c->decided_at);
+      .Bind(15, c->created_at ? c->created_at : clock_()).Bind(16, c->decided_at);
   q.Step();
   c->id = q.Int(0);
   q.Run();
@@ -199,15 +199,29 @@ Status SqliteStore::DecideInTx(Connection& conn, Id id, CommentState state, Id u
                                const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
                                bool* changed) {
   *changed = false;
-  Stmt q(conn, "SELECT state, article_id, body, decided_at FROM comments WHERE id = ?1");
-  q.Bind(1, id);
-  if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
-  const std::string before = q.Text(0);
-  const Id article = q.Int(1);
-  const std::string body = q.Text(2);
-  if (before == ToString(state) && q.Int(3) != 0) return Status::Ok();
-  Stmt(conn, "UPDATE comments SET state = ?2, decided_at = ?3, decided_by = ?4 WHERE id = ?1")
-      .Bind(1, id).Bind(2, ToString(state)).Bind(3, now).BindId(4, user_id).Run();
+  std::string before, body;
+  Id article = 0;
+  // Compare-and-set on the state and decision time read: a decision another
+  // moderator made in between is read again, so that the same decision made
+  // twice at once is made (and logged) once.
+  for (int attempt = 0;; ++attempt) {
+    Stmt q(conn, "SELECT state, article_id, body, decided_at FROM comments WHERE id = ?1");
+    q.Bind(1, id);
+    if (!q.Step()) return Status::NotFound("no comment " + std::to_string(id));
+    before = q.Text(0);
+    article = q.Int(1);
+    body = q.Text(2);
+    const int64_t decided_at = q.Int(3);
+    q.Run();
+    if (before == ToString(state) && decided_at != 0) return Status::Ok();
+    if (Stmt(conn, "UPDATE comments SET state = ?2, decided_at = ?3, decided_by = ?4 "
+                   "WHERE id = ?1 AND state = ?5 AND decided_at = ?6")
+            .Bind(1, id).Bind(2, ToString(state)).Bind(3, now).BindId(4, user_id).Bind(5, before)
+            .Bind(6, decided_at).RunCount() == 1) {
+      break;
+    }
+    if (attempt == 3) return Status::Conflict("comment " + std::to_string(id) + " keeps changing under the decision");
+  }
   Stmt(conn, "INSERT INTO moderation_log(comment_id, user_id, at, action, label, text) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
       .Bind(1, id).BindId(2, user_id).Bind(3, now).Bind(4, ToString(state)).Bind(5, label).Bind(6, body).Run();
   if (audit) {
@@ -283,7 +297,7 @@ Status SqliteStore::AddModeratorReply(Comment* reply, const std::string& approve
     const std::string state = p.Text(0);
     reply->article_id = p.Int(1);
     if (state == "rejected" || state == "spam") return Status::Conflict("the comment answered is not published");
-    const int64_t now = reply->created_at ? reply->created_at : Now();
+    const int64_t now = reply->created_at ? reply->created_at : clock_();
     std::set<std::string> local;
     bool approved = false;
     if (state == "pending") {
@@ -409,7 +423,7 @@ Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased
     if (audit) {
       AuditEntry e = *audit;
       e.detail = std::to_string(*erased) + " comments";
-      InsertAudit(*conn, e, Now());
+      InsertAudit(*conn, e, clock_());
     }
     InsertChanges(*conn, local);
     tx.Commit();

@@ -54,6 +54,12 @@ class Stmt {
   // True while there is a row; false when done. Throws on error.
   bool Step();
   void Run() { while (Step()) {} }
+  // Runs the statement and returns how many rows it inserted, changed or
+  // deleted: a compare-and-set's "did it take".
+  int64_t RunCount() {
+    Run();
+    return sqlite3_changes64(sqlite3_db_handle(stmt_));
+  }
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col);

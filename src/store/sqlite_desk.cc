@@ -12,11 +12,15 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
     std::set<std::string> local;
-    if (a->id != 0) {
-      Stmt q(*conn, "SELECT version FROM articles WHERE id = ?1");
-      q.Bind(1, a->id);
-      if (!q.Step()) return Status::NotFound("no article with id " + std::to_string(a->id));
-      if (q.Int(0) != save.expected_version) {
+    const bool existing = a->id != 0;
+    if (existing) {
+      // Compare-and-set: the version moves on only from the one the editor
+      // started from, so of two saves of one version exactly one takes.
+      if (Stmt(*conn, "UPDATE articles SET version = version + 1 WHERE id = ?1 AND version = ?2")
+              .Bind(1, a->id).Bind(2, save.expected_version).RunCount() == 0) {
+        Stmt q(*conn, "SELECT version FROM articles WHERE id = ?1");
+        q.Bind(1, a->id);
+        if (!q.Step()) return Status::NotFound("no article with id " + std::to_string(a->id));
         return Status::Conflict("the article was saved by someone else (version " +
                                 std::to_string(q.Int(0)) + ", editing " +
                                 std::to_string(save.expected_version) + ")");
@@ -40,13 +44,14 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = 'article' AND old_slug = ?1").Bind(1, a->slug).Run();
     // The desk's clock (injected in tests), so that modification times
     // compare with its autosaves and schedules.
-    const int64_t now = save.revision.at ? save.revision.at : Now();
+    const int64_t now = save.revision.at ? save.revision.at : clock_();
     Stmt q(*conn,
            "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
-           "image_id = ?6, image_alt = ?7, version = version + 1, modified_at = ?8 WHERE id = ?1 "
+           "image_id = ?6, image_alt = ?7, version = version + ?9, modified_at = ?8 WHERE id = ?1 "
            "RETURNING version");
     q.Bind(1, a->id).BindId(2, a->author_id).Bind(3, ToString(a->workflow)).Bind(4, a->scheduled_at)
-        .Bind(5, a->trashed_at).BindId(6, a->image_id).Bind(7, a->image_alt).Bind(8, now);
+        .Bind(5, a->trashed_at).BindId(6, a->image_id).Bind(7, a->image_alt).Bind(8, now)
+        .Bind(9, existing ? 0 : 1);  // An existing article's version moved on above.
     q.Step();
     a->version = q.Int(0);
     a->modified_at = now;
@@ -226,8 +231,8 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
     sqlite::Transaction tx(*conn);
     std::vector<Id> due;
     {
-      // Inside the write transaction: another process that published them
-      // first has changed workflow, so each goes live once.
+      // Each is claimed below by compare-and-set: what another server
+      // published meanwhile is skipped.
       Stmt q(*conn, "SELECT id FROM articles WHERE workflow = 'scheduled' AND scheduled_at <= ?1 ORDER BY scheduled_at, id");
       q.Bind(1, now);
       while (q.Step()) due.push_back(q.Int(0));
@@ -238,12 +243,18 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
     for (Id id : due) {
       Article a;
       if (!ReadArticle(*conn, id, "", &a)) continue;
+      // Compare-and-set: claim the article while it is still scheduled and
+      // due, so that of two servers publishing at once one takes it.
+      if (Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1, "
+                      "modified_at = ?2 WHERE id = ?1 AND workflow = 'scheduled' AND scheduled_at <= ?3")
+              .Bind(1, id).Bind(2, now).Bind(3, now).RunCount() == 0) {
+        continue;
+      }
       a.status = ArticleStatus::kPublished;
       a.published_at = a.scheduled_at;
+      a.workflow = Workflow::kNone;
+      a.scheduled_at = 0;
       SaveOne(*conn, a, fold, &local);
-      Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1, "
-                  "modified_at = ?2 WHERE id = ?1")
-          .Bind(1, id).Bind(2, now).Run();
       Stmt(*conn,
            "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
           .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();
@@ -295,7 +306,7 @@ Status SqliteStore::AddBreaking(BreakingItem* item) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    if (item->created_at == 0) item->created_at = Now();
+    if (item->created_at == 0) item->created_at = clock_();
     Stmt q(*conn,
            "INSERT INTO breaking(text, link, created_at, until, position) VALUES(?1, ?2, ?3, ?4, "
            "(SELECT coalesce(min(position), 0) - 1 FROM breaking)) RETURNING id");

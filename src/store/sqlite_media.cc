@@ -66,7 +66,7 @@ Status SqliteStore::SaveMedia(MediaItem* item, bool* created) {
            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     q.Bind(1, item->hash).Bind(2, item->mime).Bind(3, item->width).Bind(4, item->height)
         .Bind(5, item->alt).Bind(6, VariantsJson(item->variants)).BindId(7, item->uploaded_by)
-        .Bind(8, item->created_at ? item->created_at : Now());
+        .Bind(8, item->created_at ? item->created_at : clock_());
     q.Step();
     item->id = q.Int(0);
     q.Run();

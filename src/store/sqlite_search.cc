@@ -7,7 +7,7 @@
 
 #include "arabic/term_weights.h"
 #include "core/change_keys.h"
-#include "render/markdown.h"
+#include "content/markdown.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam::sqlite_store_internal {

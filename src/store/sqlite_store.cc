@@ -7,6 +7,7 @@
 
 #include "core/change_keys.h"
 #include "store/sqlite_migrations.h"
+#include "store/sqlite_open.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam {
@@ -42,7 +43,7 @@ int64_t ApplyMigrations(Connection& conn) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) : pool_(path, false) {}
+SqliteStore::SqliteStore(const std::string& path, Clock clock) : pool_(path, false), clock_(std::move(clock)) {}
 
 void SqliteStore::Migrate() {
   int64_t before = 0;
@@ -132,7 +133,7 @@ bool SqliteStore::FoldTehMarbuta(Connection& conn) {
 }
 
 void SqliteStore::InsertChanges(Connection& conn, const std::set<std::string>& keys) {
-  int64_t now = Now();
+  const int64_t now = clock_();
   for (const std::string& k : keys) {
     Stmt(conn, "INSERT INTO changes(key, at) VALUES(?1, ?2)").Bind(1, k).Bind(2, now).Run();
   }
@@ -151,24 +152,25 @@ constexpr const char* kDbFile = "qalam.db";
 
 }  // namespace
 
-bool SiteExists(const std::string& data_dir) {
+bool SqliteSiteExists(const std::string& data_dir) {
   return std::filesystem::exists(std::filesystem::path(data_dir) / kDbFile);
 }
 
-Status OpenSqliteStore(const std::string& data_dir, bool create, std::unique_ptr<Store>* out) {
+Status OpenSqliteStore(const std::string& data_dir, const StoreOptions& options, std::unique_ptr<Store>* out) {
+  const bool create = options.create;
   namespace fs = std::filesystem;
   std::error_code ec;
   if (create) {
     fs::create_directories(data_dir, ec);
     if (ec) return Status::Io("cannot create directory " + data_dir + ": " + ec.message());
-  } else if (!SiteExists(data_dir)) {
+  } else if (!SqliteSiteExists(data_dir)) {
     return Status::NotFound("no Qalam site in " + data_dir +
                             " (create one with: qalam init --data " + data_dir + ")");
   }
   std::string path = (fs::path(data_dir) / kDbFile).string();
   try {
     if (create) sqlite::Connection(path, true);  // Creates the file.
-    auto store = std::make_unique<SqliteStore>(path);
+    auto store = std::make_unique<SqliteStore>(path, options.clock);
     store->Migrate();
     *out = std::move(store);
   } catch (const SqliteError& e) {

@@ -1,6 +1,6 @@
 // SqliteStore, the Store on an embedded SQLite database (DIR/qalam.db) in WAL
 // mode: the class and the helpers its files share. Internal to src/store:
-// everything else reaches it through OpenSqliteStore (store/store.h).
+// everything else reaches it through OpenStore (store/open_store.h).
 //
 // Its methods are defined by area:
 //   sqlite_store.cc     opening and migrating, settings, change keys
@@ -14,12 +14,12 @@
 //   sqlite_comments.cc  comments, reports, the moderation log and term lists
 #pragma once
 #include <cstdint>
-#include <ctime>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "store/sqlite_db.h"
+#include "core/clock.h"
 #include "store/store.h"
 
 namespace qalam::sqlite_store_internal {
@@ -27,8 +27,6 @@ namespace qalam::sqlite_store_internal {
 using sqlite::Connection;
 using sqlite::SqliteError;
 using sqlite::Stmt;
-
-inline int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 template <typename F>
 Status Guard(F&& body) {
@@ -58,7 +56,7 @@ struct NamedRow {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path);
+  SqliteStore(const std::string& path, Clock clock);
 
   // Brings the database to the current schema (sqlite_store.cc); throws SqliteError.
   void Migrate();
@@ -245,10 +243,10 @@ class SqliteStore final : public Store {
   // sqlite_store.cc
   bool FoldTehMarbuta();
   static bool FoldTehMarbuta(Connection& conn);
-  static void InsertChanges(Connection& conn, const std::set<std::string>& keys);
+  void InsertChanges(Connection& conn, const std::set<std::string>& keys);
 
   // sqlite_comments.cc, inside a caller's transaction
-  static Status InsertComment(Connection& conn, Comment* c, std::set<std::string>* local);
+  Status InsertComment(Connection& conn, Comment* c, std::set<std::string>* local);
   static Status DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
                            const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
                            bool* changed);
@@ -256,6 +254,9 @@ class SqliteStore final : public Store {
 
   // sqlite_articles.cc
   static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out);
+  // The last-admin rule's reads (sqlite_accounts.cc).
+  static bool ActiveAdminLeft(Connection& conn);
+  static bool IsActiveAdmin(Connection& conn, Id user_id, bool* exists);
   static ArticleSummary ReadSummary(Stmt& q);
   static std::vector<Id> MenuSections(Connection& conn);
   static std::string ContentHash(const Article& a);
@@ -294,6 +295,7 @@ class SqliteStore final : public Store {
   static std::string BodyHash(const std::string& body);
 
   sqlite::Pool pool_;
+  const Clock clock_;  // For rows whose time the caller left at 0, and the change log's age.
 };
 
 }  // namespace qalam::sqlite_store_internal

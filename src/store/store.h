@@ -1,10 +1,29 @@
 // Store: everything Qalam keeps, behind one interface. SqliteStore is the
 // embedded implementation; a PostgreSQL one satisfies the same contract.
 //
-// Every method is safe to call from several threads at once. Writes that
-// change what readers see also record "change keys" (see core/change_keys.h)
-// in the same transaction, so that every server process sharing the database
-// can purge exactly the cached pages they affect.
+// Every method is safe to call from several threads at once, and from
+// several processes or servers sharing the site. Writes that change what
+// readers see also record "change keys" (see core/change_keys.h) in the same
+// transaction, so that every server process sharing the database can purge
+// exactly the cached pages they affect.
+//
+// Isolation. Every method is one transaction: all of it or nothing. Unless its
+// comment says more, a method needs no more than READ COMMITTED: it reads
+// nothing it then writes on the strength of. The methods that read, check and
+// write say how they stay right when two servers call them at once; a backend
+// must keep that promise however it runs transactions (tests/unit/
+// store_races_test.cc runs two writers at once on each):
+//   - SaveDeskArticle: compare-and-set on the article's version.
+//   - PublishDue: each due article claimed by compare-and-set on its
+//     schedule, so it goes live once.
+//   - UpdateUserRole, SetUserDisabled: the last-admin rule is checked after
+//     the change; the active admins' rows must be locked (or the transaction
+//     serializable) so that two admins removing each other cannot both pass.
+//   - DecideComment, AddModeratorReply: compare-and-set on the comment's
+//     state and decision time.
+//   - AddModerationTerm, CreateUser, media and names: unique keys.
+// Times come from the caller or, where a row's time is left at 0, from the
+// clock the store was opened with (store/open_store.h), never the wall clock.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -414,13 +433,5 @@ class Store {
   virtual Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) = 0;
   virtual Status LastChangeId(int64_t* last) = 0;
 };
-
-// Opens the site database in `data_dir`. With create, makes the directory
-// and a new database; without it, fails when there is no site there.
-// Applies pending migrations either way.
-Status OpenSqliteStore(const std::string& data_dir, bool create, std::unique_ptr<Store>* out);
-
-// True when `data_dir` holds a Qalam database.
-bool SiteExists(const std::string& data_dir);
 
 }  // namespace qalam

@@ -49,7 +49,7 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "moderation/term_matcher.h"
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 #include "services/comments.h"
 #include "web/admin_handler.h"
 #include "web/admin_visit.h"

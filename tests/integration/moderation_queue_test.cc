@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "desk_client.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam::testing {
@@ -97,7 +98,7 @@ class ModerationQueueTest : public DeskFixture {
   }
   std::vector<std::pair<std::string, std::string>> ModerationLog() {
     std::unique_ptr<Store> store;
-    EXPECT_TRUE(OpenSqliteStore(data_, false, &store).ok());
+    EXPECT_TRUE(OpenStore(data_, StoreOptions{}, &store).ok());
     std::vector<std::pair<std::string, std::string>> log;
     if (store) {
       EXPECT_TRUE(store->LoadModerationLog(&log).ok());

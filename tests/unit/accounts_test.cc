@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "services/site_setup.h"
+#include "store/open_store.h"
 
 namespace qalam {
 namespace {
@@ -17,7 +18,7 @@ class AccountsTest : public ::testing::Test {
   void SetUp() override {
     char tmpl[] = "/tmp/qalam-accounts-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
   }
   void TearDown() override {
     store_.reset();

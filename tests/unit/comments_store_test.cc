@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/change_keys.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -20,7 +21,7 @@ class CommentsStoreTest : public ::testing::Test {
     std::string tmpl = (fs::temp_directory_path() / "qalam-comments-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
     std::vector<Article> v(1);
     v[0].external_id = "a1";
     v[0].title = "مقال للتعليق";

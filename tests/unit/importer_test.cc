@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/text.h"
+#include "store/open_store.h"
 
 namespace qalam {
 namespace {
@@ -213,7 +214,7 @@ class ImportTest : public ::testing::Test {
     std::string tmpl = (fs::temp_directory_path() / "qalam-import-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    Status st = OpenSqliteStore(dir_, true, &store_);
+    Status st = OpenStore(dir_, StoreOptions{.create = true}, &store_);
     ASSERT_TRUE(st.ok()) << st.message();
   }
   void TearDown() override {

@@ -1,5 +1,5 @@
-// Article bodies: Markdown to HTML in safe mode (render/markdown.h).
-#include "render/markdown.h"
+// Article bodies: Markdown to HTML in safe mode (content/markdown.h).
+#include "content/markdown.h"
 
 #include <gtest/gtest.h>
 

@@ -12,6 +12,7 @@
 
 #include "core/change_keys.h"
 #include "core/roles.h"
+#include "store/open_store.h"
 
 namespace qalam {
 namespace {
@@ -117,7 +118,7 @@ class DeskTest : public ::testing::Test {
     std::string tmpl = (fs::temp_directory_path() / "qalam-desk-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", true, &store_).ok());
+    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
     for (Role role : {Role::kWriter, Role::kChiefEditor}) {
       User u;
       u.email = std::string(ToString(role)) + "@example.com";
@@ -241,7 +242,7 @@ TEST_F(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
   EXPECT_TRUE(published.empty()) << "exactly once";
   // A second store on the same file (another server) finds nothing either.
   std::unique_ptr<Store> other;
-  ASSERT_TRUE(OpenSqliteStore(dir_ + "/site", false, &other).ok());
+  ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{}, &other).ok());
   ASSERT_TRUE(other->PublishDue(1700000300, &published, &changes).ok());
   EXPECT_TRUE(published.empty());
   SearchRequest search;

@@ -10,6 +10,7 @@
 #include "core/change_keys.h"
 #include "core/text.h"
 #include "services/importer.h"
+#include "store/open_store.h"
 
 namespace qalam {
 namespace {
@@ -27,7 +28,7 @@ class PagesTest : public ::testing::Test {
     std::string tmpl = (fs::temp_directory_path() / "qalam-pages-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    ASSERT_TRUE(OpenSqliteStore(dir_, true, &store_).ok());
+    ASSERT_TRUE(OpenStore(dir_, StoreOptions{.create = true}, &store_).ok());
     Status st = Theme::Load("", &theme_);
     ASSERT_TRUE(st.ok()) << st.message();
     renderer_ = std::make_unique<PageRenderer>(*store_, *theme_);

@@ -1,6 +1,7 @@
 // RelatedRefresher (services/related_refresher.h): a burst of changes costs
 // one refresh, off the caller's thread, and the lists are then current.
 #include "services/related_refresher.h"
+#include "store/open_store.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ TEST(RelatedRefresher, ABurstOfChangesIsOneRefreshAndTheListsFollow) {
   std::string tmpl = (fs::temp_directory_path() / "qalam-refresher-XXXXXX").string();
   ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
   std::unique_ptr<Store> store;
-  ASSERT_TRUE(OpenSqliteStore(tmpl + "/site", true, &store).ok());
+  ASSERT_TRUE(OpenStore(tmpl + "/site", StoreOptions{.create = true}, &store).ok());
   std::vector<Article> articles;
   for (int i = 0; i < 3; ++i) {
     Article a;

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/change_keys.h"
+#include "store/open_store.h"
 
 namespace qalam {
 namespace {
@@ -117,7 +118,7 @@ class RefreshTest : public ::testing::Test {
     std::string tmpl = (fs::temp_directory_path() / "qalam-related-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    ASSERT_TRUE(OpenSqliteStore(dir_, true, &store_).ok());
+    ASSERT_TRUE(OpenStore(dir_, StoreOptions{.create = true}, &store_).ok());
   }
   void TearDown() override {
     store_.reset();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/change_keys.h"
+#include "store/open_store.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -24,7 +25,7 @@ class StoreTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
     site_ = dir_ + "/site";
-    Status st = OpenSqliteStore(site_, true, &store_);
+    Status st = OpenStore(site_, StoreOptions{.create = true}, &store_);
     ASSERT_TRUE(st.ok()) << st.message();
   }
   void TearDown() override {
@@ -81,7 +82,7 @@ TEST_F(StoreTest, OpenWithoutCreateNeedsASite) {
   EXPECT_TRUE(SiteExists(site_));
   EXPECT_FALSE(SiteExists(dir_ + "/nothing"));
   std::unique_ptr<Store> other;
-  Status st = OpenSqliteStore(dir_ + "/nothing", false, &other);
+  Status st = OpenStore(dir_ + "/nothing", StoreOptions{}, &other);
   EXPECT_TRUE(st.IsNotFound()) << st.message();
   EXPECT_EQ(other, nullptr);
   EXPECT_FALSE(fs::exists(dir_ + "/nothing"));
@@ -91,7 +92,7 @@ TEST_F(StoreTest, ReopenSeesTheSameData) {
   ASSERT_TRUE(Save(Make("a", "مقال أول")).created);
   store_.reset();
   std::unique_ptr<Store> again;
-  ASSERT_TRUE(OpenSqliteStore(site_, false, &again).ok());
+  ASSERT_TRUE(OpenStore(site_, StoreOptions{}, &again).ok());
   Article a;
   ASSERT_TRUE(again->GetArticleBySlug("مقال-أول", &a).ok());
   EXPECT_EQ(a.title, "مقال أول");
@@ -555,7 +556,7 @@ TEST_F(StoreTest, ChangeKeysAreReadInOrder) {
 
 TEST_F(StoreTest, ChangesAreSeenByAnotherConnection) {
   std::unique_ptr<Store> other;
-  ASSERT_TRUE(OpenSqliteStore(site_, false, &other).ok());
+  ASSERT_TRUE(OpenStore(site_, StoreOptions{}, &other).ok());
   int64_t start = 0;
   ASSERT_TRUE(other->LastChangeId(&start).ok());
   SaveResult r = Save(Make("a", "خبر"));

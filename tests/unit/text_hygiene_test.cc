@@ -1,6 +1,6 @@
-// Text hygiene for comments (moderation/text_hygiene.h): what is stored, the
+// Text hygiene for comments (content/text_hygiene.h): what is stored, the
 // HTML shown, links, and a list of XSS payloads that must all render inert.
-#include "moderation/text_hygiene.h"
+#include "content/text_hygiene.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "render/markdown.h"
+#include "content/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>

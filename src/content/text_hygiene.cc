@@ -1,5 +1,5 @@
-// Text hygiene for comments (moderation/text_hygiene.h).
-#include "moderation/text_hygiene.h"
+// Text hygiene for comments (content/text_hygiene.h).
+#include "content/text_hygiene.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
