@@ -137,7 +137,8 @@ int main(int argc, char** argv) {
                     "HOST:PORT to listen on; port 0 picks a free one")
       ->capture_default_str();
   serve->add_option("--theme", serve_options.theme_dir,
-                    "a theme directory to use instead of the built-in default theme");
+                    "a theme directory for the reader's pages instead of the built-in default theme "
+                    "(the desk under /admin is not part of a theme and is always the built-in one)");
   serve->add_option("--access-log", serve_options.access_log,
                     "where to write the access log: a file, - for standard output, or off")
       ->capture_default_str();

@@ -35,16 +35,20 @@ Status RenderOne(const std::string& text, const data& d, std::string* out) {
 
 Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view,
                              std::string* html) const {
+  // A missing template is an error, never a blank page that answers 200.
+  for (const std::string& t : {"admin_" + name, std::string("admin_layout")}) {
+    if (desk_.Template(t).empty()) return Status::NotFound("the desk has no template " + t);
+  }
   data d = ToData(view);
   std::string content;
-  Status st = RenderOne(theme_.Template("admin_" + name), d, &content);
+  Status st = RenderOne(desk_.Template("admin_" + name), d, &content);
   if (!st.ok()) return st;
   d.set("content", content);
-  d.set("stylesheet", theme_.AssetUrl("admin.css"));
-  d.set("icon", theme_.AssetUrl("icon.svg"));
-  if (name == "editor") d.set("editor_js", theme_.AssetUrl("editor.js"));
-  if (name == "comments") d.set("moderation_js", theme_.AssetUrl("moderation.js"));
-  return RenderOne(theme_.Template("admin_layout"), d, html);
+  d.set("stylesheet", desk_.AssetUrl("admin.css"));
+  d.set("icon", desk_.AssetUrl("icon.svg"));
+  if (name == "editor") d.set("editor_js", desk_.AssetUrl("editor.js"));
+  if (name == "comments") d.set("moderation_js", desk_.AssetUrl("moderation.js"));
+  return RenderOne(desk_.Template("admin_layout"), d, html);
 }
 
 }  // namespace qalam

@@ -1,6 +1,7 @@
-// The newsroom desk's pages (templates admin_*.mustache in the theme): a
-// view model as JSON, rendered inside admin_layout. Right-to-left Arabic,
-// never cached, never indexed.
+// The newsroom desk's pages (templates admin_*.mustache in src/render/desk,
+// never the reader's theme, so `--theme` cannot blank the desk): a view model
+// as JSON, rendered inside admin_layout. Right-to-left Arabic, never cached,
+// never indexed.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,13 +13,14 @@ namespace qalam {
 
 class AdminRenderer {
  public:
-  explicit AdminRenderer(const Theme& theme) : theme_(theme) {}
+  // Always Theme::Desk(): there is deliberately no way to hand it a reader theme.
+  AdminRenderer() : desk_(Theme::Desk()) {}
   // Renders templates/admin_NAME.mustache with `view`, inside the layout;
   // `view["title"]` names the page.
   Status Render(const std::string& name, const nlohmann::json& view, std::string* html) const;
 
  private:
-  const Theme& theme_;
+  const Theme& desk_;
 };
 
 }  // namespace qalam

@@ -33,6 +33,15 @@ bool ReadFile(const fs::path& path, std::string* out) {
   return true;
 }
 
+// The embedded files under `prefix`, keyed by their path below it.
+std::map<std::string, std::string> EmbeddedUnder(const std::string& prefix) {
+  std::map<std::string, std::string> files;
+  for (const EmbeddedFile& f : EmbeddedFiles()) {
+    if (f.path.rfind(prefix, 0) == 0) files[std::string(f.path.substr(prefix.size()))] = f.bytes;
+  }
+  return files;
+}
+
 }  // namespace
 
 std::string ShortHash(std::string_view bytes) {
@@ -59,7 +68,7 @@ std::string ContentTypeFor(const std::string& filename) {
 
 void Theme::AddAsset(const std::string& name, std::string bytes) {
   fs::path p(name);
-  std::string url = "/assets/" + p.stem().string() + "." + ShortHash(bytes).substr(0, 10) +
+  std::string url = url_prefix_ + p.stem().string() + "." + ShortHash(bytes).substr(0, 10) +
                     p.extension().string();
   asset_urls_[name] = url;
   Asset asset{url, ContentTypeFor(name), nullptr, nullptr};
@@ -73,14 +82,34 @@ void Theme::AddAsset(const std::string& name, std::string bytes) {
   assets_[url] = std::move(asset);
 }
 
+void Theme::Add(const std::map<std::string, std::string>& files) {
+  // Fonts first: the stylesheet refers to them by their hashed names.
+  for (const auto& [name, path] : FontFiles()) {
+    std::string bytes;
+    if (ReadFile(path, &bytes)) AddAsset(fs::path(path).filename().string(), std::move(bytes));
+  }
+  for (const auto& [rel, bytes] : files) {
+    if (rel.rfind("templates/", 0) == 0 && fs::path(rel).extension() == ".mustache") {
+      templates_[fs::path(rel).stem().string()] = bytes;
+    } else if (rel.rfind("assets/", 0) == 0) {
+      std::string content = bytes;
+      if (fs::path(rel).extension() == ".css") {
+        for (const auto& [font, path] : FontFiles()) {
+          std::string ref = "font:" + font;
+          std::string url = AssetUrl(fs::path(path).filename().string());
+          for (size_t p; (p = content.find(ref)) != std::string::npos;) content.replace(p, ref.size(), url);
+        }
+      }
+      AddAsset(rel.substr(7), std::move(content));
+    }
+  }
+}
+
 Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
-  auto theme = std::unique_ptr<Theme>(new Theme());
+  auto theme = std::unique_ptr<Theme>(new Theme("/assets/"));
   std::map<std::string, std::string> files;  // Relative to the theme root.
   if (dir.empty()) {
-    const std::string prefix = "themes/default/";
-    for (const EmbeddedFile& f : EmbeddedFiles()) {
-      if (f.path.rfind(prefix, 0) == 0) files[std::string(f.path.substr(prefix.size()))] = f.bytes;
-    }
+    files = EmbeddedUnder("themes/default/");
   } else {
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it); ++it) {
@@ -91,27 +120,7 @@ Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
     }
     if (ec) return Status::Io("cannot read theme directory " + dir + ": " + ec.message());
   }
-
-  // Fonts first: the stylesheet refers to them by their hashed names.
-  for (const auto& [name, path] : FontFiles()) {
-    std::string bytes;
-    if (ReadFile(path, &bytes)) theme->AddAsset(fs::path(path).filename().string(), std::move(bytes));
-  }
-  for (auto& [rel, bytes] : files) {
-    if (rel.rfind("templates/", 0) == 0 && fs::path(rel).extension() == ".mustache") {
-      theme->templates_[fs::path(rel).stem().string()] = bytes;
-    } else if (rel.rfind("assets/", 0) == 0) {
-      std::string content = bytes;
-      if (fs::path(rel).extension() == ".css") {
-        for (const auto& [font, path] : FontFiles()) {
-          std::string ref = "font:" + font;
-          std::string url = theme->AssetUrl(fs::path(path).filename().string());
-          for (size_t p; (p = content.find(ref)) != std::string::npos;) content.replace(p, ref.size(), url);
-        }
-      }
-      theme->AddAsset(rel.substr(7), std::move(content));
-    }
-  }
+  theme->Add(files);
   for (const char* required : {"layout", "home", "article", "list", "error", "search"}) {
     if (!theme->templates_.count(required)) {
       return Status::Invalid(std::string("theme has no templates/") + required + ".mustache");
@@ -119,6 +128,17 @@ Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
   }
   *out = std::move(theme);
   return Status::Ok();
+}
+
+const Theme& Theme::Desk() {
+  // Built into the binary and never replaced, so it cannot be missing at run
+  // time; tests/unit/theme_test.cc checks that every desk page has its template.
+  static const Theme desk = [] {
+    Theme theme{std::string(kDeskAssetPrefix)};
+    theme.Add(EmbeddedUnder("src/render/desk/"));
+    return theme;
+  }();
+  return desk;
 }
 
 const std::string& Theme::Template(const std::string& name) const {

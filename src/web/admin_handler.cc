@@ -36,7 +36,6 @@ AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, Commen
                            std::string media_dir)
     : store_(store),
       theme_(theme),
-      renderer_(theme),
       clock_(std::move(clock)),
       comments_(comments),
       moderation_(store, comments),

@@ -74,8 +74,8 @@ class AdminHandler {
   HttpReply Message(Visit& v, int status, const std::string& title, const std::string& message);
 
   Store& store_;
-  const Theme& theme_;
-  AdminRenderer renderer_;
+  const Theme& theme_;       // The reader's: previews show an article as readers will see it.
+  AdminRenderer renderer_;  // The desk's own pages, never from theme_.
   Clock clock_;
   CommentService& comments_;
   CommentModeration moderation_;  // the queue's decisions (services/comment_moderation.h)

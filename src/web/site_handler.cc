@@ -103,7 +103,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     size_t q = target.find('?');
     std::string path;
     if (!PercentDecode(target.substr(0, q), &path)) return TextReply(400, "عنوان غير صالح.\n");
-    if (path == "/admin" || path.rfind("/admin/", 0) == 0) {
+    // The desk's assets (/admin/assets/) are served below, like the theme's.
+    if ((path == "/admin" || path.rfind("/admin/", 0) == 0) &&
+        path.rfind(Theme::kDeskAssetPrefix, 0) != 0) {
       return admin_.Handle(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
     }
   }
@@ -132,7 +134,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     return TextReply(400, "عنوان غير صالح.\n");
   }
 
-  if (path.rfind("/assets/", 0) == 0) return Asset(request, path);
+  if (path.rfind("/assets/", 0) == 0 || path.rfind(Theme::kDeskAssetPrefix, 0) == 0) {
+    return Asset(request, path);
+  }
   if (path.rfind("/media/", 0) == 0) return MediaFile(request, path);
   if (path == "/robots.txt") {
     HttpReply r = TextReply(200, "User-agent: *\nAllow: /\n");
@@ -283,7 +287,10 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
 }
 
 HttpReply SiteHandler::Asset(const HttpRequest& request, const std::string& path) {
-  const qalam::Asset* asset = theme_.FindAsset(path);
+  // The desk's assets are their own set under their own prefix: a theme
+  // (`--theme`) neither replaces nor shadows them.
+  const Theme& from = path.rfind(Theme::kDeskAssetPrefix, 0) == 0 ? Theme::Desk() : theme_;
+  const qalam::Asset* asset = from.FindAsset(path);
   if (!asset) {
     HttpReply r = TextReply(404, "الملف غير موجود.\n");
     return r;

@@ -140,7 +140,7 @@ TEST_F(ModerationQueueTest, QueueShowsArticleReasonsAndMarksTheMatchedTerm) {
   // Pending first: the plain one is newest, but all three wait, so newest first among them.
   EXPECT_LT(queue.body.find("id=\"c-" + plain + "\""), queue.body.find("id=\"c-" + held + "\""));
   // The keyboard script and its help line.
-  EXPECT_TRUE(std::regex_search(queue.body, std::regex("<script src=\"/assets/moderation\\.[0-9a-f]+\\.js\" defer>")));
+  EXPECT_TRUE(std::regex_search(queue.body, std::regex("<script src=\"/admin/assets/moderation\\.[0-9a-f]+\\.js\" defer>")));
   EXPECT_TRUE(Has(queue.body, "<kbd>j</kbd> التالي"));
   EXPECT_TRUE(Has(queue.body, "name=\"pick_" + held + "\""));
   // Filters: by article and by state.
