@@ -75,15 +75,6 @@ bool ParseId(std::string_view s, Id* out) {
   return true;
 }
 
-// One line of text: control characters become spaces; NFC, trimmed.
-std::string OneLine(const std::string& s) {
-  std::string out = ToNfc(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return Trim(out);
-}
-
 std::string When(int64_t utc, const DateStyle& style) {
   return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
 }

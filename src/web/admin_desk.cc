@@ -36,16 +36,6 @@ bool ParsePositive(std::string_view s, int64_t* out) {
   return true;
 }
 
-// One line of text: control characters (a crafted form may send newlines)
-// become spaces; NFC, trimmed.
-std::string OneLine(const std::string& s) {
-  std::string out = ToNfc(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return Trim(out);
-}
-
 // Paragraphs: CRLF as LF, other control characters but LF dropped; NFC, trimmed.
 std::string Paragraphs(const std::string& s) {
   std::string out;
@@ -53,26 +43,6 @@ std::string Paragraphs(const std::string& s) {
     if (c == '\n' || c == '\t' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)) out += c;
   }
   return Trim(out);
-}
-
-bool HasSpaceOrControl(const std::string& s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
-}
-
-// http:// or https:// and a host.
-bool IsWebAddress(const std::string& s) {
-  if (HasSpaceOrControl(s)) return false;
-  const std::string head = AsciiLower(s.substr(0, 8));
-  const size_t host = head.rfind("https://", 0) == 0 ? 8 : head.rfind("http://", 0) == 0 ? 7 : 0;
-  return host != 0 && s.size() > host && s[host] != '/' && s[host] != '\\';
-}
-
-// A path on this site: "/…", but never "//host" or "/\host", which a
-// browser reads as another site.
-bool IsSitePath(const std::string& s) {
-  return !s.empty() && s[0] == '/' && !HasSpaceOrControl(s) && s.rfind("//", 0) != 0 &&
-         s.rfind("/\\", 0) != 0;
 }
 
 // "2024-05-01T14:30", the value of <input type="datetime-local">, in the zone.
