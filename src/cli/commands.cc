@@ -11,11 +11,13 @@
 #include "arabic/dates.h"
 #include "core/text.h"
 #include "media/image.h"
+#include "render/pages.h"
 #include "render/theme.h"
 #include "services/accounts.h"
 #include "services/importer.h"
 #include "services/related.h"
 #include "services/search.h"
+#include "services/site_services.h"
 #include "services/site_setup.h"
 #include "store/open_store.h"
 #include "store/store.h"
@@ -273,8 +275,9 @@ int Serve(const ServeOptions& options) {
   const std::string media_dir = (std::filesystem::path(options.data_dir) / "media").string();
   st = InitImageLibrary("qalam");
   if (!st.ok()) return Fail(st.message());
-  SiteHandler site(*store, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock,
-                   media_dir, ModelPath(options.data_dir));
+  SiteServices services(*store, media_dir, ModelPath(options.data_dir));
+  PageRenderer renderer(*store, *theme);
+  SiteHandler site(services, renderer, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock);
   HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
   server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });
   std::string bound;

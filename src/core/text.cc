@@ -124,4 +124,34 @@ std::string PercentEncode(std::string_view in) {
   return out;
 }
 
+std::string OneLine(std::string_view s) {
+  std::string out = ToNfc(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return Trim(out);
+}
+
+namespace {
+
+bool HasSpaceOrControl(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsWebAddress(std::string_view s) {
+  if (HasSpaceOrControl(s)) return false;
+  const std::string head = AsciiLower(s.substr(0, 8));
+  const size_t host = head.rfind("https://", 0) == 0 ? 8 : head.rfind("http://", 0) == 0 ? 7 : 0;
+  return host != 0 && s.size() > host && s[host] != '/' && s[host] != '\\';
+}
+
+bool IsSitePath(std::string_view s) {
+  return !s.empty() && s[0] == '/' && !HasSpaceOrControl(s) && s.substr(0, 2) != "//" && s.substr(0, 2) != "/\\";
+}
+
 }  // namespace qalam

@@ -19,5 +19,13 @@ std::string HtmlEscape(std::string_view s);
 bool PercentDecode(std::string_view in, std::string* out);
 // Percent-encodes everything but unreserved ASCII (for URLs with Arabic slugs).
 std::string PercentEncode(std::string_view in);
+// One line of typed text: control characters (a crafted form may send
+// newlines) become spaces; NFC, trimmed.
+std::string OneLine(std::string_view s);
+// http:// or https:// and a host, with no space or control character.
+bool IsWebAddress(std::string_view s);
+// A path on this site: "/…", but never "//host" or "/\host", which a
+// browser reads as another site.
+bool IsSitePath(std::string_view s);
 
 }  // namespace qalam

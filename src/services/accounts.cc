@@ -1,6 +1,7 @@
 #include "services/accounts.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <regex>
 #include <stdexcept>
@@ -222,6 +223,67 @@ Status ChangePassword(Store& store, const User& user, const std::string& current
   Status st = store.SetPasswordHash(user.id, HashPassword(replacement));
   if (st.ok()) Audit(store, 0, user.id, "password.change", "user:" + std::to_string(user.id));
   return st;
+}
+
+namespace {
+
+constexpr const char* kLastAdmin =
+    "لا بد أن يبقى للموقع مدير فعّال واحد على الأقل؛ أضف مديرًا آخر أو فعّل حسابه أولًا.";
+
+}  // namespace
+
+bool Accounts::LinkUsable(const std::string& token, bool first_admin, int64_t now) {
+  Id user_id = 0;
+  int64_t users = 0;
+  return store_.PeekOneTimeToken(TokenDigest(token), first_admin ? "setup" : "password", now, &user_id).ok() &&
+         (!first_admin || (store_.CountUsers(&users).ok() && users == 0));
+}
+
+void Accounts::Audit(const User& actor, const char* action, Id target, const std::string& detail, int64_t now) {
+  AuditEntry e;
+  e.at = now;
+  e.user_id = actor.id;
+  e.action = action;
+  e.target = "user:" + std::to_string(target);
+  e.detail = detail;
+  if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
+}
+
+Status Accounts::SetRole(const User& actor, const User& target, Role role, int64_t now, bool* changed) {
+  *changed = false;
+  if (role == target.role) return Status::Ok();
+  if (actor.id == target.id) return Status::Invalid("لا يمكنك تغيير دورك بنفسك؛ اطلب ذلك من مدير آخر.");
+  Status st = store_.UpdateUserRole(target.id, role);
+  if (st.IsConflict()) return Status::Conflict(kLastAdmin);
+  if (!st.ok()) return st;
+  *changed = true;
+  Audit(actor, "user.role", target.id, std::string(ToString(target.role)) + " → " + ToString(role), now);
+  return Status::Ok();
+}
+
+Status Accounts::SetDisabled(const User& actor, const User& target, bool disabled, int64_t now, bool* changed) {
+  *changed = false;
+  if (disabled && actor.id == target.id) {
+    return Status::Invalid("لا يمكنك تعطيل حسابك بنفسك؛ اطلب ذلك من مدير آخر.");
+  }
+  if (disabled == target.disabled) return Status::Ok();
+  Status st = store_.SetUserDisabled(target.id, disabled);
+  if (st.IsConflict()) return Status::Conflict(kLastAdmin);
+  if (!st.ok()) return st;
+  *changed = true;
+  Audit(actor, disabled ? "user.disable" : "user.enable", target.id, target.email, now);
+  return Status::Ok();
+}
+
+Status Accounts::NewPasswordLink(const User& actor, const User& target, const std::string& site_url, int64_t now,
+                                 std::string* link) {
+  Status st = store_.DeleteUserOneTimeTokens(target.id, "password");
+  const std::string token = RandomToken();
+  if (st.ok()) st = store_.SaveOneTimeToken(TokenDigest(token), "password", target.id, now + kLinkLifetime);
+  if (!st.ok()) return st;
+  Audit(actor, "user.link", target.id, target.email, now);
+  *link = site_url + "/admin/set-password?token=" + token;
+  return Status::Ok();
 }
 
 }  // namespace qalam

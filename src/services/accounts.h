@@ -1,9 +1,12 @@
 // Newsroom accounts: creating them with one-time links, passwords (argon2id
 // through libsodium), sign-in with lock-out, sessions and the audit trail.
-// Messages in Status are Arabic, fit to show on the desk.
+// Messages in Status are Arabic, fit to show on the desk. The functions
+// serve the command line; the desk uses the Accounts class at the end,
+// which adds the admin's account management.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/account.h"
 #include "core/status.h"
@@ -65,5 +68,72 @@ Status Authenticate(Store& store, const std::string& token, int64_t now, User* u
 Status SignOut(Store& store, const std::string& token, Id user_id);
 Status ChangePassword(Store& store, const User& user, const std::string& current,
                       const std::string& replacement);
+
+// The accounts of one site, as the desk (web/admin_handler.cc,
+// web/admin_accounts.cc) uses them: the functions above on its store, the
+// admin's changes to other accounts with their rules and audit entries, and
+// the audit log. The site is never left without an active admin: an admin
+// cannot disable or demote themselves, and the store refuses to disable or
+// demote the last one.
+class Accounts {
+ public:
+  explicit Accounts(Store& store) : store_(store) {}
+
+  Status SignIn(const std::string& email, const std::string& password, const std::string& address,
+                int64_t now, SignedIn* out) {
+    return qalam::SignIn(store_, email, password, address, now, out);
+  }
+  Status Authenticate(const std::string& token, int64_t now, User* user, Session* session) {
+    return qalam::Authenticate(store_, token, now, user, session);
+  }
+  Status SignOut(const std::string& token, Id user_id) { return qalam::SignOut(store_, token, user_id); }
+  Status ChangePassword(const User& user, const std::string& current, const std::string& replacement) {
+    return qalam::ChangePassword(store_, user, current, replacement);
+  }
+  Status SetPasswordWithLink(const std::string& token, const std::string& password, int64_t now, Id* user_id) {
+    return qalam::SetPasswordWithLink(store_, token, password, now, user_id);
+  }
+  Status CreateFirstAdmin(const std::string& token, const std::string& email, const std::string& name,
+                          const std::string& password, int64_t now, Id* user_id) {
+    return qalam::CreateFirstAdmin(store_, token, email, name, password, now, user_id);
+  }
+  // True when a link (`first_admin`: a "setup" link, else a "password"
+  // one) can still be used at `now`, without using it up. A setup link only
+  // works while the site has no account.
+  bool LinkUsable(const std::string& token, bool first_admin, int64_t now);
+
+  // AddUser, by the admin `actor`.
+  Status Add(const std::string& email, const std::string& name, Role role, const std::string& site_url,
+             int64_t now, Id actor, std::string* link) {
+    return AddUser(store_, email, name, role, site_url, now, actor, link);
+  }
+  // Every account, disabled ones too, oldest first.
+  Status List(std::vector<User>* out) { return store_.ListUsers(out); }
+  Status Get(Id id, User* out) { return store_.GetUserById(id, out); }
+
+  // By the admin `actor`, each audited (user.role "old → new",
+  // user.disable, user.enable, user.link; detail the email for the last
+  // three). *changed false, and nothing written, when `target` is already
+  // so. Invalid (Arabic) when the actor would demote or disable themselves;
+  // Conflict (Arabic) when it would leave the site without an active admin;
+  // NotFound when the account is gone.
+  Status SetRole(const User& actor, const User& target, Role role, int64_t now, bool* changed);
+  Status SetDisabled(const User& actor, const User& target, bool disabled, int64_t now, bool* changed);
+  // A fresh set-password link for `target` (site_url +
+  // /admin/set-password?token=…), replacing the older ones; the current
+  // password works until a new one is set.
+  Status NewPasswordLink(const User& actor, const User& target, const std::string& site_url, int64_t now,
+                         std::string* link);
+
+  // The audit log, newest first.
+  Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) {
+    return store_.ListAudit(offset, limit, out);
+  }
+
+ private:
+  void Audit(const User& actor, const char* action, Id target, const std::string& detail, int64_t now);
+
+  Store& store_;
+};
 
 }  // namespace qalam

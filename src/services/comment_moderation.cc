@@ -1,5 +1,7 @@
 #include "services/comment_moderation.h"
 
+#include <spdlog/spdlog.h>
+
 #include "core/text.h"
 #include "content/text_hygiene.h"
 
@@ -22,6 +24,9 @@ AuditEntry Entry(const char* action, Id target, Id user, int64_t now, const std:
   e.detail = detail;
   return e;
 }
+
+// For the audit log: which commenter, never their address.
+std::string CommenterTarget(const std::string& email_hash) { return "commenter:" + email_hash.substr(0, 16); }
 
 }  // namespace
 
@@ -99,6 +104,36 @@ Status CommentModeration::Reply(const Comment& parent, const std::string& typed,
   if (!st.ok()) return st;
   *reply_id = reply.id;
   return Status::Ok();
+}
+
+Status CommentModeration::ArticleTitle(Id article_id, std::string* title) {
+  Article a;
+  Status st = store_.GetArticleById(article_id, &a);
+  if (st.ok()) *title = a.title;
+  return st;
+}
+
+Status CommentModeration::Export(const std::string& email_hash, Id user, int64_t now, std::vector<Comment>* out) {
+  Status st = store_.ExportComments(email_hash, out);
+  if (!st.ok()) return st;
+  AuditEntry e;
+  e.at = now;
+  e.user_id = user;
+  e.action = "comment.export";
+  e.target = CommenterTarget(email_hash);
+  e.detail = std::to_string(out->size()) + " comments";
+  if (Status a = store_.AppendAudit(e); !a.ok()) spdlog::warn("cannot write the audit log: {}", a.message());
+  return Status::Ok();
+}
+
+Status CommentModeration::Erase(const std::string& email_hash, Id user, int64_t now, int64_t* erased) {
+  AuditEntry entry;
+  entry.at = now;
+  entry.user_id = user;
+  entry.action = "comment.erase";
+  entry.target = CommenterTarget(email_hash);
+  std::set<std::string> changes;
+  return store_.EraseComments(email_hash, erased, &changes, &entry);
 }
 
 }  // namespace qalam

@@ -6,12 +6,14 @@
 // that belong to moderation live here, not in the web layer: a decision
 // made already is a no-op; an edit is screened again; a newsroom reply
 // publishes the comment it answers when it was waiting, and is refused under
-// a rejected one.
+// a rejected one. Also what the queue reads, and a commenter's data on
+// request: export (audited) and erasure (audited in its own transaction).
 #pragma once
 #include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/account.h"
 #include "core/comment.h"
@@ -45,6 +47,36 @@ class CommentModeration {
   // that exist; *decided: those that changed.
   Status DecideMany(const std::set<Id>& ids, const CommentDecision& d, Id moderator, int64_t now,
                     int64_t* found, int64_t* decided, std::set<std::string>* changes);
+
+  // The queue, with article titles, without emails.
+  Status Queue(const CommentFilter& filter, int64_t offset, int64_t limit, std::vector<Comment>* out,
+               int64_t* total) {
+    return store_.ListCommentQueue(filter, offset, limit, out, total);
+  }
+  // Comments waiting for a moderator, over the whole site.
+  Status CountPending(int64_t* count) { return store_.CountComments(CommentState::kPending, count); }
+  // Articles that have comments: those with pending ones first, then by
+  // their latest comment; at most `limit`.
+  Status CommentedArticles(int64_t limit, std::vector<CommentedArticle>* out) {
+    return store_.ListCommentedArticles(limit, out);
+  }
+  // The title of any article (published or not), for the queue's filter.
+  Status ArticleTitle(Id article_id, std::string* title);
+
+  // A commenter's comments with their email (CommentService::EmailHash),
+  // for export on request: the lookup is audited by `user` as
+  // comment.export, naming the commenter by a prefix of the hash, never by
+  // the address.
+  Status Export(const std::string& email_hash, Id user, int64_t now, std::vector<Comment>* out);
+  // The same comments, to show what an erasure would delete (not audited:
+  // the erasure is).
+  Status CommenterComments(const std::string& email_hash, std::vector<Comment>* out) {
+    return store_.ExportComments(email_hash, out);
+  }
+  // Deletes a commenter's comments and the threads under them, audited by
+  // `user` as comment.erase in the same transaction: it never happens
+  // unrecorded. *erased: how many comments went.
+  Status Erase(const std::string& email_hash, Id user, int64_t now, int64_t* erased);
 
   // A moderator's edit of the text (cleaned as a reader's is), screened again
   // with the current lists and classifier. Invalid with an Arabic message

@@ -161,6 +161,27 @@ std::shared_ptr<const ModerationClassifier> CommentService::classifier() {
   return classifier_;  // A reload replaces it; callers keep theirs alive.
 }
 
+Status CommentService::Get(Id id, Comment* out) { return store_.GetComment(id, out); }
+
+Status CommentService::FindArticle(Id article_id, ArticleSummary* out) {
+  std::vector<ArticleSummary> found;
+  if (article_id) {
+    if (Status st = store_.GetArticleSummaries({article_id}, &found); !st.ok()) return st;
+  }
+  if (found.empty()) return Status::NotFound("no article " + std::to_string(article_id));
+  *out = found.front();
+  return Status::Ok();
+}
+
+Status CommentService::Report(Id id, const std::string& address, int64_t now, std::set<std::string>* changes) {
+  // Without the settings, the default threshold: a report is never lost.
+  Settings settings;
+  store_.LoadSettings(&settings);
+  int reports = 0;
+  return store_.ReportComment(id, AddressHash(address), now, settings.GetInt("comment_reports_to_queue"), &reports,
+                              changes);
+}
+
 Status CommentService::Review(const Settings& settings, int64_t now, int weeks, MachineReview* out) {
   std::shared_ptr<const TermMatcher> terms = Terms();
   std::shared_ptr<const ModerationClassifier> model = classifier();

@@ -67,6 +67,16 @@ class CommentService {
   Status Post(const CommentForm& form, const std::string& address, int64_t now, PostedComment* out,
               CommentErrors* errors, std::set<std::string>* changes);
 
+  // One comment, without its email.
+  Status Get(Id id, Comment* out);
+  // The article a comment is posted on (its title and address); NotFound
+  // when there is none.
+  Status FindArticle(Id article_id, ArticleSummary* out);
+  // A reader at `address` reports the comment: one report per address; at
+  // the site's comment_reports_to_queue reports an approved comment goes
+  // back to the moderators' queue. NotFound when the comment is gone.
+  Status Report(Id id, const std::string& address, int64_t now, std::set<std::string>* changes);
+
   // Screens a moderator's edit of a comment with the current term lists and
   // classifier (no spam guards, no mode, no trust: the moderator decides):
   // *scores and *reasons as stored on a comment, the reasons led by one that

@@ -21,7 +21,9 @@ constexpr size_t kMaxBio = 2000;
 
 std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
 
-bool IsWebAddress(const std::string& url) {
+// An address typed in the article form: http(s), no space, quote or angle
+// bracket. The form's own rule, not core/text.h's IsWebAddress.
+bool IsFormAddress(const std::string& url) {
   return (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) && url.size() > 8 &&
          url.find_first_of(" \t\n\"<>") == std::string::npos;
 }
@@ -157,7 +159,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->source.reset();
   } else {
     if (CountCodePoints(source) > kMaxName) return TooLong("اسم المصدر", kMaxName);
-    if (!source_url.empty() && !IsWebAddress(source_url)) {
+    if (!source_url.empty() && !IsFormAddress(source_url)) {
       return Status::Invalid("عنوان المصدر يجب أن يبدأ بـ https:// أو http://.");
     }
     a->source = Source{0, source, "", source_url};
@@ -188,7 +190,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     r.url = Clean(raw.url);
     if (r.title.empty() && r.url.empty()) continue;
     if (r.title.empty()) return Status::Invalid("اكتب عنوانًا لكل رابط من الموضوعات ذات الصلة.");
-    if (!r.url.empty() && !IsWebAddress(r.url) && r.url.rfind("/", 0) != 0) {
+    if (!r.url.empty() && !IsFormAddress(r.url) && r.url.rfind("/", 0) != 0) {
       return Status::Invalid("عنوان الرابط «" + r.title + "» يجب أن يبدأ بـ https:// أو /.");
     }
     a->related.push_back(std::move(r));

@@ -75,4 +75,26 @@ Status SuggestTitles(Store& store, const Settings& settings, const std::string& 
 // Escapes a raw snippet and turns its \x01/\x02 markers into <mark> tags.
 std::string SnippetHtml(const std::string& raw);
 
+// Search as one server offers it to readers (web/search_routes.cc): the
+// functions above on its store, with the vocabulary for "هل تقصد" kept
+// between searches until the next write (Invalidate).
+class SearchService {
+ public:
+  explicit SearchService(Store& store) : store_(store) {}
+
+  Status Run(const Settings& settings, const SearchOptions& options, int64_t now, SearchResult* out) {
+    return RunSearch(store_, settings, options, now, out, &vocabulary_);
+  }
+  Status Suggest(const Settings& settings, const std::string& typed, int64_t now, size_t limit,
+                 std::vector<SearchHit>* out) {
+    return SuggestTitles(store_, settings, typed, now, limit, out);
+  }
+  // The index changed: read its words again when next needed.
+  void Invalidate() { vocabulary_.Invalidate(); }
+
+ private:
+  Store& store_;
+  VocabularyCache vocabulary_;
+};
+
 }  // namespace qalam

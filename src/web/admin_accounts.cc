@@ -7,7 +7,8 @@
 // The site is never left without an active admin: an admin cannot disable
 // or demote themselves, and the store refuses to disable or demote the last
 // one. Every change is in the audit log (user.role, user.disable,
-// user.enable, user.link; user.add comes from AddUser).
+// user.enable, user.link, user.add): the rules and the audit entries are in
+// services/accounts.h.
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -27,8 +28,6 @@ namespace {
 constexpr const char* kLinkNote =
     "الرابط صالح 72 ساعة ولا يُستعمل إلا مرة واحدة. أرسله إلى صاحب الحساب وحده عبر قناة خاصة "
     "(لا في مجموعة ولا في رسالة عامة)، فمن يفتحه يستطيع تعيين كلمة مرور الحساب. لن يظهر مرة أخرى.";
-constexpr const char* kLastAdmin =
-    "لا بد أن يبقى للموقع مدير فعّال واحد على الأقل؛ أضف مديرًا آخر أو فعّل حسابه أولًا.";
 
 // A decimal number above zero, nothing else.
 bool ParseId(std::string_view s, Id* out) {
@@ -71,15 +70,6 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
     spdlog::error("accounts page: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّر إتمام العملية، حاول بعد قليل.");
   };
-  auto audit = [&](const char* action, Id target, const std::string& detail) {
-    AuditEntry e;
-    e.at = v.now;
-    e.user_id = v.user.id;
-    e.action = action;
-    e.target = "user:" + std::to_string(target);
-    e.detail = detail;
-    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
-  };
   // What a page shows besides the list: a refusal, the add form's typed
   // values, a one-time link just issued.
   struct Extras {
@@ -91,7 +81,7 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
   };
   auto page = [&](int status, const Extras& x) {
     std::vector<User> users;
-    if (Status st = store_.ListUsers(&users); !st.ok()) return server_error(st);
+    if (Status st = accounts_.List(&users); !st.ok()) return server_error(st);
     nlohmann::json list = nlohmann::json::array();
     for (const User& u : users) {
       const bool self = u.id == v.user.id;
@@ -141,7 +131,7 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
       return page(400, x);
     }
     std::string link;
-    Status st = AddUser(store_, x.email, x.name, x.role, v.settings.site_url(), v.now, v.user.id, &link);
+    Status st = accounts_.Add(x.email, x.name, x.role, v.settings.site_url(), v.now, v.user.id, &link);
     if (st.IsInvalid() || st.code() == Status::Code::kConflict) {
       x.error = ArabicAddError(st);
       return page(400, x);
@@ -160,41 +150,39 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
   }
   if (!v.post) return Redirect("/admin/accounts");
   User target;
-  if (Status st = store_.GetUserById(id, &target); !st.ok()) {
+  if (Status st = accounts_.Get(id, &target); !st.ok()) {
     if (st.IsNotFound()) return Message(v, 404, "الحساب غير موجود", "لا يوجد حساب بهذا الرقم.");
     return server_error(st);
   }
-  const bool self = id == v.user.id;
   auto refuse = [&](int status, const std::string& error) {
     Extras x;
     x.error = error;
     return page(status, x);
   };
+  // A refusal of the rules (services/accounts.h: not oneself, never the
+  // last active admin) with its message, or the account gone, or a failure.
+  auto failed = [&](const Status& st) {
+    if (st.IsInvalid()) return refuse(400, st.message());
+    if (st.IsConflict()) return refuse(409, st.message());
+    if (st.IsNotFound()) return Message(v, 404, "الحساب غير موجود", "لا يوجد حساب بهذا الرقم.");
+    return server_error(st);
+  };
   const std::string action = v.Form("action");
 
   if (action == "link") {
-    // A fresh link replaces the older ones; the current password keeps
-    // working until the new one is set.
-    Status st = store_.DeleteUserOneTimeTokens(id, "password");
-    const std::string token = RandomToken();
-    if (st.ok()) st = store_.SaveOneTimeToken(TokenDigest(token), "password", id, v.now + kLinkLifetime);
-    if (!st.ok()) return server_error(st);
-    audit("user.link", id, target.email);
     Extras x;
-    x.link = v.settings.site_url() + "/admin/set-password?token=" + token;
+    if (Status st = accounts_.NewPasswordLink(v.user, target, v.settings.site_url(), v.now, &x.link); !st.ok()) {
+      return server_error(st);
+    }
     x.link_for = target.name + " (" + target.email + ")";
     return page(200, x);
   }
 
   if (action == "disable" || action == "enable") {
     const bool disable = action == "disable";
-    if (disable && self) return refuse(400, "لا يمكنك تعطيل حسابك بنفسك؛ اطلب ذلك من مدير آخر.");
-    if (disable == target.disabled) return Redirect("/admin/accounts?done=unchanged");
-    Status st = store_.SetUserDisabled(id, disable);
-    if (st.code() == Status::Code::kConflict) return refuse(409, kLastAdmin);
-    if (st.IsNotFound()) return Message(v, 404, "الحساب غير موجود", "لا يوجد حساب بهذا الرقم.");
-    if (!st.ok()) return server_error(st);
-    audit(disable ? "user.disable" : "user.enable", id, target.email);
+    bool changed = false;
+    if (Status st = accounts_.SetDisabled(v.user, target, disable, v.now, &changed); !st.ok()) return failed(st);
+    if (!changed) return Redirect("/admin/accounts?done=unchanged");
     return Redirect(std::string("/admin/accounts?done=") + (disable ? "disabled" : "enabled"));
   }
 
@@ -203,13 +191,9 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
   }
   Role role;
   if (!ParseRole(v.Form("role"), &role)) return refuse(400, "اختر دور الحساب من القائمة.");
-  if (role == target.role) return Redirect("/admin/accounts?done=unchanged");
-  if (self) return refuse(400, "لا يمكنك تغيير دورك بنفسك؛ اطلب ذلك من مدير آخر.");
-  Status st = store_.UpdateUserRole(id, role);
-  if (st.code() == Status::Code::kConflict) return refuse(409, kLastAdmin);
-  if (st.IsNotFound()) return Message(v, 404, "الحساب غير موجود", "لا يوجد حساب بهذا الرقم.");
-  if (!st.ok()) return server_error(st);
-  audit("user.role", id, std::string(ToString(target.role)) + " → " + ToString(role));
+  bool changed = false;
+  if (Status st = accounts_.SetRole(v.user, target, role, v.now, &changed); !st.ok()) return failed(st);
+  if (!changed) return Redirect("/admin/accounts?done=unchanged");
   return Redirect("/admin/accounts?done=role");
 }
 

@@ -20,8 +20,6 @@ namespace qalam {
 namespace {
 
 constexpr int64_t kPerPage = 30;
-// Someone else's autosave this recent means they have the editor open.
-constexpr int64_t kEditingWindow = 120;
 
 bool ParseId(std::string_view text, Id* out) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
@@ -212,7 +210,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
     std::vector<NamedItem> items;
     Id chosen = 0;
     ParseId(q(nf.param), &chosen);
-    if (store_.ListNamed(nf.kind, "", 500, &items).ok()) {
+    if (names_.List(nf.kind, "", 500, &items).ok()) {
       for (const NamedItem& item : items) {
         options.push_back({{"id", std::to_string(item.id)}, {"name", item.name}, {"selected", item.id == chosen}});
       }
@@ -223,7 +221,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
   const int64_t page = PageNumber(v.query);
   std::vector<DeskRow> rows;
   int64_t total = 0;
-  if (!store_.ListDeskArticles(f, (page - 1) * kPerPage, kPerPage, &rows, &total).ok()) {
+  if (!desk_.List(f, (page - 1) * kPerPage, kPerPage, &rows, &total).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
   }
   DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
@@ -298,7 +296,7 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
   if (form.image_id) {
     view["f_image_id"] = std::to_string(form.image_id);
     MediaItem m;
-    if (store_.GetMedia(form.image_id, &m).ok() && !m.variants.empty()) {
+    if (media_.Get(form.image_id, &m).ok() && !m.variants.empty()) {
       view["image_thumb"] = "/media/" + m.variants.front().file;
     }
   }
@@ -329,24 +327,20 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
            {"sources", NamedKind::kSource}, {"all_tags", NamedKind::kTag}}) {
     std::vector<NamedItem> items;
     nlohmann::json names = nlohmann::json::array();
-    if (store_.ListNamed(kind, "", 1000, &items).ok()) {
+    if (names_.List(kind, "", 1000, &items).ok()) {
       for (const NamedItem& item : items) names.push_back(item.name);
     }
     view[key] = names;
   }
   // Someone else with this article open (their recent autosave), and this
   // person's own unsaved text.
-  std::vector<Autosave> autosaves;
-  if (stored.id && store_.ListAutosaves(stored.id, &autosaves).ok()) {
+  AutosaveState autosaves;
+  if (stored.id && desk_.Autosaves(stored.id, v.user, v.now, &autosaves).ok()) {
     nlohmann::json others = nlohmann::json::array();
-    for (const Autosave& s : autosaves) {
-      if (s.user_id != v.user.id && v.now - s.at <= kEditingWindow) {
-        others.push_back({{"name", s.user_name}});
-      } else if (s.user_id == v.user.id && !v.query.count("autosave")) {
-        // A save drops its author's autosave: one still here is unsaved text.
-        view["own_autosave"] = FormatIsoDateTime(s.at, style.timezone).substr(11, 5);
-        view["own_autosave_url"] = "/admin/articles/" + std::to_string(stored.id) + "?autosave=1";
-      }
+    for (const std::string& name : autosaves.others_editing) others.push_back({{"name", name}});
+    if (autosaves.own && !v.query.count("autosave")) {
+      view["own_autosave"] = FormatIsoDateTime(autosaves.own->at, style.timezone).substr(11, 5);
+      view["own_autosave_url"] = "/admin/articles/" + std::to_string(stored.id) + "?autosave=1";
     }
     if (!others.empty()) view["others_editing"] = others;
   }
@@ -357,7 +351,7 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
   Article stored;
   stored.status = ArticleStatus::kDraft;  // A new article is a draft until published.
   if (id) {
-    Status st = store_.GetArticleById(id, &stored);
+    Status st = desk_.Get(id, &stored);
     if (st.IsNotFound()) return Message(v, 404, "المقال غير موجود", "لا يوجد مقال بهذا الرقم؛ ربما حُذف نهائيًا.");
     if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقال، حاول بعد قليل.");
   }
@@ -368,11 +362,9 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
     ArticleForm form = FormOf(stored);
     if (v.query.count("autosave")) {
       // This person's autosaved text, loaded into the form (saved only when they save).
-      std::vector<Autosave> autosaves;
-      if (store_.ListAutosaves(id, &autosaves).ok()) {
-        for (const Autosave& s : autosaves) {
-          if (s.user_id == v.user.id) ParseSnapshot(s.snapshot, &form);
-        }
+      AutosaveState autosaves;
+      if (desk_.Autosaves(id, v.user, v.now, &autosaves).ok() && autosaves.own) {
+        ParseSnapshot(autosaves.own->snapshot, &form);
       }
     }
     nlohmann::json view = EditorView(v, stored, form);
@@ -420,15 +412,15 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
     if (!st.ok()) return again(400, "وقت النشر غير صالح؛ اختر تاريخًا وساعة.", stored);
   }
   std::set<std::string> changes;
-  Status st = RunDeskAction(store_, v.user, command, v.now, &edited, &changes);
+  Status st = desk_.Run(v.user, command, v.now, &edited, &changes);
   if (st.code() == Status::Code::kConflict) {
     // Someone saved since this editor opened: keep the typed text, show who,
     // and let the next save knowingly replace theirs.
     Article current;
-    store_.GetArticleById(id, &current);
+    desk_.Get(id, &current);
     std::vector<Revision> revisions;
     std::string who = "زميل";
-    if (store_.ListRevisions(id, &revisions).ok() && !revisions.empty()) who = revisions.front().user_name;
+    if (desk_.ListRevisions(id, &revisions).ok() && !revisions.empty()) who = revisions.front().user_name;
     nlohmann::json view = EditorView(v, current, form);
     view["conflict"] = {{"who", who}, {"history", "/admin/articles/" + std::to_string(id) + "/history"}};
     view["error"] = "حفظ " + who + " هذا المقال بعد أن فتحته، فلم يُحفظ تعديلك. نصّك باقٍ في النموذج أدناه: "
@@ -440,10 +432,6 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
   if (!st.ok()) {
     spdlog::error("desk save of article {} failed: {}", id, st.message());
     return again(500, "تعذّر الحفظ الآن؛ نصّك باقٍ في النموذج، حاول بعد قليل.", stored);
-  }
-  if ((stored.status == ArticleStatus::kPublished || edited.status == ArticleStatus::kPublished) &&
-      published_changed_) {
-    published_changed_();
   }
   return Redirect("/admin/articles/" + std::to_string(edited.id) + "?done=" + ToString(action));
 }
@@ -458,25 +446,19 @@ HttpReply AdminHandler::AutosaveArticle(Visit& v, Id id) {
     return r;
   };
   Article stored;
-  Status st = store_.GetArticleById(id, &stored);
+  Status st = desk_.Get(id, &stored);
   if (st.IsNotFound()) return json_reply(404, {{"error", "المقال غير موجود."}});
   if (!st.ok()) return json_reply(500, {{"error", "تعذّر الحفظ التلقائي."}});
   if (!MayDo(v.user, stored, DeskAction::kSave)) return json_reply(403, {{"error", "غير مسموح."}});
-  Article edited = stored;
-  const ArticleForm form = ReadForm(v.form);
-  ApplyForm(form, &edited);  // An autosave keeps even text that is not valid yet.
-  edited.title = form.title;
   int64_t base = 0;
   const std::string version = v.Form("version");
   std::from_chars(version.data(), version.data() + version.size(), base);
-  st = store_.SaveAutosave(Autosave{id, v.user.id, "", v.now, base, Snapshot(edited)});
+  st = desk_.Autosave(v.user, stored, ReadForm(v.form), base, v.now);
   if (!st.ok()) return json_reply(500, {{"error", "تعذّر الحفظ التلقائي."}});
   nlohmann::json others = nlohmann::json::array();
-  std::vector<Autosave> autosaves;
-  if (store_.ListAutosaves(id, &autosaves).ok()) {
-    for (const Autosave& s : autosaves) {
-      if (s.user_id != v.user.id && v.now - s.at <= kEditingWindow) others.push_back(s.user_name);
-    }
+  AutosaveState autosaves;
+  if (desk_.Autosaves(id, v.user, v.now, &autosaves).ok()) {
+    for (const std::string& name : autosaves.others_editing) others.push_back(name);
   }
   nlohmann::json body = {{"saved_at", FormatIsoDateTime(v.now, v.settings.timezone()).substr(11, 5)},
                          {"version", stored.version},
@@ -493,7 +475,7 @@ HttpReply AdminHandler::Preview(Visit& v) {
   a.status = ArticleStatus::kDraft;
   Id id = 0;
   if (ParseId(v.Form("id"), &id)) {
-    if (!store_.GetArticleById(id, &a).ok() || !MayOpen(v.user, a)) {
+    if (!desk_.Get(id, &a).ok() || !MayOpen(v.user, a)) {
       return Message(v, 403, "غير مسموح", "لا يتيح لك دورك فتح هذا المقال.");
     }
   }
@@ -502,11 +484,10 @@ HttpReply AdminHandler::Preview(Visit& v) {
   a.image.reset();
   if (a.image_id) {
     MediaItem m;
-    if (store_.GetMedia(a.image_id, &m).ok()) a.image = m;
+    if (media_.Get(a.image_id, &m).ok()) a.image = m;
   }
-  PageRenderer renderer(store_, theme_);
   RenderedPage page;
-  st = renderer.RenderPreview(a, v.now, &page);
+  st = page_renderer_.RenderPreview(a, v.now, &page);
   if (!st.ok()) {
     spdlog::error("preview failed: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّرت المعاينة، حاول بعد قليل.");
@@ -521,12 +502,12 @@ HttpReply AdminHandler::Preview(Visit& v) {
 
 HttpReply AdminHandler::History(Visit& v, Id id) {
   Article stored;
-  Status st = store_.GetArticleById(id, &stored);
+  Status st = desk_.Get(id, &stored);
   if (st.IsNotFound()) return Message(v, 404, "المقال غير موجود", "لا يوجد مقال بهذا الرقم.");
   if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقال، حاول بعد قليل.");
   if (!MayOpen(v.user, stored)) return Message(v, 403, "غير مسموح", "لا يتيح لك دورك فتح هذا المقال.");
   std::vector<Revision> revisions;
-  if (!store_.ListRevisions(id, &revisions).ok()) {
+  if (!desk_.ListRevisions(id, &revisions).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة سجل النسخ، حاول بعد قليل.");
   }
   DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
@@ -561,8 +542,8 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
   if (current) {
     Revision full_current, full_previous;
     ArticleForm now_form, before_form;
-    if (store_.GetRevision(current->id, &full_current).ok()) ParseSnapshot(full_current.snapshot, &now_form);
-    if (previous && store_.GetRevision(previous->id, &full_previous).ok()) {
+    if (desk_.GetRevision(current->id, &full_current).ok()) ParseSnapshot(full_current.snapshot, &now_form);
+    if (previous && desk_.GetRevision(previous->id, &full_previous).ok()) {
       ParseSnapshot(full_previous.snapshot, &before_form);
     }
     nlohmann::json fields = nlohmann::json::array();
@@ -604,15 +585,13 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
 
 HttpReply AdminHandler::RestoreRevision(Visit& v, Id id) {
   Article stored;
-  if (!store_.GetArticleById(id, &stored).ok()) return Message(v, 404, "المقال غير موجود", "لا يوجد مقال بهذا الرقم.");
+  if (!desk_.Get(id, &stored).ok()) return Message(v, 404, "المقال غير موجود", "لا يوجد مقال بهذا الرقم.");
   if (!MayDo(v.user, stored, DeskAction::kSave)) {
     return Message(v, 403, "غير مسموح", "لا يتيح لك دورك تعديل هذا المقال.");
   }
   Id rev_id = 0;
-  Revision rev;
   ArticleForm form;
-  if (!ParseId(v.Form("rev"), &rev_id) || !store_.GetRevision(rev_id, &rev).ok() || rev.article_id != id ||
-      !ParseSnapshot(rev.snapshot, &form).ok()) {
+  if (!ParseId(v.Form("rev"), &rev_id) || !desk_.RevisionForm(id, rev_id, &form).ok()) {
     return Message(v, 400, "طلب غير صالح", "النسخة المطلوبة غير موجودة.");
   }
   int64_t expected = 0;
@@ -624,13 +603,12 @@ HttpReply AdminHandler::RestoreRevision(Visit& v, Id id) {
     std::set<std::string> changes;
     DeskCommand command;
     command.expected_version = expected;
-    st = RunDeskAction(store_, v.user, command, v.now, &edited, &changes);
+    st = desk_.Run(v.user, command, v.now, &edited, &changes);
   }
   if (st.code() == Status::Code::kConflict) {
     return Message(v, 409, "تغيّر المقال", "حُفظ المقال بعد أن فتحت السجل؛ أعد تحميل السجل ثم حاول مجددًا.");
   }
   if (!st.ok()) return Message(v, st.IsInvalid() ? 400 : 500, "تعذّرت الاستعادة", st.message());
-  if (edited.status == ArticleStatus::kPublished && published_changed_) published_changed_();
   return Redirect("/admin/articles/" + std::to_string(id) + "/history?done=1");
 }
 
@@ -639,11 +617,8 @@ HttpReply AdminHandler::EmptyTrash(Visit& v) {
     return Message(v, 403, "غير مسموح", "إفراغ سلة المحذوفات لرئيس التحرير والمدير.");
   }
   std::vector<std::pair<Id, std::string>> deleted;
-  if (!store_.PurgeTrash(v.now - kTrashKeepSeconds, &deleted).ok()) {
+  if (!desk_.EmptyTrash(v.user, v.now, &deleted).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر إفراغ السلة، حاول بعد قليل.");
-  }
-  for (const auto& [id, title] : deleted) {
-    store_.AppendAudit(AuditEntry{0, v.now, v.user.id, "", "article.delete", "article:" + std::to_string(id), title});
   }
   return Redirect("/admin/articles?state=trashed&done=1");
 }
@@ -662,7 +637,7 @@ HttpReply AdminHandler::NamesApi(Visit& v) {
     return r;
   }
   std::vector<NamedItem> items;
-  if (!store_.ListNamed(kind->second, Trim(v.query["q"]), 20, &items).ok()) {
+  if (!names_.List(kind->second, Trim(v.query["q"]), 20, &items).ok()) {
     r.status = 500;
     r.body = std::make_shared<const std::string>(R"({"error":"store"})");
     return r;

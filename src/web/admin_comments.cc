@@ -61,8 +61,6 @@ namespace {
 constexpr int64_t kPerPage = 30;
 constexpr int64_t kArticleChoices = 200;  // Articles offered in the filter.
 constexpr size_t kMaxBulk = 500;
-constexpr size_t kMaxTermChars = 100;
-constexpr size_t kMaxCategoryChars = 40;
 constexpr size_t kMaxEmail = 254;
 
 // A decimal number above zero, nothing else.
@@ -73,15 +71,6 @@ bool ParseId(std::string_view s, Id* out) {
   if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
   *out = v;
   return true;
-}
-
-// One line of text: control characters become spaces; NFC, trimmed.
-std::string OneLine(const std::string& s) {
-  std::string out = ToNfc(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return Trim(out);
 }
 
 std::string When(int64_t utc, const DateStyle& style) {
@@ -367,9 +356,6 @@ bool IsHexDigest(const std::string& s) {
          });
 }
 
-// For the audit log: which commenter, never their address.
-std::string CommenterTarget(const std::string& email_hash) { return "commenter:" + email_hash.substr(0, 16); }
-
 // What the desk tells moderators and admins about the machine's state
 // (issue 10): no classifier yet, thresholds from other sites' data until the
 // site's own decisions are enough, or from those decisions.
@@ -415,15 +401,6 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     spdlog::error("comments desk: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّر إتمام العملية، حاول بعد قليل.");
   };
-  auto audit = [&](const std::string& action, const std::string& target, const std::string& detail) {
-    AuditEntry e;
-    e.at = v.now;
-    e.user_id = v.user.id;
-    e.action = action;
-    e.target = target;
-    e.detail = detail;
-    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
-  };
   const bool may_export = v.user.role == Role::kAdmin || v.user.role == Role::kChiefEditor;
 
   // What a queue page shows besides the list: a refusal for one comment's
@@ -437,7 +414,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
   auto page = [&](int status, const QueueQuery& q, const Extras& x) {
     std::vector<Comment> comments;
     int64_t total = 0;
-    if (Status st = store_.ListCommentQueue(q.Filter(), (q.page - 1) * kPerPage, kPerPage, &comments, &total);
+    if (Status st = moderation_.Queue(q.Filter(), (q.page - 1) * kPerPage, kPerPage, &comments, &total);
         !st.ok()) {
       return server_error(st);
     }
@@ -447,7 +424,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       auto it = deciders.find(id);
       if (it != deciders.end()) return it->second;
       User u;
-      return deciders[id] = store_.GetUserById(id, &u).ok() ? u.name : "";
+      return deciders[id] = accounts_.Get(id, &u).ok() ? u.name : "";
     };
     const std::string back = q.Query();
     bool shown_error = false;
@@ -497,12 +474,12 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       tq.page = 1;
       std::vector<Comment> none;
       int64_t n = 0;
-      if (Status st = store_.ListCommentQueue(tq.Filter(), 0, 0, &none, &n); !st.ok()) return server_error(st);
+      if (Status st = moderation_.Queue(tq.Filter(), 0, 0, &none, &n); !st.ok()) return server_error(st);
       tabs.push_back({{"name", t.name}, {"url", tq.Url()}, {"count", std::to_string(n)},
                       {"current", q.state == t.value}, {"value", t.value}});
     }
     std::vector<CommentedArticle> articles;
-    if (Status st = store_.ListCommentedArticles(kArticleChoices, &articles); !st.ok()) return server_error(st);
+    if (Status st = moderation_.CommentedArticles(kArticleChoices, &articles); !st.ok()) return server_error(st);
     nlohmann::json options = nlohmann::json::array();
     bool chosen_listed = false;
     for (const CommentedArticle& a : articles) {
@@ -513,8 +490,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     }
     std::string article_title;
     if (q.article) {
-      Article a;
-      if (store_.GetArticleById(q.article, &a).ok()) article_title = a.title;
+      moderation_.ArticleTitle(q.article, &article_title);
       if (!chosen_listed) {
         options.push_back({{"id", std::to_string(q.article)},
                            {"title", article_title.empty() ? "مقال رقم " + std::to_string(q.article) : article_title},
@@ -654,14 +630,8 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       const std::string hash = v.Form("hash");
       if (!IsHexDigest(hash)) return Message(v, 400, "طلب غير صالح", "أرسل النموذج من صفحة بيانات المعلّق.");
       int64_t erased = 0;
-      std::set<std::string> changes;
-      AuditEntry entry;
-      entry.at = v.now;
-      entry.user_id = v.user.id;
-      entry.action = "comment.erase";
-      entry.target = CommenterTarget(hash);
       // Audited in the erasure's own transaction: it never happens unrecorded.
-      if (Status st = store_.EraseComments(hash, &erased, &changes, &entry); !st.ok()) return server_error(st);
+      if (Status st = moderation_.Erase(hash, v.user.id, v.now, &erased); !st.ok()) return server_error(st);
       return Redirect("/admin/comments/commenter?done=erased&n=" + std::to_string(erased));
     }
     if (action != "export" && action != "erase") {
@@ -674,9 +644,12 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     }
     const std::string hash = CommentService::EmailHash(email);
     std::vector<Comment> comments;
-    if (Status st = store_.ExportComments(hash, &comments); !st.ok()) return server_error(st);
+    // An export is audited (which commenter, never the address); the list
+    // shown before an erasure is not, the erasure is.
+    Status st = action == "export" ? moderation_.Export(hash, v.user.id, v.now, &comments)
+                                   : moderation_.CommenterComments(hash, &comments);
+    if (!st.ok()) return server_error(st);
     if (action == "export") {
-      audit("comment.export", CommenterTarget(hash), std::to_string(comments.size()) + " comments");
       if (comments.empty()) {
         return commenter_page(404, {{"error", "لا تعليقات محفوظة بهذا العنوان."}});
       }
@@ -745,7 +718,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
   }
   if (!v.post) return Redirect("/admin/comments#c-" + std::to_string(id));
   Comment c;
-  if (Status st = store_.GetComment(id, &c); !st.ok()) {
+  if (Status st = comments_.Get(id, &c); !st.ok()) {
     if (st.IsNotFound()) return Message(v, 404, "التعليق غير موجود", "لا يوجد تعليق بهذا الرقم؛ ربما حُذف.");
     return server_error(st);
   }
@@ -808,17 +781,8 @@ HttpReply AdminHandler::TermsRoute(Visit& v) {
     spdlog::error("terms page: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّر إتمام العملية، حاول بعد قليل.");
   };
-  auto audit = [&](const char* action, Id id, const std::string& detail) {
-    AuditEntry e;
-    e.at = v.now;
-    e.user_id = v.user.id;
-    e.action = action;
-    e.target = "term:" + std::to_string(id);
-    e.detail = detail;
-    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
-  };
   std::vector<ModerationTerm> terms;
-  if (Status st = store_.ListModerationTerms(&terms); !st.ok()) return server_error(st);
+  if (Status st = terms_.List(&terms); !st.ok()) return server_error(st);
   struct Typed {
     std::string text, action = "hold", category;
   };
@@ -857,24 +821,11 @@ HttpReply AdminHandler::TermsRoute(Visit& v) {
   if (rest.empty() || rest == "/") {
     if (!v.post) return page(200, "", Typed{});
     Typed typed{OneLine(v.Form("text")), v.Form("action"), OneLine(v.Form("category"))};
-    if (typed.action != "reject" && typed.action != "hold") return page(400, "اختر القائمة: رفض أو مراجعة.", typed);
-    if (CountCodePoints(typed.text) > kMaxTermChars) {
-      return page(400, "الكلمة أطول من " + std::to_string(kMaxTermChars) + " حرف؛ اكتب كلمة أو عبارة قصيرة.", typed);
-    }
-    if (CountCodePoints(typed.category) > kMaxCategoryChars) {
-      return page(400, "اسم التصنيف أطول من " + std::to_string(kMaxCategoryChars) + " حرفًا.", typed);
-    }
-    moderation::Term term;
-    term.text = typed.text;
-    term.action = typed.action == "reject" ? moderation::TermAction::kReject : moderation::TermAction::kHold;
-    term.category = typed.category;
-    if (Status st = moderation::TermMatcher::Validate(term); !st.ok()) return page(400, st.message(), typed);
-    ModerationTerm stored{0, typed.text, typed.action, typed.category};
-    Status st = store_.AddModerationTerm(&stored);
+    ModerationTerm stored;
+    Status st = terms_.Add(typed.text, typed.action, typed.category, v.user.id, v.now, &stored);
+    if (st.IsInvalid()) return page(400, st.message(), typed);
     if (st.code() == Status::Code::kConflict) return page(409, "هذه الكلمة في القوائم من قبل.", typed);
     if (!st.ok()) return server_error(st);
-    audit("terms.add", stored.id,
-          typed.action + ": " + typed.text + (typed.category.empty() ? "" : " (" + typed.category + ")"));
     return Redirect("/admin/terms?done=added");
   }
 
@@ -886,12 +837,9 @@ HttpReply AdminHandler::TermsRoute(Visit& v) {
     return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
   }
   if (!v.post) return Redirect("/admin/terms");
-  auto it = std::find_if(terms.begin(), terms.end(), [&](const ModerationTerm& t) { return t.id == id; });
-  if (it == terms.end()) return Message(v, 404, "الكلمة غير موجودة", "لا توجد كلمة بهذا الرقم في القوائم؛ ربما حُذفت.");
-  Status st = store_.RemoveModerationTerm(id);
+  Status st = terms_.Remove(id, v.user.id, v.now);
   if (st.IsNotFound()) return Message(v, 404, "الكلمة غير موجودة", "لا توجد كلمة بهذا الرقم في القوائم؛ ربما حُذفت.");
   if (!st.ok()) return server_error(st);
-  audit("terms.remove", id, it->action + ": " + it->text);
   return Redirect("/admin/terms?done=removed");
 }
 

@@ -2,7 +2,9 @@
 // sources, sections and tags (/admin/names…). Handle() has already signed
 // the user in and checked a POST's anti-forgery token; each route checks the
 // role. Every POST that changes something answers 303 back to its page with
-// a notice; refused input re-renders the page with the typed values.
+// a notice; refused input re-renders the page with the typed values. The
+// rules and the audit entries are in services/breaking_news.h and
+// services/names.h.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,11 +21,6 @@
 namespace qalam {
 namespace {
 
-constexpr size_t kBreakingMaxChars = 280;
-constexpr int64_t kMaxMinutes = 60 * 24 * 30;  // "Expire after N minutes": up to 30 days.
-constexpr size_t kNameMaxChars = 120;
-constexpr size_t kBioMaxChars = 2000;
-constexpr size_t kAddressMaxChars = 500;
 constexpr int64_t kNamesPerPage = 300;
 
 // A decimal number above zero, nothing else.
@@ -36,16 +33,6 @@ bool ParsePositive(std::string_view s, int64_t* out) {
   return true;
 }
 
-// One line of text: control characters (a crafted form may send newlines)
-// become spaces; NFC, trimmed.
-std::string OneLine(const std::string& s) {
-  std::string out = ToNfc(s);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return Trim(out);
-}
-
 // Paragraphs: CRLF as LF, other control characters but LF dropped; NFC, trimmed.
 std::string Paragraphs(const std::string& s) {
   std::string out;
@@ -53,26 +40,6 @@ std::string Paragraphs(const std::string& s) {
     if (c == '\n' || c == '\t' || (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)) out += c;
   }
   return Trim(out);
-}
-
-bool HasSpaceOrControl(const std::string& s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; });
-}
-
-// http:// or https:// and a host.
-bool IsWebAddress(const std::string& s) {
-  if (HasSpaceOrControl(s)) return false;
-  const std::string head = AsciiLower(s.substr(0, 8));
-  const size_t host = head.rfind("https://", 0) == 0 ? 8 : head.rfind("http://", 0) == 0 ? 7 : 0;
-  return host != 0 && s.size() > host && s[host] != '/' && s[host] != '\\';
-}
-
-// A path on this site: "/…", but never "//host" or "/\host", which a
-// browser reads as another site.
-bool IsSitePath(const std::string& s) {
-  return !s.empty() && s[0] == '/' && !HasSpaceOrControl(s) && s.rfind("//", 0) != 0 &&
-         s.rfind("/\\", 0) != 0;
 }
 
 // "2024-05-01T14:30", the value of <input type="datetime-local">, in the zone.
@@ -84,47 +51,8 @@ std::string When(int64_t utc, const DateStyle& style) {
   return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
 }
 
-// What the add and edit forms send.
-struct BreakingForm {
-  std::string text, link, until, minutes;
-  nlohmann::json Json() const {
-    return {{"text", text}, {"link", link}, {"until", until}, {"minutes", minutes}};
-  }
-};
-
-// Checks the form into *item (text, link, until). `kept` is an expiry the
-// item already has: sent back unchanged (to the minute), it stays even when
-// past. Returns the Arabic reason for a refusal, or "".
-std::string CheckBreaking(const BreakingForm& f, const std::string& timezone, int64_t now,
-                          int64_t kept, BreakingItem* item) {
-  item->text = OneLine(f.text);
-  if (item->text.empty()) return "اكتب نص الخبر العاجل.";
-  if (CountCodePoints(item->text) > kBreakingMaxChars) {
-    return "نص الخبر العاجل أطول من " + std::to_string(kBreakingMaxChars) + " حرفًا؛ اختصره.";
-  }
-  item->link = Trim(f.link);
-  if (!item->link.empty() && !IsWebAddress(item->link) && !IsSitePath(item->link)) {
-    return "الرابط غير صالح: اكتب عنوانًا يبدأ بـ https:// أو http://، أو مسارًا في الموقع يبدأ بـ /.";
-  }
-  const std::string minutes = Trim(f.minutes), until = Trim(f.until);
-  item->until = 0;
-  if (!minutes.empty()) {  // The duration, when given, wins over the date.
-    int64_t m = 0;
-    if (!ParsePositive(minutes, &m) || m > kMaxMinutes) {
-      return "المدة بالدقائق يجب أن تكون عددًا صحيحًا من 1 إلى " + std::to_string(kMaxMinutes) + ".";
-    }
-    item->until = now + m * 60;
-  } else if (!until.empty()) {
-    int64_t t = 0;
-    if (!ParseIsoDateTime(until, timezone, &t).ok()) return "موعد الانتهاء غير صالح.";
-    if (kept && t / 60 == kept / 60) {
-      t = kept;
-    } else if (t <= now) {
-      return "موعد الانتهاء مضى؛ اختر وقتًا لاحقًا أو اتركه فارغًا.";
-    }
-    item->until = t;
-  }
-  return "";
+nlohmann::json FormJson(const BreakingForm& f) {
+  return {{"text", f.text}, {"link", f.link}, {"until", f.until}, {"minutes", f.minutes}};
 }
 
 struct NamedKindInfo {
@@ -160,20 +88,11 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
   const std::string timezone = v.settings.timezone();
   const DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off", timezone);
   std::vector<BreakingItem> items;
-  if (!store_.ListBreaking(0, &items).ok()) {
+  if (!breaking_.List(&items).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة الأخبار العاجلة، حاول بعد قليل.");
   }
   auto server_error = [&] {
     return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ التغيير، حاول بعد قليل.");
-  };
-  auto audit = [&](const char* action, const std::string& target, const std::string& detail) {
-    AuditEntry e;
-    e.at = v.now;
-    e.user_id = v.user.id;
-    e.action = action;
-    e.target = target;
-    e.detail = detail;
-    if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
   };
   auto form = [&] {
     return BreakingForm{v.Form("text"), v.Form("link"), v.Form("until"), v.Form("minutes")};
@@ -201,9 +120,9 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
           {"can_down", i + 1 < items.size()},
           {"open", false},
           {"item_error", false},
-          {"form", BreakingForm{b.text, b.link, LocalInputValue(b.until, timezone), ""}.Json()}};
+          {"form", FormJson(BreakingForm{b.text, b.link, LocalInputValue(b.until, timezone), ""})}};
       if (edit_id == b.id && typed) {
-        item["form"] = typed->Json();
+        item["form"] = FormJson(*typed);
         item["open"] = true;
         item["item_error"] = error;
       }
@@ -213,10 +132,10 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
                            {"items", list},
                            {"timezone", timezone},
                            {"max_chars", std::to_string(kBreakingMaxChars)},
-                           {"max_minutes", std::to_string(kMaxMinutes)},
-                           {"add", BreakingForm{}.Json()}};
+                           {"max_minutes", std::to_string(kBreakingMaxMinutes)},
+                           {"add", FormJson(BreakingForm{})}};
     if (!error.empty()) view["error"] = error;
-    if (edit_id == 0 && typed) view["add"] = typed->Json();
+    if (edit_id == 0 && typed) view["add"] = FormJson(*typed);
     static const std::map<std::string, std::string> kNotices = {
         {"added", "أُضيف الخبر إلى الشريط."},   {"edited", "حُفظ تعديل الخبر."},
         {"removed", "حُذف الخبر من الشريط."},   {"ordered", "حُفظ الترتيب الجديد."},
@@ -245,57 +164,44 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
   if (rest == "/add") {
     const BreakingForm f = form();
     BreakingItem item;
-    if (std::string error = CheckBreaking(f, timezone, v.now, 0, &item); !error.empty()) {
-      return page(400, error, 0, &f);
+    if (Status st = BreakingNews::Check(f, timezone, v.now, 0, &item); !st.ok()) {
+      return page(400, st.message(), 0, &f);
     }
-    item.created_at = v.now;
-    if (!store_.AddBreaking(&item).ok()) return server_error();
-    audit("breaking.add", "breaking:" + std::to_string(item.id), item.text);
+    if (!breaking_.Add(&item, v.user.id, v.now).ok()) return server_error();
     return Redirect("/admin/breaking?done=added");
   }
 
   if (rest == "/order") {
-    std::vector<Id> order;
-    for (const BreakingItem& b : items) order.push_back(b.id);
-    std::string moved = "breaking";
+    const std::string conflict =
+        "الترتيب المرسل لا يطابق الأخبار الحالية؛ ربما غيّرها زميل. راجع القائمة ثم أعد المحاولة.";
     if (v.form.count("move")) {  // An up or down button: the neighbours swap.
       int64_t id = 0;
       if (!ParsePositive(v.Form("move"), &id) || !find(id)) return gone();
-      const auto at = std::find(order.begin(), order.end(), id);
       const std::string dir = v.Form("dir");
-      if (dir == "up" && at != order.begin()) {
-        std::iter_swap(at, at - 1);
-      } else if (dir == "down" && at + 1 != order.end()) {
-        std::iter_swap(at, at + 1);
-      } else {
-        return Redirect("/admin/breaking");  // Already first or last: nothing to do.
-      }
-      moved = "breaking:" + std::to_string(id);
-    } else {  // The whole order: every item once, "3,1,2".
-      std::vector<Id> wanted;
-      const std::string text = v.Form("order");
-      bool ok = true;
-      for (size_t start = 0; start <= text.size() && ok;) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        int64_t id = 0;
-        ok = ParsePositive(Trim(std::string_view(text).substr(start, comma - start)), &id);
-        wanted.push_back(id);
-        start = comma + 1;
-      }
-      std::vector<Id> a = wanted, b = order;
-      std::sort(a.begin(), a.end());
-      std::sort(b.begin(), b.end());
-      if (!ok || a != b) {
-        return page(409, "الترتيب المرسل لا يطابق الأخبار الحالية؛ ربما غيّرها زميل. راجع القائمة ثم أعد المحاولة.",
-                    0, nullptr);
-      }
-      order = std::move(wanted);
+      if (dir != "up" && dir != "down") return Redirect("/admin/breaking");
+      bool moved = false;
+      Status st = breaking_.Move(id, dir == "up", v.user.id, v.now, &moved);
+      if (st.IsNotFound()) return gone();
+      if (!st.ok()) return server_error();
+      if (!moved) return Redirect("/admin/breaking");  // Already first or last: nothing to do.
+      return Redirect("/admin/breaking?done=ordered");
     }
-    if (!store_.OrderBreaking(order).ok()) return server_error();
-    std::string detail;
-    for (Id id : order) detail += (detail.empty() ? "" : ", ") + std::to_string(id);
-    audit("breaking.order", moved, detail);
+    // The whole order: every item once, "3,1,2".
+    std::vector<Id> wanted;
+    const std::string text = v.Form("order");
+    bool ok = true;
+    for (size_t start = 0; start <= text.size() && ok;) {
+      size_t comma = text.find(',', start);
+      if (comma == std::string::npos) comma = text.size();
+      int64_t id = 0;
+      ok = ParsePositive(Trim(std::string_view(text).substr(start, comma - start)), &id);
+      wanted.push_back(id);
+      start = comma + 1;
+    }
+    if (!ok) return page(409, conflict, 0, nullptr);
+    Status st = breaking_.Order(wanted, v.user.id, v.now);
+    if (st.IsConflict()) return page(409, conflict, 0, nullptr);
+    if (!st.ok()) return server_error();
     return Redirect("/admin/breaking?done=ordered");
   }
 
@@ -310,30 +216,25 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
   const BreakingItem* found = find(id);
   if (!found) return gone();
   BreakingItem item = *found;
-  const std::string target = "breaking:" + std::to_string(id);
   if (verb == "remove") {
-    Status st = store_.RemoveBreaking(id);
+    Status st = breaking_.Remove(item, v.user.id, v.now);
     if (st.IsNotFound()) return gone();
     if (!st.ok()) return server_error();
-    audit("breaking.remove", target, item.text);
     return Redirect("/admin/breaking?done=removed");
   }
   if (verb == "expire") {
-    item.until = v.now;
-    Status st = store_.UpdateBreaking(item);
+    Status st = breaking_.Expire(item, v.user.id, v.now);
     if (st.IsNotFound()) return gone();
     if (!st.ok()) return server_error();
-    audit("breaking.expire", target, item.text);
     return Redirect("/admin/breaking?done=expired");
   }
   const BreakingForm f = form();
-  if (std::string error = CheckBreaking(f, timezone, v.now, found->until, &item); !error.empty()) {
-    return page(400, error, id, &f);
+  if (Status st = BreakingNews::Check(f, timezone, v.now, found->until, &item); !st.ok()) {
+    return page(400, st.message(), id, &f);
   }
-  Status st = store_.UpdateBreaking(item);
+  Status st = breaking_.Edit(item, v.user.id, v.now);
   if (st.IsNotFound()) return gone();
   if (!st.ok()) return server_error();
-  audit("breaking.edit", target, item.text);
   return Redirect("/admin/breaking?done=edited");
 }
 
@@ -362,7 +263,7 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
     if (v.post) return Message(v, 405, "طريقة غير مدعومة", "أرسل النموذج من صفحة التعديل.");
     const std::string q = v.query.count("q") ? OneLine(v.query["q"]) : "";
     std::vector<NamedItem> found;
-    if (!store_.ListNamed(kind->kind, q, kNamesPerPage + 1, &found).ok()) {
+    if (!names_.List(kind->kind, q, kNamesPerPage + 1, &found).ok()) {
       return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة القائمة، حاول بعد قليل.");
     }
     const bool more = found.size() > static_cast<size_t>(kNamesPerPage);
@@ -392,7 +293,7 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
   }
 
   NamedItem stored;
-  if (Status st = store_.GetNamed(kind->kind, id, &stored); !st.ok()) {
+  if (Status st = names_.Get(kind->kind, id, &stored); !st.ok()) {
     if (st.IsNotFound()) {
       return Message(v, 404, "غير موجود", std::string("لا يوجد ") + kind->singular + " بهذا الرقم.");
     }
@@ -427,32 +328,16 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
   if (person) item.extra = Paragraphs(v.Form("bio"));
   if (source) item.extra = Trim(v.Form("url"));
   auto refuse = [&](int status, const std::string& error) { return page(status, item, photo, error); };
-  if (item.name.empty()) return refuse(400, "اكتب الاسم.");
-  if (CountCodePoints(item.name) > kNameMaxChars) {
-    return refuse(400, "الاسم أطول من " + std::to_string(kNameMaxChars) + " حرفًا.");
-  }
+  if (Status st = Names::Check(kind->kind, item); !st.ok()) return refuse(400, st.message());
   if (person) {
-    if (CountCodePoints(item.extra) > kBioMaxChars) {
-      return refuse(400, "النبذة أطول من " + std::to_string(kBioMaxChars) + " حرف.");
-    }
     item.photo_id = 0;
-    if (!photo.empty()) {
-      MediaItem media;
-      if (!ParsePositive(photo, &item.photo_id)) return refuse(400, "رقم الصورة يجب أن يكون عددًا صحيحًا.");
-      Status st = store_.GetMedia(item.photo_id, &media);
-      if (st.IsNotFound()) return refuse(400, "لا توجد صورة بهذا الرقم في مكتبة الوسائط.");
-      if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر الحفظ، حاول بعد قليل.");
+    if (!photo.empty() && !ParsePositive(photo, &item.photo_id)) {
+      return refuse(400, "رقم الصورة يجب أن يكون عددًا صحيحًا.");
     }
   }
-  if (source && !item.extra.empty() &&
-      (!IsWebAddress(item.extra) || CountCodePoints(item.extra) > kAddressMaxChars)) {
-    return refuse(400, "عنوان المصدر غير صالح: اكتب عنوانًا كاملًا يبدأ بـ https:// أو http://.");
-  }
-  if (item.name == stored.name && item.extra == stored.extra && item.photo_id == stored.photo_id) {
-    return Redirect(action + "?done=saved");  // Nothing changed: nothing to purge.
-  }
-  std::set<std::string> changes;
-  Status st = store_.UpdateNamed(kind->kind, item, &changes);
+  bool changed = false;
+  Status st = names_.Update(kind->kind, stored, item, v.user.id, v.now, &changed);
+  if (st.IsInvalid()) return refuse(400, st.message());
   if (st.code() == Status::Code::kConflict) {
     return refuse(409, std::string("الاسم مستخدم: يوجد ") + kind->singular + " آخر بالاسم «" + item.name + "».");
   }
@@ -463,18 +348,6 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
     spdlog::error("cannot save {} {}: {}", kind->key, id, st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّر الحفظ، حاول بعد قليل.");
   }
-  AuditEntry e;
-  e.at = v.now;
-  e.user_id = v.user.id;
-  e.target = std::string(kind->key) + ":" + std::to_string(id);
-  if (item.name != stored.name) {
-    e.action = "names.rename";
-    e.detail = stored.name + " ← " + item.name;
-  } else {
-    e.action = "names.edit";
-    e.detail = item.name;
-  }
-  if (Status a = store_.AppendAudit(e); !a.ok()) spdlog::warn("cannot write the audit log: {}", a.message());
   return Redirect(action + "?done=saved");
 }
 

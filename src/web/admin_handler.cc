@@ -32,14 +32,18 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
 
 }  // namespace
 
-AdminHandler::AdminHandler(Store& store, const Theme& theme, Clock clock, CommentService& comments,
-                           std::string media_dir)
-    : store_(store),
-      theme_(theme),
-      clock_(std::move(clock)),
-      comments_(comments),
-      moderation_(store, comments),
-      media_dir_(std::move(media_dir)) {}
+AdminHandler::AdminHandler(SiteServices& services, PageRenderer& renderer, Clock clock)
+    : settings_(services.settings),
+      accounts_(services.accounts),
+      desk_(services.desk),
+      names_(services.names),
+      breaking_(services.breaking),
+      media_(services.media),
+      comments_(services.comments),
+      moderation_(services.moderation),
+      terms_(services.terms),
+      page_renderer_(renderer),
+      clock_(std::move(clock)) {}
 
 HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& path,
                                std::string_view query) {
@@ -51,7 +55,7 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
     r.headers.emplace_back("Allow", "GET, HEAD, POST");
     return r;
   }
-  if (!store_.LoadSettings(&v.settings).ok()) {
+  if (!settings_.Load(&v.settings).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر فتح إعدادات الموقع، حاول بعد قليل.");
   }
   if (!ParseQueryString(query, &v.query)) return Message(v, 400, "طلب غير صالح", "عنوان الطلب غير صالح.");
@@ -78,7 +82,7 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   v.cookies = ParseCookies(request.cookie);
   if (auto it = v.cookies.find(kSessionCookie); it != v.cookies.end()) {
     v.session_token = it->second;
-    v.signed_in = Authenticate(store_, v.session_token, v.now, &v.user, &v.session).ok();
+    v.signed_in = accounts_.Authenticate(v.session_token, v.now, &v.user, &v.session).ok();
   }
   if (v.post && !v.SameOrigin()) {
     return Message(v, 403, "طلب مرفوض", "رُفض الطلب لأنه جاء من موقع آخر.");
@@ -129,7 +133,7 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["can_moderate"] = Can(v.user.role, Action::kModerateComments);
     // The queue's length beside its link, on every desk page.
     int64_t pending = 0;
-    if (Can(v.user.role, Action::kModerateComments) && store_.CountComments(CommentState::kPending, &pending).ok() &&
+    if (Can(v.user.role, Action::kModerateComments) && moderation_.CountPending(&pending).ok() &&
         pending > 0) {
       view["pending_comments"] = std::to_string(pending);
     }
@@ -170,7 +174,7 @@ HttpReply AdminHandler::Login(Visit& v) {
   };
   if (!v.FormTokenValid()) return again(403, "انتهت صلاحية النموذج؛ أعد المحاولة.");
   SignedIn in;
-  Status st = SignIn(store_, email, v.Form("password"), v.request.remote, v.now, &in);
+  Status st = accounts_.SignIn(email, v.Form("password"), v.request.remote, v.now, &in);
   if (st.code() == Status::Code::kConflict) return again(429, st.message());
   if (st.IsInvalid()) return again(401, st.message());
   if (!st.ok()) {
@@ -185,7 +189,7 @@ HttpReply AdminHandler::Login(Visit& v) {
 }
 
 HttpReply AdminHandler::Logout(Visit& v) {
-  SignOut(store_, v.session_token, v.user.id);
+  accounts_.SignOut(v.session_token, v.user.id);
   HttpReply r = Redirect("/admin/login");
   r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, "", 0, "/", "Lax"));
   return r;
@@ -193,7 +197,6 @@ HttpReply AdminHandler::Logout(Visit& v) {
 
 HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
   const std::string token = v.post ? v.Form("token") : (v.query.count("token") ? v.query["token"] : "");
-  const char* purpose = first_admin ? "setup" : "password";
   nlohmann::json view = {
       {"title", first_admin ? "إنشاء حساب المدير الأول" : "تعيين كلمة المرور"},
       {"action", first_admin ? "/admin/setup" : "/admin/set-password"},
@@ -204,10 +207,7 @@ HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
                             : "اختر كلمة مرور لحسابك في مكتب التحرير."}};
   Id user_id = 0;
   if (!v.post) {
-    int64_t users = 0;
-    const bool usable = store_.PeekOneTimeToken(TokenDigest(token), purpose, v.now, &user_id).ok() &&
-                        (!first_admin || (store_.CountUsers(&users).ok() && users == 0));
-    if (usable) {
+    if (accounts_.LinkUsable(token, first_admin, v.now)) {
       view["form_csrf"] = v.FormToken();
       return Page(v, 200, "password", view);
     }
@@ -220,9 +220,9 @@ HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
     view["error"] = "انتهت صلاحية النموذج؛ أعد المحاولة.";
     return Page(v, 403, "password", view);
   }
-  Status st = first_admin ? CreateFirstAdmin(store_, token, v.Form("email"), v.Form("name"),
-                                             v.Form("password"), v.now, &user_id)
-                          : SetPasswordWithLink(store_, token, v.Form("password"), v.now, &user_id);
+  Status st = first_admin ? accounts_.CreateFirstAdmin(token, v.Form("email"), v.Form("name"),
+                                                       v.Form("password"), v.now, &user_id)
+                          : accounts_.SetPasswordWithLink(token, v.Form("password"), v.now, &user_id);
   if (st.IsInvalid()) {
     view["error"] = st.message();
     return Page(v, 400, "password", view);
@@ -238,7 +238,7 @@ HttpReply AdminHandler::ChangePassword(Visit& v) {
   nlohmann::json view = {{"title", "تغيير كلمة المرور"}, {"action", "/admin/password"},
                          {"ask_current", true}, {"show_form", true}, {"form_csrf", v.session.csrf}};
   if (!v.post) return Page(v, 200, "password", view);
-  Status st = qalam::ChangePassword(store_, v.user, v.Form("current"), v.Form("password"));
+  Status st = accounts_.ChangePassword(v.user, v.Form("current"), v.Form("password"));
   if (st.IsInvalid()) {
     view["error"] = st.message();
     return Page(v, 400, "password", view);
@@ -260,7 +260,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
   nlohmann::json blocks = nlohmann::json::array();
   if (writes) {
     DeskCounts mine, everyone;
-    if (!store_.CountDesk(v.user.id, &mine).ok() || !store_.CountDesk(0, &everyone).ok()) {
+    if (!desk_.Count(v.user.id, &mine).ok() || !desk_.Count(0, &everyone).ok()) {
       return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
     }
     const DeskCounts& shown = all ? everyone : mine;
@@ -284,7 +284,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
       if (b.mine) f.author_id = v.user.id;
       std::vector<DeskRow> rows;
       int64_t total = 0;
-      if (!store_.ListDeskArticles(f, 0, 5, &rows, &total).ok()) {
+      if (!desk_.List(f, 0, 5, &rows, &total).ok()) {
         return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
       }
       nlohmann::json items = nlohmann::json::array();
@@ -302,7 +302,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
   }
   if (Can(v.user.role, Action::kModerateComments)) {
     int64_t pending = 0;
-    if (!store_.CountComments(CommentState::kPending, &pending).ok()) {
+    if (!moderation_.CountPending(&pending).ok()) {
       return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة التعليقات، حاول بعد قليل.");
     }
     counts.push_back({{"name", "تعليقات بانتظار المراجعة"},
@@ -326,7 +326,7 @@ HttpReply AdminHandler::Audit(Visit& v) {
   }
   constexpr int64_t kPerPage = 50;
   std::vector<AuditEntry> entries;
-  if (!store_.ListAudit((page - 1) * kPerPage, kPerPage + 1, &entries).ok()) {
+  if (!accounts_.ListAudit((page - 1) * kPerPage, kPerPage + 1, &entries).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة السجل، حاول بعد قليل.");
   }
   const bool more = entries.size() > static_cast<size_t>(kPerPage);

@@ -4,6 +4,9 @@
 // every state-changing request needs a valid anti-forgery token (the
 // session's, or before sign-in a double-submit cookie) and, when the
 // browser names one, a same-site Origin — else 403 and nothing changes.
+// What the desk reads and changes goes through the site's services
+// (services/site_services.h); the handler parses, checks the role, and
+// answers.
 #pragma once
 #include <functional>
 #include <map>
@@ -12,11 +15,10 @@
 
 #include "core/account.h"
 #include "render/admin_pages.h"
+#include "render/pages.h"
 #include "render/theme.h"
-#include "services/comment_moderation.h"
-#include "services/comments.h"
 #include "services/newsroom.h"
-#include "store/store.h"
+#include "services/site_services.h"
 #include "web/http_types.h"
 
 namespace qalam {
@@ -24,14 +26,9 @@ namespace qalam {
 class AdminHandler {
  public:
   using Clock = std::function<int64_t()>;
-  // Uploaded images are written to `media_dir` (DIR/media); `comments`
-  // screens a moderator's edit of a comment again.
-  AdminHandler(Store& store, const Theme& theme, Clock clock, CommentService& comments,
-               std::string media_dir = "");
-
-  // Called after a desk action changed what readers see among published
-  // articles (for the related-articles refresh).
-  void OnPublishedChange(std::function<void()> f) { published_changed_ = std::move(f); }
+  // `renderer` draws the preview of an article as readers would see it.
+  // `services` and `renderer` outlive the handler.
+  AdminHandler(SiteServices& services, PageRenderer& renderer, Clock clock);
 
   // `path` is decoded and starts with "/admin".
   HttpReply Handle(const HttpRequest& request, const std::string& path, std::string_view query);
@@ -73,14 +70,18 @@ class AdminHandler {
   HttpReply Page(Visit& v, int status, const std::string& name, nlohmann::json view);
   HttpReply Message(Visit& v, int status, const std::string& title, const std::string& message);
 
-  Store& store_;
-  const Theme& theme_;       // The reader's: previews show an article as readers will see it.
-  AdminRenderer renderer_;  // The desk's own pages, never from theme_.
-  Clock clock_;
+  SiteSettings& settings_;
+  Accounts& accounts_;
+  ArticleDesk& desk_;
+  Names& names_;
+  BreakingNews& breaking_;
+  MediaLibrary& media_;
   CommentService& comments_;
-  CommentModeration moderation_;  // the queue's decisions (services/comment_moderation.h)
-  std::string media_dir_;
-  std::function<void()> published_changed_;
+  CommentModeration& moderation_;  // the queue's decisions (services/comment_moderation.h)
+  ModerationTerms& terms_;
+  PageRenderer& page_renderer_;  // The reader's pages, for the preview.
+  AdminRenderer renderer_;  // The desk's own pages (render/desk), never a theme's.
+  Clock clock_;
 };
 
 }  // namespace qalam

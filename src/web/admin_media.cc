@@ -1,18 +1,12 @@
 // The media library: upload an image (JPEG, PNG, WebP, GIF, judged by its
-// bytes), have its sizes made by libvips (media/image.h), reuse it by its
-// number in any article, and edit its description. A rejected file leaves
-// nothing behind: variants are written to temporary names and renamed into
-// place only when all are written, and the row only then.
+// bytes), have its sizes made (services/media_library.h, which writes them),
+// reuse it by its number in any article, and edit its description.
 #include <spdlog/spdlog.h>
 
 #include <charconv>
-#include <filesystem>
-#include <fstream>
 
-#include "arabic/dates.h"
 #include "core/roles.h"
 #include "core/text.h"
-#include "media/image.h"
 #include "web/admin_handler.h"
 #include "web/admin_visit.h"
 
@@ -21,22 +15,6 @@ namespace qalam {
 namespace {
 
 constexpr int64_t kMediaPerPage = 24;
-
-// Writes `bytes` to `dir/name` through a temporary file; false on failure.
-bool WriteFileAtomically(const std::filesystem::path& dir, const std::string& name,
-                         const std::string& bytes) {
-  const std::filesystem::path tmp = dir / ("." + name + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.good()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, dir / name, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
-  return !ec;
-}
 
 }  // namespace
 
@@ -52,11 +30,8 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
       return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
     }
     // POST /admin/media/ID: a new description.
-    const std::string alt = Trim(ToNfc(v.Form("alt")));
-    if (alt.empty() || CountCodePoints(alt) > 300) {
-      return Message(v, 400, "وصف غير صالح", "اكتب وصفًا للصورة (حتى ٣٠٠ حرف) لمن لا يراها.");
-    }
-    Status st = store_.SetMediaAlt(id, alt);
+    Status st = media_.SetAlt(id, Trim(ToNfc(v.Form("alt"))));
+    if (st.IsInvalid()) return Message(v, 400, "وصف غير صالح", st.message());
     if (st.IsNotFound()) return Message(v, 404, "الصورة غير موجودة", "لا توجد صورة بهذا الرقم.");
     if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الوصف، حاول بعد قليل.");
     return Redirect("/admin/media?done=alt");
@@ -73,51 +48,19 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
     const std::string alt = Trim(ToNfc(v.Form("alt")));
     view["alt"] = alt;
     std::string error;
-    ProcessedImage image;
     if (!file || file->data.empty()) {
       error = "اختر ملف صورة لرفعه.";
-    } else if (alt.empty()) {
-      error = "اكتب وصفًا للصورة لمن لا يراها (النص البديل)، فهو مطلوب.";
-    } else if (CountCodePoints(alt) > 300) {
-      error = "وصف الصورة أطول من المسموح (٣٠٠ حرف).";
-    } else if (media_dir_.empty()) {
-      error = "لا مكان لحفظ الصور في هذا الخادم.";
     } else {
-      Status st = ProcessImage(file->data, ImageLimits{}, &image);
-      if (!st.ok()) error = st.message();
-    }
-    if (error.empty()) {
-      std::error_code ec;
-      std::filesystem::create_directories(media_dir_, ec);
       MediaItem item;
-      item.hash = image.original_hash;
-      item.mime = MimeType(image.type);
-      item.width = image.width;
-      item.height = image.height;
-      item.alt = alt;
-      item.uploaded_by = v.user.id;
-      item.created_at = v.now;
-      std::vector<std::string> written;
-      bool ok = !ec;
-      for (const ImageVariant& var : image.variants) {
-        if (!ok) break;
-        // Content-named files are never rewritten: the same name holds the same bytes.
-        if (!std::filesystem::exists(std::filesystem::path(media_dir_) / var.file_name)) {
-          ok = WriteFileAtomically(media_dir_, var.file_name, var.bytes);
-          if (ok) written.push_back(var.file_name);
-        }
-        item.variants.push_back(MediaVariant{var.width, var.height, var.mime, var.file_name});
-      }
       bool created = false;
-      Status st = ok ? store_.SaveMedia(&item, &created) : Status::Io("cannot write the image files");
-      if (!st.ok()) {
+      Status st = media_.Upload(file->data, alt, v.user.id, v.now, &item, &created);
+      if (st.IsInvalid()) {
+        error = st.message();
+      } else if (!st.ok()) {
         spdlog::error("media upload failed: {}", st.message());
-        for (const std::string& name : written) std::filesystem::remove(std::filesystem::path(media_dir_) / name, ec);
         error = "تعذّر حفظ الصورة، حاول بعد قليل.";
         status = 500;
       } else {
-        store_.AppendAudit(AuditEntry{0, v.now, v.user.id, "", "media.upload", "media:" + std::to_string(item.id),
-                                      alt});
         return Redirect("/admin/media?done=" + std::string(created ? "uploaded" : "exists") +
                         "&id=" + std::to_string(item.id));
       }
@@ -136,7 +79,7 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
   }
   std::vector<MediaItem> items;
   int64_t total = 0;
-  if (!store_.ListMedia((page - 1) * kMediaPerPage, kMediaPerPage, &items, &total).ok()) {
+  if (!media_.List((page - 1) * kMediaPerPage, kMediaPerPage, &items, &total).ok()) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة مكتبة الوسائط، حاول بعد قليل.");
   }
   nlohmann::json list = nlohmann::json::array();

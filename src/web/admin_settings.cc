@@ -1,7 +1,8 @@
 // The site's settings on the desk (/admin/settings), for admins: every key
 // of core/settings.h with an Arabic label, checked by ValidateSetting, saved
 // only when all are valid, each change in the audit log. Changing how ة is
-// searched rebuilds the search index, as `qalam settings` does.
+// searched rebuilds the search index, as `qalam settings` does (both in
+// services/site_settings.h).
 #include <spdlog/spdlog.h>
 
 #include "core/roles.h"
@@ -97,23 +98,16 @@ HttpReply AdminHandler::SettingsRoute(Visit& v) {
       }
     }
     if (errors.empty()) {
-      for (const auto& [key, value] : changed) {
-        Status st = store_.SaveSetting(key, value);
-        if (!st.ok()) {
-          spdlog::error("cannot save setting {}: {}", key, st.message());
-          return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الإعدادات، حاول بعد قليل.");
-        }
-        store_.AppendAudit(AuditEntry{0, v.now, v.user.id, "", "settings.change", "setting:" + key,
-                                      v.settings.Get(key) + " → " + value});
-        if (key == "search_teh_marbuta") {
-          size_t count = 0;
-          st = store_.ReindexSearch(value == "fold", &count);
-          if (!st.ok()) {
-            spdlog::error("reindex after {} failed: {}", key, st.message());
-            return Message(v, 500, "خطأ في الخادم",
-                           "حُفظ الإعداد لكن تعذّرت إعادة بناء فهرس البحث؛ شغّل: qalam search reindex");
-          }
-        }
+      bool index_failed = false;
+      Status st = settings_.Save(v.settings, changed, v.user.id, v.now, &index_failed);
+      if (index_failed) {
+        spdlog::error("reindex after a settings change failed: {}", st.message());
+        return Message(v, 500, "خطأ في الخادم",
+                       "حُفظ الإعداد لكن تعذّرت إعادة بناء فهرس البحث؛ شغّل: qalam search reindex");
+      }
+      if (!st.ok()) {
+        spdlog::error("cannot save settings: {}", st.message());
+        return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الإعدادات، حاول بعد قليل.");
       }
       return Redirect("/admin/settings?done=" + std::to_string(changed.size()));
     }

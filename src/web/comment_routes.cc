@@ -78,7 +78,7 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
     Id id = 0;
     Comment c;
     if (!ParseId(params["id"], &id) || !id || !comments_.CheckStatusSignature(id, params["sig"]) ||
-        !store_.GetComment(id, &c).ok()) {
+        !comments_.Get(id, &c).ok()) {
       return JsonReply(404, {{"error", "لا يوجد تعليق بهذا الرقم."}});
     }
     return JsonReply(200, {{"id", c.id}, {"state", ToString(c.state)}});
@@ -103,11 +103,10 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
     f.body = form["comment"];
     f.token = form["token"];
     f.website = form["website"];
-    std::vector<ArticleSummary> found;
-    if (!article_id || !store_.GetArticleSummaries({article_id}, &found).ok() || found.empty()) {
+    ArticleSummary article;
+    if (!article_id || !comments_.FindArticle(article_id, &article).ok()) {
       return TextPage(404, "المقال غير موجود.\n");
     }
-    const ArticleSummary& article = found.front();
     const std::string article_url = "/article/" + PercentEncode(article.slug);
     CommentPageData page;
     page.article_id = article_id;
@@ -161,7 +160,7 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0 &&
       ParseId(std::string_view(path).substr(prefix.size(), path.size() - prefix.size() - suffix.size()), &id) && id) {
     Comment c;
-    if (!store_.GetComment(id, &c).ok() || c.state != CommentState::kApproved) {
+    if (!comments_.Get(id, &c).ok() || c.state != CommentState::kApproved) {
       return TextPage(404, "لا يوجد تعليق منشور بهذا الرقم.\n");
     }
     CommentPageData page;
@@ -185,12 +184,8 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       comments_.IssueToken(c.article_id, now, &page.token);
       return CommentPage(page);
     }
-    Settings settings;
-    store_.LoadSettings(&settings);
-    int reports = 0;
     std::set<std::string> changes;
-    Status st = store_.ReportComment(id, CommentService::AddressHash(request.remote), now,
-                                     settings.GetInt("comment_reports_to_queue"), &reports, &changes);
+    Status st = comments_.Report(id, request.remote, now, &changes);
     if (!st.ok() && !st.IsNotFound()) {
       spdlog::error("reporting comment {} failed: {}", id, st.message());
       return TextPage(500, "تعذّر تسجيل البلاغ، حاول بعد قليل.\n");

@@ -67,7 +67,7 @@ HttpReply SiteHandler::SearchPage(std::string_view query) {
   SearchPageData data;
   const int64_t now = clock_();
   Settings settings;
-  if (!store_.LoadSettings(&settings).ok()) {
+  if (!settings_.Load(&settings).ok()) {
     HttpReply r;
     r.status = 500;
     r.body = std::make_shared<const std::string>(renderer_.ServerError().html);
@@ -92,7 +92,7 @@ HttpReply SiteHandler::SearchPage(std::string_view query) {
       options.limit = data.page_size;
       options.offset = (page - 1) * data.page_size;
       SearchResult result;
-      Status st = RunSearch(store_, settings, options, now, &result, &vocabulary_);
+      Status st = search_.Run(settings, options, now, &result);
       if (st.IsInvalid()) {
         data.error = st.message();
       } else if (!st.ok()) {
@@ -128,9 +128,9 @@ HttpReply SiteHandler::SearchApi(std::string_view query) {
     return JsonError(400, "offset يجب أن يكون عددًا بين 0 و" + std::to_string(kMaxSearchOffset) + ".");
   }
   Settings settings;
-  Status st = store_.LoadSettings(&settings);
+  Status st = settings_.Load(&settings);
   SearchResult result;
-  if (st.ok()) st = RunSearch(store_, settings, options, clock_(), &result, &vocabulary_);
+  if (st.ok()) st = search_.Run(settings, options, clock_(), &result);
   if (st.IsInvalid()) return JsonError(400, st.message());
   if (!st.ok()) {
     spdlog::error("search failed for {}: {}", options.query, st.message());
@@ -159,8 +159,8 @@ HttpReply SiteHandler::SuggestApi(std::string_view query) {
   if (CountCodePoints(typed) > kMaxQueryChars) return JsonError(400, "النص أطول من المسموح.");
   Settings settings;
   std::vector<SearchHit> hits;
-  Status st = store_.LoadSettings(&settings);
-  if (st.ok()) st = SuggestTitles(store_, settings, typed, clock_(), 8, &hits);
+  Status st = settings_.Load(&settings);
+  if (st.ok()) st = search_.Suggest(settings, typed, clock_(), 8, &hits);
   if (!st.ok()) {
     // A half-typed word can make an expression FTS5 refuses: suggest nothing.
     return Json(200, {{"suggestions", nlohmann::json::array()}});

@@ -9,7 +9,6 @@
 
 #include <charconv>
 
-#include "core/change_keys.h"
 #include "core/text.h"
 #include "core/gzip.h"
 
@@ -50,50 +49,31 @@ HttpReply TextReply(int status, std::string text) {
 
 }  // namespace
 
-SiteHandler::SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
-                         std::string media_dir, std::string model_path)
-    : store_(store),
+SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const Theme& theme, size_t cache_bytes,
+                         Clock clock)
+    : settings_(services.settings),
+      search_(services.search),
+      comments_(services.comments),
+      redirects_(services.redirects),
+      changes_(services.changes),
       theme_(theme),
-      renderer_(store, theme),
+      renderer_(renderer),
       cache_(cache_bytes),
       clock_(clock),
-      media_dir_(std::move(media_dir)),
-      related_(store),
-      comments_(store, std::move(model_path)),
-      admin_(store, theme, clock, comments_, media_dir_) {
-  admin_.OnPublishedChange([this] { related_.MarkDirty(); });
-  store_.LastChangeId(&last_change_);
+      media_dir_(services.media.dir()),
+      admin_(services, renderer, clock) {
+  changes_.Start();
   // Articles whose time came while no server ran go live now.
   PollChanges();
 }
 
 void SiteHandler::PollChanges() {
-  std::lock_guard lock(poll_mu_);
-  std::vector<Id> published;
-  std::set<std::string> scheduled_changes;
-  Status due = store_.PublishDue(clock_(), &published, &scheduled_changes);
-  if (!due.ok()) spdlog::warn("cannot publish scheduled articles: {}", due.message());
-  for (Id id : published) spdlog::info("published scheduled article {}", id);
-  if (!published.empty()) related_.MarkDirty();
-  std::vector<std::string> keys;
-  int64_t last = last_change_;
-  Status st = store_.ReadChanges(last_change_, &keys, &last);
+  std::vector<std::string> page_keys;
+  Status st = changes_.Poll(clock_(), &page_keys);
   if (!st.ok()) {
     spdlog::warn("cannot read changes: {}", st.message());
     return;
   }
-  last_change_ = last;
-  std::vector<std::string> page_keys;
-  for (std::string& k : keys) {
-    if (k == keys::kModerationTerms) {
-      comments_.ReloadTerms();
-    } else if (k == keys::kModerationModel) {
-      comments_.ReloadModel();
-    } else {
-      page_keys.push_back(std::move(k));
-    }
-  }
-  if (!page_keys.empty()) vocabulary_.Invalidate();
   cache_.Invalidate(page_keys);
 }
 
@@ -254,8 +234,7 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
       }
       const std::string old_slug = path.substr(p.size());
       std::string slug;
-      Status st = kind ? store_.FindRedirect(*kind, old_slug, &slug)
-                       : store_.FindArticleRedirect(old_slug, &slug);
+      Status st = redirects_.Find(kind, old_slug, &slug);
       if (!st.ok() || slug.empty() || slug == old_slug) break;
       HttpReply moved = TextReply(301, "");
       moved.cache_control = "public, no-cache";

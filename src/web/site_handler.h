@@ -1,18 +1,15 @@
 // SiteHandler: the reader's site over HTTP. Routes a request to a cached
 // page or a theme asset, answers conditional requests (ETag, 304), picks the
 // gzip body when the client takes it, and keeps the page cache current by
-// reading the store's change keys (PollChanges, run by the server's tick).
+// reading the site's change keys (PollChanges, run by the server's tick).
+// Everything it reads or writes goes through the site's services.
 #pragma once
-#include <atomic>
 #include <functional>
 #include <memory>
 
 #include "render/pages.h"
 #include "render/theme.h"
-#include "store/store.h"
-#include "services/comments.h"
-#include "services/related_refresher.h"
-#include "services/search.h"
+#include "services/site_services.h"
 #include "web/admin_handler.h"
 #include "web/http_types.h"
 #include "web/page_cache.h"
@@ -23,11 +20,10 @@ class SiteHandler {
  public:
   using Clock = std::function<int64_t()>;  // UTC seconds; injectable for tests.
 
-  // `media_dir` holds uploaded images (DIR/media), served at /media/.
-  // `model_path` is the comment classifier (DIR/moderation/model.bin; it
-  // may not exist yet).
-  SiteHandler(Store& store, const Theme& theme, size_t cache_bytes, Clock clock,
-              std::string media_dir = "", std::string model_path = "");
+  // Uploaded images (services.media.dir()) are served at /media/.
+  // `services` and `renderer` outlive the handler.
+  SiteHandler(SiteServices& services, PageRenderer& renderer, const Theme& theme, size_t cache_bytes,
+              Clock clock);
 
   HttpReply Handle(const HttpRequest& request);
   // Publishes scheduled articles whose time has come (whichever server gets
@@ -52,18 +48,17 @@ class SiteHandler {
   HttpReply SuggestApi(std::string_view query);
   CachedPage RenderPage(const std::string& path, int page);
 
-  Store& store_;
+  SiteSettings& settings_;
+  SearchService& search_;
+  CommentService& comments_;
+  Redirects& redirects_;
+  SiteChanges& changes_;
   const Theme& theme_;
-  PageRenderer renderer_;
+  PageRenderer& renderer_;
   PageCache cache_;
   Clock clock_;
-  std::string media_dir_;
-  RelatedRefresher related_;  // Before admin_, which notifies it.
-  CommentService comments_;
+  const std::string media_dir_;
   AdminHandler admin_;
-  VocabularyCache vocabulary_;  // For "هل تقصد"; dropped on every write.
-  std::mutex poll_mu_;
-  int64_t last_change_ = 0;
 };
 
 }  // namespace qalam

@@ -1,0 +1,145 @@
+#include "services/breaking_news.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "arabic/dates.h"
+#include "core/text.h"
+
+namespace qalam {
+namespace {
+
+// A decimal number above zero, nothing else.
+bool ParsePositive(std::string_view s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
+  *out = v;
+  return true;
+}
+
+std::string Target(Id id) { return "breaking:" + std::to_string(id); }
+
+}  // namespace
+
+Status BreakingNews::Check(const BreakingForm& f, const std::string& timezone, int64_t now, int64_t kept,
+                           BreakingItem* item) {
+  item->text = OneLine(f.text);
+  if (item->text.empty()) return Status::Invalid("اكتب نص الخبر العاجل.");
+  if (CountCodePoints(item->text) > kBreakingMaxChars) {
+    return Status::Invalid("نص الخبر العاجل أطول من " + std::to_string(kBreakingMaxChars) + " حرفًا؛ اختصره.");
+  }
+  item->link = Trim(f.link);
+  if (!item->link.empty() && !IsWebAddress(item->link) && !IsSitePath(item->link)) {
+    return Status::Invalid(
+        "الرابط غير صالح: اكتب عنوانًا يبدأ بـ https:// أو http://، أو مسارًا في الموقع يبدأ بـ /.");
+  }
+  const std::string minutes = Trim(f.minutes), until = Trim(f.until);
+  item->until = 0;
+  if (!minutes.empty()) {  // The duration, when given, wins over the date.
+    int64_t m = 0;
+    if (!ParsePositive(minutes, &m) || m > kBreakingMaxMinutes) {
+      return Status::Invalid("المدة بالدقائق يجب أن تكون عددًا صحيحًا من 1 إلى " +
+                             std::to_string(kBreakingMaxMinutes) + ".");
+    }
+    item->until = now + m * 60;
+  } else if (!until.empty()) {
+    int64_t t = 0;
+    if (!ParseIsoDateTime(until, timezone, &t).ok()) return Status::Invalid("موعد الانتهاء غير صالح.");
+    if (kept && t / 60 == kept / 60) {
+      t = kept;
+    } else if (t <= now) {
+      return Status::Invalid("موعد الانتهاء مضى؛ اختر وقتًا لاحقًا أو اتركه فارغًا.");
+    }
+    item->until = t;
+  }
+  return Status::Ok();
+}
+
+void BreakingNews::Audit(const char* action, const std::string& target, const std::string& detail, Id user,
+                         int64_t now) {
+  AuditEntry e;
+  e.at = now;
+  e.user_id = user;
+  e.action = action;
+  e.target = target;
+  e.detail = detail;
+  if (Status st = store_.AppendAudit(e); !st.ok()) spdlog::warn("cannot write the audit log: {}", st.message());
+}
+
+Status BreakingNews::Add(BreakingItem* item, Id user, int64_t now) {
+  item->created_at = now;
+  Status st = store_.AddBreaking(item);
+  if (!st.ok()) return st;
+  Audit("breaking.add", Target(item->id), item->text, user, now);
+  return Status::Ok();
+}
+
+Status BreakingNews::Edit(const BreakingItem& item, Id user, int64_t now) {
+  Status st = store_.UpdateBreaking(item);
+  if (!st.ok()) return st;
+  Audit("breaking.edit", Target(item.id), item.text, user, now);
+  return Status::Ok();
+}
+
+Status BreakingNews::Expire(BreakingItem item, Id user, int64_t now) {
+  item.until = now;
+  Status st = store_.UpdateBreaking(item);
+  if (!st.ok()) return st;
+  Audit("breaking.expire", Target(item.id), item.text, user, now);
+  return Status::Ok();
+}
+
+Status BreakingNews::Remove(const BreakingItem& item, Id user, int64_t now) {
+  Status st = store_.RemoveBreaking(item.id);
+  if (!st.ok()) return st;
+  Audit("breaking.remove", Target(item.id), item.text, user, now);
+  return Status::Ok();
+}
+
+Status BreakingNews::Move(Id id, bool up, Id user, int64_t now, bool* moved) {
+  *moved = false;
+  std::vector<BreakingItem> items;
+  Status st = List(&items);
+  if (!st.ok()) return st;
+  std::vector<Id> order;
+  for (const BreakingItem& b : items) order.push_back(b.id);
+  const auto at = std::find(order.begin(), order.end(), id);
+  if (at == order.end()) return Status::NotFound("no breaking item " + std::to_string(id));
+  if (up && at != order.begin()) {
+    std::iter_swap(at, at - 1);
+  } else if (!up && at + 1 != order.end()) {
+    std::iter_swap(at, at + 1);
+  } else {
+    return Status::Ok();  // Already first or last: nothing to do.
+  }
+  *moved = true;
+  return SaveOrder(order, Target(id), user, now);
+}
+
+Status BreakingNews::Order(const std::vector<Id>& order, Id user, int64_t now) {
+  std::vector<BreakingItem> items;
+  Status st = List(&items);
+  if (!st.ok()) return st;
+  std::vector<Id> wanted = order, current;
+  for (const BreakingItem& b : items) current.push_back(b.id);
+  std::sort(wanted.begin(), wanted.end());
+  std::sort(current.begin(), current.end());
+  if (wanted != current) return Status::Conflict("the order does not name the current items");
+  return SaveOrder(order, "breaking", user, now);
+}
+
+Status BreakingNews::SaveOrder(const std::vector<Id>& order, const std::string& target, Id user, int64_t now) {
+  Status st = store_.OrderBreaking(order);
+  if (!st.ok()) return st;
+  std::string detail;
+  for (Id id : order) detail += (detail.empty() ? "" : ", ") + std::to_string(id);
+  Audit("breaking.order", target, detail, user, now);
+  return Status::Ok();
+}
+
+}  // namespace qalam

@@ -1,0 +1,32 @@
+#include "services/site_settings.h"
+
+#include <spdlog/spdlog.h>
+
+namespace qalam {
+
+Status SiteSettings::Load(Settings* out) { return store_.LoadSettings(out); }
+
+Status SiteSettings::Save(const Settings& current, const std::map<std::string, std::string>& changed, Id user,
+                          int64_t now, bool* index_failed) {
+  *index_failed = false;
+  for (const auto& [key, value] : changed) {
+    Status st = store_.SaveSetting(key, value);
+    if (!st.ok()) return st;
+    if (Status a = store_.AppendAudit(AuditEntry{0, now, user, "", "settings.change", "setting:" + key,
+                                                 current.Get(key) + " → " + value});
+        !a.ok()) {
+      spdlog::warn("cannot write the audit log: {}", a.message());
+    }
+    if (key == "search_teh_marbuta") {
+      size_t count = 0;
+      st = store_.ReindexSearch(value == "fold", &count);
+      if (!st.ok()) {
+        *index_failed = true;
+        return st;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace qalam
