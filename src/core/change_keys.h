@@ -2,8 +2,22 @@
 // pages built from it. A page lists the keys it was built from; a write
 // records the keys it changed. "global" is on every page (site settings,
 // the section menu, the breaking-news ticker).
+//
+// Which keys a write records is decided here, once, for every backend: a
+// store gathers the facts of a write (what it replaced, what it created,
+// who links to it) inside its transaction and calls the function for that
+// kind of write, then records the keys in the same transaction. The store
+// calls these itself rather than handing the facts up and taking the keys
+// back, because the keys must commit with the write (no server may see the
+// write without them, and no crash may lose a purge) and the facts exist
+// only inside that transaction (the ids of names it creates, the state it
+// replaces, the section menu after it). A second backend gathers the same
+// facts and calls the same functions; it decides nothing about keys.
 #pragma once
+#include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 
@@ -25,5 +39,80 @@ inline std::string Source(Id id) { return "source:" + std::to_string(id); }
 // every page of its writer.
 inline std::string Person(Id id) { return "person:" + std::to_string(id); }
 inline std::string SourceInfo(Id id) { return "sourceinfo:" + std::to_string(id); }
+
+}  // namespace qalam::keys
+
+namespace qalam {
+
+// --- the facts of each kind of write (the keys they imply follow below)
+
+// One article written (an identical save writes nothing and has no facts).
+struct ArticleWrite {
+  Id id = 0;
+  bool was_published = false;  // Before the write (false for a new article).
+  bool is_published = false;   // After it.
+  // The section, writer and source before and after (0: none).
+  Id section_before = 0, section_after = 0;
+  Id writer_before = 0, writer_after = 0;
+  Id source_before = 0, source_after = 0;
+  // Its tags before and after.
+  std::vector<Id> tags;
+  // Articles whose pages show this one's title and address: curated links
+  // and automatic related lists pointing at it, and curated links that
+  // named it by title and point at it since this write.
+  std::vector<Id> linked_from;
+  // A writer whose bio, or a source whose address, this write changed
+  // (they show on every page of their articles); 0: none.
+  Id writer_bio_changed = 0;
+  Id source_url_changed = 0;
+};
+
+// A save of articles: the importer's batch, a desk save, scheduled
+// publishing.
+struct ArticleSaveFacts {
+  std::vector<ArticleWrite> written;
+  // Articles saved on the desk: their page shows desk fields outside the
+  // content (the featured image), so it changes even when nothing was
+  // written.
+  std::vector<Id> desk_saved;
+  // The sections having published articles (the menu on every page) are
+  // not the same after the save.
+  bool menu_changed = false;
+};
+
+// A comment added, decided, edited, reported or erased, as readers of its
+// article's page see it.
+struct CommentChange {
+  Id article_id = 0;
+  bool shown_before = false;  // Approved before the write.
+  bool shown_after = false;   // Approved after it.
+  bool text_changed = false;  // A moderator's edit of its text.
+  bool removed = false;       // Deleted (a commenter's erasure).
+};
+
+}  // namespace qalam
+
+namespace qalam::keys {
+
+// --- the keys of each kind of write
+
+std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts);
+
+// A writer, source, section or tag edited (renamed, bio, address, photo).
+// `articles_naming` lists the articles that name it; it is called only
+// when the keys depend on them.
+std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
+                                   const std::function<std::vector<Id>()>& articles_naming);
+
+std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
+
+// A site setting saved.
+std::set<std::string> ForSetting(const std::string& key);
+// The breaking-news ticker: an item added, edited, removed or moved.
+std::set<std::string> ForBreaking();
+// The moderation term lists: a term added or removed.
+std::set<std::string> ForTermLists();
+// The search index rebuilt (the vocabulary every server keeps goes too).
+std::set<std::string> ForSearchIndexRebuild();
 
 }  // namespace qalam::keys

@@ -37,4 +37,14 @@ bool ParseWorkflow(const std::string& s, Workflow* out) {
   return false;
 }
 
+const char* ToString(NamedKind k) {
+  switch (k) {
+    case NamedKind::kSource: return "source";
+    case NamedKind::kSection: return "section";
+    case NamedKind::kTag: return "tag";
+    case NamedKind::kPerson: break;
+  }
+  return "person";
+}
+
 }  // namespace qalam

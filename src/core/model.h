@@ -44,6 +44,10 @@ struct Tag {
   std::string slug;
 };
 
+// Kinds of named things with pages and slugs.
+enum class NamedKind { kPerson, kSource, kSection, kTag };
+const char* ToString(NamedKind k);  // "person", "source", "section", "tag"
+
 // A link the editor chose for "موضوعات تهمك". A link with a title but no url
 // names another article of the site; target_id is set once it exists.
 struct RelatedLink {

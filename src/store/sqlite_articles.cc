@@ -16,13 +16,14 @@ Status SqliteStore::SaveArticles(std::vector<Article>* articles, std::vector<Sav
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    std::set<std::string> local;
+    ArticleSaveFacts facts;
     results->clear();
     const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
-    for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &local));
+    for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &facts));
     // The section menu on every page lists sections with published articles.
-    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    facts.menu_changed = MenuSections(*conn) != menu_before;
+    const std::set<std::string> local = keys::ForArticleSave(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -244,7 +245,7 @@ std::string SqliteStore::ContentHash(const Article& a) {
 }
 
 // Saves one article inside the caller's transaction.
-SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std::set<std::string>* changes) {
+SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, ArticleSaveFacts* facts) {
   SaveResult result;
   const std::string base_slug = [&] {
     std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
@@ -315,6 +316,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
     slug = UniqueSlug(conn, "SELECT id FROM articles WHERE slug = ?1", base_slug, id);
   }
 
+  ArticleWrite write;
   bool created = false;
   Id writer_id = 0, editor_id = 0, source_id = 0, section_id = 0;
   if (a.writer) {
@@ -323,7 +325,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
     if (!created && !a.writer->bio.empty() && w.extra != a.writer->bio) {
       // The bio belongs to the writer: it changes under every article of theirs.
       Stmt(conn, "UPDATE people SET bio = ?2 WHERE id = ?1").Bind(1, w.id).Bind(2, a.writer->bio).Run();
-      changes->insert(keys::Person(w.id));
+      write.writer_bio_changed = w.id;
     }
   }
   if (a.editor) {
@@ -334,7 +336,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
     source_id = s.id;
     if (!created && !a.source->url.empty() && s.extra != a.source->url) {
       Stmt(conn, "UPDATE sources SET url = ?2 WHERE id = ?1").Bind(1, s.id).Bind(2, a.source->url).Run();
-      changes->insert(keys::SourceInfo(s.id));
+      write.source_url_changed = s.id;
     }
   }
   if (a.section) {
@@ -373,7 +375,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
   a.id = id;
   a.slug = slug;
 
-  // Tags: old ones are purged too, since their lists lose this article.
+  // Tags: the old ones are facts too, since their lists lose this article.
   std::set<Id> tag_ids;
   {
     Stmt q(conn, "SELECT tag_id FROM article_tags WHERE article_id = ?1");
@@ -416,7 +418,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
            "UPDATE article_related SET target_id = ?1 WHERE target_id IS NULL AND url = '' "
            "AND title = ?2 AND article_id != ?1 RETURNING article_id");
     q.Bind(1, id).Bind(2, a.title);
-    while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+    while (q.Step()) write.linked_from.push_back(q.Int(0));
   }
   // Pages that link to this article show its title and slug.
   {
@@ -424,19 +426,22 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, std
            "SELECT article_id FROM article_related WHERE target_id = ?1 UNION "
            "SELECT article_id FROM related_auto WHERE target_id = ?1");
     q.Bind(1, id);
-    while (q.Step()) changes->insert(keys::Article(q.Int(0)));
+    while (q.Step()) write.linked_from.push_back(q.Int(0));
   }
 
   IndexArticle(conn, a, fold_teh);
 
-  changes->insert(keys::Article(id));
-  if (a.status == ArticleStatus::kPublished || old_status == "published") {
-    changes->insert(keys::kHome);
-    for (Id t : tag_ids) changes->insert(keys::Tag(t));
-    for (Id s : {section_id, old_refs[0]}) if (s) changes->insert(keys::Section(s));
-    for (Id w : {writer_id, old_refs[1]}) if (w) changes->insert(keys::Writer(w));
-    for (Id s : {source_id, old_refs[2]}) if (s) changes->insert(keys::Source(s));
-  }
+  write.id = id;
+  write.was_published = old_status == "published";
+  write.is_published = a.status == ArticleStatus::kPublished;
+  write.section_before = old_refs[0];
+  write.section_after = section_id;
+  write.writer_before = old_refs[1];
+  write.writer_after = writer_id;
+  write.source_before = old_refs[2];
+  write.source_after = source_id;
+  write.tags.assign(tag_ids.begin(), tag_ids.end());
+  facts->written.push_back(std::move(write));
   return result;
 }
 

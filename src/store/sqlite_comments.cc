@@ -43,7 +43,7 @@ std::string SqliteStore::BodyHash(const std::string& body) {
   return std::to_string(std::hash<std::string>{}(body)) + "-" + std::to_string(body.size());
 }
 
-Status SqliteStore::InsertComment(Connection& conn, Comment* c, std::set<std::string>* local) {
+Status SqliteStore::InsertComment(Connection& conn, Comment* c, std::vector<CommentChange>* facts) {
   c->depth = 0;
   if (c->parent_id) {
     Stmt p(conn, "SELECT depth, article_id FROM comments WHERE id = ?1");
@@ -63,7 +63,7 @@ Status SqliteStore::InsertComment(Connection& conn, Comment* c, std::set<std::st
   q.Step();
   c->id = q.Int(0);
   q.Run();
-  if (c->state == CommentState::kApproved) local->insert(keys::Article(c->article_id));
+  facts->push_back(CommentChange{c->article_id, false, c->state == CommentState::kApproved});
   return Status::Ok();
 }
 
@@ -71,8 +71,9 @@ Status SqliteStore::AddComment(Comment* c, std::set<std::string>* changes) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    std::set<std::string> local;
-    if (Status st = InsertComment(*conn, c, &local); !st.ok()) return st;
+    std::vector<CommentChange> facts;
+    if (Status st = InsertComment(*conn, c, &facts); !st.ok()) return st;
+    const std::set<std::string> local = keys::ForComments(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -196,8 +197,8 @@ void SqliteStore::InsertAudit(Connection& conn, const AuditEntry& e, int64_t now
 }
 
 Status SqliteStore::DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
-                               const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
-                               bool* changed) {
+                               const std::string& label, const AuditEntry* audit,
+                               std::vector<CommentChange>* facts, bool* changed) {
   *changed = false;
   std::string before, body;
   Id article = 0;
@@ -229,7 +230,7 @@ Status SqliteStore::DecideInTx(Connection& conn, Id id, CommentState state, Id u
     e.detail = before + " → " + ToString(state) + (audit->detail.empty() ? "" : " (" + audit->detail + ")");
     InsertAudit(conn, e, now);
   }
-  if ((before == "approved") != (state == CommentState::kApproved)) local->insert(keys::Article(article));
+  facts->push_back(CommentChange{article, before == "approved", state == CommentState::kApproved});
   *changed = true;
   return Status::Ok();
 }
@@ -240,10 +241,11 @@ Status SqliteStore::DecideComment(Id id, CommentState state, Id user_id, int64_t
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    std::set<std::string> local;
+    std::vector<CommentChange> facts;
     bool did = false;
-    if (Status st = DecideInTx(*conn, id, state, user_id, now, label, audit, &local, &did); !st.ok()) return st;
+    if (Status st = DecideInTx(*conn, id, state, user_id, now, label, audit, &facts, &did); !st.ok()) return st;
     if (!did) return Status::Ok();
+    const std::set<std::string> local = keys::ForComments(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -275,8 +277,7 @@ Status SqliteStore::EditCommentBody(Id id, const std::string& body, const std::s
       e.detail = std::to_string(before_chars) + " → " + std::to_string(CountCodePoints(body)) + " chars";
       InsertAudit(*conn, e, now);
     }
-    std::set<std::string> local;
-    if (shown) local.insert(keys::Article(article));
+    const std::set<std::string> local = keys::ForComments({CommentChange{article, shown, shown, true}});
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -298,7 +299,7 @@ Status SqliteStore::AddModeratorReply(Comment* reply, const std::string& approve
     reply->article_id = p.Int(1);
     if (state == "rejected" || state == "spam") return Status::Conflict("the comment answered is not published");
     const int64_t now = reply->created_at ? reply->created_at : clock_();
-    std::set<std::string> local;
+    std::vector<CommentChange> facts;
     bool approved = false;
     if (state == "pending") {
       AuditEntry a;
@@ -306,7 +307,7 @@ Status SqliteStore::AddModeratorReply(Comment* reply, const std::string& approve
       a.action = approve_action;
       a.target = "comment:" + std::to_string(reply->parent_id);
       a.detail = "reply";
-      if (Status st = DecideInTx(*conn, reply->parent_id, CommentState::kApproved, reply->user_id, now, "ok", &a, &local,
+      if (Status st = DecideInTx(*conn, reply->parent_id, CommentState::kApproved, reply->user_id, now, "ok", &a, &facts,
                                  &approved);
           !st.ok()) {
         return st;
@@ -314,13 +315,14 @@ Status SqliteStore::AddModeratorReply(Comment* reply, const std::string& approve
     }
     reply->state = CommentState::kApproved;
     reply->decided_at = now;
-    if (Status st = InsertComment(*conn, reply, &local); !st.ok()) return st;
+    if (Status st = InsertComment(*conn, reply, &facts); !st.ok()) return st;
     AuditEntry r;
     r.user_id = reply->user_id;
     r.action = reply_action;
     r.target = "comment:" + std::to_string(reply->id);
     r.detail = "reply to comment:" + std::to_string(reply->parent_id);
     InsertAudit(*conn, r, now);
+    const std::set<std::string> local = keys::ForComments(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -346,12 +348,12 @@ Status SqliteStore::ReportComment(Id id, const std::string& address_hash, int64_
     n.Step();
     *reports = static_cast<int>(n.Int(0));
     n.Run();
-    std::set<std::string> local;
-    if (*reports >= threshold) {
+    const bool back_to_queue = *reports >= threshold;
+    if (back_to_queue) {
       // Back to the queue: readers no longer see it until a moderator decides.
       Stmt(*conn, "UPDATE comments SET state = 'pending' WHERE id = ?1").Bind(1, id).Run();
-      local.insert(keys::Article(article));
     }
+    const std::set<std::string> local = keys::ForComments({CommentChange{article, true, !back_to_queue}});
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -410,11 +412,16 @@ Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    std::set<std::string> local;
+    std::vector<CommentChange> facts;
     {
       Stmt q(*conn, "SELECT DISTINCT article_id FROM comments WHERE email_hash = ?1");
       q.Bind(1, email_hash);
-      while (q.Step()) local.insert(keys::Article(q.Int(0)));
+      while (q.Step()) {
+        CommentChange gone;
+        gone.article_id = q.Int(0);
+        gone.removed = true;
+        facts.push_back(gone);
+      }
     }
     Stmt(*conn, "UPDATE moderation_log SET text = '' WHERE comment_id IN (SELECT id FROM comments WHERE email_hash = ?1)")
         .Bind(1, email_hash).Run();
@@ -425,6 +432,7 @@ Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased
       e.detail = std::to_string(*erased) + " comments";
       InsertAudit(*conn, e, clock_());
     }
+    const std::set<std::string> local = keys::ForComments(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -494,7 +502,7 @@ Status SqliteStore::AddModerationTerm(ModerationTerm* t) {
     q.Step();
     t->id = q.Int(0);
     q.Run();
-    InsertChanges(*conn, {keys::kModerationTerms});
+    InsertChanges(*conn, keys::ForTermLists());
     tx.Commit();
     return Status::Ok();
   });
@@ -506,7 +514,7 @@ Status SqliteStore::RemoveModerationTerm(Id id) {
     sqlite::Transaction tx(*conn);
     Stmt(*conn, "DELETE FROM moderation_terms WHERE id = ?1").Bind(1, id).Run();
     if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no term " + std::to_string(id));
-    InsertChanges(*conn, {keys::kModerationTerms});
+    InsertChanges(*conn, keys::ForTermLists());
     tx.Commit();
     return Status::Ok();
   });

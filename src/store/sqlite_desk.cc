@@ -11,7 +11,7 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    std::set<std::string> local;
+    ArticleSaveFacts facts;
     const bool existing = a->id != 0;
     if (existing) {
       // Compare-and-set: the version moves on only from the one the editor
@@ -34,7 +34,7 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     }
     const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
-    SaveOne(*conn, *a, fold, &local);
+    SaveOne(*conn, *a, fold, &facts);
     if (!old_slug.empty() && old_slug != a->slug) {
       // Readers and search engines know the old address: it redirects.
       Stmt(*conn, "INSERT INTO slug_redirects(kind, old_slug, new_id) VALUES('article', ?1, ?2) "
@@ -57,7 +57,7 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     a->modified_at = now;
     q.Run();
     // The featured image is on the page but not in the content hash.
-    local.insert(keys::Article(a->id));
+    facts.desk_saved.push_back(a->id);
     Revision r = save.revision;
     Stmt(*conn,
          "INSERT INTO article_revisions(article_id, user_id, at, minor, action, snapshot) "
@@ -74,7 +74,8 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
       Stmt(*conn, "DELETE FROM article_autosaves WHERE article_id = ?1 AND user_id = ?2")
           .Bind(1, a->id).Bind(2, save.user_id).Run();
     }
-    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    facts.menu_changed = MenuSections(*conn) != menu_before;
+    const std::set<std::string> local = keys::ForArticleSave(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -237,7 +238,7 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
       q.Bind(1, now);
       while (q.Step()) due.push_back(q.Int(0));
     }
-    std::set<std::string> local;
+    ArticleSaveFacts facts;
     const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
     for (Id id : due) {
@@ -254,13 +255,14 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
       a.published_at = a.scheduled_at;
       a.workflow = Workflow::kNone;
       a.scheduled_at = 0;
-      SaveOne(*conn, a, fold, &local);
+      SaveOne(*conn, a, fold, &facts);
       Stmt(*conn,
            "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
           .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();
       published->push_back(id);
     }
-    if (MenuSections(*conn) != menu_before) local.insert(keys::kGlobal);
+    facts.menu_changed = MenuSections(*conn) != menu_before;
+    const std::set<std::string> local = keys::ForArticleSave(facts);
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());
@@ -314,7 +316,7 @@ Status SqliteStore::AddBreaking(BreakingItem* item) {
     q.Step();
     item->id = q.Int(0);
     q.Run();
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForBreaking());
     tx.Commit();
     return Status::Ok();
   });
@@ -342,7 +344,7 @@ Status SqliteStore::UpdateBreaking(const BreakingItem& item) {
     if (sqlite3_changes(conn->handle()) == 0) {
       return Status::NotFound("no breaking item with id " + std::to_string(item.id));
     }
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForBreaking());
     tx.Commit();
     return Status::Ok();
   });
@@ -356,7 +358,7 @@ Status SqliteStore::OrderBreaking(const std::vector<Id>& ids) {
       Stmt(*conn, "UPDATE breaking SET position = ?2 WHERE id = ?1")
           .Bind(1, ids[i]).Bind(2, static_cast<int64_t>(i)).Run();
     }
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForBreaking());
     tx.Commit();
     return Status::Ok();
   });
@@ -370,7 +372,7 @@ Status SqliteStore::RemoveBreaking(Id id) {
     if (sqlite3_changes(conn->handle()) == 0) {
       return Status::NotFound("no breaking item with id " + std::to_string(id));
     }
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForBreaking());
     tx.Commit();
     return Status::Ok();
   });

@@ -169,7 +169,6 @@ Status SqliteStore::UpdateNamed(NamedKind kind, const NamedItem& item, std::set<
     }
     Stmt(*conn, sql.update).Bind(1, item.id).Bind(2, item.name).Bind(3, slug).Bind(4, item.extra)
         .Bind(5, item.photo_id).Run();
-    std::set<std::string> local;
     if (slug != old.slug) {
       // The old address redirects; an address that had been redirected
       // here follows along, and the new slug is no longer a redirect.
@@ -179,29 +178,20 @@ Status SqliteStore::UpdateNamed(NamedKind kind, const NamedItem& item, std::set<
       Stmt(*conn, "DELETE FROM slug_redirects WHERE kind = ?1 AND old_slug = ?2")
           .Bind(1, ToString(kind)).Bind(2, slug).Run();
     }
-    const char* articles_sql = nullptr;
-    switch (kind) {
-      case NamedKind::kPerson:
-        local.insert(keys::Person(item.id));
-        local.insert(keys::Writer(item.id));
-        break;
-      case NamedKind::kSource:
-        local.insert(keys::SourceInfo(item.id));
-        local.insert(keys::Source(item.id));
-        break;
-      case NamedKind::kSection:
-        local.insert(keys::kGlobal);  // The menu on every page.
-        break;
-      case NamedKind::kTag:
-        local.insert(keys::Tag(item.id));
-        articles_sql = "SELECT article_id FROM article_tags WHERE tag_id = ?1";
-        break;
-    }
-    if (articles_sql) {
+    const std::set<std::string> local = keys::ForNamedEdit(kind, item.id, [&] {
+      std::vector<Id> ids;
+      const char* articles_sql = nullptr;
+      switch (kind) {
+        case NamedKind::kPerson: articles_sql = "SELECT id FROM articles WHERE writer_id = ?1 OR editor_id = ?1"; break;
+        case NamedKind::kSource: articles_sql = "SELECT id FROM articles WHERE source_id = ?1"; break;
+        case NamedKind::kSection: articles_sql = "SELECT id FROM articles WHERE section_id = ?1"; break;
+        case NamedKind::kTag: articles_sql = "SELECT article_id FROM article_tags WHERE tag_id = ?1"; break;
+      }
       Stmt q(*conn, articles_sql);
       q.Bind(1, item.id);
-      while (q.Step()) local.insert(keys::Article(q.Int(0)));
-    }
+      while (q.Step()) ids.push_back(q.Int(0));
+      return ids;
+    });
     InsertChanges(*conn, local);
     tx.Commit();
     changes->insert(local.begin(), local.end());

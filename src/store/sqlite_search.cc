@@ -205,7 +205,7 @@ Status SqliteStore::ReindexSearch(bool fold_teh_marbuta, size_t* count) {
       IndexArticle(*conn, a, fold_teh_marbuta);
       ++*count;
     }
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForSearchIndexRebuild());
     tx.Commit();
     return Status::Ok();
   });

@@ -81,7 +81,7 @@ Status SqliteStore::SaveSetting(const std::string& key, const std::string& value
         .Bind(1, key)
         .Bind(2, value)
         .Run();
-    InsertChanges(*conn, {keys::kGlobal});
+    InsertChanges(*conn, keys::ForSetting(key));
     tx.Commit();
     return Status::Ok();
   });

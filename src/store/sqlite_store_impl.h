@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "store/sqlite_db.h"
+#include "core/change_keys.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -246,9 +247,9 @@ class SqliteStore final : public Store {
   void InsertChanges(Connection& conn, const std::set<std::string>& keys);
 
   // sqlite_comments.cc, inside a caller's transaction
-  Status InsertComment(Connection& conn, Comment* c, std::set<std::string>* local);
+  Status InsertComment(Connection& conn, Comment* c, std::vector<CommentChange>* facts);
   static Status DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
-                           const std::string& label, const AuditEntry* audit, std::set<std::string>* local,
+                           const std::string& label, const AuditEntry* audit, std::vector<CommentChange>* facts,
                            bool* changed);
   static void InsertAudit(Connection& conn, const AuditEntry& e, int64_t now);
 
@@ -260,7 +261,8 @@ class SqliteStore final : public Store {
   static ArticleSummary ReadSummary(Stmt& q);
   static std::vector<Id> MenuSections(Connection& conn);
   static std::string ContentHash(const Article& a);
-  SaveResult SaveOne(Connection& conn, Article& a, bool fold_teh, std::set<std::string>* changes);
+  // Appends to facts->written when it writes the article.
+  SaveResult SaveOne(Connection& conn, Article& a, bool fold_teh, ArticleSaveFacts* facts);
 
   // sqlite_search.cc
   static bool NoFilters(const SearchRequest& r);

@@ -35,14 +35,4 @@ bool ParseDeskState(const std::string& s, DeskState* out) {
   return false;
 }
 
-const char* ToString(NamedKind k) {
-  switch (k) {
-    case NamedKind::kSource: return "source";
-    case NamedKind::kSection: return "section";
-    case NamedKind::kTag: return "tag";
-    case NamedKind::kPerson: break;
-  }
-  return "person";
-}
-
 }  // namespace qalam

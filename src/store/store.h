@@ -5,7 +5,9 @@
 // several processes or servers sharing the site. Writes that change what
 // readers see also record "change keys" (see core/change_keys.h) in the same
 // transaction, so that every server process sharing the database can purge
-// exactly the cached pages they affect.
+// exactly the cached pages they affect. Which keys is not the store's to
+// decide: a backend gathers the facts of the write in its transaction and
+// records the keys core/change_keys.h's function for that write returns.
 //
 // Isolation. Every method is one transaction: all of it or nothing. Unless its
 // comment says more, a method needs no more than READ COMMITTED: it reads
@@ -154,10 +156,6 @@ struct DeskSave {
   std::vector<AuditEntry> audit;  // Also in the same transaction.
   Id user_id = 0;            // Whose autosave the save supersedes.
 };
-
-// Kinds of named things with pages and slugs.
-enum class NamedKind { kPerson, kSource, kSection, kTag };
-const char* ToString(NamedKind k);  // "person", "source", "section", "tag"
 
 struct NamedItem {
   Id id = 0;

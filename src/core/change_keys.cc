@@ -1,0 +1,78 @@
+#include "core/change_keys.h"
+
+namespace qalam::keys {
+
+std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
+  std::set<std::string> out;
+  for (const ArticleWrite& w : facts.written) {
+    out.insert(Article(w.id));
+    for (Id id : w.linked_from) out.insert(Article(id));
+    if (w.writer_bio_changed) out.insert(Person(w.writer_bio_changed));
+    if (w.source_url_changed) out.insert(SourceInfo(w.source_url_changed));
+    // Readers' lists hold published articles only: they change when the
+    // article is or was published. Each list it leaves or joins changes.
+    if (w.is_published || w.was_published) {
+      out.insert(kHome);
+      for (Id t : w.tags) out.insert(Tag(t));
+      for (Id s : {w.section_before, w.section_after}) {
+        if (s) out.insert(Section(s));
+      }
+      for (Id p : {w.writer_before, w.writer_after}) {
+        if (p) out.insert(Writer(p));
+      }
+      for (Id s : {w.source_before, w.source_after}) {
+        if (s) out.insert(Source(s));
+      }
+    }
+  }
+  for (Id id : facts.desk_saved) out.insert(Article(id));
+  if (facts.menu_changed) out.insert(kGlobal);
+  return out;
+}
+
+std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
+                                   const std::function<std::vector<Id>()>& articles_naming) {
+  std::set<std::string> out;
+  switch (kind) {
+    case NamedKind::kPerson:
+      // Their articles' pages carry person:ID, their list writer:ID.
+      out.insert(Person(id));
+      out.insert(Writer(id));
+      break;
+    case NamedKind::kSource:
+      out.insert(SourceInfo(id));
+      out.insert(Source(id));
+      break;
+    case NamedKind::kSection:
+      out.insert(kGlobal);  // The menu on every page.
+      break;
+    case NamedKind::kTag:
+      // An article's page lists its tags but carries no tag key.
+      out.insert(Tag(id));
+      if (articles_naming) {
+        for (Id a : articles_naming()) out.insert(Article(a));
+      }
+      break;
+  }
+  return out;
+}
+
+std::set<std::string> ForComments(const std::vector<CommentChange>& changes) {
+  std::set<std::string> out;
+  for (const CommentChange& c : changes) {
+    const bool seen_differs = c.shown_before != c.shown_after;
+    const bool seen_text_changed = c.shown_after && c.text_changed;
+    if (seen_differs || seen_text_changed || c.removed) out.insert(Article(c.article_id));
+  }
+  return out;
+}
+
+std::set<std::string> ForSetting(const std::string&) { return {kGlobal}; }
+
+std::set<std::string> ForBreaking() { return {kGlobal}; }
+
+std::set<std::string> ForTermLists() { return {kModerationTerms}; }
+
+std::set<std::string> ForSearchIndexRebuild() { return {kGlobal}; }
+
+}  // namespace qalam::keys

@@ -1,0 +1,109 @@
+// The change keys each kind of write records (core/change_keys.h): pure
+// functions from the facts a store gathers to the keys, the same for every
+// backend.
+#include "core/change_keys.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace qalam {
+namespace {
+
+using Keys = std::set<std::string>;
+
+ArticleWrite Written(Id id) {
+  ArticleWrite w;
+  w.id = id;
+  return w;
+}
+
+TEST(ChangeKeys, ADraftWrittenTouchesItsOwnPageAndWhatLinksToIt) {
+  ArticleWrite w = Written(7);
+  w.section_after = 2;
+  w.writer_after = 3;
+  w.source_after = 4;
+  w.tags = {5};
+  w.linked_from = {8, 9};
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "article:8", "article:9"}))
+      << "readers' lists hold published articles only";
+}
+
+TEST(ChangeKeys, APublishedArticleTouchesHomeAndEveryListItLeavesOrJoins) {
+  ArticleWrite w = Written(7);
+  w.was_published = true;
+  w.is_published = true;
+  w.section_before = 1;
+  w.section_after = 2;
+  w.writer_before = 3;
+  w.writer_after = 3;
+  w.source_after = 4;
+  w.tags = {5, 6};
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}),
+            (Keys{"article:7", "home", "section:1", "section:2", "writer:3", "source:4", "tag:5", "tag:6"}));
+}
+
+TEST(ChangeKeys, UnpublishingTouchesTheListsItLeaves) {
+  ArticleWrite w = Written(7);
+  w.was_published = true;
+  w.section_before = 1;
+  w.section_after = 1;
+  w.writer_before = 3;
+  w.tags = {5};
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}),
+            (Keys{"article:7", "home", "section:1", "writer:3", "tag:5"}));
+}
+
+TEST(ChangeKeys, AWritersBioAndASourcesAddressShowOnAllTheirPages) {
+  ArticleWrite w = Written(7);
+  w.writer_bio_changed = 3;
+  w.source_url_changed = 4;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "person:3", "sourceinfo:4"}));
+}
+
+TEST(ChangeKeys, TheMenuAndDeskSavesWithNothingWritten) {
+  EXPECT_TRUE(keys::ForArticleSave({}).empty()) << "an identical save touches nothing";
+  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false}), Keys{"article:7"})
+      << "a desk save changes desk fields outside the content (the featured image)";
+  EXPECT_EQ(keys::ForArticleSave({{Written(7)}, {7}, true}), (Keys{"article:7", "global"}));
+}
+
+TEST(ChangeKeys, NamedEdits) {
+  int asked = 0;
+  auto articles = [&] {
+    ++asked;
+    return std::vector<Id>{10, 11};
+  };
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kPerson, 3, articles), (Keys{"person:3", "writer:3"}));
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSource, 4, articles), (Keys{"sourceinfo:4", "source:4"}));
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSection, 2, articles), Keys{"global"}) << "the menu on every page";
+  EXPECT_EQ(asked, 0) << "their articles' pages carry person, sourceinfo or global";
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kTag, 5, articles), (Keys{"tag:5", "article:10", "article:11"}))
+      << "an article's page lists its tags but carries no tag key";
+  EXPECT_EQ(asked, 1);
+}
+
+TEST(ChangeKeys, CommentsTouchTheirArticleWhenWhatReadersSeeChanges) {
+  auto one = [](CommentChange c) { return keys::ForComments({c}); };
+  EXPECT_EQ(one({7, false, true}), Keys{"article:7"}) << "approved";
+  EXPECT_EQ(one({7, true, false}), Keys{"article:7"}) << "rejected or reported away";
+  EXPECT_TRUE(one({7, false, false}).empty()) << "held, or rejected while waiting";
+  EXPECT_TRUE(one({7, true, true}).empty()) << "a repeat, or a report below the threshold";
+  EXPECT_EQ(one({7, true, true, true}), Keys{"article:7"}) << "a shown comment's text edited";
+  EXPECT_TRUE(one({7, false, false, true}).empty()) << "a waiting comment's text edited";
+  EXPECT_EQ(one({7, false, false, false, true}), Keys{"article:7"}) << "erased";
+  EXPECT_EQ(keys::ForComments({{7, false, true}, {8, true, true}, {9, true, false}}),
+            (Keys{"article:7", "article:9"}));
+}
+
+TEST(ChangeKeys, SiteWideWrites) {
+  EXPECT_EQ(keys::ForSetting("site_name"), Keys{"global"});
+  EXPECT_EQ(keys::ForBreaking(), Keys{"global"});
+  EXPECT_EQ(keys::ForSearchIndexRebuild(), Keys{"global"});
+  EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";
+}
+
+}  // namespace
+}  // namespace qalam
