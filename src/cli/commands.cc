@@ -14,6 +14,7 @@
 #include "render/pages.h"
 #include "render/theme.h"
 #include "services/accounts.h"
+#include "services/article_text.h"
 #include "services/importer.h"
 #include "services/related.h"
 #include "services/search.h"
@@ -34,7 +35,8 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-// Opens an existing site or explains why not.
+// Opens an existing site or explains why not. A site whose articles were
+// saved before the store kept their search text gets it now.
 std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
   std::unique_ptr<Store> store;
   Status st = OpenStore(data_dir, StoreOptions{}, &store);
@@ -42,6 +44,13 @@ std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
     Fail(st.message());
     return nullptr;
   }
+  bool rebuilt = false;
+  st = CompleteSearchIndex(*store, &rebuilt);
+  if (!st.ok()) {
+    Fail("cannot complete the search index: " + st.message());
+    return nullptr;
+  }
+  if (rebuilt) std::cerr << "qalam: search index rebuilt for articles saved by an older version\n";
   return store;
 }
 
@@ -167,7 +176,9 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
   if (key == "search_teh_marbuta" && before != canonical) {
     // The index holds tokens analyzed under the old rule.
     size_t count = 0;
-    st = store->ReindexSearch(canonical == "fold", &count);
+    arabic::AnalyzerOptions analyzer;
+    analyzer.fold_teh_marbuta = canonical == "fold";
+    st = RebuildSearchIndex(*store, analyzer, &count);
     if (!st.ok()) return Fail("the setting is saved but reindexing failed: " + st.message() +
                               " (run: qalam search reindex --data " + data_dir + ")");
     std::cout << "search index rebuilt: " << count << " articles\n";
@@ -203,7 +214,7 @@ int SearchReindex(const std::string& data_dir) {
   if (!st.ok()) return Fail(st.message());
   auto started = std::chrono::steady_clock::now();
   size_t count = 0;
-  st = store->ReindexSearch(settings.Get("search_teh_marbuta") != "keep", &count);
+  st = RebuildSearchIndex(*store, SearchAnalyzer(settings), &count);
   if (st.ok()) st = RefreshAutoRelated(*store);
   if (!st.ok()) return Fail(st.message());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

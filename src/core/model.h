@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qalam {
@@ -33,6 +34,11 @@ struct Source {
 };
 
 // Sections and tags share a shape: a name and its URL slug.
+//
+// Slugs of people, sources, sections and tags: saving an article names
+// them by name; one found by its name keeps its slug, a new one gets the
+// slug given here (made above the store, services/article_text.h), made
+// unique by the store with -2, -3, ….
 struct Section {
   Id id = 0;
   std::string name;
@@ -97,6 +103,9 @@ struct Article {
   Id id = 0;
   std::string external_id;  // The interchange `id` this article was imported with.
   std::string title;
+  // Saving: its base slug, made above the store (services/article_text.h);
+  // the store keeps the stored slug while it has this base ("x" or "x-2"),
+  // else makes it unique with -2, -3, … and sets it here.
   std::string slug;
   ArticleStatus status = ArticleStatus::kPublished;
   int64_t published_at = 0;
@@ -104,6 +113,14 @@ struct Article {
   std::vector<std::string> highlights;
   std::string body_markdown;
   std::string body_html;  // Rendered from body_markdown when saved.
+  // What search and related articles hold of the article, computed from
+  // title, highlights and body above the store (services/article_text.h)
+  // and stored with it, so that the store can index it again (scheduled
+  // publishing) without computing anything: the words a reader sees (no
+  // Markdown syntax, no link targets), and its characteristic terms with
+  // their weights (arabic/term_weights.h). Not read back with the article.
+  std::string search_text;
+  std::vector<std::pair<std::string, int>> terms;
   std::optional<Person> writer;
   std::optional<Person> editor;
   std::optional<Source> source;

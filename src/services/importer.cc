@@ -7,6 +7,7 @@
 #include "arabic/dates.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "services/article_text.h"
 #include "services/related.h"
 
 namespace qalam {
@@ -69,8 +70,10 @@ int64_t Time(const json& v, const char* field, const std::string& timezone) {
   return t;
 }
 
-Status SaveBatch(Store& store, std::vector<Article>* batch, ImportSummary* summary) {
+Status SaveBatch(Store& store, const arabic::AnalyzerOptions& analyzer, std::vector<Article>* batch,
+                 ImportSummary* summary) {
   if (batch->empty()) return Status::Ok();
+  for (Article& a : *batch) PrepareArticle(&a, analyzer);
   std::vector<SaveResult> results;
   std::set<std::string> changes;
   Status st = store.SaveArticles(batch, &results, &changes);
@@ -176,6 +179,7 @@ Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
   Status st = store.LoadSettings(&settings);
   if (!st.ok()) return st;
   const std::string timezone = settings.timezone();
+  const arabic::AnalyzerOptions analyzer = SearchAnalyzer(settings);
   // Undated published articles are left at 0: the store dates them when new
   // and keeps their date when already stored, so a re-import changes nothing.
   const int64_t now = 0;
@@ -196,11 +200,11 @@ Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
     }
     batch.push_back(std::move(a));
     if (batch.size() >= kBatchSize) {
-      st = SaveBatch(store, &batch, summary);
+      st = SaveBatch(store, analyzer, &batch, summary);
       if (!st.ok()) return st;
     }
   }
-  st = SaveBatch(store, &batch, summary);
+  st = SaveBatch(store, analyzer, &batch, summary);
   if (!st.ok()) return st;
   return RefreshAutoRelated(store);
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "services/article_text.h"
 
 namespace qalam {
 
@@ -36,7 +37,9 @@ Status Names::Update(NamedKind kind, const NamedItem& stored, const NamedItem& i
     return Status::Ok();  // Nothing changed: nothing to purge.
   }
   std::set<std::string> changes;
-  Status st = store_.UpdateNamed(kind, item, &changes);
+  NamedItem named = item;
+  named.slug = NameSlug(kind, item.name);  // Taken when the name is new.
+  Status st = store_.UpdateNamed(kind, named, &changes);
   if (!st.ok()) return st;
   *changed = true;
   AuditEntry e;

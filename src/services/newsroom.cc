@@ -5,6 +5,7 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "services/article_text.h"
 
 namespace qalam {
 
@@ -284,6 +285,11 @@ Status RunDeskAction(Store& store, const User& user, const DeskCommand& command,
     if (command.action == DeskAction::kSchedule) detail += " @" + std::to_string(command.schedule_at);
     save.audit.push_back(AuditEntry{0, now, user.id, "", audit_action, "", detail});
   }
+  // What the store is given made: slugs, search text and terms (after the
+  // snapshot, which keeps the slug as the editor typed it).
+  Settings settings;
+  if (Status st = store.LoadSettings(&settings); !st.ok()) return st;
+  PrepareArticle(a, SearchAnalyzer(settings));
   return store.SaveDeskArticle(a, save, changes);
 }
 

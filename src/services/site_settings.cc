@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "services/article_text.h"
+
 namespace qalam {
 
 Status SiteSettings::Load(Settings* out) { return store_.LoadSettings(out); }
@@ -19,7 +21,9 @@ Status SiteSettings::Save(const Settings& current, const std::map<std::string, s
     }
     if (key == "search_teh_marbuta") {
       size_t count = 0;
-      st = store_.ReindexSearch(value == "fold", &count);
+      arabic::AnalyzerOptions analyzer;
+      analyzer.fold_teh_marbuta = value == "fold";
+      st = RebuildSearchIndex(store_, analyzer, &count);
       if (!st.ok()) {
         *index_failed = true;
         return st;

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <functional>
 
-#include "arabic/slug.h"
 #include "core/change_keys.h"
 #include "store/sqlite_store_impl.h"
 
@@ -13,14 +12,16 @@ namespace qalam::sqlite_store_internal {
 
 Status SqliteStore::SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
                                  std::set<std::string>* changes) {
+  results->clear();
+  for (const Article& a : *articles) {
+    if (Status st = CheckMade(a); !st.ok()) return st;
+  }
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
     ArticleSaveFacts facts;
-    results->clear();
-    const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
-    for (Article& a : *articles) results->push_back(SaveOne(*conn, a, fold, &facts));
+    for (Article& a : *articles) results->push_back(SaveOne(*conn, a, &facts));
     // The section menu on every page lists sections with published articles.
     facts.menu_changed = MenuSections(*conn) != menu_before;
     const std::set<std::string> local = keys::ForArticleSave(facts);
@@ -244,13 +245,26 @@ std::string SqliteStore::ContentHash(const Article& a) {
   return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
 }
 
+Status SqliteStore::CheckMade(const Article& a) {
+  auto missing = [&](const std::string& what) {
+    return Status::Invalid("article \"" + a.title + "\": " + what +
+                           " has no slug (slugs are made above the store: services/article_text.h)");
+  };
+  if (a.slug.empty()) return missing("the article");
+  if (a.writer && a.writer->slug.empty()) return missing("writer " + a.writer->name);
+  if (a.editor && a.editor->slug.empty()) return missing("editor " + a.editor->name);
+  if (a.source && a.source->slug.empty()) return missing("source " + a.source->name);
+  if (a.section && a.section->slug.empty()) return missing("section " + a.section->name);
+  for (const Tag& t : a.tags) {
+    if (t.slug.empty()) return missing("tag " + t.name);
+  }
+  return Status::Ok();
+}
+
 // Saves one article inside the caller's transaction.
-SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, ArticleSaveFacts* facts) {
+SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* facts) {
   SaveResult result;
-  const std::string base_slug = [&] {
-    std::string s = MakeSlug(a.slug.empty() ? a.title : a.slug);
-    return s.empty() ? std::string("article") : s;
-  }();
+  const std::string& base_slug = a.slug;
 
   // Find the stored article: by interchange id, or by slug for articles without one.
   Id id = 0;
@@ -320,7 +334,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
   bool created = false;
   Id writer_id = 0, editor_id = 0, source_id = 0, section_id = 0;
   if (a.writer) {
-    NamedRow w = FindOrCreate(conn, kPeople, a.writer->name, a.writer->bio, "writer", &created);
+    NamedRow w = FindOrCreate(conn, kPeople, a.writer->name, a.writer->bio, a.writer->slug, &created);
     writer_id = w.id;
     if (!created && !a.writer->bio.empty() && w.extra != a.writer->bio) {
       // The bio belongs to the writer: it changes under every article of theirs.
@@ -329,10 +343,10 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
     }
   }
   if (a.editor) {
-    editor_id = FindOrCreate(conn, kPeople, a.editor->name, "", "editor", &created).id;
+    editor_id = FindOrCreate(conn, kPeople, a.editor->name, "", a.editor->slug, &created).id;
   }
   if (a.source) {
-    NamedRow s = FindOrCreate(conn, kSources, a.source->name, a.source->url, "source", &created);
+    NamedRow s = FindOrCreate(conn, kSources, a.source->name, a.source->url, a.source->slug, &created);
     source_id = s.id;
     if (!created && !a.source->url.empty() && s.extra != a.source->url) {
       Stmt(conn, "UPDATE sources SET url = ?2 WHERE id = ?1").Bind(1, s.id).Bind(2, a.source->url).Run();
@@ -340,7 +354,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
     }
   }
   if (a.section) {
-    section_id = FindOrCreate(conn, kSections, a.section->name, "", "section", &created).id;
+    section_id = FindOrCreate(conn, kSections, a.section->name, "", a.section->slug, &created).id;
   }
 
   const int64_t now = clock_();
@@ -349,13 +363,13 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
     Stmt q(conn,
            "INSERT INTO articles(external_id, title, slug, status, published_at, updated_at, "
            "writer_id, editor_id, source_id, section_id, body_md, body_html, content_hash, "
-           "created_at, modified_at) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) RETURNING id");
+           "created_at, modified_at, search_text) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15) RETURNING id");
     if (a.external_id.empty()) q.BindNull(1); else q.Bind(1, a.external_id);
     q.Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
         .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
         .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
-        .Bind(14, now);
+        .Bind(14, now).Bind(15, a.search_text);
     q.Step();
     id = q.Int(0);
     q.Run();
@@ -364,11 +378,12 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
     Stmt(conn,
          "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
          "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
-         "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14 WHERE id = ?1")
+         "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14, search_text = ?15 "
+         "WHERE id = ?1")
         .Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
         .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
         .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
-        .Bind(14, now).Run();
+        .Bind(14, now).Bind(15, a.search_text).Run();
   }
   result.id = id;
   result.changed = true;
@@ -385,7 +400,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
   Stmt(conn, "DELETE FROM article_tags WHERE article_id = ?1").Bind(1, id).Run();
   int position = 0;
   for (Tag& t : a.tags) {
-    t.id = FindOrCreate(conn, kTags, t.name, "", "tag", &created).id;
+    t.id = FindOrCreate(conn, kTags, t.name, "", t.slug, &created).id;
     Stmt(conn,
          "INSERT INTO article_tags(article_id, tag_id, position) VALUES(?1, ?2, ?3) "
          "ON CONFLICT DO NOTHING")
@@ -429,7 +444,7 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, bool fold_teh, Art
     while (q.Step()) write.linked_from.push_back(q.Int(0));
   }
 
-  IndexArticle(conn, a, fold_teh);
+  IndexArticle(conn, a);
 
   write.id = id;
   write.was_published = old_status == "published";

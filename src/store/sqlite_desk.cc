@@ -8,6 +8,7 @@
 namespace qalam::sqlite_store_internal {
 
 Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) {
+  if (Status st = CheckMade(*a); !st.ok()) return st;
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
@@ -32,9 +33,8 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
       q.Bind(1, a->id);
       if (q.Step()) old_slug = q.Text(0);
     }
-    const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
-    SaveOne(*conn, *a, fold, &facts);
+    SaveOne(*conn, *a, &facts);
     if (!old_slug.empty() && old_slug != a->slug) {
       // Readers and search engines know the old address: it redirects.
       Stmt(*conn, "INSERT INTO slug_redirects(kind, old_slug, new_id) VALUES('article', ?1, ?2) "
@@ -239,11 +239,13 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
       while (q.Step()) due.push_back(q.Int(0));
     }
     ArticleSaveFacts facts;
-    const bool fold = FoldTehMarbuta(*conn);
     const std::vector<Id> menu_before = MenuSections(*conn);
     for (Id id : due) {
       Article a;
       if (!ReadArticle(*conn, id, "", &a)) continue;
+      // Saved again as stored: its slugs, and the search text and terms
+      // its last save stored (nothing is computed here).
+      ReadIndexedText(*conn, &a);
       // Compare-and-set: claim the article while it is still scheduled and
       // due, so that of two servers publishing at once one takes it.
       if (Stmt(*conn, "UPDATE articles SET workflow = '', scheduled_at = 0, version = version + 1, "
@@ -255,7 +257,7 @@ Status SqliteStore::PublishDue(int64_t now, std::vector<Id>* published, std::set
       a.published_at = a.scheduled_at;
       a.workflow = Workflow::kNone;
       a.scheduled_at = 0;
-      SaveOne(*conn, a, fold, &facts);
+      SaveOne(*conn, a, &facts);
       Stmt(*conn,
            "INSERT INTO audit_log(at, user_id, action, target, detail) VALUES(?1, NULL, 'article.publish', ?2, ?3)")
           .Bind(1, now).Bind(2, "article:" + std::to_string(id)).Bind(3, "مجدول: " + a.title).Run();

@@ -329,6 +329,16 @@ CREATE TABLE moderation_terms (
 UPDATE settings SET value = 'auto' WHERE key = 'moderation_hold_score' AND value = '50';
 UPDATE settings SET value = 'auto' WHERE key = 'moderation_reject_score' AND value = '90';
 )sql"},
+      // Issue 11: the store computes nothing from an article. Its search
+      // text (the words a reader sees, made from the Markdown above the
+      // store) is stored with it, and its terms (article_terms) are kept
+      // for drafts too, so that scheduled publishing indexes it from what
+      // is stored. NULL: saved before; the services rebuild the index
+      // (services/article_text.h), Store::MissingSearchText says when.
+      {8, R"sql(
+ALTER TABLE articles ADD COLUMN search_text TEXT;
+CREATE INDEX articles_without_search_text ON articles(id) WHERE search_text IS NULL;
+)sql"},
   };
   return migrations;
 }

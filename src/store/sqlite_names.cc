@@ -4,7 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "arabic/slug.h"
 #include "core/change_keys.h"
 #include "store/sqlite_store_impl.h"
 
@@ -54,10 +53,10 @@ Status SqliteStore::ListSections(std::vector<Section>* out) {
   });
 }
 
-// Finds a person/section/tag/source by name, creating it with a unique
-// slug when missing. Returns its id.
+// Finds a person/section/tag/source by name, creating it when missing
+// with `slug` (its base, made above the store) made unique. Returns its id.
 NamedRow SqliteStore::FindOrCreate(Connection& conn, const NamedTable& t, const std::string& name,
-                                   const std::string& extra, const char* fallback_slug,
+                                   const std::string& extra, const std::string& slug_base,
                                    bool* created) {
   *created = false;
   {
@@ -65,9 +64,7 @@ NamedRow SqliteStore::FindOrCreate(Connection& conn, const NamedTable& t, const 
     q.Bind(1, name);
     if (q.Step()) return NamedRow{q.Int(0), q.Text(1)};
   }
-  std::string base = MakeSlug(name);
-  if (base.empty()) base = fallback_slug;
-  std::string slug = UniqueSlug(conn, t.slug_exists, base, -1);
+  std::string slug = UniqueSlug(conn, t.slug_exists, slug_base, -1);
   Stmt ins(conn, t.insert);
   ins.Bind(1, name).Bind(2, slug);
   if (std::string_view(t.insert).find("?3") != std::string_view::npos) ins.Bind(3, extra);
@@ -161,11 +158,15 @@ Status SqliteStore::UpdateNamed(NamedKind kind, const NamedItem& item, std::set<
       q.Bind(1, item.name);
       if (q.Step() && q.Int(0) != item.id) return Status::Conflict("the name is taken: " + item.name);
     }
+    // A new name takes the slug made for it above the store; the address
+    // changes with the name only.
     std::string slug = old.slug;
     if (item.name != old.name) {
-      std::string base = MakeSlug(item.name);
-      if (base.empty()) base = ToString(kind);
-      slug = UniqueSlug(*conn, sql.slug_exists, base, item.id);
+      if (item.slug.empty()) {
+        return Status::Invalid("the new name " + item.name +
+                               " has no slug (slugs are made above the store: services/article_text.h)");
+      }
+      slug = UniqueSlug(*conn, sql.slug_exists, item.slug, item.id);
     }
     Stmt(*conn, sql.update).Bind(1, item.id).Bind(2, item.name).Bind(3, slug).Bind(4, item.extra)
         .Bind(5, item.photo_id).Run();

@@ -1,20 +1,17 @@
 // SqliteStore's search: the FTS5 index and each article's term list
-// (IndexArticle, ReindexSearch), queries with filters and the recency boost,
-// the vocabulary for suggestions, and the stored related-article lists.
+// (IndexArticle, RebuildSearchIndex: their text and terms come made from
+// above), queries with filters and the recency boost, the vocabulary for
+// suggestions, and the stored related-article lists.
 #include <algorithm>
 #include <unordered_map>
 #include <utility>
 
-#include "arabic/term_weights.h"
 #include "core/change_keys.h"
-#include "content/markdown.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam::sqlite_store_internal {
 
 namespace {
-
-constexpr size_t kTermsPerArticle = 40;
 
 // Search statements share their binding: ?1 match, ?2..?5 section, tag,
 // writer and source slugs, ?6 from, ?7 recency weight, ?8 now, ?9 limit,
@@ -173,44 +170,6 @@ Status SqliteStore::LoadVocabulary(std::vector<std::pair<std::string, int64_t>>*
   });
 }
 
-Status SqliteStore::ReindexSearch(bool fold_teh_marbuta, size_t* count) {
-  return Guard([&] {
-    auto conn = pool_.Acquire();
-    sqlite::Transaction tx(*conn);
-    conn->Exec("DROP TABLE IF EXISTS article_search_vocab");
-    conn->Exec("DROP TABLE IF EXISTS article_search");
-    conn->Exec(fold_teh_marbuta
-                   ? "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
-                     "tokenize = 'qalam', prefix = '2 3')"
-                   : "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
-                     "tokenize = 'qalam teh 0', prefix = '2 3')");
-    conn->Exec("CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row')");
-    conn->Exec("DELETE FROM article_terms");
-    *count = 0;
-    std::vector<Article> all;
-    {
-      Stmt q(*conn, "SELECT id, title, body_md, status FROM articles WHERE status = 'published'");
-      while (q.Step()) {
-        Article a;
-        a.id = q.Int(0);
-        a.title = q.Text(1);
-        a.body_markdown = q.Text(2);
-        all.push_back(std::move(a));
-      }
-    }
-    for (Article& a : all) {
-      Stmt h(*conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
-      h.Bind(1, a.id);
-      while (h.Step()) a.highlights.push_back(h.Text(0));
-      IndexArticle(*conn, a, fold_teh_marbuta);
-      ++*count;
-    }
-    InsertChanges(*conn, keys::ForSearchIndexRebuild());
-    tx.Commit();
-    return Status::Ok();
-  });
-}
-
 Status SqliteStore::LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();
@@ -224,26 +183,126 @@ Status SqliteStore::LoadArticleTerms(std::map<Id, std::vector<std::pair<std::str
   });
 }
 
-// Puts a published article in the search index with its term list, or
-// takes it out when it is not published.
-void SqliteStore::IndexArticle(Connection& conn, const Article& a, bool fold_teh) {
+void SqliteStore::IndexArticle(Connection& conn, const Article& a) {
   Stmt(conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, a.id).Run();
   Stmt(conn, "DELETE FROM article_terms WHERE article_id = ?1").Bind(1, a.id).Run();
-  if (a.status != ArticleStatus::kPublished) return;
-  std::string highlights;
-  for (const std::string& h : a.highlights) highlights += (highlights.empty() ? "" : "\n") + h;
-  // The words a reader sees: snippets must not show Markdown syntax, and a
-  // link's address is not the article's content.
-  const std::string body = MarkdownToText(a.body_markdown);
-  Stmt(conn, "INSERT INTO article_search(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)")
-      .Bind(1, a.id).Bind(2, a.title).Bind(3, highlights).Bind(4, body).Run();
-  arabic::AnalyzerOptions options;
-  options.fold_teh_marbuta = fold_teh;
-  for (const auto& [term, weight] :
-       arabic::TopTerms(a.title, a.highlights, body, kTermsPerArticle, options)) {
+  // Drafts keep theirs too: publishing a scheduled one computes nothing.
+  for (const auto& [term, weight] : a.terms) {
     Stmt(conn, "INSERT INTO article_terms(article_id, term, weight) VALUES(?1, ?2, ?3)")
         .Bind(1, a.id).Bind(2, term).Bind(3, weight).Run();
   }
+  if (a.status != ArticleStatus::kPublished) return;
+  std::string highlights;
+  for (const std::string& h : a.highlights) highlights += (highlights.empty() ? "" : "\n") + h;
+  Stmt(conn, "INSERT INTO article_search(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)")
+      .Bind(1, a.id).Bind(2, a.title).Bind(3, highlights).Bind(4, a.search_text).Run();
+}
+
+void SqliteStore::ReadIndexedText(Connection& conn, Article* a) {
+  {
+    Stmt q(conn, "SELECT coalesce(search_text, '') FROM articles WHERE id = ?1");
+    q.Bind(1, a->id);
+    a->search_text = q.Step() ? q.Text(0) : "";
+  }
+  a->terms.clear();
+  Stmt t(conn, "SELECT term, weight FROM article_terms WHERE article_id = ?1 ORDER BY weight DESC, term");
+  t.Bind(1, a->id);
+  while (t.Step()) a->terms.emplace_back(t.Text(0), static_cast<int>(t.Int(1)));
+}
+
+Status SqliteStore::LoadIndexSources(std::vector<IndexSource>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    std::unordered_map<Id, size_t> index;
+    {
+      Stmt q(*conn, "SELECT id, content_hash, title, body_md FROM articles ORDER BY id");
+      while (q.Step()) {
+        IndexSource s;
+        s.id = q.Int(0);
+        s.stamp = q.Text(1);
+        s.title = q.Text(2);
+        s.body_markdown = q.Text(3);
+        index[s.id] = out->size();
+        out->push_back(std::move(s));
+      }
+    }
+    Stmt h(*conn, "SELECT article_id, text FROM article_highlights ORDER BY article_id, position");
+    while (h.Step()) {
+      auto it = index.find(h.Int(0));
+      if (it != index.end()) (*out)[it->second].highlights.push_back(h.Text(1));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer, const std::vector<IndexText>& texts,
+                                       size_t* count) {
+  *count = 0;
+  // The index's words are analyzed by the qalam tokenizer (sqlite_fts.cc),
+  // which takes how ة is read as its one argument.
+  if (analyzer.stemmer != arabic::AnalyzerOptions::Stemmer::kLight) {
+    return Status::Invalid("the search index analyzes words with the light stemmer only");
+  }
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    conn->Exec("DROP TABLE IF EXISTS article_search_vocab");
+    conn->Exec("DROP TABLE IF EXISTS article_search");
+    conn->Exec(analyzer.fold_teh_marbuta
+                   ? "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
+                     "tokenize = 'qalam', prefix = '2 3')"
+                   : "CREATE VIRTUAL TABLE article_search USING fts5(title, highlights, body, "
+                     "tokenize = 'qalam teh 0', prefix = '2 3')");
+    conn->Exec("CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row')");
+    std::unordered_map<Id, const IndexText*> given;
+    for (const IndexText& t : texts) given[t.id] = &t;
+    struct Row {
+      Article article;
+      std::string stamp;
+    };
+    std::vector<Row> rows;
+    {
+      Stmt q(*conn, "SELECT id, content_hash, status, title FROM articles ORDER BY id");
+      while (q.Step()) {
+        Row r;
+        r.article.id = q.Int(0);
+        r.stamp = q.Text(1);
+        ParseArticleStatus(q.Text(2), &r.article.status);
+        r.article.title = q.Text(3);
+        rows.push_back(std::move(r));
+      }
+    }
+    for (Row& r : rows) {
+      Article& a = r.article;
+      auto it = given.find(a.id);
+      if (it != given.end() && it->second->stamp == r.stamp) {
+        a.search_text = it->second->search_text;
+        a.terms = it->second->terms;
+        Stmt(*conn, "UPDATE articles SET search_text = ?2 WHERE id = ?1").Bind(1, a.id).Bind(2, a.search_text).Run();
+      } else {
+        // Saved since its text was read: its save stored the text to keep.
+        ReadIndexedText(*conn, &a);
+      }
+      Stmt h(*conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
+      h.Bind(1, a.id);
+      while (h.Step()) a.highlights.push_back(h.Text(0));
+      IndexArticle(*conn, a);
+      if (a.status == ArticleStatus::kPublished) ++*count;
+    }
+    InsertChanges(*conn, keys::ForSearchIndexRebuild());
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::MissingSearchText(bool* missing) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn, "SELECT 1 FROM articles WHERE search_text IS NULL LIMIT 1");
+    *missing = q.Step();
+    return Status::Ok();
+  });
 }
 
 Status SqliteStore::LoadRelatednessFeatures(std::vector<RelatednessFeatures>* out) {

@@ -14,14 +14,13 @@ namespace qalam {
 namespace sqlite_store_internal {
 namespace {
 
-// Applies pending migrations; returns the version the database had before.
-int64_t ApplyMigrations(Connection& conn) {
+// Applies pending migrations.
+void ApplyMigrations(Connection& conn) {
   int64_t version = 0;
   {
     Stmt q(conn, "PRAGMA user_version");
     if (q.Step()) version = q.Int(0);
   }
-  const int64_t before = version;
   for (const Migration& m : SqliteMigrations()) {
     if (m.version <= version) continue;
     sqlite::Transaction tx(conn);
@@ -38,26 +37,19 @@ int64_t ApplyMigrations(Connection& conn) {
     tx.Commit();
     version = m.version;
   }
-  return before;
 }
 
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path, Clock clock) : pool_(path, false), clock_(std::move(clock)) {}
 
+// A database from before the stored search text (migration 8; a database
+// from before the index too, whose migration 2 indexed Markdown) has
+// articles without it: MissingSearchText says so, and the services rebuild
+// the index (services/article_text.h), since only they compute the text.
 void SqliteStore::Migrate() {
-  int64_t before = 0;
-  {
-    auto conn = pool_.Acquire();
-    before = ApplyMigrations(*conn);
-  }
-  // A database from before the search index (version 1 with articles) gets
-  // its term lists now; the migration itself filled the index.
-  if (before == 1) {
-    size_t count = 0;
-    Status st = ReindexSearch(FoldTehMarbuta(), &count);
-    if (!st.ok()) throw SqliteError(st.message());
-  }
+  auto conn = pool_.Acquire();
+  ApplyMigrations(*conn);
 }
 
 Status SqliteStore::LoadSettings(Settings* out) {
@@ -120,16 +112,6 @@ Status SqliteStore::LastChangeId(int64_t* last) {
     *last = q.Int(0);
     return Status::Ok();
   });
-}
-
-bool SqliteStore::FoldTehMarbuta() {
-  auto conn = pool_.Acquire();
-  return FoldTehMarbuta(*conn);
-}
-
-bool SqliteStore::FoldTehMarbuta(Connection& conn) {
-  Stmt q(conn, "SELECT value FROM settings WHERE key = 'search_teh_marbuta'");
-  return !q.Step() || q.Text(0) != "keep";
 }
 
 void SqliteStore::InsertChanges(Connection& conn, const std::set<std::string>& keys) {

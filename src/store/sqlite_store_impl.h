@@ -83,8 +83,11 @@ class SqliteStore final : public Store {
   // search and related articles (sqlite_search.cc)
   Status Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) override;
   Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override;
-  Status ReindexSearch(bool fold_teh_marbuta, size_t* count) override;
   Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) override;
+  Status LoadIndexSources(std::vector<IndexSource>* out) override;
+  Status RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer, const std::vector<IndexText>& texts,
+                            size_t* count) override;
+  Status MissingSearchText(bool* missing) override;
   Status LoadRelatednessFeatures(std::vector<RelatednessFeatures>* out) override;
   Status LoadAutoRelated(std::map<Id, std::vector<Id>>* out) override;
   Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
@@ -242,8 +245,6 @@ class SqliteStore final : public Store {
   };
 
   // sqlite_store.cc
-  bool FoldTehMarbuta();
-  static bool FoldTehMarbuta(Connection& conn);
   void InsertChanges(Connection& conn, const std::set<std::string>& keys);
 
   // sqlite_comments.cc, inside a caller's transaction
@@ -261,22 +262,27 @@ class SqliteStore final : public Store {
   static ArticleSummary ReadSummary(Stmt& q);
   static std::vector<Id> MenuSections(Connection& conn);
   static std::string ContentHash(const Article& a);
+  // Invalid when a slug the caller makes is missing (store.h, SaveArticles).
+  static Status CheckMade(const Article& a);
   // Appends to facts->written when it writes the article.
-  SaveResult SaveOne(Connection& conn, Article& a, bool fold_teh, ArticleSaveFacts* facts);
+  SaveResult SaveOne(Connection& conn, Article& a, ArticleSaveFacts* facts);
+  // The search text and terms stored with an article.
+  static void ReadIndexedText(Connection& conn, Article* a);
 
   // sqlite_search.cc
   static bool NoFilters(const SearchRequest& r);
   Status SearchTopK(Connection& conn, const SearchRequest& r, std::vector<SearchHit>* hits,
                     int64_t* total);
   static void BindSearch(Stmt& q, const SearchRequest& r);
-  static void IndexArticle(Connection& conn, const Article& a, bool fold_teh);
+  // Stores the article's search text and terms, and puts it in the search
+  // index when published (takes it out when not).
+  static void IndexArticle(Connection& conn, const Article& a);
 
   // sqlite_names.cc
   template <typename F>
   Status GetBySlug(const char* sql, const std::string& slug, F&& read);
   static NamedRow FindOrCreate(Connection& conn, const NamedTable& t, const std::string& name,
-                               const std::string& extra, const char* fallback_slug,
-                               bool* created);
+                               const std::string& extra, const std::string& slug_base, bool* created);
   static const NamedSql& SqlFor(NamedKind kind);
 
   // sqlite_desk.cc

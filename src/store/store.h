@@ -9,6 +9,10 @@
 // decide: a backend gathers the facts of the write in its transaction and
 // records the keys core/change_keys.h's function for that write returns.
 //
+// The store computes nothing from what it is given: slugs, the plain text
+// and terms of the search index and related articles come made from above
+// (services/article_text.h); the store makes slugs unique and persists.
+//
 // Isolation. Every method is one transaction: all of it or nothing. Unless its
 // comment says more, a method needs no more than READ COMMITTED: it reads
 // nothing it then writes on the strength of. The methods that read, check and
@@ -36,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "arabic/analyzer.h"
 #include "core/account.h"
 #include "core/comment.h"
 #include "core/model.h"
@@ -61,6 +66,24 @@ struct RelatednessFeatures {
 };
 
 enum class ListKind { kAll, kSection, kTag, kWriter, kSource };
+
+// What an article's search text and terms are computed from (LoadIndexSources).
+struct IndexSource {
+  Id id = 0;
+  std::string stamp;  // Moves on with every save that writes the article.
+  std::string title;
+  std::vector<std::string> highlights;
+  std::string body_markdown;
+};
+
+// An article's search text and terms, computed above the store from its
+// IndexSource (RebuildSearchIndex).
+struct IndexText {
+  Id id = 0;
+  std::string stamp;  // The IndexSource's.
+  std::string search_text;
+  std::vector<std::pair<std::string, int>> terms;
+};
 
 // A full-text search as the store runs it: `match` is an FTS5 expression in
 // the index's own tokens (built by services/search_query). Filters are
@@ -200,10 +223,12 @@ class Store {
 
   // --- articles
   // Inserts or updates each article by external_id (or by slug when it has
-  // none), creating the people, source, section and tags it names, and
-  // rendering nothing: body_html must be filled in by the caller. Slugs are
-  // made unique. All in one transaction; adds the affected change keys to
-  // *changes.
+  // none), creating the people, source, section and tags it names. It
+  // computes nothing: the caller fills in body_html, the base slugs of the
+  // article and of the names it brings, search_text and terms
+  // (services/article_text.h, PrepareArticle); Invalid, writing nothing,
+  // when a slug is missing. Slugs are made unique. All in one transaction;
+  // adds the affected change keys (keys::ForArticleSave) to *changes.
   virtual Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
                               std::set<std::string>* changes) = 0;
   // A published or draft article with everything its page shows, but the
@@ -223,7 +248,7 @@ class Store {
   // (author, workflow, schedule, trash, image), bumps its version, records
   // the revision and audit entries and drops `save.user_id`'s autosave: all
   // in one transaction. Conflict, changing nothing, when the stored version
-  // is not save.expected_version. body_html must be filled in.
+  // is not save.expected_version. Filled in as for SaveArticles.
   virtual Status SaveDeskArticle(Article* a, const DeskSave& save, std::set<std::string>* changes) = 0;
   virtual Status ListDeskArticles(const DeskFilter& filter, int64_t offset, int64_t limit,
                                   std::vector<DeskRow>* out, int64_t* total) = 0;
@@ -237,7 +262,8 @@ class Store {
   virtual Status ListAutosaves(Id article_id, std::vector<Autosave>* out) = 0;
   // Publishes every scheduled article whose time is at or before `now`, in
   // one transaction, so that each goes live exactly once however many
-  // servers call this. *published gets their ids.
+  // servers call this, indexed with the search text and terms stored with
+  // it. *published gets their ids.
   virtual Status PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) = 0;
   // Deletes articles in the trash since before `before`.
   virtual Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) = 0;
@@ -255,8 +281,10 @@ class Store {
   virtual Status ListNamed(NamedKind kind, const std::string& query, int64_t limit,
                            std::vector<NamedItem>* out) = 0;
   virtual Status GetNamed(NamedKind kind, Id id, NamedItem* out) = 0;
-  // Renames (a new slug from the new name; the old slug redirects), and sets
-  // bio/address and photo. Conflict when another of the kind has the name.
+  // Renames (the old slug redirects), and sets bio/address and photo.
+  // item.slug is the base slug of item.name, made above the store
+  // (services/article_text.h, NameSlug): a new name gets it, made unique.
+  // Conflict when another of the kind has the name.
   virtual Status UpdateNamed(NamedKind kind, const NamedItem& item, std::set<std::string>* changes) = 0;
   // The current slug for an old one, NotFound when it never was one.
   virtual Status FindRedirect(NamedKind kind, const std::string& old_slug, std::string* slug) = 0;
@@ -287,11 +315,23 @@ class Store {
   // with the number of articles holding it. A full pass over the index:
   // callers cache it (services/search.h, Vocabulary).
   virtual Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) = 0;
-  // Rebuilds the search index and the term lists from the articles, with ة
-  // folded into ه or not. *count gets the number of articles indexed.
-  virtual Status ReindexSearch(bool fold_teh_marbuta, size_t* count) = 0;
   // Every published article's characteristic terms (arabic/term_weights.h).
   virtual Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) = 0;
+
+  // --- rebuilding the index (services/article_text.h, RebuildSearchIndex)
+  // What every article's search text and terms are computed from, drafts
+  // included (scheduled publishing indexes what their save stored).
+  virtual Status LoadIndexSources(std::vector<IndexSource>* out) = 0;
+  // Rebuilds the search index, its words analyzed with `analyzer`, from
+  // `texts`, and stores each article's text and terms, in one transaction.
+  // An article saved since its text was read (its stamp moved on) keeps
+  // what its save stored. Invalid when the index cannot analyze words that
+  // way. *count gets the number of published articles indexed.
+  virtual Status RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer,
+                                    const std::vector<IndexText>& texts, size_t* count) = 0;
+  // True when an article has no stored search text: it was saved before
+  // the store kept it (migration 8), so the index must be rebuilt.
+  virtual Status MissingSearchText(bool* missing) = 0;
 
   // --- breaking news
   virtual Status AddBreaking(BreakingItem* item) = 0;

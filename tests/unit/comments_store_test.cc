@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/change_keys.h"
+#include "services/article_text.h"
 #include "store/open_store.h"
 #include "store/store.h"
 
@@ -28,6 +29,7 @@ class CommentsStoreTest : public ::testing::Test {
     v[0].body_markdown = "نص.";
     v[0].body_html = "<p>نص.</p>";
     v[0].published_at = 1700000000;
+    PrepareArticle(&v[0]);  // Slugs, search text and terms come made (store.h).
     std::vector<SaveResult> results;
     std::set<std::string> changes;
     ASSERT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());

@@ -12,6 +12,7 @@
 
 #include "core/change_keys.h"
 #include "core/roles.h"
+#include "services/article_text.h"
 #include "store/open_store.h"
 
 namespace qalam {
@@ -319,6 +320,7 @@ TEST_F(DeskTest, RenamedTagKeepsItsOldAddress) {
   EXPECT_EQ(tags[0].articles, 1);
   NamedItem renamed = tags[0];
   renamed.name = "الطاقة المتجددة";
+  renamed.slug = NameSlug(NamedKind::kTag, renamed.name);  // Made above the store (store.h).
   std::set<std::string> changes;
   ASSERT_TRUE(store_->UpdateNamed(NamedKind::kTag, renamed, &changes).ok());
   EXPECT_TRUE(changes.count(keys::Article(a.id)));

@@ -1,6 +1,7 @@
 // RelatedRefresher (services/related_refresher.h): a burst of changes costs
 // one refresh, off the caller's thread, and the lists are then current.
 #include "services/related_refresher.h"
+#include "services/article_text.h"
 #include "store/open_store.h"
 
 #include <gtest/gtest.h>
@@ -28,6 +29,7 @@ TEST(RelatedRefresher, ABurstOfChangesIsOneRefreshAndTheListsFollow) {
     a.body_html = "<p>" + a.body_markdown + "</p>";
     a.published_at = 1700000000 + i;
     a.tags = {Tag{0, "طاقة", ""}};
+    PrepareArticle(&a);  // Slugs, search text and terms come made (store.h).
     articles.push_back(a);
   }
   std::vector<SaveResult> results;

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/change_keys.h"
+#include "services/article_text.h"
 #include "store/open_store.h"
 
 namespace qalam {
@@ -135,6 +136,7 @@ class RefreshTest : public ::testing::Test {
     a.body_markdown = "b";
     a.body_html = "<p>b</p>\n";
     a.section = Section{0, "قسم", ""};
+    PrepareArticle(&a);  // Slugs, search text and terms come made (store.h).
     std::vector<Article> v{a};
     std::vector<SaveResult> results;
     std::set<std::string> changes;

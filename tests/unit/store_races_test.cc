@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "services/article_text.h"
 #include "store/store.h"
 #include "store_backends.h"
 
@@ -65,6 +66,7 @@ class StoreRaceTest : public StoreBackendTest {
     a.body_markdown = "نص " + title;
     a.body_html = "<p>نص " + title + "</p>\n";
     a.status = ArticleStatus::kDraft;
+    PrepareArticle(&a);  // Slugs, search text and terms come made (store.h).
     DeskSave save;
     save.revision.action = "save";
     save.revision.at = 1'800'000'000;
@@ -179,6 +181,7 @@ TEST_P(StoreRaceTest, TwoModeratorsApprovingOneCommentMakeOneDecision) {
   v[0].body_markdown = "نص.";
   v[0].body_html = "<p>نص.</p>";
   v[0].published_at = 1'800'000'000;
+  PrepareArticle(&v[0]);
   std::vector<SaveResult> results;
   std::set<std::string> changes;
   ASSERT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());

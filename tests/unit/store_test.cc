@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/change_keys.h"
+#include "services/article_text.h"
 #include "store/open_store.h"
 #include "store/store.h"
 
@@ -46,6 +47,7 @@ class StoreTest : public ::testing::Test {
   }
 
   SaveResult Save(Article a, std::set<std::string>* changes = nullptr) {
+    PrepareArticle(&a);  // Slugs, search text and terms come made (store.h).
     std::vector<Article> v{std::move(a)};
     std::vector<SaveResult> results;
     std::set<std::string> local;
