@@ -63,6 +63,11 @@ class Stmt {
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col);
+  // Valid until the next Step() or the statement's end.
+  std::string_view Blob(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
   bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

@@ -46,3 +46,13 @@ const char* ToString(NamedKind k) {
 }
 
 }  // namespace qalam
+
+namespace qalam {
+
+size_t FeatureCount(const IndexQuery& query) {
+  size_t n = 0;
+  for (const IndexClause& c : query.clauses) n += c.features.size();
+  return n;
+}
+
+}  // namespace qalam

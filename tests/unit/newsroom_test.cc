@@ -245,12 +245,11 @@ TEST_F(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
   ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{}, &other).ok());
   ASSERT_TRUE(other->PublishDue(1700000300, &published, &changes).ok());
   EXPECT_TRUE(published.empty());
-  SearchRequest search;
-  search.match = "\"مجدول\"";
-  std::vector<SearchHit> hits;
-  int64_t total = 0;
-  ASSERT_TRUE(store_->Search(search, &hits, &total).ok());
-  EXPECT_EQ(total, 1) << "in the search index once live";
+  IndexQuery search;
+  search.clauses.push_back(IndexClause{{{IndexToken{"مجدول"}}}});
+  std::vector<IndexMatch> hits;
+  ASSERT_TRUE(store_->MatchIndex(search, &hits, nullptr).ok());
+  EXPECT_EQ(hits.size(), 1u) << "in the search index once live";
 }
 
 TEST_F(DeskTest, TrashRestoreAndPurge) {

@@ -1,0 +1,25 @@
+// How search ranks what the index matched (store/search_index.h): BM25 over
+// the fields, then a mild boost for recent articles. The formula is SQLite
+// FTS5's bm25() (k1 1.2, b 0.75, an IDF never below 1e-6, one weight per
+// field) so that ranking did not move when it left the store; every backend's
+// counts go through it.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "store/search_index.h"
+
+namespace qalam {
+
+// Title, highlights, body.
+constexpr std::array<double, kIndexFields> kFieldWeights = {10.0, 4.0, 1.0};
+
+// Higher is better; 0 when nothing matched.
+double Bm25(const IndexStats& stats, const IndexMatch& match,
+            const std::array<double, kIndexFields>& weights = kFieldWeights);
+
+// The boost: × (1 + weight / (1 + age in half-years)), at most × (1 + weight)
+// for an article published at `now`.
+double WithRecency(double bm25, int64_t published_at, int64_t now, double weight);
+
+}  // namespace qalam
