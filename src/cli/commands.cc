@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
 #include <algorithm>
-
 #include <chrono>
 #include <cstring>
 #include <filesystem>
