@@ -132,9 +132,8 @@ Status RankPage(Store& store, IndexQuery query, bool by_date, double recency, in
   *total = static_cast<int64_t>(matches.size());
   std::vector<Ranked> ranked;
   ranked.reserve(matches.size());
-  for (const IndexMatch& m : matches) {
-    ranked.push_back({m.id, Bm25(stats, m), 0.0, m.published_at});
-  }
+  const Bm25 bm25(stats);
+  for (const IndexMatch& m : matches) ranked.push_back({m.id, bm25.Score(m), 0.0, m.published_at});
   const int64_t need = offset + limit;
   if (!by_date && unfiltered) {
     const size_t k = static_cast<size_t>(std::max(kMaxRerank, 4 * need));

@@ -12,18 +12,23 @@ constexpr double kHalfYear = 15552000.0;  // seconds in 180 days
 
 }  // namespace
 
-double Bm25(const IndexStats& stats, const IndexMatch& match, const std::array<double, kIndexFields>& weights) {
-  if (stats.articles <= 0) return 0.0;
-  const double average = static_cast<double>(stats.tokens) / static_cast<double>(stats.articles);
+Bm25::Bm25(const IndexStats& stats, const std::array<double, kIndexFields>& weights) : weights_(weights) {
+  if (stats.articles <= 0) return;
+  average_ = static_cast<double>(stats.tokens) / static_cast<double>(stats.articles);
+  for (int64_t holding : stats.feature_articles) {
+    double idf = std::log((static_cast<double>(stats.articles) - static_cast<double>(holding) + 0.5) /
+                          (static_cast<double>(holding) + 0.5));
+    idf_.push_back(idf <= 0.0 ? 1e-6 : idf);
+  }
+}
+
+double Bm25::Score(const IndexMatch& match) const {
   const double length = match.tokens;
   double score = 0.0;
-  for (size_t i = 0; i < match.hits.size() && i < stats.feature_articles.size(); ++i) {
-    const double holding = static_cast<double>(stats.feature_articles[i]);
-    double idf = std::log((static_cast<double>(stats.articles) - holding + 0.5) / (holding + 0.5));
-    if (idf <= 0.0) idf = 1e-6;
+  for (size_t i = 0; i < match.hits.size() && i < idf_.size(); ++i) {
     double frequency = 0.0;
-    for (int f = 0; f < kIndexFields; ++f) frequency += weights[f] * match.hits[i][f];
-    score += idf * (frequency * (kK1 + 1.0)) / (frequency + kK1 * (1 - kB + kB * length / average));
+    for (int f = 0; f < kIndexFields; ++f) frequency += weights_[f] * match.hits[i][f];
+    score += idf_[i] * ((frequency * (kK1 + 1.0)) / (frequency + kK1 * (1 - kB + kB * length / average_)));
   }
   return score;
 }

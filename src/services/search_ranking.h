@@ -6,6 +6,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "store/search_index.h"
 
@@ -14,9 +15,19 @@ namespace qalam {
 // Title, highlights, body.
 constexpr std::array<double, kIndexFields> kFieldWeights = {10.0, 4.0, 1.0};
 
-// Higher is better; 0 when nothing matched.
-double Bm25(const IndexStats& stats, const IndexMatch& match,
-            const std::array<double, kIndexFields>& weights = kFieldWeights);
+// BM25 of the matches of one query: the index-wide part (each feature's
+// IDF, the average length) worked out once.
+class Bm25 {
+ public:
+  explicit Bm25(const IndexStats& stats, const std::array<double, kIndexFields>& weights = kFieldWeights);
+  // Higher is better; 0 when nothing matched.
+  double Score(const IndexMatch& match) const;
+
+ private:
+  std::array<double, kIndexFields> weights_;
+  std::vector<double> idf_;
+  double average_ = 1.0;
+};
 
 // The boost: × (1 + weight / (1 + age in half-years)), at most × (1 + weight)
 // for an article published at `now`.

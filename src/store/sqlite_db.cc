@@ -86,9 +86,15 @@ Stmt& Stmt::BindNull(int index) {
 }
 
 bool Stmt::Step() {
+  // Stepping a finished statement again would run it again from the start
+  // (SQLite resets it by itself): a finished statement stays finished.
+  if (done_) return false;
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_DONE) {
+    done_ = true;
+    return false;
+  }
   Fail(conn_.handle(), std::string("cannot run \"") + sqlite3_sql(stmt_) + "\"");
 }
 

@@ -51,7 +51,8 @@ class Stmt {
   Stmt& BindNull(int index);
   // Binds 0 as NULL (for optional foreign keys).
   Stmt& BindId(int index, int64_t id) { return id == 0 ? BindNull(index) : Bind(index, id); }
-  // True while there is a row; false when done. Throws on error.
+  // True while there is a row; false when done, and from then on. Throws on
+  // error.
   bool Step();
   void Run() { while (Step()) {} }
   // Runs the statement and returns how many rows it inserted, changed or
@@ -73,6 +74,7 @@ class Stmt {
  private:
   Connection& conn_;
   sqlite3_stmt* stmt_;
+  bool done_ = false;
 };
 
 // A fixed database file's connections, handed out one per caller.

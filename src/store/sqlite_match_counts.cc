@@ -11,6 +11,7 @@ namespace {
 // What is the same for every row of one query.
 struct IndexWide {
   std::vector<int64_t> header;  // rows, words, then rows holding each phrase
+  bool sent = false;            // in the first row's blob
 };
 
 int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* n) {
@@ -58,7 +59,8 @@ void Counts(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
   }
   int row_words = 0;
   if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &row_words);
-  std::vector<int32_t> hits(static_cast<size_t>(wanted) * columns, 0);
+  thread_local std::vector<int32_t> hits;
+  hits.assign(static_cast<size_t>(wanted) * columns, 0);
   int instances = 0;
   if (rc == SQLITE_OK) rc = api->xInstCount(fts, &instances);
   for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
@@ -70,9 +72,16 @@ void Counts(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  std::string blob;
-  blob.reserve(wide->header.size() * 8 + 4 + hits.size() * 4);
-  for (int64_t v : wide->header) Append(&blob, v);
+  // One buffer per thread, reused row after row: a common word matches
+  // thousands of articles.
+  thread_local std::string blob;
+  blob.clear();
+  const bool first = !wide->sent;
+  Append(&blob, static_cast<uint8_t>(first));
+  if (first) {
+    for (int64_t v : wide->header) Append(&blob, v);
+    wide->sent = true;
+  }
   Append(&blob, static_cast<int32_t>(row_words));
   for (int32_t h : hits) Append(&blob, h);
   sqlite3_result_blob(ctx, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
@@ -86,13 +95,17 @@ bool RegisterMatchCounts(sqlite3* db) {
 }
 
 bool ParseMatchCounts(std::string_view blob, size_t phrases, IndexStats* stats, IndexMatch* match) {
-  int64_t rows = 0, words = 0;
-  if (!Read(&blob, &rows) || !Read(&blob, &words)) return false;
-  stats->articles = rows;
-  stats->tokens = words;
-  stats->feature_articles.resize(phrases);
-  for (size_t i = 0; i < phrases; ++i) {
-    if (!Read(&blob, &stats->feature_articles[i])) return false;
+  uint8_t has_header = 0;
+  if (!Read(&blob, &has_header)) return false;
+  if (has_header) {
+    int64_t rows = 0, words = 0;
+    if (!Read(&blob, &rows) || !Read(&blob, &words)) return false;
+    stats->articles = rows;
+    stats->tokens = words;
+    stats->feature_articles.resize(phrases);
+    for (size_t i = 0; i < phrases; ++i) {
+      if (!Read(&blob, &stats->feature_articles[i])) return false;
+    }
   }
   if (!Read(&blob, &match->tokens)) return false;
   match->hits.resize(phrases);

@@ -75,7 +75,6 @@ Status SqliteStore::MatchIndex(const IndexQuery& query, std::vector<IndexMatch>*
       matches->push_back(std::move(m));
       if (query.max_matches > 0 && static_cast<int64_t>(matches->size()) >= query.max_matches) break;
     }
-    q.Run();
     return Status::Ok();
   });
 }
