@@ -156,4 +156,16 @@ struct ArticlePage {
   int64_t total = 0;
 };
 
+// One search result as a reader sees it (services/search).
+struct SearchHit {
+  Id id = 0;
+  std::string external_id;
+  std::string title;
+  std::string slug;
+  std::string snippet;  // HTML: escaped text with <mark> around matched words.
+  double score = 0.0;
+  int64_t published_at = 0;
+  std::string section_name;
+};
+
 }  // namespace qalam

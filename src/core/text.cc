@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <charconv>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -152,6 +154,15 @@ bool IsWebAddress(std::string_view s) {
 
 bool IsSitePath(std::string_view s) {
   return !s.empty() && s[0] == '/' && !HasSpaceOrControl(s) && s.substr(0, 2) != "//" && s.substr(0, 2) != "/\\";
+}
+
+bool ParsePositive(std::string_view s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
+  *out = v;
+  return true;
 }
 
 }  // namespace qalam

@@ -1,5 +1,6 @@
 // Small UTF-8 text helpers shared by every module.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ size_t CountCodePoints(std::string_view s);
 std::string Excerpt(std::string_view s, size_t max_chars);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
+
+// A decimal number above zero, nothing else (no sign, no spaces, at most 18
+// digits): ids and counts from forms and URLs.
+bool ParsePositive(std::string_view s, int64_t* out);
 // Percent-decodes a URL path segment; false if it is malformed.
 bool PercentDecode(std::string_view in, std::string* out);
 // Percent-encodes everything but unreserved ASCII (for URLs with Arabic slugs).

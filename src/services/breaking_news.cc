@@ -12,16 +12,6 @@
 namespace qalam {
 namespace {
 
-// A decimal number above zero, nothing else.
-bool ParsePositive(std::string_view s, int64_t* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
-  *out = v;
-  return true;
-}
-
 std::string Target(Id id) { return "breaking:" + std::to_string(id); }
 
 }  // namespace

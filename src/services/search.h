@@ -10,6 +10,7 @@
 
 #include "core/settings.h"
 #include "core/status.h"
+#include "services/search_snippet.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -71,9 +72,6 @@ Status RunSearch(Store& store, const Settings& settings, const SearchOptions& op
 // Titles matching what has been typed so far (the last word as a prefix).
 Status SuggestTitles(Store& store, const Settings& settings, const std::string& typed,
                      int64_t now, size_t limit, std::vector<SearchHit>* out);
-
-// Escapes a raw snippet and turns its \x01/\x02 markers into <mark> tags.
-std::string SnippetHtml(const std::string& raw);
 
 // Search as one server offers it to readers (web/search_routes.cc): the
 // functions above on its store, with the vocabulary for "هل تقصد" kept

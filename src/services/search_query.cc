@@ -5,27 +5,6 @@
 namespace qalam {
 namespace {
 
-std::string Quote(const std::string& token) {
-  std::string out = "\"";
-  for (char c : token) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
-
-// The index token of a word in a phrase: its exact form, which the index
-// holds as "=exact" unless it equals the stem (stop words are kept as is).
-std::string PhraseToken(const QueryTerm& t) {
-  return t.stop || t.exact == t.stem ? t.stem : "=" + t.exact;
-}
-
-std::string PhraseMatch(const std::vector<QueryTerm>& phrase) {
-  std::string tokens;
-  for (const QueryTerm& t : phrase) tokens += (tokens.empty() ? "" : " ") + PhraseToken(t);
-  return Quote(tokens);
-}
-
 std::vector<QueryTerm> Terms(const std::string& text, const arabic::AnalyzerOptions& options) {
   std::vector<QueryTerm> out;
   for (const arabic::Token& t : arabic::Analyze(text, options)) out.push_back({t.stem, t.exact, t.stop});
@@ -34,9 +13,20 @@ std::vector<QueryTerm> Terms(const std::string& text, const arabic::AnalyzerOpti
 
 }  // namespace
 
-std::string TermMatch(const QueryTerm& t) {
-  if (t.exact == t.stem || t.stop) return Quote(t.stem);
-  return "(" + Quote(t.stem) + " OR " + Quote("=" + t.exact) + ")";
+IndexClause WordClause(const QueryTerm& t) {
+  IndexClause c;
+  c.features.push_back({IndexToken{t.stem}});
+  if (t.exact != t.stem && !t.stop) c.features.push_back({IndexToken{t.exact, /*exact=*/true}});
+  return c;
+}
+
+IndexClause PhraseClause(const std::vector<QueryTerm>& phrase) {
+  IndexFeature feature;
+  for (const QueryTerm& t : phrase) {
+    const bool as_stem = t.stop || t.exact == t.stem;
+    feature.push_back(IndexToken{as_stem ? t.stem : t.exact, !as_stem});
+  }
+  return IndexClause{{feature}};
 }
 
 Status ParseQuery(const std::string& text, const arabic::AnalyzerOptions& options,
@@ -119,16 +109,14 @@ Status ParseQuery(const std::string& text, const arabic::AnalyzerOptions& option
   return Status::Ok();
 }
 
-std::string BuildMatch(const ParsedQuery& q, bool all) {
-  std::string positive;
-  const char* op = all ? " AND " : " OR ";
-  for (const QueryTerm& t : q.words) positive += (positive.empty() ? "" : op) + TermMatch(t);
-  for (const auto& p : q.phrases) positive += (positive.empty() ? "" : op) + PhraseMatch(p);
-  std::string negative;
-  for (const QueryTerm& t : q.excluded_words) negative += (negative.empty() ? "" : " OR ") + TermMatch(t);
-  for (const auto& p : q.excluded_phrases) negative += (negative.empty() ? "" : " OR ") + PhraseMatch(p);
-  if (negative.empty()) return positive;
-  return "(" + positive + ") NOT (" + negative + ")";
+IndexQuery BuildIndexQuery(const ParsedQuery& q, bool all) {
+  IndexQuery query;
+  query.all = all;
+  for (const QueryTerm& t : q.words) query.clauses.push_back(WordClause(t));
+  for (const auto& p : q.phrases) query.clauses.push_back(PhraseClause(p));
+  for (const QueryTerm& t : q.excluded_words) query.excluded.push_back(WordClause(t));
+  for (const auto& p : q.excluded_phrases) query.excluded.push_back(PhraseClause(p));
+  return query;
 }
 
 }  // namespace qalam

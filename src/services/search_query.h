@@ -1,5 +1,5 @@
-// The reader's query language, turned into an FTS5 expression over the
-// index's tokens (store/sqlite_fts.h):
+// The reader's query language, turned into an index query over the
+// analyzer's words (store/search_index.h):
 //   words          all of them (a word matches its stem or, ranked higher,
 //                  its exact form)
 //   "a phrase"     the exact forms in this order («…» works too)
@@ -11,6 +11,7 @@
 
 #include "arabic/analyzer.h"
 #include "core/status.h"
+#include "store/search_index.h"
 
 namespace qalam {
 
@@ -36,10 +37,16 @@ struct ParsedQuery {
 Status ParseQuery(const std::string& text, const arabic::AnalyzerOptions& options,
                   ParsedQuery* out);
 
-// The FTS5 expression: every part required (all=true) or any part (false).
-std::string BuildMatch(const ParsedQuery& q, bool all);
+// The index query: every part required (all=true) or any part (false).
+// Filters are the caller's to add.
+IndexQuery BuildIndexQuery(const ParsedQuery& q, bool all);
 
-// The expression for one word, as BuildMatch writes it.
-std::string TermMatch(const QueryTerm& t);
+// One word as BuildIndexQuery asks for it: its stem or, as a second feature
+// that ranks the word as written higher, its exact form.
+IndexClause WordClause(const QueryTerm& t);
+
+// A phrase: the exact forms in this order (a stop word, or a word whose exact
+// form is its stem, as its stem).
+IndexClause PhraseClause(const std::vector<QueryTerm>& phrase);
 
 }  // namespace qalam

@@ -1,6 +1,7 @@
 #include "store/sqlite_db.h"
 
 #include "store/sqlite_fts.h"
+#include "store/sqlite_match_counts.h"
 
 namespace qalam::sqlite {
 namespace {
@@ -21,10 +22,10 @@ Connection::Connection(const std::string& path, bool create) {
     throw SqliteError(msg);
   }
   sqlite3_busy_timeout(db_, 10000);
-  if (!RegisterQalamTokenizer(db_)) {
+  if (!RegisterQalamTokenizer(db_) || !RegisterMatchCounts(db_)) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError("cannot register the qalam FTS5 tokenizer on " + path);
+    throw SqliteError("cannot register the qalam FTS5 tokenizer and counts on " + path);
   }
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");
@@ -85,9 +86,15 @@ Stmt& Stmt::BindNull(int index) {
 }
 
 bool Stmt::Step() {
+  // Stepping a finished statement again would run it again from the start
+  // (SQLite resets it by itself): a finished statement stays finished.
+  if (done_) return false;
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_DONE) {
+    done_ = true;
+    return false;
+  }
   Fail(conn_.handle(), std::string("cannot run \"") + sqlite3_sql(stmt_) + "\"");
 }
 

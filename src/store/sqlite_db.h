@@ -51,7 +51,8 @@ class Stmt {
   Stmt& BindNull(int index);
   // Binds 0 as NULL (for optional foreign keys).
   Stmt& BindId(int index, int64_t id) { return id == 0 ? BindNull(index) : Bind(index, id); }
-  // True while there is a row; false when done. Throws on error.
+  // True while there is a row; false when done, and from then on. Throws on
+  // error.
   bool Step();
   void Run() { while (Step()) {} }
   // Runs the statement and returns how many rows it inserted, changed or
@@ -63,11 +64,17 @@ class Stmt {
   int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col);
+  // Valid until the next Step() or the statement's end.
+  std::string_view Blob(int col) {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
   bool IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:
   Connection& conn_;
   sqlite3_stmt* stmt_;
+  bool done_ = false;
 };
 
 // A fixed database file's connections, handed out one per caller.

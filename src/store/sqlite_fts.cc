@@ -55,7 +55,9 @@ int Tokenize(Fts5Tokenizer* self, void* ctx, int flags, const char* text, int le
   return SQLITE_OK;
 }
 
-fts5_api* GetApi(sqlite3* db) {
+}  // namespace
+
+fts5_api* Fts5Api(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
@@ -66,10 +68,8 @@ fts5_api* GetApi(sqlite3* db) {
   return api;
 }
 
-}  // namespace
-
 bool RegisterQalamTokenizer(sqlite3* db) {
-  fts5_api* api = GetApi(db);
+  fts5_api* api = Fts5Api(db);
   if (!api) return false;
   static fts5_tokenizer tokenizer = {Create, Delete, Tokenize};
   return api->xCreateTokenizer(api, "qalam", nullptr, &tokenizer, nullptr) == SQLITE_OK;
@@ -77,7 +77,7 @@ bool RegisterQalamTokenizer(sqlite3* db) {
 
 bool TokenizeWith(sqlite3* db, const std::string& spec, const std::string& text,
                   std::vector<std::string>* tokens) {
-  fts5_api* api = GetApi(db);
+  fts5_api* api = Fts5Api(db);
   if (!api) return false;
   std::vector<std::string> words;
   std::istringstream in(spec);

@@ -15,6 +15,9 @@
 
 namespace qalam::sqlite {
 
+// FTS5's extension API on `db` (null when FTS5 is missing).
+fts5_api* Fts5Api(sqlite3* db);
+
 // Registers the tokenizer on `db`; safe to call once per connection.
 // Arguments in a table's definition: "teh 0" keeps ة apart from ه.
 bool RegisterQalamTokenizer(sqlite3* db);

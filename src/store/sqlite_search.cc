@@ -1,157 +1,114 @@
 // SqliteStore's search: the FTS5 index and each article's term list
 // (IndexArticle, RebuildSearchIndex: their text and terms come made from
-// above), queries with filters and the recency boost, the vocabulary for
-// suggestions, and the stored related-article lists.
+// above), matching with filters and the counts that services/search ranks
+// by, the vocabulary for suggestions, and the stored related-article lists.
 #include <algorithm>
 #include <unordered_map>
 #include <utility>
 
 #include "core/change_keys.h"
+#include "store/sqlite_match_counts.h"
+#include "store/sqlite_search_query.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam::sqlite_store_internal {
 
 namespace {
 
-// Search statements share their binding: ?1 match, ?2..?5 section, tag,
-// writer and source slugs, ?6 from, ?7 recency weight, ?8 now, ?9 limit,
-// ?10 offset, ?11 to.
-#define QALAM_SEARCH_FROM                                                              \
-  " FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "                        \
-  "LEFT JOIN sections c ON c.id = a.section_id "                                     \
-  "WHERE article_search MATCH ?1 AND a.status = 'published' "                        \
-  "AND (?2 = '' OR c.slug = ?2) "                                                    \
-  "AND (?3 = '' OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
-  "WHERE at.article_id = a.id AND t.slug = ?3)) "                                    \
-  "AND (?4 = '' OR EXISTS (SELECT 1 FROM people p WHERE p.id = a.writer_id AND p.slug = ?4)) " \
-  "AND (?5 = '' OR EXISTS (SELECT 1 FROM sources o WHERE o.id = a.source_id AND o.slug = ?5)) " \
-  "AND (?6 = 0 OR a.published_at >= ?6) AND (?11 = 0 OR a.published_at < ?11) "
-#define QALAM_SEARCH_COLUMNS                                                           \
-  "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, "                      \
-  "snippet(article_search, -1, char(1), char(2), '…', 24), "                         \
-  "(-bm25(article_search, 10.0, 4.0, 1.0)) * "                                        \
-  "(1.0 + ?7 / (1.0 + max(0, ?8 - a.published_at) / 15552000.0)) AS score, "        \
-  "a.published_at, coalesce(c.name, '')"
-constexpr const char* kSearchCount = "SELECT count(*) + 0 * ?7 * ?8" QALAM_SEARCH_FROM;
-constexpr const char* kSearchByRelevance =
-    QALAM_SEARCH_COLUMNS QALAM_SEARCH_FROM "ORDER BY score DESC, a.published_at DESC LIMIT ?9 OFFSET ?10";
-constexpr const char* kSearchByDate =
-    QALAM_SEARCH_COLUMNS QALAM_SEARCH_FROM "ORDER BY a.published_at DESC, a.id DESC LIMIT ?9 OFFSET ?10";
-#undef QALAM_SEARCH_FROM
-#undef QALAM_SEARCH_COLUMNS
+// Match statements share their binding: ?1 the FTS5 expression, ?2 the
+// phrases to count, ?3..?6 section, tag, writer and source slugs, ?7 from,
+// ?8 to.
+#define QALAM_MATCH_FILTERED                                                                      \
+  " FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "                               \
+  "LEFT JOIN sections c ON c.id = a.section_id "                                                  \
+  "WHERE article_search MATCH ?1 AND a.status = 'published' AND ?2 = ?2 "                         \
+  "AND (?3 = '' OR c.slug = ?3) "                                                                 \
+  "AND (?4 = '' OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id "        \
+  "WHERE at.article_id = a.id AND t.slug = ?4)) "                                                 \
+  "AND (?5 = '' OR EXISTS (SELECT 1 FROM people p WHERE p.id = a.writer_id AND p.slug = ?5)) "    \
+  "AND (?6 = '' OR EXISTS (SELECT 1 FROM sources o WHERE o.id = a.source_id AND o.slug = ?6)) "   \
+  "AND (?7 = 0 OR a.published_at >= ?7) AND (?8 = 0 OR a.published_at < ?8)"
+// The index holds published articles only (IndexArticle): without filters
+// or dates it answers alone, with no lookup per match.
+constexpr const char* kMatchIds = "SELECT rowid FROM article_search WHERE article_search MATCH ?1 AND ?2 = ?2";
+constexpr const char* kMatchCounts =
+    "SELECT rowid, qalam_counts(article_search, ?2) FROM article_search WHERE article_search MATCH ?1";
+constexpr const char* kMatchFilteredIds = "SELECT s.rowid, a.published_at" QALAM_MATCH_FILTERED;
+constexpr const char* kMatchFilteredCounts =
+    "SELECT s.rowid, a.published_at, qalam_counts(article_search, ?2)" QALAM_MATCH_FILTERED;
+#undef QALAM_MATCH_FILTERED
 
-// The least K that SearchTopK re-ranks.
-constexpr int64_t kMaxRerank = 400;
+bool Unfiltered(const IndexQuery& q) {
+  return q.section.empty() && q.tag.empty() && q.writer.empty() && q.source.empty() && q.from == 0 &&
+         q.to == 0 && !q.with_dates;
+}
 
 }  // namespace
 
-bool SqliteStore::NoFilters(const SearchRequest& r) {
-  return r.section.empty() && r.tag.empty() && r.writer.empty() && r.source.empty() &&
-         r.from == 0 && r.to == 0;
-}
-
-Status SqliteStore::Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) {
+Status SqliteStore::MatchIndex(const IndexQuery& query, std::vector<IndexMatch>* matches, IndexStats* stats) {
   return Guard([&] {
     auto conn = pool_.Acquire();
-    hits->clear();
-    const bool plain = NoFilters(r);
-    if (r.count) {
-      if (plain) {
-        // The index holds published articles only (IndexArticle).
-        Stmt c(*conn, "SELECT count(*) FROM article_search WHERE article_search MATCH ?1");
-        c.Bind(1, r.match);
-        *total = c.Step() ? c.Int(0) : 0;
-      } else {
-        Stmt c(*conn, kSearchCount);
-        BindSearch(c, r);
-        *total = c.Step() ? c.Int(0) : 0;
-      }
+    matches->clear();
+    if (stats) *stats = IndexStats();
+    const std::string expression = sqlite::Fts5Expression(query);
+    const size_t features = FeatureCount(query);
+    const bool unfiltered = Unfiltered(query);
+    Stmt q(*conn, unfiltered ? (stats ? kMatchCounts : kMatchIds)
+                             : (stats ? kMatchFilteredCounts : kMatchFilteredIds));
+    q.Bind(1, expression).Bind(2, static_cast<int64_t>(features));
+    if (!unfiltered) {
+      q.Bind(3, query.section).Bind(4, query.tag).Bind(5, query.writer).Bind(6, query.source)
+          .Bind(7, query.from).Bind(8, query.to);
     }
-    if (plain && !r.by_date) return SearchTopK(*conn, r, hits, total);
-    Stmt q(*conn, r.by_date ? kSearchByDate : kSearchByRelevance);
-    BindSearch(q, r);
-    q.Bind(9, r.limit).Bind(10, r.offset);
+    const int counts_column = unfiltered ? 1 : 2;
     while (q.Step()) {
-      SearchHit h;
-      h.id = q.Int(0);
-      h.external_id = q.Text(1);
-      h.title = q.Text(2);
-      h.slug = q.Text(3);
-      h.snippet = q.Text(4);
-      h.score = q.Double(5);
-      h.published_at = q.Int(6);
-      h.section_name = q.Text(7);
-      hits->push_back(std::move(h));
+      IndexMatch m;
+      m.id = q.Int(0);
+      if (!unfiltered) m.published_at = q.Int(1);
+      if (stats && !sqlite::ParseMatchCounts(q.Blob(counts_column), features, stats, &m)) {
+        return Status::Io("the search index gave counts of an unexpected shape");
+      }
+      matches->push_back(std::move(m));
+      if (query.max_matches > 0 && static_cast<int64_t>(matches->size()) >= query.max_matches) break;
     }
-    if (!r.count) *total = r.offset + static_cast<int64_t>(hits->size());
     return Status::Ok();
   });
 }
 
-// Relevance order without filters, in two steps: the best K by BM25 from
-// the index alone (K = max(kMaxRerank, 4 × the results asked for)),
-// re-ranked with the mild recency boost (at most ×(1+w)); then columns and
-// snippets are read for the page's articles only. An article outside the
-// best K by BM25 is never lifted in by recency: for a word in thousands of
-// articles that changes little (bench/RESULTS.md: the same top 10 for 996 of
-// 1,000 queries) and saves ranking every match.
-Status SqliteStore::SearchTopK(Connection& conn, const SearchRequest& r, std::vector<SearchHit>* hits,
-                               int64_t* total) {
-  const int64_t need = r.offset + r.limit;
-  struct Candidate {
-    Id id;
-    double bm25;
-    double score;
-    int64_t published_at;
-  };
-  std::vector<Candidate> candidates;
-  {
-    // The index alone: joining articles here for the date would cost a
-    // lookup per match (17,000 for a common word); dates are read for the K.
-    Stmt top(conn,
-             "SELECT rowid, -bm25(article_search, 10.0, 4.0, 1.0) AS b FROM article_search "
-             "WHERE article_search MATCH ?1 ORDER BY b DESC LIMIT ?2");
-    top.Bind(1, r.match).Bind(2, std::max(kMaxRerank, 4 * need));
-    while (top.Step()) candidates.push_back({top.Int(0), top.Double(1), 0, 0});
-  }
-  for (Candidate& c : candidates) {
-    Stmt date(conn, "SELECT published_at FROM articles WHERE id = ?1");
-    if (date.Bind(1, c.id).Step()) c.published_at = date.Int(0);
-  }
-  for (Candidate& c : candidates) {
-    double age = std::max<int64_t>(0, r.now - c.published_at) / 15552000.0;
-    c.score = c.bm25 * (1.0 + r.recency_weight / (1.0 + age));
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.published_at > b.published_at;
+Status SqliteStore::GetPublishedTimes(const std::vector<Id>& ids, std::vector<int64_t>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->assign(ids.size(), 0);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      Stmt q(*conn, "SELECT published_at FROM articles WHERE id = ?1");
+      if (q.Bind(1, ids[i]).Step()) (*out)[i] = q.Int(0);
+    }
+    return Status::Ok();
   });
-  for (int64_t i = r.offset; i < need && i < static_cast<int64_t>(candidates.size()); ++i) {
-    Stmt q(conn,
-           "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, "
-           "snippet(article_search, -1, char(1), char(2), '…', 24), a.published_at, "
-           "coalesce(c.name, '') FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "
-           "LEFT JOIN sections c ON c.id = a.section_id "
-           "WHERE article_search MATCH ?1 AND s.rowid = ?2");
-    q.Bind(1, r.match).Bind(2, candidates[i].id);
-    if (!q.Step()) continue;
-    SearchHit h;
-    h.id = q.Int(0);
-    h.external_id = q.Text(1);
-    h.title = q.Text(2);
-    h.slug = q.Text(3);
-    h.snippet = q.Text(4);
-    h.score = candidates[i].score;
-    h.published_at = q.Int(5);
-    h.section_name = q.Text(6);
-    hits->push_back(std::move(h));
-  }
-  if (!r.count) *total = r.offset + static_cast<int64_t>(hits->size());
-  return Status::Ok();
 }
 
-void SqliteStore::BindSearch(Stmt& q, const SearchRequest& r) {
-  q.Bind(1, r.match).Bind(2, r.section).Bind(3, r.tag).Bind(4, r.writer).Bind(5, r.source)
-      .Bind(6, r.from).Bind(7, r.recency_weight).Bind(8, r.now).Bind(11, r.to);
+Status SqliteStore::GetIndexedArticles(const std::vector<Id>& ids, std::vector<IndexedArticle>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    for (Id id : ids) {
+      Stmt q(*conn,
+             "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, a.published_at, coalesce(c.name, ''), "
+             "s.title, s.highlights, s.body FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "
+             "LEFT JOIN sections c ON c.id = a.section_id WHERE s.rowid = ?1");
+      if (!q.Bind(1, id).Step()) continue;
+      IndexedArticle a;
+      a.id = q.Int(0);
+      a.external_id = q.Text(1);
+      a.title = q.Text(2);
+      a.slug = q.Text(3);
+      a.published_at = q.Int(4);
+      a.section_name = q.Text(5);
+      for (int f = 0; f < kIndexFields; ++f) a.text[f] = q.Text(6 + f);
+      out->push_back(std::move(a));
+    }
+    return Status::Ok();
+  });
 }
 
 Status SqliteStore::LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) {

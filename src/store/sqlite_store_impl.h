@@ -81,7 +81,9 @@ class SqliteStore final : public Store {
   Status CountArticles(int64_t* published, int64_t* drafts) override;
 
   // search and related articles (sqlite_search.cc)
-  Status Search(const SearchRequest& r, std::vector<SearchHit>* hits, int64_t* total) override;
+  Status MatchIndex(const IndexQuery& query, std::vector<IndexMatch>* matches, IndexStats* stats) override;
+  Status GetPublishedTimes(const std::vector<Id>& ids, std::vector<int64_t>* out) override;
+  Status GetIndexedArticles(const std::vector<Id>& ids, std::vector<IndexedArticle>* out) override;
   Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override;
   Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) override;
   Status LoadIndexSources(std::vector<IndexSource>* out) override;
@@ -270,10 +272,6 @@ class SqliteStore final : public Store {
   static void ReadIndexedText(Connection& conn, Article* a);
 
   // sqlite_search.cc
-  static bool NoFilters(const SearchRequest& r);
-  Status SearchTopK(Connection& conn, const SearchRequest& r, std::vector<SearchHit>* hits,
-                    int64_t* total);
-  static void BindSearch(Stmt& q, const SearchRequest& r);
   // Stores the article's search text and terms, and puts it in the search
   // index when published (takes it out when not).
   static void IndexArticle(Connection& conn, const Article& a);

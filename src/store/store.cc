@@ -36,3 +36,13 @@ bool ParseDeskState(const std::string& s, DeskState* out) {
 }
 
 }  // namespace qalam
+
+namespace qalam {
+
+size_t FeatureCount(const IndexQuery& query) {
+  size_t n = 0;
+  for (const IndexClause& c : query.clauses) n += c.features.size();
+  return n;
+}
+
+}  // namespace qalam

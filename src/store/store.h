@@ -46,6 +46,7 @@
 #include "core/model.h"
 #include "core/settings.h"
 #include "core/status.h"
+#include "store/search_index.h"
 
 namespace qalam {
 
@@ -83,31 +84,6 @@ struct IndexText {
   std::string stamp;  // The IndexSource's.
   std::string search_text;
   std::vector<std::pair<std::string, int>> terms;
-};
-
-// A full-text search as the store runs it: `match` is an FTS5 expression in
-// the index's own tokens (built by services/search_query). Filters are
-// slugs ("" for none) and UTC second bounds (0 for none).
-struct SearchRequest {
-  std::string match;
-  std::string section, tag, writer, source;
-  int64_t from = 0, to = 0;
-  bool by_date = false;         // Newest first instead of by relevance.
-  double recency_weight = 0.0;  // 0 turns the recency boost off.
-  int64_t now = 0;
-  int64_t offset = 0, limit = 10;
-  bool count = true;  // False skips counting all matches (total = results seen).
-};
-
-struct SearchHit {
-  Id id = 0;
-  std::string external_id;
-  std::string title;
-  std::string slug;
-  std::string snippet;  // Text with \x01 … \x02 around matched words (not escaped).
-  double score = 0.0;
-  int64_t published_at = 0;
-  std::string section_name;
 };
 
 // --- the newsroom desk
@@ -308,9 +284,14 @@ class Store {
                                     const std::set<std::string>& changes) = 0;
   virtual Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) = 0;
 
-  // --- search (the index is kept current by SaveArticles)
-  virtual Status Search(const SearchRequest& request, std::vector<SearchHit>* hits,
-                        int64_t* total) = 0;
+  // --- search (the index is kept current by SaveArticles; store/search_index.h)
+  // The published articles matching `query`, each with its counts, and the
+  // index's statistics (stats may be null). Ranking is the caller's.
+  virtual Status MatchIndex(const IndexQuery& query, std::vector<IndexMatch>* matches, IndexStats* stats) = 0;
+  // When each article was published, in the order asked (0 for one gone).
+  virtual Status GetPublishedTimes(const std::vector<Id>& ids, std::vector<int64_t>* out) = 0;
+  // A page of results: the articles in the order asked, those gone left out.
+  virtual Status GetIndexedArticles(const std::vector<Id>& ids, std::vector<IndexedArticle>* out) = 0;
   // Every word of the index (stems and exact forms, without their '='),
   // with the number of articles holding it. A full pass over the index:
   // callers cache it (services/search.h, Vocabulary).

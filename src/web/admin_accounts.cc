@@ -30,14 +30,7 @@ constexpr const char* kLinkNote =
     "(لا في مجموعة ولا في رسالة عامة)، فمن يفتحه يستطيع تعيين كلمة مرور الحساب. لن يظهر مرة أخرى.";
 
 // A decimal number above zero, nothing else.
-bool ParseId(std::string_view s, Id* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
-  *out = v;
-  return true;
-}
+bool ParseId(std::string_view s, Id* out) { return ParsePositive(s, out); }
 
 nlohmann::json RoleOptions(Role selected) {
   nlohmann::json out = nlohmann::json::array();

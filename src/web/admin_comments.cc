@@ -64,14 +64,7 @@ constexpr size_t kMaxBulk = 500;
 constexpr size_t kMaxEmail = 254;
 
 // A decimal number above zero, nothing else.
-bool ParseId(std::string_view s, Id* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
-  *out = v;
-  return true;
-}
+bool ParseId(std::string_view s, Id* out) { return ParsePositive(s, out); }
 
 std::string When(int64_t utc, const DateStyle& style) {
   return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);

@@ -23,16 +23,6 @@ namespace {
 
 constexpr int64_t kNamesPerPage = 300;
 
-// A decimal number above zero, nothing else.
-bool ParsePositive(std::string_view s, int64_t* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return false;
-  *out = v;
-  return true;
-}
-
 // Paragraphs: CRLF as LF, other control characters but LF dropped; NFC, trimmed.
 std::string Paragraphs(const std::string& s) {
   std::string out;

@@ -1,29 +1,21 @@
-// Accounts against a real SQLite store: hashing, one-time links, sign-in,
-// lock-out, sessions and the audit trail.
+// Accounts against a real store, on every backend: hashing, one-time links,
+// sign-in, lock-out, sessions and the audit trail.
 #include "services/accounts.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 
 #include "services/site_setup.h"
-#include "store/open_store.h"
+#include "store_backends.h"
 
 namespace qalam {
 namespace {
 
-class AccountsTest : public ::testing::Test {
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
+
+class AccountsTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/qalam-accounts-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   std::string TokenOf(const std::string& link) { return link.substr(link.find("token=") + 6); }
   Id AddWithPassword(const std::string& email, Role role, const std::string& password) {
     std::string link;
@@ -33,8 +25,6 @@ class AccountsTest : public ::testing::Test {
     return id;
   }
 
-  std::string dir_;
-  std::unique_ptr<Store> store_;
   int64_t now_ = 1'800'000'000;
 };
 
@@ -61,7 +51,7 @@ TEST(Tokens, RandomAndDigested) {
   EXPECT_FALSE(ConstantTimeEquals(a, a.substr(1)));
 }
 
-TEST_F(AccountsTest, AddUserValidatesAndLinksAreOneTime) {
+TEST_P(AccountsTest, AddUserValidatesAndLinksAreOneTime) {
   std::string link;
   EXPECT_TRUE(AddUser(*store_, "bad", "اسم", Role::kWriter, "", now_, 0, &link).IsInvalid());
   EXPECT_TRUE(AddUser(*store_, "a@b.co", "", Role::kWriter, "", now_, 0, &link).IsInvalid());
@@ -81,7 +71,7 @@ TEST_F(AccountsTest, AddUserValidatesAndLinksAreOneTime) {
   EXPECT_TRUE(SetPasswordWithLink(*store_, TokenOf(first), "another long password", now_, &id).IsInvalid());
 }
 
-TEST_F(AccountsTest, LinksExpire) {
+TEST_P(AccountsTest, LinksExpire) {
   std::string link;
   ASSERT_TRUE(AddUser(*store_, "late@example.org", "متأخر", Role::kWriter, "", now_, 0, &link).ok());
   Id id = 0;
@@ -89,7 +79,7 @@ TEST_F(AccountsTest, LinksExpire) {
                                   now_ + kLinkLifetime + 1, &id).IsInvalid());
 }
 
-TEST_F(AccountsTest, FirstAdminLinkOnlyWithoutAccounts) {
+TEST_P(AccountsTest, FirstAdminLinkOnlyWithoutAccounts) {
   std::string link;
   ASSERT_TRUE(FirstAdminLink(*store_, "http://s.example", now_, &link).ok());
   ASSERT_FALSE(link.empty());
@@ -107,7 +97,7 @@ TEST_F(AccountsTest, FirstAdminLinkOnlyWithoutAccounts) {
   EXPECT_TRUE(again.empty());
 }
 
-TEST_F(AccountsTest, SignInSessionsAndSignOut) {
+TEST_P(AccountsTest, SignInSessionsAndSignOut) {
   Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
   SignedIn in;
   EXPECT_TRUE(SignIn(*store_, "ed@example.org", "wrong password!!", "10.0.0.1", now_, &in).IsInvalid());
@@ -125,7 +115,7 @@ TEST_F(AccountsTest, SignInSessionsAndSignOut) {
   EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 60, &u, &s).IsNotFound());
 }
 
-TEST_F(AccountsTest, LockOutPerAccountAndPerAddress) {
+TEST_P(AccountsTest, LockOutPerAccountAndPerAddress) {
   AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
   SignedIn in;
   for (int i = 0; i < kMaxAccountFailures; ++i) {
@@ -145,7 +135,7 @@ TEST_F(AccountsTest, LockOutPerAccountAndPerAddress) {
             Status::Code::kConflict);
 }
 
-TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
+TEST_P(AccountsTest, ChangePasswordEndsOtherSessions) {
   Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
   SignedIn in;
   ASSERT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_, &in).ok());
@@ -166,7 +156,7 @@ TEST_F(AccountsTest, ChangePasswordEndsOtherSessions) {
   (void)id;
 }
 
-TEST_F(AccountsTest, DisabledAccountIsSignedOutAndCannotSignIn) {
+TEST_P(AccountsTest, DisabledAccountIsSignedOutAndCannotSignIn) {
   AddWithPassword("boss@example.org", Role::kAdmin, "a good long password");
   Id id = AddWithPassword("ed@example.org", Role::kEditor, "a good long password");
   SignedIn in;
@@ -185,6 +175,8 @@ TEST_F(AccountsTest, DisabledAccountIsSignedOutAndCannotSignIn) {
   EXPECT_TRUE(SignIn(*store_, "ed@example.org", "a good long password", "10.0.0.1", now_ + 5, &in).ok());
   EXPECT_TRUE(Authenticate(*store_, in.token, now_ + 6, &u, &s).ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -103,12 +103,11 @@ class ArticleTextStoreTest : public ::testing::Test {
   }
   // How many published articles the index finds for one analyzed word.
   int64_t Found(const std::string& word) {
-    SearchRequest r;
-    r.match = "\"" + word + "\"";
-    std::vector<SearchHit> hits;
-    int64_t total = -1;
-    EXPECT_TRUE(store_->Search(r, &hits, &total).ok());
-    return total;
+    IndexQuery q;
+    q.clauses.push_back(IndexClause{{{IndexToken{word}}}});
+    std::vector<IndexMatch> matches;
+    EXPECT_TRUE(store_->MatchIndex(q, &matches, nullptr).ok());
+    return static_cast<int64_t>(matches.size());
   }
   std::vector<std::pair<std::string, int>> Terms(Id id) {
     std::map<Id, std::vector<std::pair<std::string, int>>> all;

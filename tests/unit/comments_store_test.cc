@@ -1,43 +1,35 @@
-// Comments in the SQLite store: threads, moderation states, reports, the
-// commenter's history for the spam guards, export and erasure, term lists.
+// Comments in the store, on every backend: threads, moderation states,
+// reports, the commenter's history for the spam guards, export and erasure,
+// term lists.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "core/change_keys.h"
 #include "services/article_text.h"
 #include "store/open_store.h"
 #include "store/store.h"
+#include "store_backends.h"
+#include "store_helpers.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::MakeArticle;
+using testing_backends::SaveArticle;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
 
-class CommentsStoreTest : public ::testing::Test {
+class CommentsStoreTest : public StoreBackendTest {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-comments-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
-    std::vector<Article> v(1);
-    v[0].external_id = "a1";
-    v[0].title = "مقال للتعليق";
-    v[0].body_markdown = "نص.";
-    v[0].body_html = "<p>نص.</p>";
-    v[0].published_at = 1700000000;
-    PrepareArticle(&v[0]);  // Slugs, search text and terms come made (store.h).
-    std::vector<SaveResult> results;
-    std::set<std::string> changes;
-    ASSERT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());
-    article_ = results[0].id;
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
+    article_ = SaveArticle(*store_, MakeArticle("a1", "مقال للتعليق", 1700000000)).id;
+    ASSERT_GT(article_, 0);
   }
   Comment Add(const std::string& body, CommentState state, Id parent = 0, int64_t at = 1700000100,
               const std::string& email = "reader@example.com") {
@@ -57,12 +49,10 @@ class CommentsStoreTest : public ::testing::Test {
     EXPECT_EQ(changes.count(keys::Article(article_)), state == CommentState::kApproved ? 1u : 0u);
     return c;
   }
-  std::string dir_;
-  std::unique_ptr<Store> store_;
   Id article_ = 0;
 };
 
-TEST_F(CommentsStoreTest, ThreadsComeInReadingOrderWithApprovedOnly) {
+TEST_P(CommentsStoreTest, ThreadsComeInReadingOrderWithApprovedOnly) {
   Comment first = Add("الأول", CommentState::kApproved, 0, 1700000100);
   Comment second = Add("الثاني", CommentState::kApproved, 0, 1700000200);
   Comment reply = Add("رد على الأول", CommentState::kApproved, first.id, 1700000300);
@@ -94,7 +84,7 @@ TEST_F(CommentsStoreTest, ThreadsComeInReadingOrderWithApprovedOnly) {
   EXPECT_TRUE(store_->AddComment(&wrong, &changes).IsNotFound());
 }
 
-TEST_F(CommentsStoreTest, ADecisionIsAuditedInItsOwnTransaction) {
+TEST_P(CommentsStoreTest, ADecisionIsAuditedInItsOwnTransaction) {
   Comment held = Add("تعليق محجوز", CommentState::kPending);
   std::set<std::string> changes;
   bool changed = false;
@@ -128,7 +118,7 @@ TEST_F(CommentsStoreTest, ADecisionIsAuditedInItsOwnTransaction) {
   EXPECT_TRUE(decisions.empty()) << "only decisions since the time asked";
 }
 
-TEST_F(CommentsStoreTest, AModeratorsReplyPublishesAWaitingCommentInOneTransaction) {
+TEST_P(CommentsStoreTest, AModeratorsReplyPublishesAWaitingCommentInOneTransaction) {
   Comment held = Add("سؤال للمحرر", CommentState::kPending);
   Comment reply;
   reply.parent_id = held.id;
@@ -164,7 +154,7 @@ TEST_F(CommentsStoreTest, AModeratorsReplyPublishesAWaitingCommentInOneTransacti
   EXPECT_EQ(entries.size(), 2u);
 }
 
-TEST_F(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityChanges) {
+TEST_P(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityChanges) {
   Comment held = Add("تعليق محجوز", CommentState::kPending);
   std::vector<Comment> queue;
   int64_t total = 0;
@@ -199,7 +189,7 @@ TEST_F(CommentsStoreTest, DecisionsAreLoggedForTrainingAndPurgeWhenVisibilityCha
   EXPECT_EQ(got.reasons, R"([{"step":"edit"}])");
 }
 
-TEST_F(CommentsStoreTest, ReportsSendACommentBackToTheQueueOncePerAddress) {
+TEST_P(CommentsStoreTest, ReportsSendACommentBackToTheQueueOncePerAddress) {
   Comment c = Add("تعليق منشور", CommentState::kApproved);
   int reports = 0;
   std::set<std::string> changes;
@@ -221,7 +211,7 @@ TEST_F(CommentsStoreTest, ReportsSendACommentBackToTheQueueOncePerAddress) {
   EXPECT_EQ(total, 1);
 }
 
-TEST_F(CommentsStoreTest, HistoryExportAndErasure) {
+TEST_P(CommentsStoreTest, HistoryExportAndErasure) {
   Add("نص مكرر", CommentState::kApproved, 0, 1700000100);
   Add("آخر", CommentState::kRejected, 0, 1700005000);
   Add("من غيره", CommentState::kApproved, 0, 1700005000, "other@example.com");
@@ -253,7 +243,7 @@ TEST_F(CommentsStoreTest, HistoryExportAndErasure) {
   EXPECT_TRUE(mine.empty());
 }
 
-TEST_F(CommentsStoreTest, TermLists) {
+TEST_P(CommentsStoreTest, TermLists) {
   int64_t last = 0;
   ASSERT_TRUE(store_->LastChangeId(&last).ok());
   ModerationTerm t{0, "كلمة", "reject", "insult"};
@@ -273,6 +263,8 @@ TEST_F(CommentsStoreTest, TermLists) {
   EXPECT_EQ(keys, std::vector<std::string>{keys::kModerationTerms});
   EXPECT_TRUE(store_->RemoveModerationTerm(t.id).IsNotFound());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CommentsStoreTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

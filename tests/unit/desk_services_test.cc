@@ -1,13 +1,11 @@
 // The rules the desk's services took over from the web layer, against a real
-// SQLite store: each change writes its audit entry, a change that changes
-// nothing writes nothing, the accounts rules that keep an active admin,
-// breaking-news checks and ordering, trash purge, autosaves, settings with
-// the search reindex, term lists, and what a server's poll does.
+// store on every backend: each change writes its audit entry, a change that
+// changes nothing writes nothing, the accounts rules that keep an active
+// admin, breaking-news checks and ordering, trash purge, autosaves, settings
+// with the search reindex, term lists, and what a server's poll does.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -21,35 +19,26 @@
 #include "services/names.h"
 #include "services/site_changes.h"
 #include "services/site_settings.h"
-#include "store/open_store.h"
+#include "store_backends.h"
+#include "store_helpers.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
+using testing_backends::UserPerRole;
 
 constexpr int64_t kNow = 1'800'000'000;
 
-class DeskServicesTest : public ::testing::Test {
+class DeskServicesTest : public StoreBackendTest {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-desk-services-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
-    for (Role role : {Role::kAdmin, Role::kWriter}) {
-      User u;
-      u.email = std::string(ToString(role)) + "@example.com";
-      u.name = ToString(role);
-      u.role = role;
-      ASSERT_TRUE(store_->CreateUser(&u).ok());
-      users_[role] = u;
-    }
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
+    users_ = UserPerRole(*store_, {Role::kAdmin, Role::kWriter});
+    ASSERT_FALSE(HasFailure());
   }
   // The audit log in the order it was written.
   std::vector<AuditEntry> Audit() {
@@ -69,12 +58,10 @@ class DeskServicesTest : public ::testing::Test {
     return a;
   }
 
-  std::string dir_;
-  std::unique_ptr<Store> store_;
   std::map<Role, User> users_;
 };
 
-TEST_F(DeskServicesTest, BreakingCheckRefusesWithArabicReasons) {
+TEST_P(DeskServicesTest, BreakingCheckRefusesWithArabicReasons) {
   BreakingItem item;
   EXPECT_TRUE(BreakingNews::Check({"  ", "", "", ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
   EXPECT_TRUE(BreakingNews::Check({std::string(kBreakingMaxChars + 1, 'x'), "", "", ""}, "Africa/Cairo", kNow, 0,
@@ -92,7 +79,7 @@ TEST_F(DeskServicesTest, BreakingCheckRefusesWithArabicReasons) {
   EXPECT_EQ(item.until, kNow - 3600);
 }
 
-TEST_F(DeskServicesTest, BreakingChangesAreAudited) {
+TEST_P(DeskServicesTest, BreakingChangesAreAudited) {
   BreakingNews breaking(*store_);
   const Id admin = users_[Role::kAdmin].id;
   BreakingItem a, b;
@@ -135,7 +122,7 @@ TEST_F(DeskServicesTest, BreakingChangesAreAudited) {
                   }));
 }
 
-TEST_F(DeskServicesTest, AccountsKeepAnActiveAdminAndAuditChanges) {
+TEST_P(DeskServicesTest, AccountsKeepAnActiveAdminAndAuditChanges) {
   Accounts accounts(*store_);
   const User admin = users_[Role::kAdmin], writer = users_[Role::kWriter];
   bool changed = true;
@@ -175,7 +162,7 @@ TEST_F(DeskServicesTest, AccountsKeepAnActiveAdminAndAuditChanges) {
                                             "user.link " + w + " " + writer.email}));
 }
 
-TEST_F(DeskServicesTest, DeskRunNotifiesPublishedChangesAndTrashIsAudited) {
+TEST_P(DeskServicesTest, DeskRunNotifiesPublishedChangesAndTrashIsAudited) {
   int published_changes = 0;
   ArticleDesk desk(*store_, [&] { ++published_changes; });
   Article a = Draft(desk, "مقال للسلة");
@@ -201,7 +188,7 @@ TEST_F(DeskServicesTest, DeskRunNotifiesPublishedChangesAndTrashIsAudited) {
   EXPECT_EQ(audit.back().user_id, users_[Role::kAdmin].id);
 }
 
-TEST_F(DeskServicesTest, AutosavesTellWhoElseIsEditingAndRevisionsBelongToTheirArticle) {
+TEST_P(DeskServicesTest, AutosavesTellWhoElseIsEditingAndRevisionsBelongToTheirArticle) {
   ArticleDesk desk(*store_);
   Article a = Draft(desk, "مقال مفتوح");
   Article b = Draft(desk, "مقال آخر");
@@ -230,7 +217,7 @@ TEST_F(DeskServicesTest, AutosavesTellWhoElseIsEditingAndRevisionsBelongToTheirA
   EXPECT_TRUE(desk.RevisionForm(b.id, revisions.front().id, &form).IsNotFound());
 }
 
-TEST_F(DeskServicesTest, NamesCheckPhotoNoOpAndAudit) {
+TEST_P(DeskServicesTest, NamesCheckPhotoNoOpAndAudit) {
   ArticleDesk desk(*store_);
   Article a;
   ArticleForm f;
@@ -279,7 +266,7 @@ TEST_F(DeskServicesTest, NamesCheckPhotoNoOpAndAudit) {
   EXPECT_EQ(audit[0].detail, "كاتب ← كاتب جديد");
 }
 
-TEST_F(DeskServicesTest, SettingsAreAuditedAndTehMarbutaReindexes) {
+TEST_P(DeskServicesTest, SettingsAreAuditedAndTehMarbutaReindexes) {
   SiteSettings settings(*store_);
   Settings current;
   ASSERT_TRUE(settings.Load(&current).ok());
@@ -302,7 +289,7 @@ TEST_F(DeskServicesTest, SettingsAreAuditedAndTehMarbutaReindexes) {
   EXPECT_EQ(audit[1].target, "setting:site_name");
 }
 
-TEST_F(DeskServicesTest, TermListsCheckAndAudit) {
+TEST_P(DeskServicesTest, TermListsCheckAndAudit) {
   ModerationTerms terms(*store_);
   std::vector<ModerationTerm> before;
   ASSERT_TRUE(terms.List(&before).ok());
@@ -323,7 +310,7 @@ TEST_F(DeskServicesTest, TermListsCheckAndAudit) {
   EXPECT_EQ(audit[1].target, "term:" + std::to_string(stored.id));
 }
 
-TEST_F(DeskServicesTest, PollPublishesDueArticlesAndSortsTheKeys) {
+TEST_P(DeskServicesTest, PollPublishesDueArticlesAndSortsTheKeys) {
   int published_changes = 0;
   ArticleDesk desk(*store_);
   Article a = Draft(desk, "مقال مجدول");
@@ -349,6 +336,8 @@ TEST_F(DeskServicesTest, PollPublishesDueArticlesAndSortsTheKeys) {
   ASSERT_TRUE(site.Poll(kNow + 700, &keys).ok());
   EXPECT_TRUE(keys.empty()) << "each key is read once";
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeskServicesTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -13,12 +13,17 @@
 #include <thread>
 
 #include "core/text.h"
-#include "store/open_store.h"
+#include "store_backends.h"
+#include "store_helpers.h"
 
 namespace qalam {
 namespace {
 
 namespace fs = std::filesystem;
+
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
 
 constexpr int64_t kNow = 1700000000;
 constexpr int64_t kJan15RiyadhMidnight = 1642204800 - 3 * 3600;
@@ -208,20 +213,8 @@ TEST(ParseArticleLine, BodyHtmlIsSafe) {
   EXPECT_EQ(a.body_html.find("javascript:"), std::string::npos) << a.body_html;
 }
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-import-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    Status st = OpenStore(dir_, StoreOptions{.create = true}, &store_);
-    ASSERT_TRUE(st.ok()) << st.message();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   ImportSummary Import(const std::string& text) {
     std::istringstream in(text);
     ImportSummary summary;
@@ -229,14 +222,7 @@ class ImportTest : public ::testing::Test {
     EXPECT_TRUE(st.ok()) << st.message();
     return summary;
   }
-  Article Get(const std::string& slug) {
-    Article a;
-    Status st = store_->GetArticleBySlug(slug, &a);
-    EXPECT_TRUE(st.ok()) << slug << ": " << st.message();
-    return a;
-  }
-  std::string dir_;
-  std::unique_ptr<Store> store_;
+  Article Get(const std::string& slug) { return testing_backends::GetArticle(*store_, slug); }
 };
 
 const char* kMixed =
@@ -249,7 +235,7 @@ const char* kMixed =
     R"J({"id": "d", "title": "الرابع", "body": "نص", "status": "later"})J" "\n"
     R"J({"id": "e", "title": "الخامس", "body": "نص", "status": "draft"})J";
 
-TEST_F(ImportTest, GoodAndBadLines) {
+TEST_P(ImportTest, GoodAndBadLines) {
   ImportSummary s = Import(kMixed);
   EXPECT_EQ(s.lines, 6u);  // Blank lines are not counted.
   EXPECT_EQ(s.created, 3u);
@@ -278,7 +264,7 @@ TEST_F(ImportTest, GoodAndBadLines) {
   EXPECT_EQ(related[0].title, "الثالث");
 }
 
-TEST_F(ImportTest, ReimportIsIdempotent) {
+TEST_P(ImportTest, ReimportIsIdempotent) {
   Import(kMixed);
   int64_t before = 0;
   ASSERT_TRUE(store_->LastChangeId(&before).ok());
@@ -295,7 +281,7 @@ TEST_F(ImportTest, ReimportIsIdempotent) {
   EXPECT_EQ(published + drafts, 3);
 }
 
-TEST_F(ImportTest, ChangedLineUpdates) {
+TEST_P(ImportTest, ChangedLineUpdates) {
   Import(kMixed);
   ImportSummary s = Import(R"J({"id": "a", "title": "الأول", "body": "نص معدل", "published_at": "2022-01-15", "section": "سياسة", "tags": ["روسيا"]})J");
   EXPECT_EQ(s.created, 0u);
@@ -303,13 +289,13 @@ TEST_F(ImportTest, ChangedLineUpdates) {
   EXPECT_EQ(Get("الأول").body_markdown, "نص معدل");
 }
 
-TEST_F(ImportTest, SiteTimeZonePlacesDates) {
+TEST_P(ImportTest, SiteTimeZonePlacesDates) {
   ASSERT_TRUE(store_->SaveSetting("timezone", "Africa/Cairo").ok());
   Import(R"J({"id": "a", "title": "القاهرة", "body": "نص", "published_at": "2022-01-15"})J");
   EXPECT_EQ(Get("القاهرة").published_at, 1642204800 - 2 * 3600);
 }
 
-TEST_F(ImportTest, ByteOrderMarkOnFirstLine) {
+TEST_P(ImportTest, ByteOrderMarkOnFirstLine) {
   ImportSummary s = Import("\xEF\xBB\xBF" R"J({"id": "a", "title": "بعلامة", "body": "نص"})J" "\n");
   EXPECT_EQ(s.created, 1u);
   EXPECT_TRUE(s.errors.empty()) << s.errors[0].reason;
@@ -317,7 +303,7 @@ TEST_F(ImportTest, ByteOrderMarkOnFirstLine) {
 
 // An article without published_at is dated when first imported; importing
 // the same file again later must neither re-date it nor count it as updated.
-TEST_F(ImportTest, ReimportKeepsTheDateOfAnUndatedArticle) {
+TEST_P(ImportTest, ReimportKeepsTheDateOfAnUndatedArticle) {
   const std::string line = R"J({"id": "u", "title": "بلا تاريخ", "body": "نص"})J";
   const int64_t start = static_cast<int64_t>(time(nullptr));
   ASSERT_EQ(Import(line).created, 1u);
@@ -331,7 +317,7 @@ TEST_F(ImportTest, ReimportKeepsTheDateOfAnUndatedArticle) {
   EXPECT_EQ(Get("بلا-تاريخ").published_at, first);
 }
 
-TEST_F(ImportTest, SharedSeedArticle) {
+TEST_P(ImportTest, SharedSeedArticle) {
   const char* shared = std::getenv("QALAM_SHARED");
   if (!shared) shared = QALAM_SHARED_DEFAULT;
   const fs::path path = fs::path(shared) / "seed" / "seed-article.jsonl";
@@ -365,6 +351,8 @@ TEST_F(ImportTest, SharedSeedArticle) {
   EXPECT_NE(a.body_html.find("<p>انتهت أحداث كازاخستان"), std::string::npos);
   EXPECT_EQ(std::count(a.body_markdown.begin(), a.body_markdown.end(), '\n') > 10, true);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -1,24 +1,27 @@
-// The newsroom desk's rules (services/newsroom.h) against a real SQLite
-// store: the role × action matrix, each action's effect, revisions,
+// The newsroom desk's rules (services/newsroom.h) against a real store on
+// every backend: the role × action matrix, each action's effect, revisions,
 // conflicts, scheduling exactly once, the trash, renames with redirects.
 #include "services/newsroom.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 
 #include "core/change_keys.h"
 #include "core/roles.h"
+#include "store_backends.h"
+#include "store_helpers.h"
 #include "services/article_text.h"
 #include "store/open_store.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
+using testing_backends::UserPerRole;
 
 User MakeUser(Id id, Role role) {
   User u;
@@ -113,26 +116,13 @@ TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
   EXPECT_EQ(back.image_alt, "صورة الوزير");
 }
 
-class DeskTest : public ::testing::Test {
+class DeskTest : public StoreBackendTest {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-desk-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{.create = true}, &store_).ok());
-    for (Role role : {Role::kWriter, Role::kChiefEditor}) {
-      User u;
-      u.email = std::string(ToString(role)) + "@example.com";
-      u.name = ToString(role);
-      u.role = role;
-      ASSERT_TRUE(store_->CreateUser(&u).ok());
-      users_[role] = u;
-    }
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
+    users_ = UserPerRole(*store_, {Role::kWriter, Role::kChiefEditor});
+    ASSERT_FALSE(HasFailure());
   }
   Status Act(Role role, DeskAction action, Article* a, int64_t now = 1700000000, int64_t at = 0,
              bool minor = false) {
@@ -153,12 +143,10 @@ class DeskTest : public ::testing::Test {
     EXPECT_TRUE(Act(Role::kWriter, DeskAction::kSave, &a).ok());
     return a;
   }
-  std::string dir_;
-  std::unique_ptr<Store> store_;
   std::map<Role, User> users_;
 };
 
-TEST_F(DeskTest, WriterDraftsSubmitsChiefPublishesWithRevisionsAndAudit) {
+TEST_P(DeskTest, WriterDraftsSubmitsChiefPublishesWithRevisionsAndAudit) {
   Article a = Draft("خطة النقل الجديدة");
   EXPECT_NE(a.id, 0);
   EXPECT_EQ(a.author_id, users_[Role::kWriter].id);
@@ -205,7 +193,7 @@ TEST_F(DeskTest, WriterDraftsSubmitsChiefPublishesWithRevisionsAndAudit) {
   EXPECT_EQ(audit[0].target, "article:" + std::to_string(a.id));
 }
 
-TEST_F(DeskTest, StaleVersionIsAConflictAndChangesNothing) {
+TEST_P(DeskTest, StaleVersionIsAConflictAndChangesNothing) {
   Article a = Draft("مقال مشترك");
   Article theirs = a, mine = a;
   theirs.title = "عنوان الزميل";
@@ -221,7 +209,7 @@ TEST_F(DeskTest, StaleVersionIsAConflictAndChangesNothing) {
   EXPECT_EQ(revisions.size(), 2u);
 }
 
-TEST_F(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
+TEST_P(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
   Article a = Draft("مقال مجدول");
   EXPECT_TRUE(Act(Role::kChiefEditor, DeskAction::kSchedule, &a, 1700000000, 1700000000).IsInvalid())
       << "a time in the past";
@@ -241,20 +229,19 @@ TEST_F(DeskTest, ScheduledArticleGoesLiveOnceAtItsTime) {
   EXPECT_EQ(stored.workflow, Workflow::kNone);
   ASSERT_TRUE(store_->PublishDue(1700000200, &published, &changes).ok());
   EXPECT_TRUE(published.empty()) << "exactly once";
-  // A second store on the same file (another server) finds nothing either.
-  std::unique_ptr<Store> other;
-  ASSERT_TRUE(OpenStore(dir_ + "/site", StoreOptions{}, &other).ok());
+  // A second store on the same site (another server) finds nothing either.
+  std::unique_ptr<Store> other = OpenAgain();
+  ASSERT_NE(other, nullptr);
   ASSERT_TRUE(other->PublishDue(1700000300, &published, &changes).ok());
   EXPECT_TRUE(published.empty());
-  SearchRequest search;
-  search.match = "\"مجدول\"";
-  std::vector<SearchHit> hits;
-  int64_t total = 0;
-  ASSERT_TRUE(store_->Search(search, &hits, &total).ok());
-  EXPECT_EQ(total, 1) << "in the search index once live";
+  IndexQuery search;
+  search.clauses.push_back(IndexClause{{{IndexToken{"مجدول"}}}});
+  std::vector<IndexMatch> hits;
+  ASSERT_TRUE(store_->MatchIndex(search, &hits, nullptr).ok());
+  EXPECT_EQ(hits.size(), 1u) << "in the search index once live";
 }
 
-TEST_F(DeskTest, TrashRestoreAndPurge) {
+TEST_P(DeskTest, TrashRestoreAndPurge) {
   Article a = Draft("مقال للحذف");
   ASSERT_TRUE(Act(Role::kWriter, DeskAction::kTrash, &a, 1700000000).ok());
   DeskFilter trash;
@@ -278,7 +265,7 @@ TEST_F(DeskTest, TrashRestoreAndPurge) {
   EXPECT_EQ(store_->GetArticleById(a.id, &gone).code(), Status::Code::kNotFound);
 }
 
-TEST_F(DeskTest, DeskListsFilterByStateWriterAndTitle) {
+TEST_P(DeskTest, DeskListsFilterByStateWriterAndTitle) {
   Article a = Draft("الأول في القائمة");
   Article b = Draft("الثاني في القائمة");
   ASSERT_TRUE(Act(Role::kWriter, DeskAction::kSubmit, &b).ok());
@@ -298,7 +285,7 @@ TEST_F(DeskTest, DeskListsFilterByStateWriterAndTitle) {
   EXPECT_EQ(rows[0].id, a.id);
 }
 
-TEST_F(DeskTest, EditedSlugOfPublishedArticleRedirects) {
+TEST_P(DeskTest, EditedSlugOfPublishedArticleRedirects) {
   Article a = Draft("عنوان قديم");
   ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &a).ok());
   const std::string old_slug = a.slug;
@@ -310,7 +297,7 @@ TEST_F(DeskTest, EditedSlugOfPublishedArticleRedirects) {
   EXPECT_EQ(now_at, "عنوان-جديد");
 }
 
-TEST_F(DeskTest, RenamedTagKeepsItsOldAddress) {
+TEST_P(DeskTest, RenamedTagKeepsItsOldAddress) {
   Article a = Draft("مقال موسوم");
   a.tags = {Tag{0, "طاقة", ""}};
   ASSERT_TRUE(Act(Role::kChiefEditor, DeskAction::kPublish, &a).ok());
@@ -336,6 +323,8 @@ TEST_F(DeskTest, RenamedTagKeepsItsOldAddress) {
   renamed.name = "الطاقة المتجددة";
   EXPECT_EQ(store_->UpdateNamed(NamedKind::kTag, renamed, &changes).code(), Status::Code::kConflict);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeskTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -1,43 +1,41 @@
-// The reader's pages (render/pages.h) from a real store and the default theme.
+// The reader's pages (render/pages.h) from a real store, on every backend,
+// and the default theme.
 #include "render/pages.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <sstream>
 
 #include "core/change_keys.h"
 #include "core/text.h"
 #include "services/importer.h"
-#include "store/open_store.h"
+#include "store_backends.h"
+#include "store_helpers.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
 
 constexpr int64_t kNow = 1700000000;
 
 const char* kSeedLike =
     R"J({"id": "seed-1", "title": "تداعيات أزمة كازاخستان على أوكرانيا", "status": "published", "published_at": "2022-01-15", "editor": "محمود زين الدين", "writer": {"name": "محمد السعيد ادريس", "bio": "د. محمد السعيد ادريس خبير بمركز الأهرام"}, "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/"}, "section": "آراء", "tags": ["كازاخستان"], "highlights": ["فزع الغرب من دخول قوات أمن روسية.", "كان لأحداث كازاخستان أصداء قوية."], "body": "انتهت أحداث كازاخستان «الدامية».\n\nما ضاعف من «الفزع الغربي».", "related": [{"title": "كازاخستان وفاعلية «الحماية» الروسية"}]})J";
 
-class PagesTest : public ::testing::Test {
+class PagesTest : public StoreBackendTest {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-pages-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(OpenStore(dir_, StoreOptions{.create = true}, &store_).ok());
+    StoreBackendTest::SetUp();
+    if (HasFatalFailure()) return;
     Status st = Theme::Load("", &theme_);
     ASSERT_TRUE(st.ok()) << st.message();
     renderer_ = std::make_unique<PageRenderer>(*store_, *theme_);
   }
   void TearDown() override {
     renderer_.reset();
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    StoreBackendTest::TearDown();
   }
   void Import(const std::string& jsonl) {
     std::istringstream in(jsonl);
@@ -51,14 +49,8 @@ class PagesTest : public ::testing::Test {
     EXPECT_TRUE(st.ok()) << path << ": " << st.message();
     return out;
   }
-  Article Get(const std::string& slug) {
-    Article a;
-    EXPECT_TRUE(store_->GetArticleBySlug(slug, &a).ok()) << slug;
-    return a;
-  }
+  Article Get(const std::string& slug) { return testing_backends::GetArticle(*store_, slug); }
 
-  std::string dir_;
-  std::unique_ptr<Store> store_;
   std::unique_ptr<Theme> theme_;
   std::unique_ptr<PageRenderer> renderer_;
 };
@@ -69,7 +61,7 @@ bool Has(const std::string& html, const std::string& part) {
 
 const std::string kSeedSlug = "تداعيات-أزمة-كازاخستان-على-أوكرانيا";
 
-TEST_F(PagesTest, ArticlePageShowsEveryElement) {
+TEST_P(PagesTest, ArticlePageShowsEveryElement) {
   Import(kSeedLike);
   RenderedPage p = Render("/article/" + kSeedSlug);
   ASSERT_EQ(p.status, 200);
@@ -100,7 +92,7 @@ TEST_F(PagesTest, ArticlePageShowsEveryElement) {
                             PercentEncode(kSeedSlug) + "\">"));
 }
 
-TEST_F(PagesTest, ArticleJsonLd) {
+TEST_P(PagesTest, ArticleJsonLd) {
   Import(kSeedLike);
   const std::string html = Render("/article/" + kSeedSlug).html;
   EXPECT_TRUE(Has(html, "<script type=\"application/ld+json\">")) << html;
@@ -112,14 +104,14 @@ TEST_F(PagesTest, ArticleJsonLd) {
   EXPECT_TRUE(Has(html, "\"articleSection\":\"آراء\""));
 }
 
-TEST_F(PagesTest, UpdatedAtIsTheModifiedDate) {
+TEST_P(PagesTest, UpdatedAtIsTheModifiedDate) {
   Import(R"J({"id": "u", "title": "محدث", "body": "نص", "published_at": "2022-01-15", "updated_at": "2022-01-16T09:30:00+03:00"})J");
   const std::string html = Render("/article/محدث").html;
   EXPECT_TRUE(Has(html, "\"dateModified\":\"2022-01-16T09:30:00+03:00\"")) << html;
   EXPECT_TRUE(Has(html, "<time datetime=\"2022-01-16T09:30:00+03:00\">16 يناير 2022</time>"));
 }
 
-TEST_F(PagesTest, ArticleKeysAndCuratedLinkOnceTargetExists) {
+TEST_P(PagesTest, ArticleKeysAndCuratedLinkOnceTargetExists) {
   Import(kSeedLike);
   Import(R"J({"id": "t", "title": "كازاخستان وفاعلية «الحماية» الروسية", "body": "نص", "published_at": "2022-01-10"})J");
   Article a = Get(kSeedSlug);
@@ -133,7 +125,7 @@ TEST_F(PagesTest, ArticleKeysAndCuratedLinkOnceTargetExists) {
       << p.html;
 }
 
-TEST_F(PagesTest, TextIsEscaped) {
+TEST_P(PagesTest, TextIsEscaped) {
   Import(R"J({"id": "x", "title": "عنوان </script><script>alert(1)</script>", "body": "نص", "writer": {"name": "<b>كاتب</b>"}})J");
   Article a = Get("عنوان-script-script-alert-1-script");
   RenderedPage p = Render("/article/" + a.slug);
@@ -147,7 +139,7 @@ TEST_F(PagesTest, TextIsEscaped) {
   EXPECT_TRUE(Has(p.html, "&lt;b&gt;كاتب&lt;/b&gt;"));
 }
 
-TEST_F(PagesTest, DraftIsNotFound) {
+TEST_P(PagesTest, DraftIsNotFound) {
   Import(R"J({"id": "d", "title": "مسودة سرية", "body": "نص", "status": "draft"})J");
   ASSERT_EQ(Get("مسودة-سرية").status, ArticleStatus::kDraft);
   RenderedPage p = Render("/article/مسودة-سرية");
@@ -156,7 +148,7 @@ TEST_F(PagesTest, DraftIsNotFound) {
   EXPECT_TRUE(Has(p.html, "الصفحة غير موجودة"));
 }
 
-TEST_F(PagesTest, UnknownPathsAreArabic404s) {
+TEST_P(PagesTest, UnknownPathsAreArabic404s) {
   Import(kSeedLike);
   for (const char* path : {"/nothing", "/article/لا-يوجد", "/article", "/tag/لا-وسم",
                            "/section/x/y", "/writer/مجهول", "/source/مجهول"}) {
@@ -172,7 +164,7 @@ TEST_F(PagesTest, UnknownPathsAreArabic404s) {
   EXPECT_EQ(Render("/article/" + kSeedSlug, 2).status, 404);
 }
 
-TEST_F(PagesTest, HomePage) {
+TEST_P(PagesTest, HomePage) {
   Import(kSeedLike);
   RenderedPage p = Render("/");
   EXPECT_EQ(p.status, 200);
@@ -186,6 +178,7 @@ class ListPagesTest : public PagesTest {
  protected:
   void SetUp() override {
     PagesTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_->SaveSetting("page_size", "5").ok());
     std::string lines;
     for (int i = 1; i <= 12; ++i) {
@@ -198,7 +191,7 @@ class ListPagesTest : public PagesTest {
   }
 };
 
-TEST_F(ListPagesTest, SectionPagination) {
+TEST_P(ListPagesTest, SectionPagination) {
   const std::string base = "/section/محليات";
   RenderedPage p1 = Render(base, 1);
   ASSERT_EQ(p1.status, 200);
@@ -226,7 +219,7 @@ TEST_F(ListPagesTest, SectionPagination) {
   EXPECT_EQ(Render(base, 100).status, 404);
 }
 
-TEST_F(ListPagesTest, OtherLists) {
+TEST_P(ListPagesTest, OtherLists) {
   RenderedPage latest = Render("/latest", 2);
   EXPECT_EQ(latest.status, 200);
   EXPECT_TRUE(latest.keys.count(keys::kHome));
@@ -240,13 +233,13 @@ TEST_F(ListPagesTest, OtherLists) {
   EXPECT_TRUE(Has(writer.html, "عدد المقالات: 12"));
 }
 
-TEST_F(PagesTest, ListWithOnlyDraftsIsNotFound) {
+TEST_P(PagesTest, ListWithOnlyDraftsIsNotFound) {
   Import(R"J({"id": "d", "title": "مسودة", "body": "نص", "status": "draft", "section": "خاص", "tags": ["سري"]})J");
   EXPECT_EQ(Render("/section/خاص").status, 404);
   EXPECT_EQ(Render("/tag/سري").status, 404);
 }
 
-TEST_F(PagesTest, BreakingItemWithUntilSetsExpiry) {
+TEST_P(PagesTest, BreakingItemWithUntilSetsExpiry) {
   Import(kSeedLike);
   BreakingItem soon{0, "عاجل: ينتهي قريبا", "", kNow - 100, kNow + 600};
   BreakingItem later{0, "عاجل: ينتهي لاحقا", "/latest", kNow - 50, kNow + 3600};
@@ -268,14 +261,14 @@ TEST_F(PagesTest, BreakingItemWithUntilSetsExpiry) {
   EXPECT_EQ(after.expires_at, kNow + 3600);
 }
 
-TEST_F(PagesTest, NoBreakingNoTicker) {
+TEST_P(PagesTest, NoBreakingNoTicker) {
   Import(kSeedLike);
   RenderedPage p = Render("/");
   EXPECT_FALSE(Has(p.html, "الأخبار العاجلة"));
   EXPECT_EQ(p.expires_at, 0);
 }
 
-TEST_F(PagesTest, SettingsShapeThePage) {
+TEST_P(PagesTest, SettingsShapeThePage) {
   Import(kSeedLike);
   ASSERT_TRUE(store_->SaveSetting("date_style", "levant").ok());
   ASSERT_TRUE(store_->SaveSetting("digits", "arabic").ok());
@@ -284,6 +277,9 @@ TEST_F(PagesTest, SettingsShapeThePage) {
   EXPECT_TRUE(Has(html, "١٥ كانون الثاني ٢٠٢٢")) << html;
   EXPECT_TRUE(Has(html, "<title>تداعيات أزمة كازاخستان على أوكرانيا - الخبر</title>"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, PagesTest, ::testing::ValuesIn(StoreBackends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, ListPagesTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

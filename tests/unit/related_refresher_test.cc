@@ -5,21 +5,23 @@
 #include "store/open_store.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <thread>
+
+#include "store_backends.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
 
-TEST(RelatedRefresher, ABurstOfChangesIsOneRefreshAndTheListsFollow) {
-  std::string tmpl = (fs::temp_directory_path() / "qalam-refresher-XXXXXX").string();
-  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-  std::unique_ptr<Store> store;
-  ASSERT_TRUE(OpenStore(tmpl + "/site", StoreOptions{.create = true}, &store).ok());
+// The suite keeps its name, RelatedRefresher, over the backends; inside its
+// tests that name is the fixture, so the class under test is named in full.
+class RelatedRefresher : public StoreBackendTest {};
+
+TEST_P(RelatedRefresher, ABurstOfChangesIsOneRefreshAndTheListsFollow) {
   std::vector<Article> articles;
   for (int i = 0; i < 3; ++i) {
     Article a;
@@ -34,23 +36,23 @@ TEST(RelatedRefresher, ABurstOfChangesIsOneRefreshAndTheListsFollow) {
   }
   std::vector<SaveResult> results;
   std::set<std::string> changes;
-  ASSERT_TRUE(store->SaveArticles(&articles, &results, &changes).ok());
+  ASSERT_TRUE(store_->SaveArticles(&articles, &results, &changes).ok());
   std::vector<ArticleSummary> related;
-  ASSERT_TRUE(store->GetAutoRelated(results[0].id, &related).ok());
+  ASSERT_TRUE(store_->GetAutoRelated(results[0].id, &related).ok());
   EXPECT_TRUE(related.empty()) << "nothing computed yet";
   {
-    RelatedRefresher refresher(*store, std::chrono::milliseconds(100));
+    qalam::RelatedRefresher refresher(*store_, std::chrono::milliseconds(100));
     for (int i = 0; i < 5; ++i) refresher.MarkDirty();
     for (int i = 0; i < 100 && refresher.refreshes() == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     EXPECT_EQ(refresher.refreshes(), 1);
   }
-  ASSERT_TRUE(store->GetAutoRelated(results[0].id, &related).ok());
+  ASSERT_TRUE(store_->GetAutoRelated(results[0].id, &related).ok());
   EXPECT_EQ(related.size(), 2u);
-  store.reset();
-  fs::remove_all(tmpl);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RelatedRefresher, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -2,19 +2,20 @@
 #include "services/related.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "core/change_keys.h"
+#include "store_backends.h"
 #include "services/article_text.h"
 #include "store/open_store.h"
 
 namespace qalam {
 namespace {
 
-namespace fs = std::filesystem;
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
 
 RelatednessFeatures F(Id id, int64_t t, Id section = 0, Id writer = 0, std::vector<Id> tags = {}) {
   return RelatednessFeatures{id, t, section, writer, std::move(tags)};
@@ -113,19 +114,8 @@ TEST(ComputeAutoRelated, LargeSectionStillFindsNearest) {
   EXPECT_EQ(r[200], (std::vector<Id>{199, 198, 197, 196}));
 }
 
-class RefreshTest : public ::testing::Test {
+class RefreshTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "qalam-related-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    ASSERT_TRUE(OpenStore(dir_, StoreOptions{.create = true}, &store_).ok());
-  }
-  void TearDown() override {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   Id Save(const std::string& ext, const std::string& title, int64_t t, ArticleStatus status =
                                                                          ArticleStatus::kPublished) {
     Article a;
@@ -143,11 +133,9 @@ class RefreshTest : public ::testing::Test {
     EXPECT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());
     return results.at(0).id;
   }
-  std::string dir_;
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(RefreshTest, StoresListsAndRecordsKeys) {
+TEST_P(RefreshTest, StoresListsAndRecordsKeys) {
   Id a = Save("a", "أ", 1000), b = Save("b", "ب", 2000), c = Save("c", "ج", 3000);
   int64_t before = 0;
   ASSERT_TRUE(store_->LastChangeId(&before).ok());
@@ -180,7 +168,7 @@ TEST_F(RefreshTest, StoresListsAndRecordsKeys) {
   EXPECT_EQ(after, last);
 }
 
-TEST_F(RefreshTest, UnpublishedArticleLosesItsListAndLeavesOthers) {
+TEST_P(RefreshTest, UnpublishedArticleLosesItsListAndLeavesOthers) {
   Id a = Save("a", "أ", 1000), b = Save("b", "ب", 2000), c = Save("c", "ج", 3000);
   ASSERT_TRUE(RefreshAutoRelated(*store_).ok());
   Save("c", "ج", 3000, ArticleStatus::kDraft);
@@ -193,6 +181,8 @@ TEST_F(RefreshTest, UnpublishedArticleLosesItsListAndLeavesOthers) {
   EXPECT_EQ(stored[a], std::vector<Id>{b});
   EXPECT_EQ(stored[b], std::vector<Id>{a});
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RefreshTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam

@@ -71,32 +71,40 @@ TEST(ParseQuery, RejectsWithArabicMessages) {
   EXPECT_NE(Error(std::string("\xff\xfe")).find("ليست نصًا صالحًا"), std::string::npos);
 }
 
-TEST(BuildMatch, AllAnyAndNot) {
+TEST(BuildIndexQuery, AllAnyAndNot) {
   ParsedQuery p = Parse("الحكومة جنيف -روسيا");
-  std::string all = BuildMatch(p, true);
-  std::string any = BuildMatch(p, false);
-  EXPECT_NE(all.find(" AND "), std::string::npos);
-  EXPECT_EQ(any.find(" AND "), std::string::npos);
-  EXPECT_NE(any.find(" OR "), std::string::npos);
-  EXPECT_NE(all.find(") NOT ("), std::string::npos);
+  IndexQuery all = BuildIndexQuery(p, true);
+  IndexQuery any = BuildIndexQuery(p, false);
+  EXPECT_TRUE(all.all);
+  EXPECT_FALSE(any.all);
+  EXPECT_EQ(all.clauses.size(), 2u);
+  EXPECT_EQ(all.excluded.size(), 1u);
+  EXPECT_EQ(FeatureCount(all), 3u) << "الحكومة by its stem and its exact form, جنيف as it is";
 }
 
-TEST(BuildMatch, WordMatchesStemOrExactForm) {
+TEST(BuildIndexQuery, WordMatchesStemOrExactForm) {
   ParsedQuery p = Parse("والاحتجاجات");
   ASSERT_EQ(p.words.size(), 1u);
   const QueryTerm& t = p.words[0];
   ASSERT_NE(t.stem, t.exact);
-  EXPECT_EQ(TermMatch(t), "(\"" + t.stem + "\" OR \"=" + t.exact + "\")");
+  IndexClause c = WordClause(t);
+  ASSERT_EQ(c.features.size(), 2u);
+  EXPECT_EQ(c.features[0][0].text, t.stem);
+  EXPECT_FALSE(c.features[0][0].exact);
+  EXPECT_EQ(c.features[1][0].text, t.exact);
+  EXPECT_TRUE(c.features[1][0].exact);
 }
 
-TEST(BuildMatch, QuotesInsideTokensAreDoubled) {
-  QueryTerm t{"a\"b", "a\"b", false};
-  EXPECT_EQ(TermMatch(t), "\"a\"\"b\"");
+TEST(BuildIndexQuery, PhraseAsksForExactFormsAndStopWordsAsThemselves) {
+  ParsedQuery p = Parse("\"في الاحتجاجات\"");
+  ASSERT_EQ(p.phrases.size(), 1u);
+  IndexClause c = PhraseClause(p.phrases[0]);
+  ASSERT_EQ(c.features.size(), 1u);
+  ASSERT_EQ(c.features[0].size(), 2u);
+  EXPECT_FALSE(c.features[0][0].exact) << "a stop word is indexed as itself";
+  EXPECT_TRUE(c.features[0][1].exact);
 }
 
-TEST(SnippetHtml, EscapesTextAndMarksMatches) {
-  EXPECT_EQ(SnippetHtml("قال \x01الرئيس\x02 <b>&"), "قال <mark>الرئيس</mark> &lt;b&gt;&amp;");
-}
 
 TEST(ParseQueryString, DecodesPairs) {
   std::map<std::string, std::string> m;

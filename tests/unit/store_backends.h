@@ -36,14 +36,19 @@ inline std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& inf
   return info.param.name;
 }
 
-// A fresh site on the test's backend; TearDown removes it.
-class StoreBackendTest : public ::testing::TestWithParam<StoreBackend> {
+// A fresh site in a fresh temporary directory for each test, at the
+// location Location(dir) names; TearDown removes both. Base is the gtest
+// fixture (::testing::Test or TestWithParam).
+template <typename Base>
+class FreshSiteTest : public Base {
  protected:
+  virtual std::string Location(const std::string& dir) const = 0;
+
   void SetUp() override {
     std::string tmpl = (std::filesystem::temp_directory_path() / "qalam-store-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    location_ = GetParam().location(dir_);
+    location_ = Location(dir_);
     Status st = OpenStore(location_, StoreOptions{.create = true}, &store_);
     ASSERT_TRUE(st.ok()) << st.message();
   }
@@ -62,6 +67,20 @@ class StoreBackendTest : public ::testing::TestWithParam<StoreBackend> {
 
   std::string dir_, location_;
   std::unique_ptr<Store> store_;
+};
+
+// A fresh site on the test's backend.
+class StoreBackendTest : public FreshSiteTest<::testing::TestWithParam<StoreBackend>> {
+ protected:
+  std::string Location(const std::string& dir) const override { return GetParam().location(dir); }
+};
+
+// A fresh SQLite site, for the few tests of what only SQLite has (a site is
+// a directory holding qalam.db). Its location is the plain directory, the
+// form without "sqlite:" that `qalam --data DIR` passes.
+class SqliteSiteTest : public FreshSiteTest<::testing::Test> {
+ protected:
+  std::string Location(const std::string& dir) const override { return dir + "/site"; }
 };
 
 }  // namespace qalam::testing_backends

@@ -17,11 +17,15 @@
 #include "services/article_text.h"
 #include "store/store.h"
 #include "store_backends.h"
+#include "store_helpers.h"
 
 namespace qalam {
 namespace {
 
 using testing_backends::BackendName;
+using testing_backends::MakeArticle;
+using testing_backends::NewUser;
+using testing_backends::SaveArticle;
 using testing_backends::StoreBackendTest;
 using testing_backends::StoreBackends;
 
@@ -74,16 +78,6 @@ class StoreRaceTest : public StoreBackendTest {
     Status st = store_->SaveDeskArticle(&a, save, &changes);
     EXPECT_TRUE(st.ok()) << st.message();
     return a;
-  }
-
-  User NewUser(const std::string& email, Role role) {
-    User u;
-    u.email = email;
-    u.name = "اسم " + email;
-    u.role = role;
-    u.created_at = 1'800'000'000;
-    EXPECT_TRUE(store_->CreateUser(&u).ok()) << email;
-    return u;
   }
 
   std::unique_ptr<Store> other_;
@@ -151,8 +145,8 @@ TEST_P(StoreRaceTest, TwoServersPublishAScheduledArticleOnce) {
 }
 
 TEST_P(StoreRaceTest, TwoAdminsRemovedAtOnceLeaveOneAdmin) {
-  const User x = NewUser("x@example.org", Role::kAdmin);
-  const User y = NewUser("y@example.org", Role::kAdmin);
+  const User x = NewUser(*store_, "x@example.org", Role::kAdmin);
+  const User y = NewUser(*store_, "y@example.org", Role::kAdmin);
   for (int round = 0; round < kRounds; ++round) {
     ASSERT_TRUE(store_->SetUserDisabled(x.id, false).ok());
     ASSERT_TRUE(store_->SetUserDisabled(y.id, false).ok());
@@ -175,19 +169,12 @@ TEST_P(StoreRaceTest, TwoAdminsRemovedAtOnceLeaveOneAdmin) {
 }
 
 TEST_P(StoreRaceTest, TwoModeratorsApprovingOneCommentMakeOneDecision) {
-  std::vector<Article> v(1);
-  v[0].external_id = "commented";
-  v[0].title = "مقال للتعليق";
-  v[0].body_markdown = "نص.";
-  v[0].body_html = "<p>نص.</p>";
-  v[0].published_at = 1'800'000'000;
-  PrepareArticle(&v[0]);
-  std::vector<SaveResult> results;
+  const Id article = SaveArticle(*store_, MakeArticle("commented", "مقال للتعليق", 1'800'000'000)).id;
+  ASSERT_GT(article, 0);
   std::set<std::string> changes;
-  ASSERT_TRUE(store_->SaveArticles(&v, &results, &changes).ok());
   for (int round = 0; round < kRounds; ++round) {
     Comment c;
-    c.article_id = results[0].id;
+    c.article_id = article;
     c.name = "قارئ";
     c.email = "reader@example.com";
     c.email_hash = "h:reader";
