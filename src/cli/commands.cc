@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "arabic/dates.h"
 #include "core/text.h"
@@ -19,6 +20,7 @@
 #include "services/importer.h"
 #include "services/related.h"
 #include "services/search.h"
+#include "services/site_settings.h"
 #include "services/site_services.h"
 #include "services/site_setup.h"
 #include "services/breaking_news.h"
@@ -181,19 +183,22 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
   }
   st = ValidateSetting(key, value, &canonical);
   if (!st.ok()) return Fail(st.message());
-  const std::string before = settings.Get(key);
-  st = store->SaveSetting(key, canonical);
-  if (!st.ok()) return Fail(st.message());
+  // Through the desk's settings service: audited like the desk's changes
+  // (by nobody: user 0), and the search index rebuilt when how ة is
+  // searched changes.
+  std::map<std::string, std::string> changed;
+  if (settings.Get(key) != canonical) changed[key] = canonical;
+  bool index_failed = false;
+  size_t reindexed = 0;
+  st = SiteSettings(*store).Save(settings, changed, 0, Now(), &index_failed, &reindexed);
+  if (!st.ok() && !index_failed) return Fail(st.message());
   std::cout << key << "\t" << canonical << "\n";
-  if (key == "search_teh_marbuta" && before != canonical) {
-    // The index holds tokens analyzed under the old rule.
-    size_t count = 0;
-    arabic::AnalyzerOptions analyzer;
-    analyzer.fold_teh_marbuta = canonical == "fold";
-    st = RebuildSearchIndex(*store, analyzer, &count);
-    if (!st.ok()) return Fail("the setting is saved but reindexing failed: " + st.message() +
-                              " (run: qalam search reindex --data " + data_dir + ")");
-    std::cout << "search index rebuilt: " << count << " articles\n";
+  if (index_failed) {
+    return Fail("the setting is saved but reindexing failed: " + st.message() +
+                " (run: qalam search reindex --data " + data_dir + ")");
+  }
+  if (key == "search_teh_marbuta" && !changed.empty()) {
+    std::cout << "search index rebuilt: " << reindexed << " articles\n";
   }
   return 0;
 }

@@ -9,7 +9,7 @@ namespace qalam {
 Status SiteSettings::Load(Settings* out) { return store_.LoadSettings(out); }
 
 Status SiteSettings::Save(const Settings& current, const std::map<std::string, std::string>& changed, Id user,
-                          int64_t now, bool* index_failed) {
+                          int64_t now, bool* index_failed, size_t* reindexed) {
   *index_failed = false;
   for (const auto& [key, value] : changed) {
     Status st = store_.SaveSetting(key, value);
@@ -28,6 +28,7 @@ Status SiteSettings::Save(const Settings& current, const std::map<std::string, s
         *index_failed = true;
         return st;
       }
+      if (reindexed) *reindexed = count;
     }
   }
   return Status::Ok();

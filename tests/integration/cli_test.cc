@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "server_process.h"
+#include "store/open_store.h"
 
 namespace qalam::testing {
 namespace {
@@ -145,6 +146,31 @@ TEST_F(CliTest, BreakingValidatesItsInput) {
   EXPECT_EQ(ok.exit_code, 0);
   CommandResult list = RunQalam({"breaking", "list", "--data", data_});
   EXPECT_NE(list.out.find("2099-01-01T12:00:00+03:00\tخبر\t-"), std::string::npos) << list.out;
+}
+
+TEST_F(CliTest, CommandLineChangesAreAuditedAndFollowTheDesksRules) {
+  ASSERT_EQ(RunQalam({"settings", "--data", data_, "site_name", "صحيفة السطر"}).exit_code, 0);
+  CommandResult added = RunQalam({"breaking", "add", "--data", data_, "خبر من السطر"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string id = added.out.substr(0, added.out.find('\n'));
+  ASSERT_EQ(RunQalam({"breaking", "remove", "--data", data_, id}).exit_code, 0);
+  CommandResult too_long = RunQalam({"breaking", "add", "--data", data_, std::string(281, 'x')});
+  EXPECT_EQ(too_long.exit_code, 1);
+  EXPECT_NE(too_long.err.find("over 280 characters"), std::string::npos) << too_long.err;
+
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(OpenStore(data_, StoreOptions{}, &store).ok());
+  std::vector<AuditEntry> audit;
+  ASSERT_TRUE(store->ListAudit(0, 100, &audit).ok());
+  auto has = [&](const std::string& action, const std::string& target) {
+    for (const AuditEntry& e : audit) {
+      if (e.action == action && e.target == target) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("settings.change", "setting:site_name"));
+  EXPECT_TRUE(has("breaking.add", "breaking:" + id));
+  EXPECT_TRUE(has("breaking.remove", "breaking:" + id));
 }
 
 TEST_F(CliTest, ServeRejectsABadListenAddress) {
