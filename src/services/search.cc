@@ -4,6 +4,7 @@
 
 #include "arabic/dates.h"
 #include "core/text.h"
+#include "core/utf8.h"
 #include "services/article_text.h"
 #include "services/search_query.h"
 #include "services/search_ranking.h"
@@ -28,38 +29,9 @@ Status ParseDay(const std::string& day, const std::string& tz, bool end, int64_t
   return Status::Ok();
 }
 
-std::u32string CodePoints(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 std::string Utf8(const std::u32string& cps) {
   std::string out;
-  for (char32_t c : cps) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
+  for (char32_t c : cps) AppendUtf8(out, c);
   return out;
 }
 
@@ -200,7 +172,7 @@ Status Holds(Store& store, const QueryTerm& term, bool* holds) {
 
 std::vector<Vocabulary::Near> Vocabulary::Similar(const std::string& word, int max_edits) const {
   std::vector<Near> out;
-  const std::u32string want = CodePoints(word);
+  const std::u32string want = DecodeUtf8(word);
   const size_t lo = want.size() > static_cast<size_t>(max_edits) ? want.size() - max_edits : 0;
   for (size_t len = lo; len <= want.size() + max_edits && len < by_length_.size(); ++len) {
     for (const auto& [cps, articles] : by_length_[len]) {
@@ -217,7 +189,7 @@ Status Vocabulary::Load(Store& store, std::shared_ptr<const Vocabulary>* out) {
   if (!st.ok()) return st;
   auto v = std::make_shared<Vocabulary>();
   for (auto& [word, articles] : words) {
-    std::u32string cps = CodePoints(word);
+    std::u32string cps = DecodeUtf8(word);
     if (v->by_length_.size() <= cps.size()) v->by_length_.resize(cps.size() + 1);
     v->by_length_[cps.size()].emplace_back(std::move(cps), articles);
   }
