@@ -11,7 +11,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcli11-dev libspdlog-dev
-  libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev fonts-noto-core curl
+  libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev libxml2-dev libgumbo-dev
+  fonts-noto-core curl
 )
 if (( want_test )); then
   packages+=(libgtest-dev libgmock-dev chromium)

@@ -17,6 +17,19 @@ bool ParseArticleStatus(const std::string& s, ArticleStatus* out) {
   return true;
 }
 
+const char* ToString(ArticleKind k) { return k == ArticleKind::kPage ? "page" : "article"; }
+
+bool ParseArticleKind(const std::string& s, ArticleKind* out) {
+  if (s == "article") {
+    *out = ArticleKind::kArticle;
+  } else if (s == "page") {
+    *out = ArticleKind::kPage;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 const char* ToString(Workflow w) {
   switch (w) {
     case Workflow::kReview: return "review";

@@ -75,6 +75,14 @@ struct ArticleSummary {
   std::string writer_name;
 };
 
+// What an article row is: a dated piece of the newspaper, or a static page
+// ("من نحن", "اتصل بنا", "سياسة الخصوصية": no byline or date, in no list,
+// feed, search or related list; served at /page/{slug}; linked from the
+// footer menu when `in_footer`).
+enum class ArticleKind { kArticle, kPage };
+const char* ToString(ArticleKind k);  // "article", "page"
+bool ParseArticleKind(const std::string& s, ArticleKind* out);
+
 // Where an unpublished article is on the newsroom desk (articles.workflow).
 enum class Workflow { kNone, kReview, kScheduled, kTrashed };
 const char* ToString(Workflow w);  // "", "review", "scheduled", "trashed"
@@ -131,6 +139,13 @@ struct Article {
   Id image_id = 0;
   std::string image_alt;
   std::optional<MediaItem> image;  // Filled when read.
+
+  ArticleKind kind = ArticleKind::kArticle;
+  bool in_footer = false;  // A page listed in the site's footer menu.
+  // Pinned at the top of the home page (a WordPress "sticky" post), until
+  // unpinned or, when pinned_until is set, until that time.
+  bool pinned = false;
+  int64_t pinned_until = 0;
 
   // The newsroom desk's state; zero for articles that came by import.
   Id author_id = 0;  // The account that created it on the desk.
