@@ -12,7 +12,7 @@ packages=(
   libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcli11-dev libspdlog-dev
   libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev libxml2-dev libgumbo-dev
-  fonts-noto-core curl
+  libssl-dev ca-certificates  fonts-noto-core curl
 )
 if (( want_test )); then
   packages+=(libgtest-dev libgmock-dev chromium)

@@ -13,6 +13,7 @@
 #include "arabic/dates.h"
 #include "core/text.h"
 #include "media/image.h"
+#include "wordpress/wxr.h"
 #include "render/pages.h"
 #include "render/theme.h"
 #include "services/accounts.h"
@@ -73,16 +74,37 @@ int Init(const std::string& data_dir) {
   return 0;
 }
 
-int Import(const std::string& data_dir, const std::string& file, bool strict) {
-  auto store = OpenSite(data_dir);
-  if (!store) return 1;
+int Import(const std::string& data_dir, const std::string& file, bool strict,
+           const WordPressImportCliOptions& wordpress) {
   std::ifstream in_file;
   std::istream* in = &std::cin;
+  bool wxr = false;
   if (file != "-") {
     in_file.open(file, std::ios::binary);
     if (!in_file) return Fail("cannot open " + file + ": " + std::strerror(errno));
+    std::string head(4096, '\0');
+    in_file.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in_file.gcount()));
+    in_file.clear();
+    in_file.seekg(0);
+    wxr = wp::LooksLikeXml(head);
     in = &in_file;
+  } else if (std::cin.peek() == '<') {
+    return Fail("a WordPress export is read twice: give its file name, not standard input");
   }
+  if (wxr) {
+    in_file.close();
+    auto store = OpenSite(data_dir);  // Completes an old site's search index first.
+    if (!store) return 1;
+    store.reset();
+    return ImportWordPressExport(data_dir, file, wordpress);
+  }
+  if (!wordpress.media_dir.empty() || wordpress.fetch_media || wordpress.dry_run) {
+    return Fail("--media-dir, --fetch-media and --dry-run are for WordPress exports; " + file +
+                " is JSON lines");
+  }
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
   auto started = std::chrono::steady_clock::now();
   ImportSummary summary;
   Status st = ImportArticles(*store, *in, &summary);

@@ -4,10 +4,30 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+
 namespace qalam::cli {
 
 int Init(const std::string& data_dir);
-int Import(const std::string& data_dir, const std::string& file, bool strict);
+// `qalam import`'s options for a WordPress export.
+struct WordPressImportCliOptions {
+  std::string media_dir;
+  bool fetch_media = false;
+  bool dry_run = false;
+};
+// A JSON lines file, or a WordPress export (told apart by its content):
+// wordpress_commands.cc for the latter.
+int Import(const std::string& data_dir, const std::string& file, bool strict,
+           const WordPressImportCliOptions& wordpress);
+
+// wordpress_commands.cc
+// Exit status 3 for a file that is not a readable WordPress export (nothing
+// written), 1 when the store fails (what was saved is kept; a re-run
+// finishes), 0 otherwise.
+int ImportWordPressExport(const std::string& data_dir, const std::string& file,
+                          const WordPressImportCliOptions& options);
+// fetch.cc: an image by its http(s) address (redirects followed).
+Status FetchImage(const std::string& url, std::string* bytes);
 int BreakingAdd(const std::string& data_dir, const std::string& text, const std::string& link,
                 const std::string& until);
 int BreakingList(const std::string& data_dir, bool all);

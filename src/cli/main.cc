@@ -25,14 +25,26 @@ int main(int argc, char** argv) {
 
   std::string import_file;
   bool strict = false;
+  qalam::cli::WordPressImportCliOptions wordpress;
   CLI::App* import = app.add_subcommand(
       "import", "Import articles in the interchange format (JSON Lines; see "
-                "docs/ARTICLE-FORMAT.md). Idempotent by `id`. Bad lines are reported with "
-                "their line number and reason on stderr and skipped; a summary is printed.");
+                "docs/ARTICLE-FORMAT.md), idempotent by `id`, bad lines reported with their "
+                "number and reason on stderr and skipped; or a whole WordPress site from its "
+                "export (WXR 1.0-1.2, Tools > Export > All content; see docs/WORDPRESS.md), "
+                "told apart by the file's content. A WordPress export that cannot be read "
+                "exits with status 3 and changes nothing; re-importing changes nothing.");
   add_data(import);
-  import->add_option("FILE", import_file, "the .jsonl file to import (- for standard input)")
+  import->add_option("FILE", import_file,
+                     "the .jsonl file (- for standard input) or WordPress export (.xml) to import")
       ->required();
-  import->add_flag("--strict", strict, "exit with status 3 when any line was skipped");
+  import->add_flag("--strict", strict, "JSON lines: exit with status 3 when any line was skipped");
+  import->add_option("--media-dir", wordpress.media_dir,
+                     "WordPress: a copy of wp-content/uploads; an image whose address contains "
+                     "/wp-content/uploads/PATH is read from DIR/PATH");
+  import->add_flag("--fetch-media", wordpress.fetch_media,
+                   "WordPress: fetch images missing from --media-dir from their address");
+  import->add_flag("--dry-run", wordpress.dry_run,
+                   "WordPress: read and map everything and print the report; write nothing");
 
   CLI::App* breaking = app.add_subcommand(
       "breaking", "Manage the breaking-news ticker (الأخبار العاجلة) shown on every page.");
@@ -170,7 +182,7 @@ int main(int argc, char** argv) {
 
   using namespace qalam::cli;
   if (*init) return Init(data_dir);
-  if (*import) return Import(data_dir, import_file, strict);
+  if (*import) return Import(data_dir, import_file, strict, wordpress);
   if (*badd) return BreakingAdd(data_dir, text, link, until);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);

@@ -339,6 +339,27 @@ UPDATE settings SET value = 'auto' WHERE key = 'moderation_reject_score' AND val
 ALTER TABLE articles ADD COLUMN search_text TEXT;
 CREATE INDEX articles_without_search_text ON articles(id) WHERE search_text IS NULL;
 )sql"},
+      // Issue 12: imports from another system (a WordPress site). Where
+      // each old object (origin = the old site's address, its kind and old
+      // ID) went, with a hash of what was imported so that an unchanged
+      // re-import writes nothing; and every old address readers and search
+      // engines know, answered with a 301 (store/imported.h).
+      {10, R"sql(
+CREATE TABLE imported_objects (
+  origin TEXT NOT NULL,
+  kind   TEXT NOT NULL,
+  old_id TEXT NOT NULL,
+  new_id INTEGER NOT NULL,
+  hash   TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (origin, kind, old_id)
+) WITHOUT ROWID;
+CREATE TABLE old_addresses (
+  path        TEXT PRIMARY KEY,
+  target_kind TEXT NOT NULL,
+  target_id   INTEGER NOT NULL DEFAULT 0,
+  origin      TEXT NOT NULL
+) WITHOUT ROWID;
+)sql"},
   };
   return migrations;
 }

@@ -12,6 +12,7 @@
 //   sqlite_accounts.cc  users, one-time links, sessions, lock-out, audit log
 //   sqlite_media.cc     the media library
 //   sqlite_comments.cc  comments, reports, the moderation log and term lists
+//   sqlite_imports.cc   imports from another system: batches, old IDs, old addresses
 #pragma once
 #include <cstdint>
 #include <set>
@@ -188,6 +189,14 @@ class SqliteStore final : public Store {
   Status ListModerationTerms(std::vector<ModerationTerm>* out) override;
   Status AddModerationTerm(ModerationTerm* t) override;
   Status RemoveModerationTerm(Id id) override;
+
+  // sqlite_imports.cc
+  Status SaveImportBatch(ImportBatch* batch, ImportBatchResult* result,
+                         std::set<std::string>* changes) override;
+  Status LoadImported(const std::string& origin, const std::string& kind,
+                      std::vector<ImportedObject>* out) override;
+  Status SaveImported(const std::vector<ImportedObject>& objects) override;
+  Status FindOldAddress(const std::string& path, OldAddress* out) override;
 
  private:
   // Summary columns: id, title, slug, published_at, first highlight, section

@@ -46,6 +46,7 @@
 #include "core/model.h"
 #include "core/settings.h"
 #include "core/status.h"
+#include "store/imported.h"
 #include "store/search_index.h"
 
 namespace qalam {
@@ -447,6 +448,28 @@ class Store {
   virtual Status RemoveModerationTerm(Id id) = 0;
 
   // --- change keys
+  // --- imports from another system (store/imported.h)
+
+  // Saves a batch of imported posts and pages, each with its comments and
+  // old addresses, and the batch's other addresses, in one transaction. An
+  // article is found by its origin and old ID (its external_id) and written
+  // only when its hash moved on; so is each comment. The desk fields the
+  // import sets (workflow, scheduled_at, trashed_at, image_id, image_alt,
+  // author_id) are written with it. A comment's parent is found by its old
+  // ID among the origin's imported comments; one that is missing makes it a
+  // comment on the article (reported in `result->problems`).
+  virtual Status SaveImportBatch(ImportBatch* batch, ImportBatchResult* result,
+                                 std::set<std::string>* changes) = 0;
+  // Every object of `kind` imported from `origin`, by old ID.
+  virtual Status LoadImported(const std::string& origin, const std::string& kind,
+                              std::vector<ImportedObject>* out) = 0;
+  // Records where objects of another kind than articles and comments (media,
+  // users) went; an existing (origin, kind, old_id) is updated.
+  virtual Status SaveImported(const std::vector<ImportedObject>& objects) = 0;
+  // The old address `path` (normalized as OldAddress says): NotFound when
+  // no import knew it.
+  virtual Status FindOldAddress(const std::string& path, OldAddress* out) = 0;
+
   virtual Status RecordChanges(const std::set<std::string>& keys) = 0;
   // Keys recorded after `after`; *last is the newest change id seen.
   virtual Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) = 0;

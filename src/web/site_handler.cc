@@ -1,5 +1,7 @@
 #include "web/site_handler.h"
 
+#include "services/old_addresses.h"
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -134,6 +136,13 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
   // "//host" or "/\host" would be read as another site by a browser: never
   // a page, never a redirect target.
   if (path.rfind("//", 0) == 0 || path.rfind("/\\", 0) == 0) return Page(request, path, -1);
+  // An address of the site Qalam replaced, "/2019/05/خبر/" or "/?p=123":
+  // straight to its page here with one 301 (a miss costs one indexed read,
+  // only for these shapes and for pages that would be 404s).
+  if ((path.size() > 1 && path.back() == '/') || HasWordPressQuery(query)) {
+    std::string location;
+    if (redirects_.FindOld(path, query, &location).ok()) return Moved(location);
+  }
   if (path.size() > 1 && path.back() == '/') {
     // One address per page: "/tag/x/" redirects to "/tag/x".
     HttpReply r = TextReply(301, "");
@@ -220,6 +229,8 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
   std::string key = page == 1 ? path : path + "?page=" + std::to_string(page);
   auto cached = cache_.Get(key, clock_(), [&] { return RenderPage(path, page); });
   if (cached->status == 404 && page >= 1) {
+    std::string location;
+    if (redirects_.FindOld(path, "", &location).ok()) return Moved(location);
     // A renamed writer, source, section or tag, or an article whose slug was
     // edited: its old address moves permanently to the new one. Revalidated
     // (no-cache), since a later rename may give the old slug back.
@@ -263,6 +274,15 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
     r.body = cached->body;
   }
   return r;
+}
+
+// A permanent move, revalidated (no-cache): what an old address names may
+// be unpublished, or an old slug given back, later.
+HttpReply SiteHandler::Moved(const std::string& location) {
+  HttpReply moved = TextReply(301, "");
+  moved.cache_control = "public, no-cache";
+  moved.headers.emplace_back("Location", location);
+  return moved;
 }
 
 HttpReply SiteHandler::Asset(const HttpRequest& request, const std::string& path) {

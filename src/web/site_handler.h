@@ -36,6 +36,7 @@ class SiteHandler {
 
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
+  HttpReply Moved(const std::string& location);
   HttpReply Asset(const HttpRequest& request, const std::string& path);
   HttpReply MediaFile(const HttpRequest& request, const std::string& path);
   // In comment_routes.cc: POST /comments, /comments/ID/report,
