@@ -37,6 +37,11 @@ struct WxrAuthor {
   std::string last_name;
 };
 
+struct WxrMeta {
+  std::string key;
+  std::string value;
+};
+
 // A wp:category, wp:tag or wp:term of the channel.
 struct WxrTerm {
   int64_t id = 0;
@@ -45,11 +50,7 @@ struct WxrTerm {
   std::string name;      // wp:cat_name / wp:tag_name / wp:term_name.
   std::string parent_slug;
   std::string description;
-};
-
-struct WxrMeta {
-  std::string key;
-  std::string value;
+  std::vector<WxrMeta> meta;  // wp:termmeta (WXR 1.2, WordPress 4.4+).
 };
 
 // An item's <category domain="…" nicename="…">name</category>.
