@@ -1,7 +1,9 @@
 #include "wordpress/wxr.h"
 
+#include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -10,8 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <string_view>
-#include <sys/stat.h>
 #include <utility>
 
 #include "core/text.h"
@@ -235,8 +237,8 @@ void WxrReader::OnXmlError(void* ctx, xmlErrorPtr e) {
   // "Extra content at the end of the document" (the tree parser says
   // "Premature end of data"): say what happened.
   if (e->code == XML_ERR_DOCUMENT_END && !self->root_closed_) {
-    message = "Premature end of data: the file ends before its elements are closed (" +
-              message + ")";
+    message =
+        "Premature end of data: the file ends before its elements are closed (" + message + ")";
   }
   self->xml_error_.message = std::move(message);
 }
@@ -631,6 +633,10 @@ void WxrReader::Progress() {
 }  // namespace
 
 Status ReadWxr(const std::string& path, const WxrHandler& handler, WxrError* error) {
+  // libxml2's global state is set up once, before concurrent reads (the
+  // importer may read on several threads) would race to do it.
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });
   WxrReader reader(handler, error);
   return reader.Run(path);
 }
@@ -639,7 +645,9 @@ bool LooksLikeXml(const std::string& head) {
   size_t i = 0;
   // A UTF-8 byte order mark may precede the declaration.
   if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
+  while (i < head.size() &&
+         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+    ++i;
   return i < head.size() && head[i] == '<';
 }
 

@@ -1,8 +1,6 @@
 // The streaming WordPress export reader (wordpress/wxr.h), against the real
 // WXR files in shared/data/wordpress-wxr/ (read where they are, never
 // copied here) and small files written to a temporary directory.
-#include "wordpress/wxr.h"
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -15,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include "wordpress/wxr.h"
+
 namespace qalam::wp {
 namespace {
 
@@ -26,11 +26,11 @@ fs::path WxrDir() {
   return fs::path(shared) / "data" / "wordpress-wxr";
 }
 
-#define REQUIRE_WXR_FIXTURES()                                                       \
-  do {                                                                               \
-    if (!fs::is_directory(WxrDir())) {                                               \
-      GTEST_SKIP() << WxrDir() << " not found (shared/ must sit beside the repo)";   \
-    }                                                                                \
+#define REQUIRE_WXR_FIXTURES()                                                     \
+  do {                                                                             \
+    if (!fs::is_directory(WxrDir())) {                                             \
+      GTEST_SKIP() << WxrDir() << " not found (shared/ must sit beside the repo)"; \
+    }                                                                              \
   } while (0)
 
 // Everything a read hands over, in order.
@@ -135,6 +135,11 @@ std::string Item(int id, const std::string& title) {
 // ---------------------------------------------------------------------------
 // Every fixture file: read fully with the right counts, or refused.
 
+// The fixture directories, for the tables below (string literal concatenation).
+#define THEME "theme-test-data/"
+#define E2E "wordpress-importer-fixtures/e2e-fixtures/"
+#define PHPUNIT "wordpress-importer-fixtures/phpunit-data/"
+
 struct Counts {
   const char* file;
   size_t items, authors, terms, comments, attachments, posts, pages;
@@ -150,68 +155,65 @@ struct Counts {
 //   types:    count(/rss/channel[1]/item[*[local-name()='post_type' and WP]
 //                                         [normalize-space()='attachment'|'post'|'page']])
 const Counts kReadable[] = {
-    {"theme-test-data/64-block-test-data.xml", 72, 2, 24, 2, 9, 61, 1},
-    {"theme-test-data/theme-preview.xml", 7, 0, 0, 2, 0, 7, 0},
-    {"theme-test-data/themeunittestdata.wordpress.xml", 186, 2, 185, 33, 37, 58, 21},
-    {"wordpress-importer-fixtures/e2e-fixtures/wxr-base-url-rewriting.xml", 1, 1, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/e2e-fixtures/wxr-comprehensive.xml", 2, 2, 4, 1, 0, 1, 1},
-    {"wordpress-importer-fixtures/e2e-fixtures/wxr-css-urls.xml", 1, 1, 1, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/e2e-fixtures/wxr-simple.xml", 1, 1, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/a11y-unit-test-data.xml", 154, 0, 93, 29, 39, 47, 17},
-    {"wordpress-importer-fixtures/phpunit-data/authors-multiline.xml", 1, 3, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/backslashes.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/blank-lines.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/cdata-edge.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/chunked-meta.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/crazy-cdata-escaped.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/large-authors.xml", 0, 300, 0, 0, 0, 0, 0},
-    {"wordpress-importer-fixtures/phpunit-data/missing-tags.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/multiple-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/namespace-edge-cases.xml", 6, 2, 2, 0, 0, 5, 0},
-    {"wordpress-importer-fixtures/phpunit-data/post-content-blank-lines.xml", 1, 1, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/slashes.xml", 1, 1, 2, 1, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/small-export.xml", 11, 3, 33, 1, 0, 6, 5},
-    {"wordpress-importer-fixtures/phpunit-data/term-formats.xml", 0, 0, 7, 0, 0, 0, 0},
-    {"wordpress-importer-fixtures/phpunit-data/term-meta.xml", 0, 0, 1, 0, 0, 0, 0},
-    {"wordpress-importer-fixtures/phpunit-data/test-serialized-comment-meta.xml", 1, 0, 0, 1, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/test-serialized-postmeta-no-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/test-serialized-postmeta-with-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/test-serialized-term-meta.xml", 1, 0, 3, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/test-utw-post-meta-import.xml", 1, 0, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/theme-unit-test-data.xml", 186, 2, 185, 33, 37, 58, 21},
-    {"wordpress-importer-fixtures/phpunit-data/valid-wxr-1.0.xml", 6, 0, 9, 1, 0, 3, 3},
-    {"wordpress-importer-fixtures/phpunit-data/valid-wxr-1.1.xml", 2, 1, 3, 1, 0, 1, 1},
-    {"wordpress-importer-fixtures/phpunit-data/wxr-flat-attachment-different-site.xml", 2, 1, 0, 0, 1, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/wxr-flat-attachment-same-site.xml", 2, 1, 0, 0, 1, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/wxr-simple.xml", 1, 1, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/wxr-utf-8-challenges.xml", 1, 1, 0, 0, 0, 1, 0},
-    {"wordpress-importer-fixtures/phpunit-data/wxr-with-sub-data.xml", 1, 0, 1, 1, 0, 1, 0},
+    {THEME "64-block-test-data.xml", 72, 2, 24, 2, 9, 61, 1},
+    {THEME "theme-preview.xml", 7, 0, 0, 2, 0, 7, 0},
+    {THEME "themeunittestdata.wordpress.xml", 186, 2, 185, 33, 37, 58, 21},
+    {E2E "wxr-base-url-rewriting.xml", 1, 1, 0, 0, 0, 1, 0},
+    {E2E "wxr-comprehensive.xml", 2, 2, 4, 1, 0, 1, 1},
+    {E2E "wxr-css-urls.xml", 1, 1, 1, 0, 0, 1, 0},
+    {E2E "wxr-simple.xml", 1, 1, 0, 0, 0, 1, 0},
+    {PHPUNIT "a11y-unit-test-data.xml", 154, 0, 93, 29, 39, 47, 17},
+    {PHPUNIT "authors-multiline.xml", 1, 3, 0, 0, 0, 1, 0},
+    {PHPUNIT "backslashes.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "blank-lines.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "cdata-edge.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "chunked-meta.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "crazy-cdata-escaped.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "large-authors.xml", 0, 300, 0, 0, 0, 0, 0},
+    {PHPUNIT "missing-tags.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "multiple-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "namespace-edge-cases.xml", 6, 2, 2, 0, 0, 5, 0},
+    {PHPUNIT "post-content-blank-lines.xml", 1, 1, 0, 0, 0, 1, 0},
+    {PHPUNIT "slashes.xml", 1, 1, 2, 1, 0, 1, 0},
+    {PHPUNIT "small-export.xml", 11, 3, 33, 1, 0, 6, 5},
+    {PHPUNIT "term-formats.xml", 0, 0, 7, 0, 0, 0, 0},
+    {PHPUNIT "term-meta.xml", 0, 0, 1, 0, 0, 0, 0},
+    {PHPUNIT "test-serialized-comment-meta.xml", 1, 0, 0, 1, 0, 1, 0},
+    {PHPUNIT "test-serialized-postmeta-no-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "test-serialized-postmeta-with-cdata.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "test-serialized-term-meta.xml", 1, 0, 3, 0, 0, 1, 0},
+    {PHPUNIT "test-utw-post-meta-import.xml", 1, 0, 0, 0, 0, 1, 0},
+    {PHPUNIT "theme-unit-test-data.xml", 186, 2, 185, 33, 37, 58, 21},
+    {PHPUNIT "valid-wxr-1.0.xml", 6, 0, 9, 1, 0, 3, 3},
+    {PHPUNIT "valid-wxr-1.1.xml", 2, 1, 3, 1, 0, 1, 1},
+    {PHPUNIT "wxr-flat-attachment-different-site.xml", 2, 1, 0, 0, 1, 1, 0},
+    {PHPUNIT "wxr-flat-attachment-same-site.xml", 2, 1, 0, 0, 1, 1, 0},
+    {PHPUNIT "wxr-simple.xml", 1, 1, 0, 0, 0, 1, 0},
+    {PHPUNIT "wxr-utf-8-challenges.xml", 1, 1, 0, 0, 0, 1, 0},
+    {PHPUNIT "wxr-with-sub-data.xml", 1, 0, 1, 1, 0, 1, 0},
 };
 
 struct Refusal {
   const char* file;
-  int line;  // As `xmllint --noout F` reports it, or the line of the element at fault.
-  const char* message;    // A part of the message.
+  int line;             // As `xmllint --noout F` reports it, or the line of the element at fault.
+  const char* message;  // A part of the message.
 };
 
 const Refusal kRefused[] = {
     // Not well-formed (xmllint: "Sequence ']]>' not allowed in content"): a
     // CDATA section does not nest. WordPress reads it only with its regex
     // fallback parser; crazy-cdata-escaped.xml is the well-formed form.
-    {"wordpress-importer-fixtures/phpunit-data/crazy-cdata.xml", 18,
-     "Sequence ']]>' not allowed in content"},
+    {PHPUNIT "crazy-cdata.xml", 18, "Sequence ']]>' not allowed in content"},
     // xmllint says 14, "Premature end of data in tag item line 9"; libxml2's
     // streaming reader stops a line earlier and says "Extra content at the
     // end of the document", which the reader rewords.
-    {"wordpress-importer-fixtures/phpunit-data/malformed-simple.xml", 13,
-     "Premature end of data"},
-    {"wordpress-importer-fixtures/phpunit-data/malformed.xml", 90,
+    {PHPUNIT "malformed-simple.xml", 13, "Premature end of data"},
+    {PHPUNIT "malformed.xml", 90,
      "Opening and ending tag mismatch: notachanneltag line 27 and channel"},
     // Well-formed, but WordPress's importer refuses them ("This does not
     // appear to be a WXR file, missing/invalid WXR version number").
-    {"wordpress-importer-fixtures/phpunit-data/invalid-version-tag.xml", 33,
-     "invalid WXR version number \"abc\""},
-    {"wordpress-importer-fixtures/phpunit-data/missing-version-tag.xml", 35,
+    {PHPUNIT "invalid-version-tag.xml", 33, "invalid WXR version number \"abc\""},
+    {PHPUNIT "missing-version-tag.xml", 35,
      "missing WXR version number (no wp:wxr_version before the first wp:author)"},
 };
 
@@ -358,7 +360,8 @@ TEST(WxrFixtures, ThemeUnitTestData) {
   ASSERT_NE(canola, nullptr);
   EXPECT_EQ(canola->post_type, "attachment");
   EXPECT_EQ(canola->title, "canola2");
-  EXPECT_EQ(canola->attachment_url, "https://wpthemetestdata.files.wordpress.com/2008/06/canola2.jpg");
+  EXPECT_EQ(canola->attachment_url,
+            "https://wpthemetestdata.files.wordpress.com/2008/06/canola2.jpg");
   EXPECT_EQ(canola->parent, 555);
 
   const WxrItem* featured = r.Item(51);
@@ -490,11 +493,13 @@ TEST(WxrFixtures, Utf8ChallengesKeepArabic) {
   ASSERT_EQ(r.items.size(), 1u);
   const WxrItem& i = r.items[0];
   EXPECT_NE(i.content.find("𝖳𝖾𝗌𝗍 𝖱𝖳𝖫: السلام عليكم وﷲ\n"), std::string::npos);
-  EXPECT_EQ(i.title, "\"The Road \u202ENot\u202C Taken\" by Rob\u202Dert \u202EFrost \u202A🌲\u202C");
+  EXPECT_EQ(i.title,
+            "\"The Road \u202ENot\u202C Taken\" by Rob\u202Dert \u202EFrost \u202A🌲\u202C");
   EXPECT_EQ(i.post_name, "hello-w\u202Eorld\u202C-utf8-💫-test");
   EXPECT_EQ(i.post_modified_gmt, "2024-06-10 12:28:55");
   EXPECT_EQ(i.post_date, "2024-06-05 16:04:48");
-  EXPECT_EQ(i.guid, "https://playground.internal/path/🚀/\u202Etsop\u202C/?p=1&test=💫‌​‍‎");
+  EXPECT_EQ(i.guid,
+            "https://playground.internal/path/🚀/\u202Etsop\u202C/?p=1&test=💫‌​‍‎");
   ASSERT_EQ(i.terms.size(), 1u);
   EXPECT_EQ(i.terms[0].nicename, "uncat\u202Eegorized\u202C");
   EXPECT_EQ(Meta(i.meta, "_special_chars"),
@@ -631,8 +636,9 @@ TEST_F(WxrTempTest, MissingFileIsNotFound) {
 TEST_F(WxrTempTest, NotAWordPressExport) {
   Read html = ReadFile(Write("a.xml", "<html><body/></html>"));
   ASSERT_TRUE(html.status.IsInvalid());
-  EXPECT_EQ(html.status.message(), "1:1: not a WordPress export: the root element is <html>, "
-                                   "not <rss>");
+  EXPECT_EQ(html.status.message(),
+            "1:1: not a WordPress export: the root element is <html>, "
+            "not <rss>");
   Read no_channel = ReadFile(Write("b.xml", "<rss version=\"2.0\">\n<foo/>\n</rss>\n"));
   ASSERT_TRUE(no_channel.status.IsInvalid());
   EXPECT_NE(no_channel.status.message().find("not a WordPress export: no <channel> in <rss>"),
@@ -776,8 +782,9 @@ TEST_F(WxrTempTest, ExternalEntityIsNeverLoaded) {
   };
   for (const std::string& doctype : doctypes) {
     SCOPED_TRACE(doctype);
-    std::string doc = Wxr("<item><title>&x;</title><content:encoded>&x;</content:encoded>"
-                          "</item>\n");
+    std::string doc =
+        Wxr("<item><title>&x;</title><content:encoded>&x;</content:encoded>"
+            "</item>\n");
     doc.insert(doc.find("<rss"), doctype);
     std::string all;
     WxrHandler h;
@@ -869,11 +876,12 @@ TEST_F(WxrTempTest, MemoryFlatOnFiftyMegabytes) {
            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n"
            "<wp:wxr_version>1.2</wp:wxr_version>\n";
     std::string paragraph;
-    while (paragraph.size() < 5000) paragraph += "<p>Lorem ipsum dolor sit amet, consectetur.</p>\n";
+    while (paragraph.size() < 5000)
+      paragraph += "<p>Lorem ipsum dolor sit amet, consectetur.</p>\n";
     for (int i = 1; i <= kItems; ++i) {
       out << "<item><title>خبر رقم " << i << "</title><wp:post_id>" << i
-          << "</wp:post_id><wp:post_type>post</wp:post_type><content:encoded><![CDATA["
-          << paragraph << "]]></content:encoded><wp:postmeta><wp:meta_key>k</wp:meta_key>"
+          << "</wp:post_id><wp:post_type>post</wp:post_type><content:encoded><![CDATA[" << paragraph
+          << "]]></content:encoded><wp:postmeta><wp:meta_key>k</wp:meta_key>"
           << "<wp:meta_value>v</wp:meta_value></wp:postmeta></item>\n";
     }
     out << "</channel>\n</rss>\n";
@@ -896,8 +904,9 @@ TEST_F(WxrTempTest, MemoryFlatOnFiftyMegabytes) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   const long after = PeakRssKb();
   RecordProperty("peak_rss_growth_kb", static_cast<int>(after - before));
-  RecordProperty("read_ms", static_cast<int>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
+  RecordProperty(
+      "read_ms",
+      static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_EQ(items, kItems);
   EXPECT_GT(bytes, 45u * 1000 * 1000);
