@@ -5,7 +5,16 @@
 //
 // Values are as the export holds them (CDATA joined, entities decoded, NFC,
 // no other change): converting them is wordpress/content.h's and the
-// importer's business.
+// importer's business. An element's value is its own text and CDATA
+// children joined (a child element's text is not part of it). Ids, numbers,
+// slugs, logins, e-mails, addresses, dates and status words are trimmed of
+// ASCII whitespace; titles, names, content, excerpts, descriptions, meta
+// and passwords are not.
+//
+// Elements are matched by namespace URI, never by prefix. The WordPress
+// namespace is http:// or https://wordpress.org/export/N.N/ (WordPress.com
+// exports use https), its excerpt namespace the same with "excerpt/".
+// A file with a DOCTYPE is refused, as WordPress's importer refuses it.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -37,6 +46,11 @@ struct WxrAuthor {
   std::string last_name;
 };
 
+struct WxrMeta {
+  std::string key;
+  std::string value;
+};
+
 // A wp:category, wp:tag or wp:term of the channel.
 struct WxrTerm {
   int64_t id = 0;
@@ -45,14 +59,13 @@ struct WxrTerm {
   std::string name;      // wp:cat_name / wp:tag_name / wp:term_name.
   std::string parent_slug;
   std::string description;
+  std::vector<WxrMeta> meta;  // wp:termmeta (WXR 1.2, WordPress 4.4+).
 };
 
-struct WxrMeta {
-  std::string key;
-  std::string value;
-};
-
-// An item's <category domain="…" nicename="…">name</category>.
+// An item's <category domain="…" nicename="…">name</category>. WXR 1.0
+// writes each one twice, bare (no nicename) and with its domain and slug,
+// and calls tags domain="tag" (post_tag from 1.1 on); WordPress's importer
+// ignores the ones with no nicename.
 struct WxrItemTerm {
   std::string domain;    // "category", "post_tag", "post_format", … ("category" when absent).
   std::string nicename;  // The term's slug (may be empty in old exports).
