@@ -211,6 +211,8 @@ class Importer {
     };
     h.on_term = [&](const wp::WxrTerm& t) {
       if (t.taxonomy == "category") {
+        // WordPress's default category is term 1 ("Uncategorized", «غير مصنف»).
+        if (t.id == 1) default_category_ = t.slug;
         category_parent_[t.slug] = t.parent_slug;
         category_name_[t.slug] = t.name;
       } else if (t.taxonomy == "post_tag") {
@@ -618,11 +620,20 @@ class Importer {
 
   void MapTerms(const wp::WxrItem& item, Article* a) {
     std::set<std::string> seen;
+    // WXR 1.0 lists each category twice, once bare (no domain, no slug):
+    // like WordPress, the bare one counts only when it is alone.
+    std::set<std::string> with_slug;
+    for (const wp::WxrItemTerm& t : item.terms) {
+      if (!t.nicename.empty()) with_slug.insert(t.name);
+    }
     for (const wp::WxrItemTerm& t : item.terms) {
       std::string name = wp::HtmlToPlainText(t.name);
-      if (name.empty()) continue;
-      if (t.domain == "category") {
-        if (t.nicename == "uncategorized") {
+      if (name.empty() || (t.nicename.empty() && with_slug.count(t.name))) continue;
+      if (t.domain == "tag") {
+        if (seen.insert(name).second) a->tags.push_back(Tag{0, name, ""});
+        tag_names_.insert({t.nicename, name});
+      } else if (t.domain == "category") {
+        if (t.nicename == "uncategorized" || (!t.nicename.empty() && t.nicename == default_category_)) {
           Map("category «" + name + "» (WordPress's default) → no section", 1);
           continue;
         }
@@ -919,6 +930,7 @@ class Importer {
   std::map<int64_t, PostInfo> posts_;
   std::unordered_map<std::string, int64_t> post_by_key_;
   std::set<int64_t> menu_pages_;
+  std::string default_category_;
 
   std::map<std::string, std::map<std::string, ImportedObject>> mapped_;
   std::map<std::string, std::string> author_name_;

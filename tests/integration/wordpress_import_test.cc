@@ -1,0 +1,275 @@
+// A WordPress site moved into Qalam with `qalam import`, as an operator does
+// it: the Arabic site of tests/fixtures/wordpress (made by Debian's real
+// WordPress 6.1, see its README), its uploads, every old address answered
+// with a 301 on a running server, re-imports that change nothing, and
+// exports that are refused whole.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+
+#include "server_process.h"
+#include "store/open_store.h"
+
+namespace qalam::testing {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  return std::string(QALAM_SOURCE_DIR) + "/tests/fixtures/wordpress/" + name;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The "  articles  N created, N updated, N unchanged" line of a report.
+std::string CountsLine(const std::string& report, const std::string& what) {
+  std::regex line("\\n  " + what + " +([^\\n]*)");
+  std::smatch m;
+  return std::regex_search(report, m, line) ? m[1].str() : "(no " + what + " line)";
+}
+
+int64_t CountRows(const std::string& data, const std::string& sql_kind) {
+  std::unique_ptr<Store> store;
+  EXPECT_TRUE(OpenStore(data, StoreOptions{}, &store).ok());
+  int64_t published = 0, drafts = 0;
+  EXPECT_TRUE(store->CountArticles(&published, &drafts).ok());
+  return sql_kind == "published" ? published : drafts;
+}
+
+class WordPressImportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    data_ = dir_->path() + "/site";
+    ASSERT_EQ(RunQalam({"init", "--data", data_}).exit_code, 0);
+    first_ = new CommandResult(RunQalam({"import", "--data", data_, Fixture("arabic-site.xml"),
+                                         "--media-dir", Fixture("uploads")}));
+    server_ = new ServerProcess(data_);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete first_;
+    delete dir_;
+  }
+  // The Location of a 301 for `target`, "" (with a failure) otherwise.
+  static std::string MovedTo(const std::string& target) {
+    HttpResult r = Get(server_->port(), target);
+    EXPECT_EQ(r.status, 301) << target;
+    return r.header("location");
+  }
+  static TempDir* dir_;
+  static std::string data_;
+  static CommandResult* first_;
+  static ServerProcess* server_;
+};
+TempDir* WordPressImportTest::dir_ = nullptr;
+std::string WordPressImportTest::data_;
+CommandResult* WordPressImportTest::first_ = nullptr;
+ServerProcess* WordPressImportTest::server_ = nullptr;
+
+TEST_F(WordPressImportTest, ReportsWhatItCreatedMappedAndCouldNotDo) {
+  ASSERT_EQ(first_->exit_code, 0) << first_->err << first_->out;
+  const std::string& out = first_->out;
+  EXPECT_NE(out.find("WordPress site news.example.test (WXR 1.2"), std::string::npos) << out;
+  // 19 posts (10–28) and 5 pages (29–33); 24 comments less one pingback;
+  // 6 images; 5 authors.
+  EXPECT_EQ(CountsLine(out, "articles"), "19 created, 0 updated, 0 unchanged");
+  EXPECT_EQ(CountsLine(out, "pages"), "5 created, 0 updated, 0 unchanged");
+  EXPECT_EQ(CountsLine(out, "comments"), "23 created, 0 updated, 0 unchanged");
+  EXPECT_EQ(CountsLine(out, "images"), "6 created, 0 updated, 0 unchanged");
+  EXPECT_EQ(CountsLine(out, "accounts"), "5 created, 0 updated, 0 unchanged");
+  EXPECT_NE(out.find("post status future → scheduled at its date: 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("sticky post → pinned on the home page: 1"), std::string::npos);
+  EXPECT_NE(out.find("skipped: comment type pingback: 1"), std::string::npos);
+  // Problems name the WordPress item.
+  EXPECT_NE(out.find("post 28: shortcode: contact-form-7"), std::string::npos) << out;
+  EXPECT_NE(out.find("post 22: protected by a password"), std::string::npos);
+  EXPECT_NE(out.find("comment 19: its parent 18 is not in the export"), std::string::npos);
+  // 13 public posts (10–21 and 28, not the password-protected 22) and 4 pages.
+  EXPECT_EQ(CountRows(data_, "published"), 13 + 4 + 2);  // + the two welcome articles.
+}
+
+TEST_F(WordPressImportTest, EveryOldPermalinkLandsOnItsArticle) {
+  EXPECT_EQ(MovedTo("/2026/09/budget-2027-education-health/"), "/article/budget-2027-education-health");
+  EXPECT_EQ(MovedTo("/2026/09/budget-2027-education-health"), "/article/budget-2027-education-health");
+  const std::string arabic = "/article/" + Encode("حدائق-الرياض-الجديدة");
+  EXPECT_EQ(MovedTo("/2026/09/%d8%ad%d8%af%d8%a7%d8%a6%d9%82-%d8%a7%d9%84%d8%b1%d9%8a%d8%a7%d8%b6-"
+                    "%d8%a7%d9%84%d8%ac%d8%af%d9%8a%d8%af%d8%a9/"),
+            arabic);
+  EXPECT_EQ(MovedTo("/2026/09/" + Encode("حدائق-الرياض-الجديدة")), arabic);
+  EXPECT_EQ(MovedTo("/?p=10"), arabic);
+  EXPECT_EQ(MovedTo("/?p=11&utm_source=x"), "/article/budget-2027-education-health");
+  // Old slug and old date, as WordPress itself redirected them.
+  EXPECT_EQ(MovedTo("/2026/10/ai-newsrooms/"), "/article/ai-in-arab-newsrooms");
+  EXPECT_EQ(MovedTo("/2026/10/late-heatwave-central-region/"), "/article/late-heatwave-central-region");
+  // Pages.
+  EXPECT_EQ(MovedTo("/about-us/"), "/page/about-us");
+  EXPECT_EQ(MovedTo("/about-us/team/"), "/page/team");
+  EXPECT_EQ(MovedTo("/?page_id=31"), "/page/contact");
+  HttpResult landed = Get(server_->port(), "/article/budget-2027-education-health");
+  EXPECT_EQ(landed.status, 200);
+  EXPECT_NE(landed.body.find("الميزانية العامة: ارتفاع الإنفاق على التعليم والصحة"), std::string::npos);
+}
+
+TEST_F(WordPressImportTest, NamesAndFeedsLandOnTheirPages) {
+  const std::string economy = MovedTo("/category/economy/");
+  EXPECT_EQ(economy.rfind("/section/", 0), 0u) << economy;
+  EXPECT_EQ(Get(server_->port(), economy).status, 200);
+  const std::string football = MovedTo("/category/sports/football/");
+  EXPECT_EQ(football.rfind("/section/", 0), 0u) << football;
+  EXPECT_EQ(MovedTo("/tag/oil/").rfind("/tag/", 0), 0u);
+  const std::string writer = MovedTo("/author/khalid/");
+  EXPECT_EQ(writer, "/writer/" + Encode("خالد-المنصور"));
+  EXPECT_EQ(Get(server_->port(), writer).status, 200);
+  EXPECT_EQ(MovedTo("/feed/"), "/");
+  EXPECT_EQ(MovedTo("/?feed=rss2"), "/");
+  EXPECT_EQ(MovedTo("/category/economy/feed/"), economy);
+}
+
+TEST_F(WordPressImportTest, NothingThatWasNotPublicBecomesReachable) {
+  for (const char* target : {"/?p=22", "/2026/11/budget-full-analysis/", "/?p=23",
+                             "/2026/11/editorial-meeting-notes/", "/?p=24", "/?p=25",
+                             "/2026/11/jeddah-inclusive-cafe/", "/?p=26", "/?p=27",
+                             "/2026/09/unofficial-results/", "/?page_id=33", "/advertise/"}) {
+    HttpResult r = Get(server_->port(), target);
+    EXPECT_NE(r.status, 301) << target << " → " << r.header("location");
+    EXPECT_NE(r.status, 200) << target;
+  }
+}
+
+TEST_F(WordPressImportTest, ArticlesKeepTheirCommentsImagesAndNeverAnEmail) {
+  HttpResult page = Get(server_->port(), "/article/" + Encode("حدائق-الرياض-الجديدة"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("/media/"), std::string::npos);  // The featured image.
+  EXPECT_EQ(page.body.find("example.test"), std::string::npos);  // No email, no old address.
+  // Five approved comments, the pending one only in the moderators' queue.
+  size_t comments = 0;
+  for (size_t at = 0; (at = page.body.find("class=\"comment\"", at)) != std::string::npos; ++at) ++comments;
+  EXPECT_EQ(comments, 5u) << page.body;
+  // A link to another post of the old site now points here.
+  HttpResult oil = Get(server_->port(), "/article/" + Encode("أسعار-النفط"));
+  ASSERT_EQ(oil.status, 200);
+  EXPECT_NE(oil.body.find("href=\"/article/budget-2027-education-health\""), std::string::npos);
+  // An image in the content is one of the site's own.
+  HttpResult dates = Get(server_->port(), "/?p=15");
+  ASSERT_EQ(dates.status, 301);
+  HttpResult tour = Get(server_->port(), dates.header("location"));
+  ASSERT_EQ(tour.status, 200);
+  EXPECT_NE(tour.body.find("<img src=\"/media/"), std::string::npos) << tour.body;
+}
+
+TEST_F(WordPressImportTest, TheSameExportAgainChangesNothing) {
+  CommandResult again = RunQalam({"import", "--data", data_, Fixture("arabic-site.xml"),
+                                  "--media-dir", Fixture("uploads")});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(CountsLine(again.out, "articles"), "0 created, 0 updated, 19 unchanged");
+  EXPECT_EQ(CountsLine(again.out, "pages"), "0 created, 0 updated, 5 unchanged");
+  EXPECT_EQ(CountsLine(again.out, "comments"), "0 created, 0 updated, 23 unchanged");
+  EXPECT_EQ(CountsLine(again.out, "images"), "0 created, 0 updated, 6 unchanged");
+  EXPECT_EQ(CountsLine(again.out, "accounts"), "0 created, 0 updated, 5 unchanged");
+}
+
+TEST(WordPressImport, ASubFolderSiteKeepsItsFolder) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  CommandResult r = RunQalam({"import", "--data", data, Fixture("arabic-site-subfolder.xml"),
+                              "--media-dir", Fixture("uploads")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("news.example.test/akhbar"), std::string::npos);
+  ServerProcess server(data);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"/akhbar/2026/09/budget-2027-education-health/", "/article/budget-2027-education-health"},
+           {"/akhbar/?p=11", "/article/budget-2027-education-health"},
+           {"/akhbar/about-us/", "/page/about-us"},
+           {"/akhbar/feed/", "/"}}) {
+    HttpResult moved = Get(server.port(), from);
+    EXPECT_EQ(moved.status, 301) << from;
+    EXPECT_EQ(moved.header("location"), to) << from;
+  }
+  EXPECT_EQ(Get(server.port(), "/2026/09/budget-2027-education-health/").status, 404);
+}
+
+TEST(WordPressImport, TwoSitesInOneDoNotCollide) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  ASSERT_EQ(RunQalam({"import", "--data", data, Fixture("arabic-site.xml")}).exit_code, 0);
+  CommandResult second = RunQalam({"import", "--data", data, Fixture("arabic-site-subfolder.xml")});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(CountsLine(second.out, "articles"), "19 created, 0 updated, 0 unchanged");
+  EXPECT_EQ(CountsLine(second.out, "comments"), "23 created, 0 updated, 0 unchanged");
+  // The authors are the same people (same emails): linked, not duplicated.
+  EXPECT_EQ(CountsLine(second.out, "accounts"), "0 created, 0 updated, 5 unchanged");
+}
+
+TEST(WordPressImport, ADryRunWritesNothing) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  const int64_t before = CountRows(data, "published");
+  CommandResult r = RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--dry-run",
+                              "--media-dir", Fixture("uploads")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("dry run (nothing written)"), std::string::npos);
+  EXPECT_EQ(CountsLine(r.out, "articles"), "19 to create, 0 to update, 0 unchanged");
+  EXPECT_EQ(CountRows(data, "published"), before);
+  EXPECT_FALSE(std::filesystem::exists(data + "/media") &&
+               !std::filesystem::is_empty(data + "/media"));
+}
+
+TEST(WordPressImport, MissingImagesAreReportedWithTheirIds) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  CommandResult r = RunQalam({"import", "--data", data, Fixture("arabic-site.xml")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(CountsLine(r.out, "articles"), "19 created, 0 updated, 0 unchanged");
+  EXPECT_NE(r.out.find("attachment 4: image http://news.example.test/wp-content/uploads/2026/09/"
+                       "riyadh-skyline.jpg is not in the media folder"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(WordPressImport, AMalformedExportIsRefusedWholeWithLineAndColumn) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  // The fixture cut short after its tenth item: well-formed up to there.
+  const std::string whole = Read(Fixture("arabic-site.xml"));
+  size_t cut = 0;
+  for (int i = 0; i < 10; ++i) cut = whole.find("</item>", cut) + 7;
+  const std::string broken = dir.path() + "/broken.xml";
+  WriteFile(broken, whole.substr(0, cut) + "\n<item><title>نصف مقال");
+  const int64_t before = CountRows(data, "published");
+  CommandResult r = RunQalam({"import", "--data", data, broken});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex("broken\\.xml:[0-9]+:[0-9]+: "))) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos);
+  EXPECT_EQ(CountRows(data, "published"), before);
+}
+
+TEST(WordPressImport, TheImporterPluginsMalformedFixturesAreRefused) {
+  const std::string fixtures = SharedDir() + "/data/wordpress-wxr/wordpress-importer-fixtures/phpunit-data";
+  if (!std::filesystem::exists(fixtures)) GTEST_SKIP() << "no " << fixtures;
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  for (const char* name : {"malformed.xml", "malformed-simple.xml", "crazy-cdata.xml",
+                           "invalid-version-tag.xml", "missing-version-tag.xml"}) {
+    CommandResult r = RunQalam({"import", "--data", data, fixtures + "/" + name});
+    EXPECT_EQ(r.exit_code, 3) << name << ": " << r.err;
+    EXPECT_TRUE(std::regex_search(r.err, std::regex(std::string(name) + ":[0-9]+:[0-9]+: "))) << r.err;
+  }
+  // And the theme unit test data imports whole.
+  CommandResult theme = RunQalam(
+      {"import", "--data", data, SharedDir() + "/data/wordpress-wxr/theme-test-data/themeunittestdata.wordpress.xml"});
+  EXPECT_EQ(theme.exit_code, 0) << theme.err;
+}
+
+}  // namespace
+}  // namespace qalam::testing
