@@ -39,20 +39,28 @@ constexpr size_t kMaxDetail = 200;
 // ---------------------------------------------------------------------------
 // gumbo
 
-// A parse of a fragment in <body> context; the fragment's nodes are the
-// children of root().
+// A parse of the content as a document; its nodes are the children of
+// root(), the <body>. What the parser moves into <head> (style, script, meta,
+// base, title) is dropped anyway. Known: gumbo 0.10.1 leaves <form> elements
+// out of the tree and keeps their content, so a form's text shows.
 class Parsed {
  public:
   explicit Parsed(const std::string& html) {
     options_ = kGumboDefaultOptions;
     options_.max_errors = 0;  // Hostile input makes errors without end; none are needed.
-    options_.fragment_context = GUMBO_TAG_BODY;
     output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
   }
   ~Parsed() { gumbo_destroy_output(&options_, output_); }
   Parsed(const Parsed&) = delete;
   Parsed& operator=(const Parsed&) = delete;
-  const GumboNode* root() const { return output_->root; }
+  const GumboNode* root() const {
+    const GumboVector& children = output_->root->v.element.children;
+    for (size_t i = 0; i < children.length; ++i) {
+      const auto* child = static_cast<const GumboNode*>(children.data[i]);
+      if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_BODY) return child;
+    }
+    return output_->root;
+  }
 
  private:
   GumboOptions options_;
@@ -1019,8 +1027,8 @@ class Converter {
         }
       }
     }
-    auto find_close = [&](const std::string& name, size_t piece, size_t after,
-                          ClosePos* out) -> bool {
+    auto find_close = [&](const std::string& name, size_t piece, size_t after, ClosePos* out,
+                          bool consume = true) -> bool {
       auto it = closes.find(name);
       if (it == closes.end()) return false;
       size_t& at = cursor[name];
@@ -1030,7 +1038,8 @@ class Converter {
         ++at;
       }
       if (at >= list.size()) return false;
-      *out = list[at++];
+      *out = list[at];
+      if (consume) ++at;
       return true;
     };
 
@@ -1058,12 +1067,24 @@ class Converter {
         ShortcodeTag tag;
         size_t resume = b + 1;
         if (b + 1 < s.size() && s[b + 1] == '[') {
-          // "[[name]]" is the literal text "[name]".
-          if (ParseShortcodeTag(s, b + 1, &tag, &resume) && tag.end < s.size() &&
-              s[tag.end] == ']') {
+          // "[[name]]" is the literal text "[name]", and
+          // "[[name]…[/name]]" the literal "[name]…[/name]" (in one text node).
+          size_t literal_end = 0;
+          ClosePos close;
+          if (ParseShortcodeTag(s, b + 1, &tag, &resume)) {
+            if (tag.end < s.size() && s[tag.end] == ']') {
+              literal_end = tag.end;
+            } else if (IsKnownShortcode(tag.name) &&
+                       find_close(tag.name, i, tag.end, &close, false) && close.piece == i &&
+                       close.end < s.size() && s[close.end] == ']') {
+              literal_end = close.end;
+              find_close(tag.name, i, tag.end, &close);
+            }
+          }
+          if (literal_end > 0) {
             run.append(s.substr(run_start, b - run_start));
-            run.append(s.substr(b + 1, tag.end - b - 1));
-            k = run_start = tag.end + 1;
+            run.append(s.substr(b + 1, literal_end - b - 1));
+            k = run_start = literal_end + 1;
           } else {
             k = b + 1;
           }

@@ -96,8 +96,8 @@ void InlineWriter::Text(std::string_view text) {
           out_ += '\\';
         }
         break;
-      case ':':  // GFM autolinks "ftp://" and "xmpp:" too; Qalam links only web and mail.
-        if (EndsWithScheme(text.substr(0, i), "ftp") || EndsWithScheme(text.substr(0, i), "xmpp")) {
+      case ':':  // GFM autolinks "ftp://" too; Qalam links only web and mail.
+        if (EndsWithScheme(text.substr(0, i), "ftp")) {
           out_ += '\\';
         }
         break;

@@ -3,6 +3,8 @@
 // expressions and their backtracking.
 #include "wordpress/shortcodes.h"
 
+#include <algorithm>
+
 namespace qalam::wp {
 namespace {
 
@@ -39,7 +41,8 @@ void ParseAttrs(std::string_view s, ShortcodeTag* tag) {
     std::string_view key = s.substr(i, j - i);
     size_t k = j;
     while (k < s.size() && IsSpace(s[k])) ++k;
-    if (k < s.size() && s[k] == '=' && !key.empty()) {
+    const bool named = !key.empty() && std::all_of(key.begin(), key.end(), IsNameChar);
+    if (k < s.size() && s[k] == '=' && named) {
       ++k;
       while (k < s.size() && IsSpace(s[k])) ++k;
       if (k < s.size() && (s[k] == '"' || s[k] == '\'')) {
@@ -56,8 +59,11 @@ void ParseAttrs(std::string_view s, ShortcodeTag* tag) {
       }
       continue;
     }
-    tag->attrs.emplace_back("", std::string(key));
-    i = j == i ? i + 1 : j;
+    // A value alone runs to the next space ("https://e.com/?v=1" included).
+    size_t e = i;
+    while (e < s.size() && !IsSpace(s[e])) ++e;
+    tag->attrs.emplace_back("", std::string(s.substr(i, e - i)));
+    i = e;
   }
 }
 
