@@ -119,9 +119,9 @@ int ImportWordPressExport(const std::string& data_dir, const std::string& file,
   for (const auto& [line, n] : report.mapped) std::cout << "  " << line << ": " << n << "\n";
   std::cout << "problems: " << report.problems.size() << "\n";
   for (const WordPressProblem& p : report.problems) {
-    std::cout << "  " << p.kind;
-    if (p.wp_id) std::cout << " " << p.wp_id;
-    std::cout << ": " << p.message << "\n";
+    std::cout << "  ";
+    if (!p.kind.empty()) std::cout << p.kind << (p.wp_id ? " " + std::to_string(p.wp_id) : "") << ": ";
+    std::cout << p.message << "\n";
   }
   if (report.accounts.created > 0 && !cli.dry_run) {
     std::cout << "The new desk accounts are disabled writers: an admin enables each on the desk "

@@ -98,6 +98,14 @@ std::string DecodeSlug(const std::string& s) {
   return ToNfc(out);
 }
 
+// How WordPress's comment_approved values read in the report.
+std::string CommentStateName(const std::string& approved) {
+  if (approved == "1") return "approved";
+  if (approved == "0" || approved.empty()) return "pending";
+  if (approved == "post-trashed") return "on a trashed post (its state before the trash)";
+  return approved;
+}
+
 bool IsImageUrl(const std::string& url) {
   std::string lower = AsciiLower(url);
   size_t q = lower.find_first_of("?#");
@@ -448,6 +456,9 @@ class Importer {
   // --- the second pass: posts and pages with their comments
 
   Status SecondPass(bool deferred_only) {
+    // The second look at a post counts and reports nothing twice.
+    quiet_ = deferred_only;
+    progress_.phase = deferred_only ? "linking" : "importing";
     wp::WxrHandler h;
     h.on_item = [&](wp::WxrItem&& item) -> Status {
       if (item.post_type != "post" && item.post_type != "page") {
@@ -458,11 +469,7 @@ class Importer {
       }
       if (deferred_only && deferred_.count(item.id) == 0) return Status::Ok();
       if (!deferred_only) ++progress_.posts_done;
-      // The second look at a post counts and reports nothing twice.
-      quiet_ = deferred_only;
-      Status st = AddItem(std::move(item), deferred_only);
-      quiet_ = false;
-      return st;
+      return AddItem(std::move(item), deferred_only);
     };
     h.on_progress = [&](uint64_t done, uint64_t total) {
       progress_.bytes_done = done;
@@ -670,10 +677,7 @@ class Importer {
     }
     out.body = moderation::CleanCommentText(text);
     std::string approved = c.approved;
-    if (approved == "post-trashed") {
-      approved = MetaValue(c.meta, "_wp_trash_meta_status");
-      Map("comment on a trashed post → its state before the trash", 1);
-    }
+    if (approved == "post-trashed") approved = MetaValue(c.meta, "_wp_trash_meta_status");
     if (approved == "1") {
       out.state = CommentState::kApproved;
     } else if (approved == "spam") {
@@ -684,9 +688,7 @@ class Importer {
     } else {
       out.state = CommentState::kPending;
     }
-    Map(std::string("comment ") + (c.approved.empty() ? "(no state)" : c.approved) + " → " +
-            ToString(out.state),
-        1);
+    Map("comment " + CommentStateName(c.approved) + " → " + ToString(out.state), 1);
     out.created_at = WordPressTime(c.date_gmt, c.date, timezone_);
     if (out.created_at == 0) out.created_at = options_.now;
     if (out.state != CommentState::kPending) out.decided_at = out.created_at;
@@ -813,7 +815,7 @@ class Importer {
       ImportBatchResult result;
       std::set<std::string> changes;
       if (Status st = store_.SaveImportBatch(&batch_, &result, &changes); !st.ok()) return st;
-      for (const std::string& p : result.problems) Problem(0, "comment", p);
+      for (const std::string& p : result.problems) Problem(0, "", p);
       for (const ImportedArticle& ia : batch_.articles) {
         const Article& a = ia.article;
         address_of_post_[ToInt(ia.old_id)] =
@@ -903,6 +905,11 @@ class Importer {
 
   void Problem(int64_t wp_id, const std::string& kind, const std::string& message) {
     if (quiet_) return;
+    if (kind.empty()) {
+      // The store's own problems name their item first ("comment 19: …").
+      report_->problems.push_back(WordPressProblem{0, "", message});
+      return;
+    }
     report_->problems.push_back(WordPressProblem{wp_id, kind, message});
   }
   void Map(const std::string& line, int64_t n) {

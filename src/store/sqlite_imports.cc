@@ -37,7 +37,8 @@ void PutAddress(Connection& conn, const OldAddress& a) {
 }
 
 // A name's id by its kind and name; 0 when there is none.
-Id NamedId(Connection& conn, const std::string& kind, const std::string& name) {
+Id NamedId(Connection& conn, std::string kind, const std::string& name) {
+  if (kind.rfind("feed:", 0) == 0) kind = kind.substr(5);  // A name's feed names it too.
   const char* sql = kind == "section" ? "SELECT id FROM sections WHERE name = ?1"
                     : kind == "tag"   ? "SELECT id FROM tags WHERE name = ?1"
                     : kind == "person" ? "SELECT id FROM people WHERE name = ?1"
