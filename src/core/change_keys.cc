@@ -9,9 +9,10 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
     for (Id id : w.linked_from) out.insert(Article(id));
     if (w.writer_bio_changed) out.insert(Person(w.writer_bio_changed));
     if (w.source_url_changed) out.insert(SourceInfo(w.source_url_changed));
-    // Readers' lists hold published articles only: they change when the
-    // article is or was published. Each list it leaves or joins changes.
-    if (w.is_published || w.was_published) {
+    // Readers' lists hold published articles only (never pages): they
+    // change when the article is or was published as an article. Each
+    // list it leaves or joins changes.
+    if ((w.is_published && !w.is_page) || (w.was_published && !w.was_page)) {
       out.insert(kHome);
       for (Id t : w.tags) out.insert(Tag(t));
       for (Id s : {w.section_before, w.section_after}) {
@@ -24,6 +25,14 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
         if (s) out.insert(Source(s));
       }
     }
+    // The footer menu is on every page: a page in it before or after the
+    // write (joining, leaving, retitled, moved or edited while listed), and
+    // a page whose title changed, purge them all.
+    if (w.footer_before || w.footer_after || ((w.was_page || w.is_page) && w.title_changed)) {
+      out.insert(kGlobal);
+    }
+    // The pinned block at the top of the home page.
+    if (w.pin_changed) out.insert(kHome);
   }
   for (Id id : facts.desk_saved) out.insert(Article(id));
   if (facts.menu_changed) out.insert(kGlobal);

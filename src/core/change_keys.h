@@ -1,7 +1,7 @@
 // Change keys name what a write touched, so caches can purge exactly the
 // pages built from it. A page lists the keys it was built from; a write
 // records the keys it changed. "global" is on every page (site settings,
-// the section menu, the breaking-news ticker).
+// the section menu, the footer menu, the breaking-news ticker).
 //
 // Which keys a write records is decided here, once, for every backend: a
 // store gathers the facts of a write (what it replaced, what it created,
@@ -65,6 +65,18 @@ struct ArticleWrite {
   // (they show on every page of their articles); 0: none.
   Id writer_bio_changed = 0;
   Id source_url_changed = 0;
+  // A static page (ArticleKind::kPage) before and after the write: a page
+  // is in no reader's list, so only an article joins or leaves them.
+  bool was_page = false;
+  bool is_page = false;
+  // In the footer menu (a published page marked in_footer) before and
+  // after; its title or slug changed (what the menu shows of it).
+  bool footer_before = false;
+  bool footer_after = false;
+  bool title_changed = false;
+  bool slug_changed = false;
+  // Pinned or unpinned, or its pin's expiry moved (the home page's top).
+  bool pin_changed = false;
 };
 
 // A save of articles: the importer's batch, a desk save, scheduled

@@ -20,6 +20,7 @@ bool Can(Role role, Action action) {
     case Action::kPublishAny:
     case Action::kManageBreaking:
     case Action::kManageTaxonomy:
+    case Action::kManagePages:
       return role == Role::kAdmin || role == Role::kChiefEditor;
     case Action::kModerateComments:
       return role == Role::kAdmin || role == Role::kChiefEditor || role == Role::kModerator;

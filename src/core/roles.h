@@ -22,6 +22,7 @@ enum class Action {
   kManageBreaking,
   kManageTaxonomy,    // Tags, sections, writers, sources.
   kModerateComments,
+  kManagePages,       // Create and edit static pages ("من نحن") and the footer menu.
 };
 
 constexpr Action kAllActions[] = {
@@ -29,7 +30,7 @@ constexpr Action kAllActions[] = {
     Action::kManageAccounts, Action::kViewAudit,         Action::kWriteDraft,
     Action::kSubmitForReview, Action::kPublishOwn,       Action::kEditAnyArticle,
     Action::kPublishAny,     Action::kManageBreaking,    Action::kManageTaxonomy,
-    Action::kModerateComments};
+    Action::kModerateComments, Action::kManagePages};
 constexpr Role kAllRoles[] = {Role::kAdmin, Role::kChiefEditor, Role::kEditor, Role::kWriter,
                               Role::kModerator};
 

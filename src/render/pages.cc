@@ -50,6 +50,7 @@ struct PageRenderer::Context {
   int status = 200;
   std::set<std::string> keys{keys::kGlobal};
   int64_t expires_at = 0;
+  std::string location;  // A 301 to this path instead of a page.
 
   data Date(int64_t t) const {
     data d{data::type::object};
@@ -108,6 +109,9 @@ Status PageRenderer::Render(const std::string& path, int page, int64_t now, Rend
     // ?page=N of an article pages its comments.
     st = RenderArticle(ctx, parts[1], page);
     template_name = "article";
+  } else if (parts.size() == 2 && parts[0] == "page" && page == 1) {
+    st = RenderStaticPage(ctx, parts[1]);
+    template_name = "page";
   } else if ((parts.size() == 2 && (parts[0] == "tag" || parts[0] == "section" ||
                                     parts[0] == "writer" || parts[0] == "source")) ||
              (parts.size() == 1 && parts[0] == "latest")) {
@@ -121,6 +125,15 @@ Status PageRenderer::Render(const std::string& path, int page, int64_t now, Rend
     return Status::Ok();
   }
   if (!st.ok()) return st;
+  if (!ctx.location.empty()) {
+    // Kept like a page (it names the article's key): a change of kind
+    // purges it.
+    *out = RenderedPage{};
+    out->status = 301;
+    out->location = ctx.location;
+    out->keys = std::move(ctx.keys);
+    return Status::Ok();
+  }
   return Finish(ctx, template_name, out);
 }
 
@@ -129,9 +142,23 @@ Status PageRenderer::RenderHome(Context& ctx) {
   ctx.description = ctx.settings.Get("site_description");
   ctx.view.set("site_name", ctx.settings.site_name());
   ctx.canonical_path = "/";
-  ArticlePage latest;
-  Status st = store_.ListArticles(ListKind::kAll, 0, 0, kHomeLatest, &latest);
+  // Pinned articles first, newest first; the page is rendered anew when the
+  // first pin expires, like a breaking item.
+  std::vector<ArticleSummary> pinned;
+  int64_t pin_expires = 0;
+  Status st = store_.ListPinnedArticles(ctx.now, &pinned, &pin_expires);
   if (!st.ok()) return st;
+  if (pin_expires && (ctx.expires_at == 0 || pin_expires < ctx.expires_at)) ctx.expires_at = pin_expires;
+  ctx.view.set("pinned", ctx.Summaries(pinned));
+  ctx.view.set("has_pinned", !pinned.empty());
+  // Then the usual lead and latest, without the pinned ones shown above.
+  ArticlePage latest;
+  st = store_.ListArticles(ListKind::kAll, 0, 0, kHomeLatest + static_cast<int64_t>(pinned.size()), &latest);
+  if (!st.ok()) return st;
+  std::set<Id> pinned_ids;
+  for (const ArticleSummary& p : pinned) pinned_ids.insert(p.id);
+  std::erase_if(latest.items, [&](const ArticleSummary& s) { return pinned_ids.count(s.id) > 0; });
+  if (latest.items.size() > static_cast<size_t>(kHomeLatest)) latest.items.resize(kHomeLatest);
   if (!latest.items.empty()) {
     ctx.view.set("lead", ctx.Summary(latest.items.front()));
     latest.items.erase(latest.items.begin());
@@ -163,9 +190,48 @@ Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug, int co
   Status st = store_.GetArticleBySlug(slug, &a);
   if (!st.ok()) return st;
   if (a.status != ArticleStatus::kPublished) return Status::NotFound(slug);
+  if (a.kind == ArticleKind::kPage) {
+    ctx.keys.insert(keys::Article(a.id));
+    ctx.location = Url("page", a.slug);
+    return Status::Ok();
+  }
   st = FillArticle(ctx, a);
   if (!st.ok()) return st;
   return FillComments(ctx, a, comment_page);
+}
+
+// A static page ("من نحن"): its title and body only; no byline, date,
+// section, tags, comments, sharing or related articles.
+Status PageRenderer::RenderStaticPage(Context& ctx, const std::string& slug) {
+  Article a;
+  Status st = store_.GetArticleBySlug(slug, &a);
+  if (!st.ok()) return st;
+  if (a.status != ArticleStatus::kPublished) return Status::NotFound(slug);
+  if (a.kind != ArticleKind::kPage) {
+    ctx.keys.insert(keys::Article(a.id));
+    ctx.location = Url("article", a.slug);
+    return Status::Ok();
+  }
+  FillStaticPage(ctx, a);
+  return Status::Ok();
+}
+
+void PageRenderer::FillStaticPage(Context& ctx, const Article& a) {
+  if (a.id) ctx.keys.insert(keys::Article(a.id));
+  ctx.title = a.title;
+  ctx.description = Excerpt(a.highlights.empty() ? ctx.settings.Get("site_description") : a.highlights.front(), 300);
+  ctx.canonical_path = Url("page", a.slug);
+  ctx.view.set("title", a.title);
+  ctx.view.set("body_html", a.body_html);
+  nlohmann::json ld = {
+      {"@context", "https://schema.org"},
+      {"@type", "WebPage"},
+      {"name", a.title},
+      {"inLanguage", "ar"},
+      {"url", ctx.settings.site_url() + ctx.canonical_path},
+      {"publisher", {{"@type", "Organization"}, {"name", ctx.settings.site_name()}}},
+  };
+  ctx.json_ld = ld.dump();
 }
 
 // Approved comments in reading order (replies under their comment), a page
@@ -222,6 +288,11 @@ Status PageRenderer::RenderPreview(const Article& article, int64_t now, Rendered
     if (t.slug.empty()) t.slug = MakeSlug(t.name);
   }
   ctx.noindex = true;
+  if (a.kind == ArticleKind::kPage) {
+    FillStaticPage(ctx, a);
+    ctx.view.set("preview", true);
+    return Finish(ctx, "page", out);
+  }
   st = FillArticle(ctx, a);
   if (!st.ok()) return st;
   ctx.view.set("preview", true);
@@ -486,6 +557,18 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
     menu.push_back(d);
   }
 
+  // The footer menu, on every page (key global): published pages marked
+  // for it, by title.
+  std::vector<ArticleSummary> footer_pages;
+  if (!(st = store_.ListFooterPages(&footer_pages)).ok()) return st;
+  data footer{data::type::list};
+  for (const ArticleSummary& p : footer_pages) {
+    data d{data::type::object};
+    d.set("title", p.title);
+    d.set("url", Url("page", p.slug));
+    footer.push_back(d);
+  }
+
   std::string content = RenderTemplate(theme_.Template(template_name), ctx.view, &st);
   if (!st.ok()) return st;
 
@@ -511,6 +594,8 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   layout.set("icon", theme_.AssetUrl("icon.svg"));
   if (template_name == "article") layout.set("comments_js", theme_.AssetUrl("comments.js"));
   layout.set("menu", menu);
+  layout.set("footer_pages", footer);
+  layout.set("has_footer_pages", !footer_pages.empty());
   layout.set("breaking", ticker);
   layout.set("has_breaking", !breaking.empty());
   layout.set("content", content);

@@ -21,6 +21,9 @@ struct RenderedPage {
   std::string html;
   std::set<std::string> keys;
   int64_t expires_at = 0;  // UTC seconds; 0 means only a change purges it.
+  // A 301 (status) to this path: an article asked for at /page/ or a
+  // static page at /article/. No html then.
+  std::string location;
 };
 
 // What the search page shows; the search itself runs in services/search.
@@ -77,6 +80,8 @@ class PageRenderer {
   Status RenderArticle(Context& ctx, const std::string& slug, int comment_page);
   Status FillComments(Context& ctx, const Article& a, int page);
   Status FillArticle(Context& ctx, const Article& a);
+  Status RenderStaticPage(Context& ctx, const std::string& slug);
+  void FillStaticPage(Context& ctx, const Article& a);
   Status RenderList(Context& ctx, const std::string& kind, const std::string& slug, int page);
   Status Finish(Context& ctx, const std::string& template_name, RenderedPage* out);
   Status LoadCommon(Context& ctx, int64_t now);

@@ -120,6 +120,12 @@ Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
     }
     if (ec) return Status::Io("cannot read theme directory " + dir + ": " + ec.message());
   }
+  // A theme made before static pages may lack their template: it gets the
+  // default theme's, which uses only the layout's classes.
+  if (!files.count("templates/page.mustache")) {
+    const auto defaults = EmbeddedUnder("themes/default/");
+    if (auto it = defaults.find("templates/page.mustache"); it != defaults.end()) files.insert(*it);
+  }
   theme->Add(files);
   for (const char* required : {"layout", "home", "article", "list", "error", "search"}) {
     if (!theme->templates_.count(required)) {

@@ -61,6 +61,12 @@ std::vector<std::string> TextList(const json& v, const char* field) {
   return out;
 }
 
+bool Bool(const json& v, const char* field) {
+  if (v.is_null()) return false;
+  if (!v.is_boolean()) throw LineError{std::string(field) + " must be true or false"};
+  return v.get<bool>();
+}
+
 int64_t Time(const json& v, const char* field, const std::string& timezone) {
   std::string s = Text(v, field, false);
   if (s.empty()) return 0;
@@ -164,6 +170,18 @@ Status ParseArticleLine(const std::string& line, const std::string& timezone, in
         a.related.push_back(std::move(link));
       }
     }
+    // A static page, in the footer menu or not; an article pinned at the
+    // top of the home page, until a time or not.
+    std::string kind = Text(Field(obj, "kind"), "kind", false);
+    if (!kind.empty() && !ParseArticleKind(kind, &a.kind)) {
+      throw LineError{"kind must be \"article\" or \"page\" (got \"" + kind + "\")"};
+    }
+    a.in_footer = Bool(Field(obj, "in_footer"), "in_footer");
+    a.pinned = Bool(Field(obj, "pinned"), "pinned");
+    a.pinned_until = Time(Field(obj, "pinned_until"), "pinned_until", timezone);
+    if (a.kind == ArticleKind::kPage && a.pinned) throw LineError{"a page cannot be pinned"};
+    if (a.kind != ArticleKind::kPage && a.in_footer) throw LineError{"in_footer is for pages (kind \"page\")"};
+    if (a.pinned_until != 0 && !a.pinned) throw LineError{"pinned_until needs pinned: true"};
     a.body_html = RenderMarkdown(a.body_markdown);
     *out = std::move(a);
   } catch (const LineError& e) {

@@ -73,6 +73,7 @@ const char* ArabicDone(DeskAction a) {
 
 bool MayOpen(const User& user, const Article& stored) {
   if (user.disabled) return false;
+  if (stored.kind == ArticleKind::kPage && !Can(user.role, Action::kManagePages)) return false;
   if (Can(user.role, Action::kEditAnyArticle)) return true;
   if (!Can(user.role, Action::kWriteDraft)) return false;
   if (stored.id == 0 || stored.author_id == user.id) return true;
@@ -108,6 +109,25 @@ bool MayDo(const User& user, const Article& stored, DeskAction action) {
       return state == DeskState::kTrashed && (may_publish || own);
   }
   return false;
+}
+
+bool MayPin(const User& user, const Article& stored) {
+  if (!MayOpen(user, stored)) return false;
+  const bool own = stored.id == 0 || stored.author_id == user.id;
+  return Can(user.role, Action::kPublishAny) || (own && Can(user.role, Action::kPublishOwn));
+}
+
+Status CheckEditRights(const User& user, const Article& stored, const Article& edited) {
+  const bool new_page = stored.id == 0 && edited.kind == ArticleKind::kPage;
+  if ((new_page || stored.kind != edited.kind) && !Can(user.role, Action::kManagePages)) {
+    return Status::Invalid("الصفحات الثابتة لرئيس التحرير ومدير الموقع.");
+  }
+  const bool pin_changed =
+      stored.pinned != edited.pinned || (edited.pinned && stored.pinned_until != edited.pinned_until);
+  if (pin_changed && !MayPin(user, stored)) {
+    return Status::Invalid("تثبيت المقال في الصفحة الرئيسية لمن يملك نشره.");
+  }
+  return Status::Ok();
 }
 
 Status ApplyForm(const ArticleForm& form, Article* a) {
@@ -206,6 +226,29 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     return Status::Invalid("اكتب وصفًا للصورة الرئيسية لمن لا يراها (النص البديل).");
   }
   if (!a->image_id) a->image_alt.clear();
+
+  if (form.has_kind) {
+    a->kind = form.kind;
+    a->in_footer = form.kind == ArticleKind::kPage && form.in_footer;
+  }
+  if (form.has_pin) {
+    a->pinned = form.pinned;
+    a->pinned_until = form.pinned ? form.pinned_until : 0;
+  }
+  if (a->kind == ArticleKind::kPage) {
+    // A page is its title and body: no byline, section, tags or related
+    // links (the editor hides those fields), and it is never pinned.
+    a->writer.reset();
+    a->editor.reset();
+    a->source.reset();
+    a->section.reset();
+    a->tags.clear();
+    a->related.clear();
+    a->pinned = false;
+    a->pinned_until = 0;
+  } else {
+    a->in_footer = false;
+  }
   return Status::Ok();
 }
 
@@ -313,6 +356,10 @@ std::string Snapshot(const Article& a) {
       {"related", related},
       {"image_id", a.image_id},
       {"image_alt", a.image_alt},
+      {"kind", ToString(a.kind)},
+      {"in_footer", a.in_footer},
+      {"pinned", a.pinned},
+      {"pinned_until", a.pinned ? a.pinned_until : 0},
   };
   return j.dump();
 }
@@ -343,6 +390,13 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
     }
     f.image_id = j.value("image_id", static_cast<Id>(0));
     f.image_alt = j.value("image_alt", "");
+    // Snapshots from before pages and pins were articles, not pinned.
+    f.has_kind = true;
+    ParseArticleKind(j.value("kind", "article"), &f.kind);
+    f.in_footer = j.value("in_footer", false);
+    f.has_pin = true;
+    f.pinned = j.value("pinned", false);
+    f.pinned_until = j.value("pinned_until", static_cast<int64_t>(0));
     *out = std::move(f);
   } catch (const nlohmann::json::exception& e) {
     return Status::Invalid(std::string("bad snapshot: ") + e.what());

@@ -31,6 +31,17 @@ struct ArticleForm {
   std::vector<RelatedLink> related;  // Title, and an address for outside links.
   Id image_id = 0;
   std::string image_alt;
+  // What it is, and its place in the footer menu (pages) or at the top of
+  // the home page (articles). Applied only when the form carried them
+  // (has_kind, has_pin): the editor shows the kind to those who may manage
+  // pages and the pin to those who may publish, and a form without them
+  // keeps what is stored.
+  bool has_kind = false;
+  ArticleKind kind = ArticleKind::kArticle;
+  bool in_footer = false;
+  bool has_pin = false;
+  bool pinned = false;
+  int64_t pinned_until = 0;  // UTC; 0: pinned until unpinned.
 };
 
 enum class DeskAction { kSave, kSubmit, kPublish, kSchedule, kUnpublish, kTrash, kRestore };
@@ -49,9 +60,17 @@ const char* ArabicDone(DeskAction a);
 // editors: their own articles, publishing them, and submitting anyone's
 // draft for review; chief editors and admins: everything; moderators:
 // nothing on articles.
+// Static pages (stored.kind == kPage) are for chief editors and admins
+// (Action::kManagePages) only.
 bool MayDo(const User& user, const Article& stored, DeskAction action);
 // True when `user` may open the article in the editor at all.
 bool MayOpen(const User& user, const Article& stored);
+// True when `user` may pin or unpin the article: whoever may publish it.
+bool MayPin(const User& user, const Article& stored);
+// The rights a save's new fields need, beyond MayDo: making a page of an
+// article or the reverse needs Action::kManagePages, a change of the pin
+// MayPin. Invalid with an Arabic message otherwise (the desk answers 403).
+Status CheckEditRights(const User& user, const Article& stored, const Article& edited);
 
 // The form checked and turned into the article's fields (NFC, trimmed,
 // Markdown rendered), on top of `stored` (which keeps id, status and desk

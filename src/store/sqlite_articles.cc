@@ -56,7 +56,8 @@ Status SqliteStore::GetArticleById(Id id, Article* out) {
   "w.id, w.name, w.slug, w.bio, e.id, e.name, e.slug, e.bio, "                                \
   "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
   "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
-  "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0) "         \
+  "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0), "        \
+  "a.kind, a.in_footer, a.pinned, a.pinned_until "                                            \
   "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
   "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
   "LEFT JOIN sources s ON s.id = a.source_id "                                                \
@@ -91,6 +92,10 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   a.version = q.Int(30);
   a.modified_at = q.Int(31);
   if (a.writer) a.writer->photo_id = q.Int(32);
+  ParseArticleKind(q.Text(33), &a.kind);
+  a.in_footer = q.Int(34) != 0;
+  a.pinned = q.Int(35) != 0;
+  a.pinned_until = q.Int(36);
   {
     Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
     h.Bind(1, a.id);
@@ -153,28 +158,28 @@ Status SqliteStore::ListArticles(ListKind kind, Id owner, int64_t offset, int64_
     switch (kind) {
       case ListKind::kAll:
         list_sql = kSummarySelect_All;
-        count_sql = "SELECT count(*) FROM articles WHERE status = 'published' AND ?1 = ?1";
+        count_sql = "SELECT count(*) FROM articles WHERE status = 'published' AND kind = 'article' AND ?1 = ?1";
         break;
       case ListKind::kSection:
         list_sql = kSummarySelect_Section;
         count_sql =
-            "SELECT count(*) FROM articles WHERE section_id = ?1 AND status = 'published'";
+            "SELECT count(*) FROM articles WHERE section_id = ?1 AND status = 'published' AND kind = 'article'";
         break;
       case ListKind::kWriter:
         list_sql = kSummarySelect_Writer;
         count_sql =
-            "SELECT count(*) FROM articles WHERE writer_id = ?1 AND status = 'published'";
+            "SELECT count(*) FROM articles WHERE writer_id = ?1 AND status = 'published' AND kind = 'article'";
         break;
       case ListKind::kSource:
         list_sql = kSummarySelect_Source;
         count_sql =
-            "SELECT count(*) FROM articles WHERE source_id = ?1 AND status = 'published'";
+            "SELECT count(*) FROM articles WHERE source_id = ?1 AND status = 'published' AND kind = 'article'";
         break;
       case ListKind::kTag:
         list_sql = kSummarySelect_Tag;
         count_sql =
             "SELECT count(*) FROM article_tags at JOIN articles a ON a.id = at.article_id "
-            "WHERE at.tag_id = ?1 AND a.status = 'published'";
+            "WHERE at.tag_id = ?1 AND a.status = 'published' AND a.kind = 'article'";
         break;
     }
     out->items.clear();
@@ -194,11 +199,38 @@ Status SqliteStore::CountArticles(int64_t* published, int64_t* drafts) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     Stmt q(*conn,
-           "SELECT coalesce(sum(status = 'published'), 0), coalesce(sum(status = 'draft'), 0) "
+           "SELECT coalesce(sum(status = 'published' AND kind = 'article'), 0), coalesce(sum(status = 'draft'), 0) "
            "FROM articles");
     q.Step();
     *published = q.Int(0);
     *drafts = q.Int(1);
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListFooterPages(std::vector<ArticleSummary>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn, kSummarySelect_Footer);
+    while (q.Step()) out->push_back(ReadSummary(q));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ListPinnedArticles(int64_t now, std::vector<ArticleSummary>* out, int64_t* expires) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    int64_t first = 0;
+    Stmt q(*conn, kSummarySelect_Pinned);
+    q.Bind(1, now);
+    while (q.Step()) {
+      out->push_back(ReadSummary(q));
+      const int64_t until = q.Int(8);
+      if (until && (first == 0 || until < first)) first = until;
+    }
+    if (expires) *expires = first;
     return Status::Ok();
   });
 }
@@ -218,7 +250,7 @@ ArticleSummary SqliteStore::ReadSummary(Stmt& q) {
 
 std::vector<Id> SqliteStore::MenuSections(Connection& conn) {
   std::vector<Id> ids;
-  Stmt q(conn, "SELECT DISTINCT section_id FROM articles WHERE status = 'published' "
+  Stmt q(conn, "SELECT DISTINCT section_id FROM articles WHERE status = 'published' AND kind = 'article' "
                "AND section_id IS NOT NULL ORDER BY section_id");
   while (q.Step()) ids.push_back(q.Int(0));
   return ids;
@@ -242,6 +274,11 @@ std::string SqliteStore::ContentHash(const Article& a) {
   if (a.section) add("c" + a.section->name);
   for (const auto& t : a.tags) add("t" + t.name);
   for (const auto& r : a.related) add("r" + r.title + '\xfe' + r.url);
+  // Added only when not the default, so that an article stored before
+  // migration 9 keeps its hash and its unchanged re-import stays a no-op.
+  if (a.kind != ArticleKind::kArticle) add(std::string("k") + ToString(a.kind));
+  if (a.in_footer) add("f");
+  if (a.pinned) add("p" + std::to_string(a.pinned_until));
   return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
 }
 
@@ -261,6 +298,12 @@ Status SqliteStore::CheckMade(const Article& a) {
   return Status::Ok();
 }
 
+// The columns of migration 9, bound as ?16..?19 by both writes of SaveOne.
+void SqliteStore::BindKind(Stmt& q, const Article& a) {
+  q.Bind(16, ToString(a.kind)).Bind(17, a.in_footer ? 1 : 0).Bind(18, a.pinned ? 1 : 0)
+      .Bind(19, a.pinned ? a.pinned_until : 0);
+}
+
 // Saves one article inside the caller's transaction.
 SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* facts) {
   SaveResult result;
@@ -270,13 +313,17 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
   Id id = 0;
   std::string old_slug, old_hash, old_status;
   int64_t old_published_at = 0;
+  ArticleKind old_kind = ArticleKind::kArticle;
+  bool old_in_footer = false, old_pinned = false;
+  int64_t old_pinned_until = 0;
+  std::string old_title;
   Id old_refs[4] = {0, 0, 0, 0};  // section, writer, source, editor
   if (a.id != 0) {
     // A desk save names the article by id: its slug may be what changed.
     Stmt q(conn,
            "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
            "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
-           "published_at FROM articles WHERE id = ?1");
+           "published_at, kind, in_footer, pinned, pinned_until, title FROM articles WHERE id = ?1");
     q.Bind(1, a.id);
     if (q.Step()) {
       id = q.Int(0);
@@ -285,16 +332,23 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
       old_status = q.Text(3);
       for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
       old_published_at = q.Int(8);
+      ParseArticleKind(q.Text(9), &old_kind);
+      old_in_footer = q.Int(10) != 0;
+      old_pinned = q.Int(11) != 0;
+      old_pinned_until = q.Int(12);
+      old_title = q.Text(13);
     }
   } else {
     Stmt q(conn, a.external_id.empty()
                      ? "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
                        "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
-                       "published_at FROM articles WHERE external_id IS NULL AND (slug = ?1 OR "
+                       "published_at, kind, in_footer, pinned, pinned_until, title FROM articles "
+                       "WHERE external_id IS NULL AND (slug = ?1 OR "
                        "(title = ?2 AND slug LIKE ?1 || '-%')) ORDER BY slug = ?1 DESC LIMIT 1"
                      : "SELECT id, slug, content_hash, status, coalesce(section_id, 0), "
                        "coalesce(writer_id, 0), coalesce(source_id, 0), coalesce(editor_id, 0), "
-                       "published_at FROM articles WHERE external_id = ?1");
+                       "published_at, kind, in_footer, pinned, pinned_until, title FROM articles "
+                       "WHERE external_id = ?1");
     q.Bind(1, a.external_id.empty() ? base_slug : a.external_id);
     if (a.external_id.empty()) q.Bind(2, a.title);
     if (q.Step()) {
@@ -304,8 +358,14 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
       old_status = q.Text(3);
       for (int i = 0; i < 4; ++i) old_refs[i] = q.Int(4 + i);
       old_published_at = q.Int(8);
+      ParseArticleKind(q.Text(9), &old_kind);
+      old_in_footer = q.Int(10) != 0;
+      old_pinned = q.Int(11) != 0;
+      old_pinned_until = q.Int(12);
+      old_title = q.Text(13);
     }
   }
+  const bool id_existed = id != 0;
   // A published article saved without a date keeps the one it has, or is
   // dated now when it has none yet.
   if (a.status == ArticleStatus::kPublished && a.published_at == 0) {
@@ -363,27 +423,31 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
     Stmt q(conn,
            "INSERT INTO articles(external_id, title, slug, status, published_at, updated_at, "
            "writer_id, editor_id, source_id, section_id, body_md, body_html, content_hash, "
-           "created_at, modified_at, search_text) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15) RETURNING id");
+           "created_at, modified_at, search_text, kind, in_footer, pinned, pinned_until) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19) "
+           "RETURNING id");
     if (a.external_id.empty()) q.BindNull(1); else q.Bind(1, a.external_id);
     q.Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
         .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
         .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
         .Bind(14, now).Bind(15, a.search_text);
+    BindKind(q, a);
     q.Step();
     id = q.Int(0);
     q.Run();
     result.created = true;
   } else {
-    Stmt(conn,
-         "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
-         "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
-         "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14, search_text = ?15 "
-         "WHERE id = ?1")
-        .Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
+    Stmt q(conn,
+           "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
+           "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
+           "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14, search_text = ?15, "
+           "kind = ?16, in_footer = ?17, pinned = ?18, pinned_until = ?19 WHERE id = ?1");
+    q.Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
         .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
         .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)
-        .Bind(14, now).Bind(15, a.search_text).Run();
+        .Bind(14, now).Bind(15, a.search_text);
+    BindKind(q, a);
+    q.Run();
   }
   result.id = id;
   result.changed = true;
@@ -456,6 +520,14 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
   write.source_before = old_refs[2];
   write.source_after = source_id;
   write.tags.assign(tag_ids.begin(), tag_ids.end());
+  write.was_page = id_existed && old_kind == ArticleKind::kPage;
+  write.is_page = a.kind == ArticleKind::kPage;
+  // The footer menu lists published pages marked for it, by title.
+  write.footer_before = write.was_page && write.was_published && old_in_footer;
+  write.footer_after = write.is_page && write.is_published && a.in_footer;
+  write.title_changed = id_existed && old_title != a.title;
+  write.slug_changed = id_existed && old_slug != slug;
+  write.pin_changed = old_pinned != a.pinned || (a.pinned && old_pinned_until != a.pinned_until);
   facts->written.push_back(std::move(write));
   return result;
 }

@@ -93,11 +93,11 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
   "AND (?2 = 0 OR a.author_id = ?2) AND (?3 = 0 OR a.writer_id = ?3) "                            \
   "AND (?4 = 0 OR a.section_id = ?4) "                                                           \
   "AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?5)) " \
-  "AND (?6 = '' OR instr(a.title, ?6) > 0) "
+  "AND (?6 = '' OR instr(a.title, ?6) > 0) AND (?10 = '' OR a.kind = ?10) "
 
 void SqliteStore::BindDesk(Stmt& q, const DeskFilter& f) {
   q.Bind(1, f.state ? ToString(*f.state) : "").Bind(2, f.author_id).Bind(3, f.writer_id)
-      .Bind(4, f.section_id).Bind(5, f.tag_id).Bind(6, f.title);
+      .Bind(4, f.section_id).Bind(5, f.tag_id).Bind(6, f.title).Bind(10, f.kind ? ToString(*f.kind) : "");
 }
 
 Status SqliteStore::ListDeskArticles(const DeskFilter& f, int64_t offset, int64_t limit,
@@ -113,7 +113,7 @@ Status SqliteStore::ListDeskArticles(const DeskFilter& f, int64_t offset, int64_
     Stmt q(*conn,
            "SELECT a.id, a.title, a.slug, a.status, a.workflow, a.published_at, a.scheduled_at, "
            "a.trashed_at, a.modified_at, coalesce(a.author_id, 0), coalesce(u.name, ''), "
-           "coalesce(w.name, ''), coalesce(c.name, '') " QALAM_DESK_FROM
+           "coalesce(w.name, ''), coalesce(c.name, ''), a.kind, a.in_footer, a.pinned " QALAM_DESK_FROM
            "ORDER BY CASE WHEN ?9 THEN a.published_at ELSE a.modified_at END DESC, a.id DESC "
            "LIMIT ?7 OFFSET ?8");
     BindDesk(q, f);
@@ -136,6 +136,9 @@ Status SqliteStore::ListDeskArticles(const DeskFilter& f, int64_t offset, int64_
       r.author_name = q.Text(10);
       r.writer_name = q.Text(11);
       r.section_name = q.Text(12);
+      ParseArticleKind(q.Text(13), &r.kind);
+      r.in_footer = q.Int(14) != 0;
+      r.pinned = q.Int(15) != 0;
       out->push_back(std::move(r));
     }
     return Status::Ok();

@@ -339,6 +339,21 @@ UPDATE settings SET value = 'auto' WHERE key = 'moderation_reject_score' AND val
 ALTER TABLE articles ADD COLUMN search_text TEXT;
 CREATE INDEX articles_without_search_text ON articles(id) WHERE search_text IS NULL;
 )sql"},
+      // What a WordPress site brings besides articles: static pages ("من
+      // نحن", served at /page/{slug}, in no reader's list, search or related
+      // list, linked from the footer menu when in_footer) and articles
+      // pinned at the top of the home page (until pinned_until when it is
+      // not 0). The reader's lists keep their indexes and skip the few pages
+      // as they walk them; the footer menu and the pinned block read small
+      // partial indexes of their own.
+      {9, R"sql(
+ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article' CHECK (kind IN ('article', 'page'));
+ALTER TABLE articles ADD COLUMN in_footer INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN pinned_until INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX articles_in_footer ON articles(title, id) WHERE kind = 'page' AND in_footer = 1;
+CREATE INDEX articles_pinned ON articles(published_at DESC, id DESC) WHERE pinned = 1;
+)sql"},
       // Issue 12: imports from another system (a WordPress site). Where
       // each old object (origin = the old site's address, its kind and old
       // ID) went, with a hash of what was imported so that an unchanged

@@ -47,7 +47,7 @@ Status SqliteStore::ListSections(std::vector<Section>* out) {
     out->clear();
     Stmt q(*conn,
            "SELECT c.id, c.name, c.slug FROM sections c JOIN articles a ON a.section_id = c.id "
-           "AND a.status = 'published' GROUP BY c.id ORDER BY count(*) DESC, c.name");
+           "AND a.status = 'published' AND a.kind = 'article' GROUP BY c.id ORDER BY count(*) DESC, c.name");
     while (q.Step()) out->push_back(Section{q.Int(0), q.Text(1), q.Text(2)});
     return Status::Ok();
   });
@@ -78,34 +78,34 @@ NamedRow SqliteStore::FindOrCreate(Connection& conn, const NamedTable& t, const 
 const SqliteStore::NamedSql& SqliteStore::SqlFor(NamedKind kind) {
   static const NamedSql people = {
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE a.writer_id = p.id AND a.status = 'published') FROM people p "
+      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article') FROM people p "
       "WHERE ?1 = '' OR instr(p.name, ?1) > 0 ORDER BY p.name LIMIT ?2",
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE a.writer_id = p.id AND a.status = 'published') FROM people p WHERE p.id = ?1",
+      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article') FROM people p WHERE p.id = ?1",
       "SELECT id FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
       "UPDATE people SET name = ?2, slug = ?3, bio = ?4, photo_id = nullif(?5, 0) WHERE id = ?1"};
   static const NamedSql sources = {
       "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.source_id = s.id AND a.status = 'published') FROM sources s "
+      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article') FROM sources s "
       "WHERE ?1 = '' OR instr(s.name, ?1) > 0 ORDER BY s.name LIMIT ?2",
       "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.source_id = s.id AND a.status = 'published') FROM sources s WHERE s.id = ?1",
+      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article') FROM sources s WHERE s.id = ?1",
       "SELECT id FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
       "UPDATE sources SET name = ?2, slug = ?3, url = ?4 WHERE id = ?1 AND ?5 = ?5"};
   static const NamedSql sections = {
       "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
-      "WHERE a.section_id = c.id AND a.status = 'published') FROM sections c "
+      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c "
       "WHERE ?1 = '' OR instr(c.name, ?1) > 0 ORDER BY c.name LIMIT ?2",
       "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
-      "WHERE a.section_id = c.id AND a.status = 'published') FROM sections c WHERE c.id = ?1",
+      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c WHERE c.id = ?1",
       "SELECT id FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
       "UPDATE sections SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};
   static const NamedSql tags = {
       "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
-      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published') FROM tags t "
+      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
       "WHERE ?1 = '' OR instr(t.name, ?1) > 0 ORDER BY t.name LIMIT ?2",
       "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
-      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published') FROM tags t "
+      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
       "WHERE t.id = ?1",
       "SELECT id FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
       "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};

@@ -21,7 +21,7 @@ namespace {
 #define QALAM_MATCH_FILTERED                                                                      \
   " FROM article_search s CROSS JOIN articles a ON a.id = s.rowid "                               \
   "LEFT JOIN sections c ON c.id = a.section_id "                                                  \
-  "WHERE article_search MATCH ?1 AND a.status = 'published' AND ?2 = ?2 "                         \
+  "WHERE article_search MATCH ?1 AND a.status = 'published' AND a.kind = 'article' AND ?2 = ?2 "                         \
   "AND (?3 = '' OR c.slug = ?3) "                                                                 \
   "AND (?4 = '' OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id "        \
   "WHERE at.article_id = a.id AND t.slug = ?4)) "                                                 \
@@ -133,7 +133,7 @@ Status SqliteStore::LoadArticleTerms(std::map<Id, std::vector<std::pair<std::str
     out->clear();
     Stmt q(*conn,
            "SELECT t.article_id, t.term, t.weight FROM article_terms t "
-           "JOIN articles a ON a.id = t.article_id AND a.status = 'published' "
+           "JOIN articles a ON a.id = t.article_id AND a.status = 'published' AND a.kind = 'article' "
            "ORDER BY t.article_id, t.weight DESC");
     while (q.Step()) (*out)[q.Int(0)].emplace_back(q.Text(1), static_cast<int>(q.Int(2)));
     return Status::Ok();
@@ -148,7 +148,8 @@ void SqliteStore::IndexArticle(Connection& conn, const Article& a) {
     Stmt(conn, "INSERT INTO article_terms(article_id, term, weight) VALUES(?1, ?2, ?3)")
         .Bind(1, a.id).Bind(2, term).Bind(3, weight).Run();
   }
-  if (a.status != ArticleStatus::kPublished) return;
+  // Readers search published articles; a page is in no search result.
+  if (a.status != ArticleStatus::kPublished || a.kind == ArticleKind::kPage) return;
   std::string highlights;
   for (const std::string& h : a.highlights) highlights += (highlights.empty() ? "" : "\n") + h;
   Stmt(conn, "INSERT INTO article_search(rowid, title, highlights, body) VALUES(?1, ?2, ?3, ?4)")
@@ -220,13 +221,14 @@ Status SqliteStore::RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer, 
     };
     std::vector<Row> rows;
     {
-      Stmt q(*conn, "SELECT id, content_hash, status, title FROM articles ORDER BY id");
+      Stmt q(*conn, "SELECT id, content_hash, status, title, kind FROM articles ORDER BY id");
       while (q.Step()) {
         Row r;
         r.article.id = q.Int(0);
         r.stamp = q.Text(1);
         ParseArticleStatus(q.Text(2), &r.article.status);
         r.article.title = q.Text(3);
+        ParseArticleKind(q.Text(4), &r.article.kind);
         rows.push_back(std::move(r));
       }
     }
@@ -245,7 +247,7 @@ Status SqliteStore::RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer, 
       h.Bind(1, a.id);
       while (h.Step()) a.highlights.push_back(h.Text(0));
       IndexArticle(*conn, a);
-      if (a.status == ArticleStatus::kPublished) ++*count;
+      if (a.status == ArticleStatus::kPublished && a.kind == ArticleKind::kArticle) ++*count;
     }
     InsertChanges(*conn, keys::ForSearchIndexRebuild());
     tx.Commit();
@@ -270,7 +272,7 @@ Status SqliteStore::LoadRelatednessFeatures(std::vector<RelatednessFeatures>* ou
     {
       Stmt q(*conn,
              "SELECT id, published_at, coalesce(section_id, 0), coalesce(writer_id, 0) "
-             "FROM articles WHERE status = 'published' ORDER BY id");
+             "FROM articles WHERE status = 'published' AND kind = 'article' ORDER BY id");
       while (q.Step()) {
         index[q.Int(0)] = out->size();
         out->push_back(RelatednessFeatures{q.Int(0), q.Int(1), q.Int(2), q.Int(3), {}});

@@ -80,6 +80,8 @@ class SqliteStore final : public Store {
   Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
                       ArticlePage* out) override;
   Status CountArticles(int64_t* published, int64_t* drafts) override;
+  Status ListFooterPages(std::vector<ArticleSummary>* out) override;
+  Status ListPinnedArticles(int64_t now, std::vector<ArticleSummary>* out, int64_t* expires) override;
 
   // search and related articles (sqlite_search.cc)
   Status MatchIndex(const IndexQuery& query, std::vector<IndexMatch>* matches, IndexStats* stats) override;
@@ -207,24 +209,40 @@ class SqliteStore final : public Store {
   "ORDER BY position LIMIT 1), ''), coalesce(c.name, ''), coalesce(c.slug, ''), "    \
   "coalesce(w.name, '') FROM articles a LEFT JOIN sections c ON c.id = a.section_id " \
   "LEFT JOIN people w ON w.id = a.writer_id "
+#define QALAM_SUMMARY_COLUMNS_PINNED                                                 \
+  "SELECT a.id, a.title, a.slug, a.published_at, "                                   \
+  "coalesce((SELECT text FROM article_highlights h WHERE h.article_id = a.id "       \
+  "ORDER BY position LIMIT 1), ''), coalesce(c.name, ''), coalesce(c.slug, ''), "    \
+  "coalesce(w.name, ''), a.pinned_until FROM articles a "                            \
+  "LEFT JOIN sections c ON c.id = a.section_id LEFT JOIN people w ON w.id = a.writer_id "
 #define QALAM_SUMMARY_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3"
-  static constexpr const char* kSummarySelect_ById = QALAM_SUMMARY_COLUMNS "WHERE a.id = ?1";
+  // Articles only: a page has no summary (no list, no comments).
+  static constexpr const char* kSummarySelect_ById = QALAM_SUMMARY_COLUMNS "WHERE a.id = ?1 AND a.kind = 'article'";
   static constexpr const char* kSummarySelect_All =
-      QALAM_SUMMARY_COLUMNS "WHERE a.status = 'published' AND ?1 = ?1" QALAM_SUMMARY_ORDER;
+      QALAM_SUMMARY_COLUMNS "WHERE a.status = 'published' AND a.kind = 'article' AND ?1 = ?1" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Section =
-      QALAM_SUMMARY_COLUMNS "WHERE a.section_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+      QALAM_SUMMARY_COLUMNS "WHERE a.section_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Writer =
-      QALAM_SUMMARY_COLUMNS "WHERE a.writer_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+      QALAM_SUMMARY_COLUMNS "WHERE a.writer_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Source =
-      QALAM_SUMMARY_COLUMNS "WHERE a.source_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+      QALAM_SUMMARY_COLUMNS "WHERE a.source_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Tag =
       QALAM_SUMMARY_COLUMNS "JOIN article_tags at ON at.article_id = a.id "
-                            "WHERE at.tag_id = ?1 AND a.status = 'published'" QALAM_SUMMARY_ORDER;
+                            "WHERE at.tag_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
+  static constexpr const char* kSummarySelect_Footer =
+      QALAM_SUMMARY_COLUMNS "WHERE a.kind = 'page' AND a.in_footer = 1 AND a.status = 'published' "
+                            "ORDER BY a.title, a.id";
+  // ?1 now; the pin's expiry is the summary's ninth column.
+  static constexpr const char* kSummarySelect_Pinned =
+      QALAM_SUMMARY_COLUMNS_PINNED "WHERE a.pinned = 1 AND a.status = 'published' AND a.kind = 'article' "
+                                   "AND (a.pinned_until = 0 OR a.pinned_until > ?1) "
+                                   "ORDER BY a.published_at DESC, a.id DESC";
   static constexpr const char* kSummarySelect_Related =
       QALAM_SUMMARY_COLUMNS "JOIN related_auto r ON r.target_id = a.id "
-                            "WHERE r.article_id = ?1 AND a.status = 'published' "
+                            "WHERE r.article_id = ?1 AND a.status = 'published' AND a.kind = 'article' "
                             "ORDER BY r.position";
 #undef QALAM_SUMMARY_COLUMNS
+#undef QALAM_SUMMARY_COLUMNS_PINNED
 #undef QALAM_SUMMARY_ORDER
 
   // How FindOrCreate finds and adds a person, source, section or tag.
@@ -273,6 +291,7 @@ class SqliteStore final : public Store {
   static ArticleSummary ReadSummary(Stmt& q);
   static std::vector<Id> MenuSections(Connection& conn);
   static std::string ContentHash(const Article& a);
+  static void BindKind(Stmt& q, const Article& a);
   // Invalid when a slug the caller makes is missing (store.h, SaveArticles).
   static Status CheckMade(const Article& a);
   // Appends to facts->written when it writes the article.

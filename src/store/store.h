@@ -103,6 +103,7 @@ struct DeskFilter {
   Id section_id = 0;
   Id tag_id = 0;
   std::string title;  // Part of the title.
+  std::optional<ArticleKind> kind;  // Without it: articles and pages.
   // Newest publication first; otherwise the most recently changed first.
   bool newest_published = false;
 };
@@ -120,6 +121,9 @@ struct DeskRow {
   std::string author_name;
   std::string writer_name;
   std::string section_name;
+  ArticleKind kind = ArticleKind::kArticle;
+  bool in_footer = false;
+  bool pinned = false;  // As stored, whether or not its pin has expired.
 };
 
 struct DeskCounts {
@@ -208,15 +212,25 @@ class Store {
   // adds the affected change keys (keys::ForArticleSave) to *changes.
   virtual Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
                               std::set<std::string>* changes) = 0;
-  // A published or draft article with everything its page shows, but the
-  // automatic related articles.
+  // A published or draft article or page with everything its page shows,
+  // but the automatic related articles.
   virtual Status GetArticleBySlug(const std::string& slug, Article* out) = 0;
+  // Articles only (a page has no summary), in the order asked.
   virtual Status GetArticleSummaries(const std::vector<Id>& ids,
                                      std::vector<ArticleSummary>* out) = 0;
-  // Published articles, newest first; `owner` is the section/tag/person/source id.
+  // Published articles (never pages), newest first; `owner` is the
+  // section/tag/person/source id.
   virtual Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
                               ArticlePage* out) = 0;
+  // Published articles (pages not counted) and drafts of either kind.
   virtual Status CountArticles(int64_t* published, int64_t* drafts) = 0;
+  // The footer menu: published pages marked in_footer, by title, then id
+  // (summaries: title and slug; no date, section or writer is shown).
+  virtual Status ListFooterPages(std::vector<ArticleSummary>* out) = 0;
+  // Published articles pinned at `now` (pinned_until 0 or after `now`),
+  // newest first: the top of the home page. *expires (optional) gets the
+  // earliest pinned_until among them, 0 when none expires.
+  virtual Status ListPinnedArticles(int64_t now, std::vector<ArticleSummary>* out, int64_t* expires) = 0;
 
   // --- the newsroom desk
   // Any article, by row id, with its desk state and featured image.

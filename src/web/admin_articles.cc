@@ -149,7 +149,30 @@ static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   Id image = 0;
   if (ParseId(get("image_id"), &image)) f.image_id = image;
   f.image_alt = get("image_alt");
+  // The kind and the pin count only when the editor showed them (to those
+  // who may manage pages, and to those who may publish): otherwise the
+  // stored ones stay. pinned_until is read by PinnedUntil below.
+  if (get("kind_fields") == "1") {
+    f.has_kind = true;
+    if (!ParseArticleKind(get("kind"), &f.kind)) f.kind = ArticleKind::kArticle;
+    f.in_footer = get("in_footer") == "1";
+  }
+  if (get("pin_fields") == "1") {
+    f.has_pin = true;
+    f.pinned = get("pinned") == "1";
+  }
   return f;
+}
+
+// The pin's end as typed (datetime-local, the site's time zone, the same
+// format as scheduling); empty: until unpinned. False when not a time.
+static bool PinnedUntil(const std::map<std::string, std::string>& form, const std::string& timezone,
+                        ArticleForm* f) {
+  auto it = form.find("pinned_until");
+  const std::string text = it == form.end() ? "" : Trim(it->second);
+  f->pinned_until = 0;
+  if (!f->has_pin || !f->pinned || text.empty()) return true;
+  return ParseIsoDateTime(text, timezone, &f->pinned_until).ok();
 }
 
 HttpReply AdminHandler::ArticlesRoute(Visit& v) {
@@ -193,6 +216,21 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
   const std::string state = q("state");
   DeskState parsed;
   if (ParseDeskState(state, &parsed)) f.state = parsed;
+  const bool can_pages = Can(v.user.role, Action::kManagePages);
+  const std::string kind = q("kind");
+  ArticleKind parsed_kind;
+  if (!can_pages) {
+    f.kind = ArticleKind::kArticle;  // Pages are for those who manage them.
+  } else if (ParseArticleKind(kind, &parsed_kind)) {
+    f.kind = parsed_kind;
+  }
+  view["can_pages"] = can_pages;
+  nlohmann::json kinds = nlohmann::json::array();
+  for (const auto& [value, name] : std::vector<std::pair<std::string, std::string>>{
+           {"", "الكل"}, {"article", "مقالات"}, {"page", "صفحات ثابتة"}}) {
+    kinds.push_back({{"value", value}, {"name", name}, {"selected", value == kind}});
+  }
+  view["kinds"] = kinds;
   if (q("mine") == "1" || !Can(v.user.role, Action::kEditAnyArticle)) {
     // Writers and editors see their own articles; editors also others' drafts.
     if (!(Can(v.user.role, Action::kPublishOwn) && q("mine") != "1")) f.author_id = v.user.id;
@@ -236,7 +274,11 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
     if (!r.writer_name.empty()) row["writer"] = r.writer_name;
     if (!r.section_name.empty()) row["section"] = r.section_name;
     if (!r.author_name.empty()) row["author"] = r.author_name;
-    if (r.state == DeskState::kPublished) row["view"] = "/article/" + PercentEncode(r.slug);
+    if (r.state == DeskState::kPublished) {
+      row["view"] = std::string(r.kind == ArticleKind::kPage ? "/page/" : "/article/") + PercentEncode(r.slug);
+    }
+    if (r.kind == ArticleKind::kPage) row["page"] = {{"in_footer", r.in_footer}};
+    if (r.pinned) row["pinned"] = true;
     if (r.state == DeskState::kScheduled) {
       row["when"] = FormatArabicDate(r.scheduled_at, style) + " " +
                     FormatIsoDateTime(r.scheduled_at, style.timezone).substr(11, 5);
@@ -256,7 +298,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
   view["trash"] = f.state && *f.state == DeskState::kTrashed && Can(v.user.role, Action::kPublishAny);
   if (v.query.count("done")) view["notice"] = "أُفرغت سلة المحذوفات مما مضى عليه ٣٠ يومًا.";
   std::string base = "/admin/articles?";
-  for (const char* p : {"state", "q", "writer", "section", "tag", "mine"}) {
+  for (const char* p : {"state", "kind", "q", "writer", "section", "tag", "mine"}) {
     if (!q(p).empty()) base += std::string(p) + "=" + PercentEncode(q(p)) + "&";
   }
   if (page > 1) view["prev"] = base + "page=" + std::to_string(page - 1);
@@ -269,7 +311,8 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
                                   v.settings.timezone());
   const DeskState state = DeskStateOf(stored.status, stored.workflow);
   nlohmann::json view = {
-      {"title", stored.id ? "تحرير: " + stored.title : "مقال جديد"},
+      {"title", stored.id ? "تحرير: " + stored.title
+                          : (stored.kind == ArticleKind::kPage ? "صفحة ثابتة جديدة" : "مقال جديد")},
       {"action", stored.id ? "/admin/articles/" + std::to_string(stored.id) : "/admin/articles"},
       {"id", std::to_string(stored.id)},
       {"version", std::to_string(stored.version)},
@@ -289,7 +332,16 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
       {"f_image_alt", form.image_alt},
       {"published", state == DeskState::kPublished},
       {"modified_at", std::to_string(stored.modified_at)},
+      {"kind", ToString(form.has_kind ? form.kind : stored.kind)},
+      {"is_page", (form.has_kind ? form.kind : stored.kind) == ArticleKind::kPage},
+      {"f_in_footer", form.has_kind ? form.in_footer : stored.in_footer},
+      {"f_pinned", form.has_pin ? form.pinned : stored.pinned},
+      {"can_pages", Can(v.user.role, Action::kManagePages)},
+      {"can_pin", MayPin(v.user, stored)},
   };
+  const int64_t pinned_until = form.has_pin ? (form.pinned ? form.pinned_until : 0)
+                                            : (stored.pinned ? stored.pinned_until : 0);
+  if (pinned_until) view["f_pinned_until"] = FormatIsoDateTime(pinned_until, style.timezone).substr(0, 16);
   std::string tags;
   for (const std::string& t : form.tags) tags += (tags.empty() ? "" : "، ") + t;
   view["f_tags"] = tags;
@@ -301,7 +353,9 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
     }
   }
   if (stored.id) view["history"] = "/admin/articles/" + std::to_string(stored.id) + "/history";
-  if (state == DeskState::kPublished) view["view"] = "/article/" + PercentEncode(stored.slug);
+  if (state == DeskState::kPublished) {
+    view["view"] = std::string(stored.kind == ArticleKind::kPage ? "/page/" : "/article/") + PercentEncode(stored.slug);
+  }
   if (state == DeskState::kScheduled) {
     view["scheduled"] = FormatArabicDate(stored.scheduled_at, style) + " " +
                         FormatIsoDateTime(stored.scheduled_at, style.timezone).substr(11, 5);
@@ -350,6 +404,9 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
 HttpReply AdminHandler::Editor(Visit& v, Id id) {
   Article stored;
   stored.status = ArticleStatus::kDraft;  // A new article is a draft until published.
+  if (!id && v.query.count("kind") && v.query["kind"] == "page" && Can(v.user.role, Action::kManagePages)) {
+    stored.kind = ArticleKind::kPage;  // /admin/articles/new?kind=page
+  }
   if (id) {
     Status st = desk_.Get(id, &stored);
     if (st.IsNotFound()) return Message(v, 404, "المقال غير موجود", "لا يوجد مقال بهذا الرقم؛ ربما حُذف نهائيًا.");
@@ -379,7 +436,8 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
   if (!ParseDeskAction(v.Form("action"), &action)) {
     return Message(v, 400, "طلب غير صالح", "الإجراء المطلوب غير معروف.");
   }
-  const ArticleForm form = ReadForm(v.form);
+  ArticleForm form = ReadForm(v.form);
+  const bool pin_time_ok = PinnedUntil(v.form, v.settings.timezone(), &form);
   auto again = [&](int status, const std::string& error, const Article& shown) {
     nlohmann::json view = EditorView(v, shown, form);
     view["error"] = error;
@@ -400,8 +458,14 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
   // Trash and restore move the article as it is stored; every other action
   // saves what the form holds.
   if (action != DeskAction::kTrash && action != DeskAction::kRestore) {
+    if (!pin_time_ok) return again(400, "وقت انتهاء التثبيت غير صالح؛ اختر تاريخًا وساعة أو اتركه فارغًا.", stored);
+    if (form.has_pin && form.pinned && form.pinned_until && form.pinned_until <= v.now &&
+        form.pinned_until != stored.pinned_until) {
+      return again(400, "اختر وقتًا لانتهاء التثبيت بعد الآن، أو اتركه فارغًا.", stored);
+    }
     Status st = ApplyForm(form, &edited);
     if (!st.ok()) return again(400, st.message(), stored);
+    if (!(st = CheckEditRights(v.user, stored, edited)).ok()) return again(403, st.message(), stored);
   }
   DeskCommand command;
   command.action = action;
@@ -599,6 +663,14 @@ HttpReply AdminHandler::RestoreRevision(Visit& v, Id id) {
   std::from_chars(version.data(), version.data() + version.size(), expected);
   Article edited = stored;
   Status st = ApplyForm(form, &edited);
+  if (st.ok() && !CheckEditRights(v.user, stored, edited).ok()) {
+    // A revision whose kind or pin this person may not set: those stay.
+    edited.kind = stored.kind;
+    edited.in_footer = stored.in_footer;
+    edited.pinned = stored.pinned;
+    edited.pinned_until = stored.pinned_until;
+    st = CheckEditRights(v.user, stored, edited);
+  }
   if (st.ok()) {
     std::set<std::string> changes;
     DeskCommand command;

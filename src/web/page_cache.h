@@ -24,6 +24,7 @@ struct CachedPage {
   std::set<std::string> keys;
   int64_t expires_at = 0;  // UTC seconds; 0 never.
   bool cacheable = true;   // False for pages that must not be kept (errors).
+  std::string location;    // A 301's target path (an article at /page/, a page at /article/).
 };
 
 class PageCache {

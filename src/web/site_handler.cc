@@ -210,7 +210,8 @@ CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
   }
   CachedPage c;
   c.status = rendered.status;
-  c.cacheable = rendered.status == 200;
+  c.cacheable = rendered.status == 200 || rendered.status == 301;
+  c.location = rendered.location;
   c.etag = "\"" + ShortHash(rendered.html) + "\"";
   if (rendered.html.size() >= kMinGzipBytes) {
     std::string gz = GzipCompress(rendered.html);
@@ -236,7 +237,8 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
     // (no-cache), since a later rename may give the old slug back.
     static constexpr std::pair<const char*, std::optional<NamedKind>> kMoved[] = {
         {"/tag/", NamedKind::kTag}, {"/section/", NamedKind::kSection},
-        {"/writer/", NamedKind::kPerson}, {"/source/", NamedKind::kSource}, {"/article/", std::nullopt}};
+        {"/writer/", NamedKind::kPerson}, {"/source/", NamedKind::kSource}, {"/article/", std::nullopt},
+        {"/page/", std::nullopt}};
     for (const auto& [prefix, kind] : kMoved) {
       const std::string_view p(prefix);
       if (path.compare(0, p.size(), p) != 0 || path.size() == p.size() ||
@@ -253,6 +255,13 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
                                                  (page > 1 ? "?page=" + std::to_string(page) : ""));
       return moved;
     }
+  }
+  if (cached->status == 301 && !cached->location.empty()) {
+    // A static page asked for at /article/, or an article at /page/.
+    HttpReply moved = TextReply(301, "");
+    moved.cache_control = "public, no-cache";
+    moved.headers.emplace_back("Location", cached->location);
+    return moved;
   }
   HttpReply r;
   r.status = cached->status;

@@ -105,5 +105,48 @@ TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";
 }
 
+TEST(ChangeKeys, APageIsInNoListSoItsEditTouchesOnlyItsOwnPage) {
+  ArticleWrite w = Written(7);
+  w.was_page = w.is_page = true;
+  w.was_published = w.is_published = true;
+  w.section_after = 2;
+  w.tags = {5};
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7"}));
+}
+
+TEST(ChangeKeys, AnArticleBecomingAPageLeavesItsLists) {
+  ArticleWrite w = Written(7);
+  w.is_page = true;
+  w.was_published = w.is_published = true;
+  w.section_before = 2;
+  w.tags = {5};
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "section:2", "tag:5"}));
+}
+
+TEST(ChangeKeys, ThePagesOfTheFooterMenuAreOnEveryPage) {
+  for (auto [before, after] : {std::pair{false, true}, {true, false}, {true, true}}) {
+    ArticleWrite w = Written(7);
+    w.was_page = w.is_page = true;
+    w.footer_before = before;
+    w.footer_after = after;
+    EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "global"})) << before << after;
+  }
+  // A page's new title, in the footer or not.
+  ArticleWrite w = Written(7);
+  w.was_page = w.is_page = true;
+  w.title_changed = true;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "global"}));
+  // An article's new title is no footer's business.
+  ArticleWrite a = Written(8);
+  a.title_changed = true;
+  EXPECT_EQ(keys::ForArticleSave({{a}, {}, false}), (Keys{"article:8"}));
+}
+
+TEST(ChangeKeys, APinChangeTouchesHome) {
+  ArticleWrite w = Written(7);  // A draft: only the pin says home.
+  w.pin_changed = true;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home"}));
+}
+
 }  // namespace
 }  // namespace qalam

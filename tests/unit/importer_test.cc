@@ -130,6 +130,35 @@ TEST(ParseArticleLine, DateOnlyIsMidnightInTheSiteZone) {
   EXPECT_EQ(a.published_at, 1642204800);  // An offset is exact.
 }
 
+TEST(ParseArticleLine, KindFooterAndPin) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"({"title": "من نحن", "body": "ب", "kind": "page", "in_footer": true})", &a).ok());
+  EXPECT_EQ(a.kind, ArticleKind::kPage);
+  EXPECT_TRUE(a.in_footer);
+  EXPECT_FALSE(a.pinned);
+  ASSERT_TRUE(ParseLine(R"({"title": "ع", "body": "ب", "pinned": true, "pinned_until": "2022-01-15"})", &a).ok());
+  EXPECT_EQ(a.kind, ArticleKind::kArticle);
+  EXPECT_TRUE(a.pinned);
+  EXPECT_EQ(a.pinned_until, kJan15RiyadhMidnight) << "in the site's time zone, as published_at";
+  ASSERT_TRUE(ParseLine(R"({"title": "ع", "body": "ب", "kind": "article", "pinned": false, "in_footer": false})", &a).ok());
+  EXPECT_FALSE(a.pinned);
+  // Without the fields: an article, not pinned, as before.
+  ASSERT_TRUE(ParseLine(R"({"title": "ع", "body": "ب"})", &a).ok());
+  EXPECT_EQ(a.kind, ArticleKind::kArticle);
+  EXPECT_FALSE(a.in_footer || a.pinned || a.pinned_until);
+}
+
+TEST(ParseArticleLine, KindFooterAndPinMistakes) {
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "kind": "post"})"), "kind must be \"article\" or \"page\" (got \"post\")");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "pinned": "yes"})"), "pinned must be true or false");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "kind": "page", "in_footer": 1})"), "in_footer must be true or false");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "kind": "page", "pinned": true})"), "a page cannot be pinned");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "in_footer": true})"), "in_footer is for pages (kind \"page\")");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "pinned_until": "2022-01-15"})"), "pinned_until needs pinned: true");
+  EXPECT_NE(Reason(R"({"title": "ع", "body": "ب", "pinned": true, "pinned_until": "غدًا"})").find("pinned_until: "),
+            std::string::npos);
+}
+
 TEST(ParseArticleLine, InvalidJson) {
   std::string r = Reason(R"J({"title": "t", "body": )J");
   EXPECT_EQ(r.rfind("not valid JSON: ", 0), 0u) << r;

@@ -85,6 +85,85 @@ TEST(MayDo, WriterCannotTouchOwnArticleOncePublishedOrScheduled) {
   EXPECT_FALSE(MayDo(disabled, Stored(1, ArticleStatus::kDraft, Workflow::kNone), DeskAction::kSave));
 }
 
+// Static pages are for chief editors and admins; whoever may publish an
+// article may pin it.
+TEST(MayDo, PagesAndPins) {
+  Article page = Stored(1, ArticleStatus::kPublished, Workflow::kNone);
+  page.kind = ArticleKind::kPage;
+  for (Role role : kAllRoles) {
+    const bool manages = role == Role::kAdmin || role == Role::kChiefEditor;
+    const User u = MakeUser(1, role);  // The page's own author, even.
+    EXPECT_EQ(MayOpen(u, page), manages) << ToString(role);
+    EXPECT_EQ(MayDo(u, page, DeskAction::kSave), manages) << ToString(role);
+    Article made_page;
+    made_page.kind = ArticleKind::kPage;
+    EXPECT_EQ(CheckEditRights(u, Article{}, made_page).ok(), manages) << ToString(role);
+  }
+  const Article own = Stored(2, ArticleStatus::kDraft, Workflow::kNone);
+  const Article others = Stored(9, ArticleStatus::kPublished, Workflow::kNone);
+  Article pinned_own = own, pinned_others = others;
+  pinned_own.pinned = pinned_others.pinned = true;
+  struct Pin {
+    Role role;
+    bool own, others;
+  };
+  for (const Pin& p : {Pin{Role::kAdmin, true, true}, Pin{Role::kChiefEditor, true, true},
+                       Pin{Role::kEditor, true, false}, Pin{Role::kWriter, false, false},
+                       Pin{Role::kModerator, false, false}}) {
+    const User u = MakeUser(2, p.role);
+    EXPECT_EQ(MayPin(u, own), p.own) << ToString(p.role);
+    EXPECT_EQ(MayPin(u, others), p.others) << ToString(p.role);
+    EXPECT_EQ(CheckEditRights(u, own, pinned_own).ok(), p.own) << ToString(p.role);
+    EXPECT_TRUE(CheckEditRights(u, own, own).ok()) << "no change, no right needed";
+  }
+  // A writer's edit of an article someone pinned keeps the pin.
+  EXPECT_TRUE(CheckEditRights(MakeUser(2, Role::kWriter), pinned_own, pinned_own).ok());
+}
+
+TEST(ApplyForm, APageIsItsTitleAndBodyAndAFormWithoutTheFieldsKeepsThem) {
+  ArticleForm f;
+  f.title = "من نحن";
+  f.body = "نحن فريق.";
+  f.writer_name = "كاتب";
+  f.section = "قسم";
+  f.tags = {"وسم"};
+  f.has_kind = true;
+  f.kind = ArticleKind::kPage;
+  f.in_footer = true;
+  f.has_pin = true;
+  f.pinned = true;
+  Article a;
+  ASSERT_TRUE(ApplyForm(f, &a).ok());
+  EXPECT_EQ(a.kind, ArticleKind::kPage);
+  EXPECT_TRUE(a.in_footer);
+  EXPECT_FALSE(a.pinned) << "a page is never pinned";
+  EXPECT_FALSE(a.writer || a.section);
+  EXPECT_TRUE(a.tags.empty());
+  // The snapshot keeps them, and brings them back.
+  ArticleForm back = FormOf(a);
+  EXPECT_TRUE(back.has_kind);
+  EXPECT_EQ(back.kind, ArticleKind::kPage);
+  EXPECT_TRUE(back.in_footer);
+
+  Article article;
+  article.pinned = true;
+  article.pinned_until = 1'800'000'000;
+  ArticleForm plain;
+  plain.title = "خبر";
+  plain.body = "نص";
+  ASSERT_TRUE(ApplyForm(plain, &article).ok());
+  EXPECT_TRUE(article.pinned) << "a form without the pin keeps it";
+  EXPECT_EQ(article.pinned_until, 1'800'000'000);
+  plain.has_pin = true;
+  plain.pinned = false;
+  plain.has_kind = true;
+  plain.in_footer = true;
+  ASSERT_TRUE(ApplyForm(plain, &article).ok());
+  EXPECT_FALSE(article.pinned);
+  EXPECT_EQ(article.pinned_until, 0);
+  EXPECT_FALSE(article.in_footer) << "only pages are in the footer";
+}
+
 TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
   Article a;
   ArticleForm f;

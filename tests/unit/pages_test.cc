@@ -278,6 +278,106 @@ TEST_P(PagesTest, SettingsShapeThePage) {
   EXPECT_TRUE(Has(html, "<title>تداعيات أزمة كازاخستان على أوكرانيا - الخبر</title>"));
 }
 
+// Static pages, the footer menu and pinned articles (migration 9).
+const char* kSiteWithPages =
+    R"J({"id": "p1", "kind": "page", "in_footer": true, "title": "من نحن", "body": "نحن **فريق** صغير.", "writer": "كاتب", "section": "عن الموقع", "tags": ["تعريف"]}
+{"id": "p2", "kind": "page", "in_footer": true, "title": "اتصل بنا", "body": "راسلونا."}
+{"id": "p3", "kind": "page", "title": "صفحة مخفية", "body": "ليست في التذييل."}
+{"id": "a1", "title": "خبر قديم مثبت", "body": "نص", "published_at": "2023-01-01", "pinned": true}
+{"id": "a2", "title": "خبر مثبت مؤقتًا", "body": "نص", "published_at": "2023-02-01", "pinned": true, "pinned_until": "2023-11-15T12:00:00Z"}
+{"id": "a3", "title": "أحدث خبر", "body": "نص", "published_at": "2023-11-01"}
+)J";
+
+TEST_P(PagesTest, AStaticPageIsItsTitleAndBodyOnly) {
+  Import(kSiteWithPages);
+  RenderedPage p = Render("/page/من-نحن");
+  ASSERT_EQ(p.status, 200);
+  EXPECT_TRUE(Has(p.html, "<h1 class=\"article-title\">من نحن</h1>"));
+  EXPECT_TRUE(Has(p.html, "<p>نحن <strong>فريق</strong> صغير.</p>"));
+  for (const char* absent : {"بقلم", "<time", "article-tags", "comment-form", "موضوعات تهمك", "عن الموقع",
+                             "NewsArticle"}) {
+    EXPECT_FALSE(Has(p.html, absent)) << absent;
+  }
+  EXPECT_TRUE(Has(p.html, "rel=\"canonical\" href=\"" + Settings().site_url() + "/page/" + PercentEncode("من-نحن")));
+  EXPECT_TRUE(p.keys.count(keys::Article(Get("من-نحن").id)));
+  EXPECT_TRUE(p.keys.count(keys::kGlobal));
+}
+
+TEST_P(PagesTest, APageAtArticleAndAnArticleAtPageMovePermanently) {
+  Import(kSiteWithPages);
+  RenderedPage p = Render("/article/من-نحن");
+  EXPECT_EQ(p.status, 301);
+  EXPECT_EQ(p.location, "/page/" + PercentEncode("من-نحن"));
+  EXPECT_TRUE(p.keys.count(keys::Article(Get("من-نحن").id))) << "purged when its kind changes";
+  RenderedPage a = Render("/page/أحدث-خبر");
+  EXPECT_EQ(a.status, 301);
+  EXPECT_EQ(a.location, "/article/" + PercentEncode("أحدث-خبر"));
+  EXPECT_EQ(Render("/page/لا-شيء").status, 404);
+}
+
+TEST_P(PagesTest, TheFooterMenuIsOnEveryPageByTitle) {
+  Import(kSiteWithPages);
+  const std::string menu = "<nav class=\"footer-nav\" aria-label=\"صفحات الموقع\">";
+  const std::string contact = "<a href=\"/page/" + PercentEncode("اتصل-بنا") + "\">اتصل بنا</a>";
+  const std::string about = "<a href=\"/page/" + PercentEncode("من-نحن") + "\">من نحن</a>";
+  for (const std::string& path : std::vector<std::string>{"/", "/latest", "/article/أحدث-خبر", "/page/من-نحن",
+                                                          "/nothing"}) {
+    RenderedPage p = Render(path);
+    EXPECT_TRUE(Has(p.html, menu)) << path;
+    ASSERT_TRUE(Has(p.html, contact) && Has(p.html, about)) << path;
+    EXPECT_LT(p.html.find(contact), p.html.find(about)) << "by title";
+    EXPECT_FALSE(Has(p.html, "صفحة مخفية")) << path;
+    EXPECT_TRUE(p.keys.empty() || p.keys.count(keys::kGlobal)) << path;
+  }
+}
+
+TEST_P(PagesTest, PagesAreInNoListAndNotInTheSectionMenu) {
+  Import(kSiteWithPages);
+  for (const std::string& path : std::vector<std::string>{"/", "/latest"}) {
+    RenderedPage p = Render(path);
+    EXPECT_FALSE(Has(p.html, "/article/" + PercentEncode("من-نحن"))) << path;
+    EXPECT_FALSE(Has(p.html, "عن الموقع")) << path << ": a section only a page has is no section";
+  }
+  EXPECT_EQ(Render("/section/عن-الموقع").status, 404);
+  EXPECT_EQ(Render("/tag/تعريف").status, 404);
+}
+
+TEST_P(PagesTest, PinnedArticlesComeFirstOnTheHomePageUntilTheyExpire) {
+  Import(kSiteWithPages);
+  RenderedPage p = Render("/");
+  ASSERT_EQ(p.status, 200);
+  const size_t pinned = p.html.find("<section class=\"pinned\"");
+  const size_t timed = p.html.find("خبر مثبت مؤقتًا");
+  const size_t old = p.html.find("خبر قديم مثبت");
+  const size_t newest = p.html.find("أحدث خبر");
+  ASSERT_NE(pinned, std::string::npos);
+  EXPECT_LT(pinned, timed);
+  EXPECT_LT(timed, old) << "newest first among the pinned";
+  EXPECT_LT(old, newest) << "then the usual";
+  EXPECT_EQ(p.html.find("خبر مثبت مؤقتًا", timed + 1), std::string::npos) << "shown once";
+  EXPECT_EQ(p.expires_at, 1700049600) << "rendered anew when the pin expires";
+
+  RenderedPage later = Render("/", 1, 1700049600);
+  const size_t old_later = later.html.find("خبر قديم مثبت");
+  const size_t timed_later = later.html.find("خبر مثبت مؤقتًا");
+  ASSERT_NE(timed_later, std::string::npos) << "still on the home page, as a usual article";
+  EXPECT_LT(old_later, later.html.find("أحدث خبر"));
+  EXPECT_GT(timed_later, later.html.find("أحدث خبر")) << "no longer pinned";
+  EXPECT_EQ(later.expires_at, 0);
+}
+
+TEST_P(PagesTest, ThePreviewOfAPageUsesThePageTemplate) {
+  Article a;
+  a.kind = ArticleKind::kPage;
+  a.title = "سياسة الخصوصية";
+  a.body_html = "<p>لا نبيع بياناتك.</p>";
+  RenderedPage p;
+  ASSERT_TRUE(renderer_->RenderPreview(a, kNow, &p).ok());
+  EXPECT_TRUE(Has(p.html, "static-page"));
+  EXPECT_TRUE(Has(p.html, "لا نبيع بياناتك."));
+  EXPECT_FALSE(Has(p.html, "<time"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PagesTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, ListPagesTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 

@@ -19,7 +19,8 @@
   function fields() {
     var data = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'checkbox') return;
+      if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'checkbox' ||
+          el.type === 'radio') return;
       data[el.name] = el.value;
     });
     return data;
@@ -34,6 +35,14 @@
       }
     });
   }
+
+  // --- article or static page: the fields a page has not are hidden
+  // (admin.css, by the form's data-kind); the server ignores them anyway.
+  Array.prototype.forEach.call(form.querySelectorAll('[data-kind-choice]'), function (radio) {
+    radio.addEventListener('change', function () {
+      if (radio.checked) form.dataset.kind = radio.value;
+    });
+  });
 
   // --- highlights: one input per line, with add, remove and reorder.
   Array.prototype.forEach.call(form.querySelectorAll('textarea[data-list]'), function (area) {
