@@ -717,11 +717,10 @@ class Importer {
   void CountArticle(const ImportedArticle& ia, bool page) {
     WordPressReport::Counts& counts = page ? report_->pages : report_->articles;
     auto known = mapped_["article"].find(ia.old_id);
-    if (known == mapped_["article"].end()) {
+    if (quiet_) {
+      // The second look at a post whose links waited: counted the first time.
+    } else if (known == mapped_["article"].end()) {
       ++counts.created;
-      created_now_.insert(ia.old_id);
-    } else if (created_now_.count(ia.old_id)) {
-      // The second look at a post whose links waited: still created.
     } else if (known->second.hash == ia.hash) {
       ++counts.unchanged;
     } else {
@@ -949,7 +948,6 @@ class Importer {
   std::map<int64_t, std::string> address_of_post_;
   std::set<int64_t> deferred_;
   bool quiet_ = false;
-  std::set<std::string> created_now_;
   std::map<std::string, std::string> section_names_, tag_from_category_, tag_names_;
   ImportBatch batch_;
 };
