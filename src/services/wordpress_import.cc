@@ -239,6 +239,8 @@ class Importer {
         a.parent = item.parent;
         if (IsImageUrl(a.url)) {
           attachment_by_url_[a.url] = item.id;
+          // Where the site kept its files (its own host, or a CDN's).
+          if (std::string host = HostOf(a.url); !host.empty()) upload_hosts_.insert(host);
           ++progress_.images_total;
         }
         attachments_[item.id] = std::move(a);
@@ -365,6 +367,8 @@ class Importer {
       Status st = options_.fetch(url, &bytes);
       found = st.ok();
       if (!found) Problem(wp_id, "attachment", "image " + url + " could not be fetched: " + st.message());
+    } else if (!found && options_.media_dir.empty()) {
+      Problem(wp_id, "attachment", "image " + url + " not imported: give --media-dir or --fetch-media");
     } else if (!found) {
       Problem(wp_id, "attachment",
               "image " + url + " is not in the media folder" +
@@ -404,7 +408,9 @@ class Importer {
   }
 
   // Qalam's address of an image met in content; "" to leave it out.
-  std::string ImageAddress(const std::string& url, int64_t post_id) {
+  std::string ImageAddress(const std::string& address, int64_t post_id) {
+    // "photo.jpg?w=604" (WordPress.com's resizing) is photo.jpg.
+    const std::string url = address.substr(0, address.find_first_of("?#"));
     int64_t wp_id = 0;
     if (auto a = attachment_by_url_.find(url); a != attachment_by_url_.end()) {
       wp_id = a->second;
@@ -414,7 +420,7 @@ class Importer {
     Id id = 0;
     if (wp_id) {
       id = EnsureAttachment(wp_id);
-    } else if (!UploadsPath(url).empty()) {
+    } else if (!UploadsPath(url).empty() || upload_hosts_.count(HostOf(url))) {
       id = EnsureImage(url, "", 0);
     } else {
       Problem(post_id, "post", "image " + url + " is not on the old site: left out");
@@ -933,6 +939,7 @@ class Importer {
   std::map<std::string, std::string> category_parent_, category_name_, tag_name_;
   std::map<int64_t, Attachment> attachments_;
   std::unordered_map<std::string, int64_t> attachment_by_url_;
+  std::set<std::string> upload_hosts_;
   std::map<int64_t, PostInfo> posts_;
   std::unordered_map<std::string, int64_t> post_by_key_;
   std::set<int64_t> menu_pages_;

@@ -245,7 +245,7 @@ TEST(WordPressImport, MissingImagesAreReportedWithTheirIds) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(CountsLine(r.out, "articles"), "19 created, 0 updated, 0 unchanged");
   EXPECT_NE(r.out.find("attachment 4: image http://news.example.test/wp-content/uploads/2026/09/"
-                       "riyadh-skyline.jpg is not in the media folder"),
+                       "riyadh-skyline.jpg not imported: give --media-dir or --fetch-media"),
             std::string::npos)
       << r.out;
 }
