@@ -5,11 +5,15 @@
 // exports that are refused whole.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <boost/asio.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
+#include <thread>
 
+#include "core/text.h"
 #include "server_process.h"
 #include "store/open_store.h"
 
@@ -284,6 +288,119 @@ TEST(WordPressImport, TheImporterPluginsMalformedFixturesAreRefused) {
   CommandResult theme = RunQalam(
       {"import", "--data", data, SharedDir() + "/data/wordpress-wxr/theme-test-data/themeunittestdata.wordpress.xml"});
   EXPECT_EQ(theme.exit_code, 0) << theme.err;
+}
+
+}  // namespace
+}  // namespace qalam::testing
+
+namespace qalam::testing {
+namespace {
+
+// A file server on 127.0.0.1 for --fetch-media: answers GET
+// /wp-content/uploads/PATH from `root`, 404 otherwise, one request per
+// connection. Nothing in the tests leaves the machine.
+class UploadsServer {
+ public:
+  explicit UploadsServer(std::string root) : root_(std::move(root)), acceptor_(io_) {
+    using boost::asio::ip::tcp;
+    tcp::endpoint endpoint(boost::asio::ip::make_address("127.0.0.1"), 0);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.bind(endpoint);
+    acceptor_.listen();
+    port_ = acceptor_.local_endpoint().port();
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~UploadsServer() {
+    stop_ = true;
+    // Wake the blocking accept with one last connection.
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket poke(io_);
+    poke.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)}, ec);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  int requests() const { return requests_; }
+
+ private:
+  void Serve() {
+    while (!stop_) {
+      boost::asio::ip::tcp::socket socket(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(socket, ec);
+      if (ec || stop_) break;
+      std::string request;
+      char buf[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        size_t n = socket.read_some(boost::asio::buffer(buf), ec);
+        if (ec) break;
+        request.append(buf, n);
+      }
+      ++requests_;
+      const size_t sp = request.find(' ');
+      std::string target = request.substr(sp + 1, request.find(' ', sp + 1) - sp - 1);
+      std::string path;
+      const std::string prefix = "/wp-content/uploads/";
+      std::string body;
+      bool found = false;
+      if (target.rfind(prefix, 0) == 0 && PercentDecode(target.substr(prefix.size()), &path) &&
+          path.find("..") == std::string::npos) {
+        std::ifstream in(root_ + "/" + path, std::ios::binary);
+        if (in) {
+          body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+          found = true;
+        }
+      }
+      std::string reply = std::string(found ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found") +
+                          "\r\nContent-Length: " + std::to_string(body.size()) +
+                          "\r\nConnection: close\r\n\r\n" + body;
+      boost::asio::write(socket, boost::asio::buffer(reply), ec);
+    }
+  }
+  std::string root_;
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> requests_{0};
+  int port_ = 0;
+};
+
+TEST(WordPressImport, FetchMediaFetchesWhatTheMediaFolderLacks) {
+  UploadsServer uploads(Fixture("uploads"));
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  // The fixture's site, moved to the local server's address.
+  std::string xml = Read(Fixture("arabic-site.xml"));
+  const std::string from = "http://news.example.test", to = "http://127.0.0.1:" + std::to_string(uploads.port());
+  for (size_t at = xml.find(from); at != std::string::npos; at = xml.find(from, at + to.size())) {
+    xml.replace(at, from.size(), to);
+  }
+  // And one attachment whose file the server does not have.
+  const std::string missing = "2026/08/newsroom-logo.png";
+  for (size_t at = xml.find(missing); at != std::string::npos; at = xml.find(missing, at)) {
+    xml.replace(at, missing.size(), "2026/08/gone.png");
+  }
+  const std::string file = dir.path() + "/export.xml";
+  WriteFile(file, xml);
+  CommandResult r = RunQalam({"import", "--data", data, file, "--fetch-media"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Five attachments, and the two sizes of the logo that pages 29 and 14
+  // show, fetched as images of their own since their original is gone.
+  EXPECT_EQ(CountsLine(r.out, "images"), "7 created, 0 updated, 0 unchanged") << r.out;
+  EXPECT_NE(r.out.find("attachment 9: image " + to + "/wp-content/uploads/2026/08/gone.png could not "
+                       "be fetched"),
+            std::string::npos)
+      << r.out;
+  EXPECT_GE(uploads.requests(), 6);
+  // Fetched images serve from the site like uploaded ones.
+  ServerProcess server(data);
+  HttpResult page = Get(server.port(), "/article/riyadh-book-fair-opens");
+  ASSERT_EQ(page.status, 200);
+  const size_t at = page.body.find("src=\"/media/");
+  ASSERT_NE(at, std::string::npos);
+  const std::string media = page.body.substr(at + 5, page.body.find('"', at + 5) - at - 5);
+  EXPECT_EQ(Get(server.port(), media).status, 200) << media;
 }
 
 }  // namespace
