@@ -194,6 +194,8 @@ class Importer {
     if (Status st = SaveSiteAddresses(); !st.ok()) return st;
     Report();
     if (options_.dry_run) return Status::Ok();
+    // Related articles move only when articles did.
+    if (!articles_written_) return Status::Ok();
     return RefreshAutoRelated(store_);
   }
 
@@ -535,7 +537,6 @@ class Importer {
     if (unresolved_link && !second_time) deferred_.insert(item.id);
     a.body_markdown = Trim(converted.markdown);
     if (a.body_markdown.empty()) a.body_markdown = a.title;
-    a.body_html = RenderMarkdown(a.body_markdown);
     a.highlights = wp::ExcerptToHighlights(item.excerpt);
 
     if (!page) {
@@ -594,7 +595,14 @@ class Importer {
     for (const Tag& t : a.tags) hash.Add("t" + t.name);
     ia.hash = hash.Hex();
     CountArticle(ia, page);
-    PrepareArticle(&a, analyzer_);
+    // An article imported before as it is now is left as stored: rendering
+    // and analyzing it again would only be thrown away (the store compares
+    // the hash and keeps the stored article).
+    if (auto known = mapped_["article"].find(ia.old_id);
+        known == mapped_["article"].end() || known->second.hash != ia.hash) {
+      a.body_html = RenderMarkdown(a.body_markdown);
+      PrepareArticle(&a, analyzer_);
+    }
     batch_.articles.push_back(std::move(ia));
     if (batch_.articles.size() >= kBatchArticles) return Flush();
     return Status::Ok();
@@ -820,6 +828,7 @@ class Importer {
       ImportBatchResult result;
       std::set<std::string> changes;
       if (Status st = store_.SaveImportBatch(&batch_, &result, &changes); !st.ok()) return st;
+      if (result.articles_created + result.articles_updated > 0) articles_written_ = true;
       for (const std::string& p : result.problems) Problem(0, "", p);
       for (const ImportedArticle& ia : batch_.articles) {
         const Article& a = ia.article;
@@ -955,6 +964,7 @@ class Importer {
   std::map<int64_t, std::string> address_of_post_;
   std::set<int64_t> deferred_;
   bool quiet_ = false;
+  bool articles_written_ = false;
   std::map<std::string, std::string> section_names_, tag_from_category_, tag_names_;
   ImportBatch batch_;
 };

@@ -53,9 +53,6 @@ Id NamedId(Connection& conn, std::string kind, const std::string& name) {
 
 Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* result,
                                     std::set<std::string>* changes) {
-  for (const ImportedArticle& ia : batch->articles) {
-    if (Status st = CheckMade(ia.article); !st.ok()) return st;
-  }
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
@@ -79,6 +76,9 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
         a.id = stored;
         ++result->articles_unchanged;
       } else {
+        // Only an article that is written must come made (its slugs);
+        // the transaction is given up, nothing of the batch saved.
+        if (Status st = CheckMade(a); !st.ok()) return st;
         SaveResult r = SaveOne(*conn, a, &facts);
         Stmt(*conn,
              "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "

@@ -471,7 +471,10 @@ class Store {
   // import sets (workflow, scheduled_at, trashed_at, image_id, image_alt,
   // author_id) are written with it. A comment's parent is found by its old
   // ID among the origin's imported comments; one that is missing makes it a
-  // comment on the article (reported in `result->problems`).
+  // comment on the article (reported in `result->problems`). An article
+  // whose hash moved on must come made (services/article_text.h): else
+  // Invalid, and nothing of the batch is saved; one whose hash is stored
+  // needs only its origin, old ID and hash.
   virtual Status SaveImportBatch(ImportBatch* batch, ImportBatchResult* result,
                                  std::set<std::string>* changes) = 0;
   // Every object of `kind` imported from `origin`, by old ID.

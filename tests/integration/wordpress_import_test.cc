@@ -5,6 +5,11 @@
 // exports that are refused whole.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <boost/asio.hpp>
 #include <filesystem>
@@ -401,6 +406,104 @@ TEST(WordPressImport, FetchMediaFetchesWhatTheMediaFolderLacks) {
   ASSERT_NE(at, std::string::npos);
   const std::string media = page.body.substr(at + 5, page.body.find('"', at + 5) - at - 5);
   EXPECT_EQ(Get(server.port(), media).status, 200) << media;
+}
+
+}  // namespace
+}  // namespace qalam::testing
+
+namespace qalam::testing {
+namespace {
+
+// An export of `posts` posts with three comments each (a thread of two and
+// one more), all published, no images.
+std::string LargeExport(int posts) {
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+      "<channel><title>كبير</title><link>http://big.example.test</link><wp:wxr_version>1.2</wp:wxr_version>\n";
+  for (int i = 1; i <= posts; ++i) {
+    const std::string id = std::to_string(i);
+    x += "<item><title>خبر رقم " + id + "</title><link>http://big.example.test/news-" + id +
+         "/</link><dc:creator>desk</dc:creator><content:encoded><![CDATA[<p>فقرة أولى من الخبر " + id +
+         " عن الاقتصاد والسياسة.</p>\n\n<p>فقرة ثانية.</p>]]></content:encoded><wp:post_id>" + id +
+         "</wp:post_id><wp:post_date_gmt>2026-01-01 10:00:00</wp:post_date_gmt><wp:post_name>news-" + id +
+         "</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>";
+    for (int c = 0; c < 3; ++c) {
+      const int cid = i * 10 + c;
+      x += "<wp:comment><wp:comment_id>" + std::to_string(cid) + "</wp:comment_id><wp:comment_author>قارئ " +
+           std::to_string(c) + "</wp:comment_author><wp:comment_date_gmt>2026-01-02 10:00:00</wp:comment_date_gmt>"
+           "<wp:comment_content>تعليق " + std::to_string(cid) + "</wp:comment_content><wp:comment_approved>1"
+           "</wp:comment_approved><wp:comment_parent>" + std::string(c == 1 ? std::to_string(i * 10) : "0") +
+           "</wp:comment_parent></wp:comment>";
+    }
+    x += "</item>\n";
+  }
+  return x + "</channel></rss>\n";
+}
+
+size_t Imported(const std::string& data, const std::string& kind) {
+  std::unique_ptr<Store> store;
+  EXPECT_TRUE(OpenStore(data, StoreOptions{}, &store).ok());
+  std::vector<ImportedObject> objects;
+  EXPECT_TRUE(store->LoadImported("big.example.test", kind, &objects).ok());
+  return objects.size();
+}
+
+// Killed in the middle of saving (SIGKILL: no cleanup), an import leaves
+// whole posts only, each with all its comments, and the same command
+// finishes it.
+TEST(WordPressImport, AKilledImportLeavesWholePostsAndResumes) {
+  constexpr int kPosts = 6000;
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  const std::string file = dir.path() + "/big.xml";
+  WriteFile(file, LargeExport(kPosts));
+
+  int err_pipe[2];
+  ASSERT_EQ(pipe(err_pipe), 0);
+  const std::string bin = QalamBin();
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(err_pipe[1], 2);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    close(err_pipe[0]);
+    close(err_pipe[1]);
+    execl(bin.c_str(), bin.c_str(), "import", "--data", data.c_str(), file.c_str(), nullptr);
+    _exit(127);
+  }
+  close(err_pipe[1]);
+  // Plain progress lines (no terminal): kill once the saving is under way.
+  std::string seen;
+  char buf[512];
+  bool killed = false;
+  for (ssize_t n; (n = read(err_pipe[0], buf, sizeof buf)) > 0;) {
+    seen.append(buf, static_cast<size_t>(n));
+    if (seen.find("importing  40%") != std::string::npos) {
+      kill(pid, SIGKILL);
+      killed = true;
+      break;
+    }
+  }
+  close(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(killed) << "the import ended before it could be killed:\n" << seen;
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  const size_t articles = Imported(data, "article");
+  EXPECT_GT(articles, 0u);
+  EXPECT_LT(articles, static_cast<size_t>(kPosts));
+  EXPECT_EQ(Imported(data, "comment"), 3 * articles) << "a post saved without all its comments";
+
+  CommandResult again = RunQalam({"import", "--data", data, file});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(CountsLine(again.out, "articles"), std::to_string(kPosts - articles) + " created, 0 updated, " +
+                                                   std::to_string(articles) + " unchanged");
+  EXPECT_EQ(Imported(data, "article"), static_cast<size_t>(kPosts));
+  EXPECT_EQ(Imported(data, "comment"), static_cast<size_t>(3 * kPosts));
 }
 
 }  // namespace
