@@ -452,6 +452,22 @@ class LineImporter {
     for (ImportedComment& c : comments) {
       if (c.comment.created_at == 0) c.comment.created_at = options_.now;
     }
+    // A newsroom reply names its account by email: linked to the account
+    // with that email here, or to a new disabled writer account (no
+    // password, no role beyond writer), as the WordPress import does.
+    if (const json list = Field(obj, "comments"); list.is_array() && list.size() == comments.size()) {
+      for (size_t k = 0; k < comments.size(); ++k) {
+        const json user = Field(list[k], "user");
+        if (!user.is_object()) continue;
+        const std::string email = AsciiLower(Trim(user.value("email", std::string())));
+        if (email.find('@') == std::string::npos) continue;
+        if (Status st = StaffAccount(email, Trim(ToNfc(user.value("name", std::string()))),
+                                     &comments[k].comment.user_id);
+            !st.ok()) {
+          return st;
+        }
+      }
+    }
     const bool desk = obj.contains("image") || obj.contains("workflow") || obj.contains("comments");
     if (!desk) {
       if (Status st = FlushDesk(); !st.ok()) return st;
@@ -483,6 +499,27 @@ class LineImporter {
     return desk_.articles.size() >= kBatchSize ? FlushDesk() : Status::Ok();
   }
 
+  Status StaffAccount(const std::string& email, const std::string& name, Id* id) {
+    if (auto known = staff_.find(email); known != staff_.end()) {
+      *id = known->second;
+      return Status::Ok();
+    }
+    User u;
+    if (store_.GetUserByEmail(email, &u).ok()) {
+      *id = staff_[email] = u.id;
+      return Status::Ok();
+    }
+    u = User{};
+    u.email = email;
+    u.name = name.empty() ? email : name;
+    u.role = Role::kWriter;
+    u.disabled = true;
+    u.created_at = options_.now;
+    if (Status st = store_.CreateUser(&u); !st.ok()) return st;
+    *id = staff_[email] = u.id;
+    return Status::Ok();
+  }
+
   Status FlushPlain() { return SaveBatch(store_, analyzer_, &plain_, summary_); }
 
   Status FlushDesk() {
@@ -509,6 +546,7 @@ class LineImporter {
   arabic::AnalyzerOptions analyzer_;
   std::string origin_ = "jsonl";
   std::map<std::string, Id> media_;  // By hash and by each variant's file name.
+  std::map<std::string, Id> staff_;  // Accounts by email.
   std::vector<Article> plain_;
   ImportBatch desk_;
 };

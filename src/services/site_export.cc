@@ -137,7 +137,7 @@ std::string InterchangeId(const Article& a) {
 }
 
 std::string ArticleToLine(const Article& a, const std::string& timezone,
-                          const std::vector<Comment>* comments) {
+                          const std::vector<Comment>* comments, const std::map<Id, User>* staff) {
   ojson j;
   j["id"] = InterchangeId(a);
   j["title"] = a.title;
@@ -193,6 +193,11 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
       cj["body"] = c.body;
       cj["state"] = ToString(c.state);
       cj["created_at"] = Iso(c.created_at, timezone);
+      if (c.user_id && staff) {
+        if (auto u = staff->find(c.user_id); u != staff->end()) {
+          cj["user"] = {{"name", u->second.name}, {"email", u->second.email}};
+        }
+      }
       list.push_back(std::move(cj));
     }
     j["comments"] = std::move(list);
@@ -219,6 +224,7 @@ Status ExportJsonLines(Store& store, std::ostream& out, const SiteExportOptions&
 
   std::vector<Id> ids;
   if (Status st = store.ListAllArticleIds(&ids); !st.ok()) return st;
+  std::map<Id, User> staff;  // The accounts of the newsroom's replies.
   for (Id id : ids) {
     Article a;
     if (Status st = store.GetArticleById(id, &a); !st.ok()) {
@@ -229,8 +235,13 @@ Status ExportJsonLines(Store& store, std::ostream& out, const SiteExportOptions&
     if (options.comments) {
       if (Status st = store.ListArticleComments(id, &comments); !st.ok()) return st;
       summary->comments += static_cast<int64_t>(comments.size());
+      for (const Comment& c : comments) {
+        if (c.user_id == 0 || staff.count(c.user_id)) continue;
+        User u;
+        if (store.GetUserById(c.user_id, &u).ok()) staff.emplace(c.user_id, std::move(u));
+      }
     }
-    out << ArticleToLine(a, tz, options.comments ? &comments : nullptr) << "\n";
+    out << ArticleToLine(a, tz, options.comments ? &comments : nullptr, &staff) << "\n";
     ++(a.kind == ArticleKind::kPage ? summary->pages : summary->articles);
     if (!out) return Status::Io("cannot write the export");
   }

@@ -17,6 +17,7 @@
 // as categories, tags, featured images as attachments, and comments.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <ostream>
 
 #include "core/status.h"
@@ -38,9 +39,12 @@ struct SiteExportSummary {
 std::string InterchangeId(const Article& a);
 
 // One article as an interchange line, without the newline. `comments`
-// (null: none) are written with their emails.
+// (null: none) are written with their emails; a newsroom reply with the
+// name and email of its account from `staff` (by user id), so that the
+// import links it to an account again and it shows as the newsroom's.
 std::string ArticleToLine(const Article& a, const std::string& timezone,
-                          const std::vector<Comment>* comments);
+                          const std::vector<Comment>* comments,
+                          const std::map<Id, User>* staff = nullptr);
 
 // Writes the site as JSON lines to `out`.
 Status ExportJsonLines(Store& store, std::ostream& out, const SiteExportOptions& options,

@@ -136,8 +136,9 @@ Status WxrWriter::Begin(const WxrSite& site) {
   Impl& i = *impl_;
   if (!i.w) return i.Result("start");
   i.Check(xmlTextWriterStartDocument(i.w, "1.0", "UTF-8", nullptr));
+  // A comment may not hold "--": the format is named in words.
   i.Check(xmlTextWriterWriteComment(
-      i.w, X(" A WordPress eXtended RSS (WXR 1.2) export, written by Qalam (qalam export --format wxr). ")));
+      i.w, X(" A WordPress eXtended RSS (WXR 1.2) export, written by Qalam (qalam export, format wxr). ")));
   i.Start(nullptr, "rss");
   i.Check(xmlTextWriterWriteAttribute(i.w, X("version"), X("2.0")));
   i.Check(xmlTextWriterWriteAttribute(i.w, X("xmlns:excerpt"), X(kExcerptNs)));
