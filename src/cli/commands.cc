@@ -19,6 +19,7 @@
 #include "services/accounts.h"
 #include "services/article_text.h"
 #include "services/importer.h"
+#include "services/site_export.h"
 #include "services/related.h"
 #include "services/search.h"
 #include "services/site_settings.h"
@@ -99,17 +100,28 @@ int Import(const std::string& data_dir, const std::string& file, bool strict,
     store.reset();
     return ImportWordPressExport(data_dir, file, wordpress);
   }
-  if (!wordpress.media_dir.empty() || wordpress.fetch_media || wordpress.dry_run) {
-    return Fail("--media-dir, --fetch-media and --dry-run are for WordPress exports; " + file +
-                " is JSON lines");
+  if (wordpress.fetch_media || wordpress.dry_run) {
+    return Fail("--fetch-media and --dry-run are for WordPress exports; " + file + " is JSON lines");
+  }
+  if (!wordpress.media_dir.empty() && !std::filesystem::is_directory(wordpress.media_dir)) {
+    return Fail("--media-dir " + wordpress.media_dir + " is not a directory");
   }
   auto store = OpenSite(data_dir);
   if (!store) return 1;
   auto started = std::chrono::steady_clock::now();
   ImportSummary summary;
-  Status st = ImportArticles(*store, *in, &summary);
+  // A whole-site export's media lines name files of the old site's
+  // DIR/media (--media-dir), copied into this site's as they are.
+  ArticleImportOptions options;
+  options.media_dir = wordpress.media_dir;
+  options.site_media_dir = (std::filesystem::path(data_dir) / "media").string();
+  options.now = Now();
+  Status st = ImportArticles(*store, *in, options, &summary);
   for (const ImportError& e : summary.errors) {
     std::cerr << file << ":" << e.line << ": skipped: " << e.reason << "\n";
+  }
+  for (const ImportError& e : summary.warnings) {
+    std::cerr << file << ":" << e.line << ": warning: " << e.reason << "\n";
   }
   if (!st.ok()) return Fail("import stopped: " + st.message());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -117,7 +129,57 @@ int Import(const std::string& data_dir, const std::string& file, bool strict,
             << " created, " << summary.updated << " updated, " << summary.unchanged
             << " unchanged, " << summary.errors.size() << " skipped (" << std::fixed
             << std::setprecision(1) << seconds << " s)\n";
+  if (summary.settings_changed || summary.media_created || summary.media_unchanged ||
+      summary.comments_created || summary.comments_updated || summary.comments_unchanged) {
+    std::cout << "  settings " << summary.settings_changed << " changed; media " << summary.media_created
+              << " created, " << summary.media_unchanged << " unchanged; comments "
+              << summary.comments_created << " created, " << summary.comments_updated << " updated, "
+              << summary.comments_unchanged << " unchanged\n";
+  }
   return strict && !summary.errors.empty() ? 3 : 0;
+}
+
+int Export(const std::string& data_dir, const std::string& format, bool comments,
+           const std::string& file) {
+  if (format != "jsonl" && format != "wxr") {
+    std::cerr << "qalam: --format must be jsonl or wxr (got \"" << format << "\")\n";
+    return 2;
+  }
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  // Written to a temporary file renamed into place at the end: a failed
+  // export never leaves half a file under the name asked for.
+  const std::string tmp = file == "-" ? "" : file + ".tmp";
+  std::ofstream out_file;
+  if (!tmp.empty()) {
+    out_file.open(tmp, std::ios::binary | std::ios::trunc);
+    if (!out_file) return Fail("cannot write " + tmp + ": " + std::strerror(errno));
+  }
+  std::ostream& out = tmp.empty() ? std::cout : out_file;
+  auto started = std::chrono::steady_clock::now();
+  SiteExportOptions options;
+  options.comments = comments;
+  SiteExportSummary summary;
+  Status st = format == "wxr" ? ExportWxr(*store, out, options, &summary)
+                              : ExportJsonLines(*store, out, options, &summary);
+  if (!tmp.empty()) {
+    out_file.close();
+    if (st.ok() && !out_file) st = Status::Io("cannot write " + tmp);
+    std::error_code ec;
+    if (st.ok()) {
+      std::filesystem::rename(tmp, file, ec);
+      if (ec) st = Status::Io("cannot write " + file + ": " + ec.message());
+    }
+    if (!st.ok()) std::filesystem::remove(tmp, ec);
+  }
+  if (!st.ok()) return Fail("export failed: " + st.message());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cerr << "exported " << (file == "-" ? "to standard output" : file) << " (" << format << "): "
+            << summary.articles << " articles, " << summary.pages << " pages, " << summary.media
+            << " media, " << (comments ? std::to_string(summary.comments) : std::string("no"))
+            << " comments (" << std::fixed << std::setprecision(1) << seconds << " s)"
+            << (comments ? "; the file holds commenters' emails: personal data" : "") << "\n";
+  return 0;
 }
 
 int BreakingAdd(const std::string& data_dir, const std::string& text, const std::string& link,

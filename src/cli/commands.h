@@ -16,6 +16,12 @@ struct WordPressImportCliOptions {
   bool dry_run = false;
 };
 // A JSON lines file, or a WordPress export (told apart by its content):
+// The whole site written to FILE (- for standard output) as JSON lines
+// ("jsonl", lossless) or a WordPress export ("wxr"); services/site_export.h.
+// A summary line on stderr. Exit 2 for an unknown format, 1 on failure.
+int Export(const std::string& data_dir, const std::string& format, bool comments,
+           const std::string& file);
+
 // wordpress_commands.cc for the latter.
 int Import(const std::string& data_dir, const std::string& file, bool strict,
            const WordPressImportCliOptions& wordpress);

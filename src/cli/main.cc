@@ -40,11 +40,29 @@ int main(int argc, char** argv) {
   import->add_flag("--strict", strict, "JSON lines: exit with status 3 when any line was skipped");
   import->add_option("--media-dir", wordpress.media_dir,
                      "WordPress: a copy of wp-content/uploads; an image whose address contains "
-                     "/wp-content/uploads/PATH is read from DIR/PATH");
+                     "/wp-content/uploads/PATH is read from DIR/PATH (for a Qalam site's export: "
+                     "its DIR/media). JSON lines of `qalam export`: the old site's DIR/media, whose "
+                     "files the media lines name");
   import->add_flag("--fetch-media", wordpress.fetch_media,
                    "WordPress: fetch images missing from --media-dir from their address");
   import->add_flag("--dry-run", wordpress.dry_run,
                    "WordPress: read and map everything and print the report; write nothing");
+
+  std::string export_file, export_format = "jsonl";
+  bool export_comments = false;
+  CLI::App* exportc = app.add_subcommand(
+      "export", "Write the whole site out: JSON lines (the interchange format, lossless: importing it "
+                "into a new site with --media-dir OLD/media gives the same pages; see "
+                "docs/ARTICLE-FORMAT.md) or a WordPress export (WXR 1.2, which WordPress and "
+                "`qalam import` read; see docs/WORDPRESS.md).");
+  add_data(exportc);
+  exportc->add_option("--format", export_format, "jsonl or wxr")
+      ->check(CLI::IsMember({"jsonl", "wxr"}))
+      ->capture_default_str();
+  exportc->add_flag("--comments", export_comments,
+                    "include every comment in every state with the commenter's email: the file then "
+                    "holds personal data");
+  exportc->add_option("FILE", export_file, "where to write (- for standard output)")->required();
 
   CLI::App* breaking = app.add_subcommand(
       "breaking", "Manage the breaking-news ticker (الأخبار العاجلة) shown on every page.");
@@ -183,6 +201,7 @@ int main(int argc, char** argv) {
   using namespace qalam::cli;
   if (*init) return Init(data_dir);
   if (*import) return Import(data_dir, import_file, strict, wordpress);
+  if (*exportc) return Export(data_dir, export_format, export_comments, export_file);
   if (*badd) return BreakingAdd(data_dir, text, link, until);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);

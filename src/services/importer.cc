@@ -1,14 +1,24 @@
 #include "services/importer.h"
 
+#include <sodium.h>
+
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "arabic/dates.h"
+#include "content/text_hygiene.h"
 #include "core/text.h"
 #include "content/markdown.h"
 #include "services/article_text.h"
+#include "services/comments.h"
 #include "services/related.h"
+#include "services/site_settings.h"
 
 namespace qalam {
 namespace {
@@ -97,20 +107,51 @@ Status SaveBatch(Store& store, const arabic::AnalyzerOptions& analyzer, std::vec
   return Status::Ok();
 }
 
-}  // namespace
-
-Status ParseArticleLine(const std::string& line, const std::string& timezone, int64_t now,
-                        Article* out) {
-  json obj;
+Status ParseJson(const std::string& line, json* obj) {
   try {
-    obj = json::parse(line);
+    *obj = json::parse(line);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     // nlohmann's message starts "[json.exception.parse_error.101] parse error at ...".
     size_t p = what.find("] ");
     return Status::Invalid("not valid JSON: " + (p == std::string::npos ? what : what.substr(p + 2)));
   }
-  if (!obj.is_object()) return Status::Invalid("not a JSON object");
+  if (!obj->is_object()) return Status::Invalid("not a JSON object");
+  return Status::Ok();
+}
+
+std::string StableHash(const std::string& s) {
+  return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
+}
+
+// A comment of a line's "comments" (docs/ARTICLE-FORMAT.md).
+ImportedComment ParseComment(const json& c, const std::string& timezone, int64_t now) {
+  if (!c.is_object()) throw LineError{"comments must be an array of objects"};
+  ImportedComment ic;
+  const json id = Field(c, "id");
+  ic.old_id = id.is_number_integer() ? std::to_string(id.get<int64_t>()) : Text(id, "comments.id", true);
+  const json parent = Field(c, "parent");
+  ic.old_parent_id =
+      parent.is_number_integer() ? std::to_string(parent.get<int64_t>()) : Text(parent, "comments.parent", false);
+  Comment& out = ic.comment;
+  out.name = Text(Field(c, "name"), "comments.name", true);
+  out.email = AsciiLower(Text(Field(c, "email"), "comments.email", false));
+  if (!out.email.empty()) out.email_hash = CommentService::EmailHash(out.email);
+  out.body = moderation::CleanCommentText(Text(Field(c, "body"), "comments.body", true));
+  if (out.body.empty()) throw LineError{"empty comments.body"};
+  std::string state = Text(Field(c, "state"), "comments.state", false);
+  if (!state.empty() && !ParseCommentState(state, &out.state)) {
+    throw LineError{"comments.state must be pending, approved, rejected or spam (got \"" + state + "\")"};
+  }
+  out.created_at = Time(Field(c, "created_at"), "comments.created_at", timezone);
+  if (out.created_at == 0) out.created_at = now;
+  if (out.state != CommentState::kPending) out.decided_at = out.created_at;
+  ic.hash = StableHash(c.dump());
+  return ic;
+}
+
+Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t now, Article* out,
+                          std::vector<ImportedComment>* comments) {
   try {
     Article a;
     const json id = Field(obj, "id");
@@ -182,6 +223,37 @@ Status ParseArticleLine(const std::string& line, const std::string& timezone, in
     if (a.kind == ArticleKind::kPage && a.pinned) throw LineError{"a page cannot be pinned"};
     if (a.kind != ArticleKind::kPage && a.in_footer) throw LineError{"in_footer is for pages (kind \"page\")"};
     if (a.pinned_until != 0 && !a.pinned) throw LineError{"pinned_until needs pinned: true"};
+    // Where it is on the desk: in review, scheduled (a draft with its time)
+    // or in the trash (since when).
+    std::string workflow = Text(Field(obj, "workflow"), "workflow", false);
+    if (!workflow.empty() && (!ParseWorkflow(workflow, &a.workflow) || a.workflow == Workflow::kNone)) {
+      throw LineError{"workflow must be \"review\", \"scheduled\" or \"trashed\" (got \"" + workflow + "\")"};
+    }
+    a.scheduled_at = Time(Field(obj, "scheduled_at"), "scheduled_at", timezone);
+    a.trashed_at = Time(Field(obj, "trashed_at"), "trashed_at", timezone);
+    if ((a.workflow == Workflow::kScheduled) != (a.scheduled_at != 0)) {
+      throw LineError{"scheduled_at goes with workflow \"scheduled\", and it with scheduled_at"};
+    }
+    if (a.workflow == Workflow::kScheduled && a.status != ArticleStatus::kDraft) {
+      throw LineError{"a scheduled article is a draft until its time"};
+    }
+    if (a.trashed_at != 0 && a.workflow != Workflow::kTrashed) throw LineError{"trashed_at needs workflow \"trashed\""};
+    if (a.workflow == Workflow::kTrashed && a.trashed_at == 0) a.trashed_at = now;
+    const json image = Field(obj, "image");
+    if (!image.is_null()) {
+      if (!image.is_object()) throw LineError{"image must be {file, alt}"};
+      MediaItem ref;
+      ref.hash = Text(Field(image, "file"), "image.file", true);
+      a.image_alt = Text(Field(image, "alt"), "image.alt", true);
+      a.image = std::move(ref);
+    }
+    const json list = Field(obj, "comments");
+    if (!list.is_null()) {
+      if (!list.is_array()) throw LineError{"comments must be an array of objects"};
+      std::vector<ImportedComment> parsed;
+      for (const json& c : list) parsed.push_back(ParseComment(c, timezone, now));
+      if (comments) *comments = std::move(parsed);
+    }
     a.body_html = RenderMarkdown(a.body_markdown);
     *out = std::move(a);
   } catch (const LineError& e) {
@@ -192,39 +264,298 @@ Status ParseArticleLine(const std::string& line, const std::string& timezone, in
   return Status::Ok();
 }
 
-Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
-  Settings settings;
-  Status st = store.LoadSettings(&settings);
-  if (!st.ok()) return st;
-  const std::string timezone = settings.timezone();
-  const arabic::AnalyzerOptions analyzer = SearchAnalyzer(settings);
-  // Undated published articles are left at 0: the store dates them when new
-  // and keeps their date when already stored, so a re-import changes nothing.
-  const int64_t now = 0;
+}  // namespace
 
-  std::vector<Article> batch;
-  std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (Trim(line).empty()) continue;
-    ++summary->lines;
-    Article a;
-    Status parsed = ParseArticleLine(line, timezone, now, &a);
-    if (!parsed.ok()) {
-      summary->errors.push_back(ImportError{number, parsed.message()});
-      continue;
-    }
-    batch.push_back(std::move(a));
-    if (batch.size() >= kBatchSize) {
-      st = SaveBatch(store, analyzer, &batch, summary);
-      if (!st.ok()) return st;
-    }
+Status ParseArticleLine(const std::string& line, const std::string& timezone, int64_t now,
+                        Article* out, std::vector<ImportedComment>* comments) {
+  json obj;
+  if (Status st = ParseJson(line, &obj); !st.ok()) return st;
+  return ParseArticleObject(obj, timezone, now, out, comments);
+}
+
+Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
+  return ImportArticles(store, in, ArticleImportOptions{}, summary);
+}
+
+namespace {
+
+// The name media/image.h gives a variant: 16 hex digits of the BLAKE2b-256
+// of its bytes, "-", its width, ".", its extension.
+bool IsVariantName(const std::string& name) {
+  static const std::regex kName("[0-9a-f]{16}-[0-9]{1,5}\\.(jpg|png|webp|gif)");
+  return std::regex_match(name, kName);
+}
+
+std::string HashPrefix(const std::string& bytes) {
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                     nullptr, 0);
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < 8; ++i) {
+    hex += kDigits[hash[i] >> 4];
+    hex += kDigits[hash[i] & 15];
   }
-  st = SaveBatch(store, analyzer, &batch, summary);
-  if (!st.ok()) return st;
-  return RefreshAutoRelated(store);
+  return hex;
+}
+
+bool ReadBytes(const std::filesystem::path& path, std::string* bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return static_cast<bool>(in) || in.eof();
+}
+
+// One import of JSON lines: two kinds of batch (plain articles through
+// SaveArticles, as always; articles with desk state, images or comments
+// through SaveImportBatch), flushed in the file's order.
+class LineImporter {
+ public:
+  LineImporter(Store& store, const ArticleImportOptions& options, ImportSummary* summary)
+      : store_(store), options_(options), summary_(summary) {}
+
+  Status Run(std::istream& in) {
+    if (Status st = LoadSettings(); !st.ok()) return st;
+    std::string line;
+    size_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (Trim(line).empty()) continue;
+      ++summary_->lines;
+      json obj;
+      Status parsed = ParseJson(line, &obj);
+      if (parsed.ok() && obj.size() == 1 && obj.contains("settings")) {
+        parsed = ApplySettings(obj["settings"], number);
+        if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
+      } else if (parsed.ok() && obj.size() == 1 && obj.contains("media")) {
+        parsed = ImportMedia(obj["media"]);
+        if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
+      } else if (parsed.ok()) {
+        parsed = AddArticle(obj, number);
+        if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
+      }
+      if (!parsed.ok()) summary_->errors.push_back(ImportError{number, parsed.message()});
+    }
+    if (Status st = FlushPlain(); !st.ok()) return st;
+    if (Status st = FlushDesk(); !st.ok()) return st;
+    return RefreshAutoRelated(store_);
+  }
+
+ private:
+  Status LoadSettings() {
+    Settings settings;
+    if (Status st = store_.LoadSettings(&settings); !st.ok()) return st;
+    timezone_ = settings.timezone();
+    analyzer_ = SearchAnalyzer(settings);
+    return Status::Ok();
+  }
+
+  // A whole-site export's settings: each checked as `qalam settings` checks
+  // it; unknown or invalid ones are reported and left as they are.
+  Status ApplySettings(const json& values, size_t number) {
+    if (!values.is_object()) return Status::Invalid("settings must be an object of strings");
+    if (Status st = FlushPlain(); !st.ok()) return st;
+    if (Status st = FlushDesk(); !st.ok()) return st;
+    Settings current;
+    if (Status st = store_.LoadSettings(&current); !st.ok()) return st;
+    std::map<std::string, std::string> changed;
+    for (const auto& [key, value] : values.items()) {
+      std::string canonical;
+      Status valid = value.is_string() ? ValidateSetting(key, value.get<std::string>(), &canonical)
+                                       : Status::Invalid(key + " must be a string");
+      if (!valid.ok()) {
+        summary_->warnings.push_back(ImportError{number, "setting left as it is: " + valid.message()});
+        continue;
+      }
+      if (key == "site_url") origin_ = "jsonl:" + canonical;
+      if (current.Get(key) != canonical) changed[key] = canonical;
+    }
+    bool index_failed = false;
+    if (!changed.empty()) {
+      if (Status st = SiteSettings(store_).Save(current, changed, 0, options_.now, &index_failed); !st.ok()) {
+        return st;
+      }
+    }
+    summary_->settings_changed += changed.size();
+    return LoadSettings();
+  }
+
+  // A media line: its variants' files copied as they are (content-named,
+  // checked against their bytes), then the item recorded with the same hash.
+  Status ImportMedia(const json& m) {
+    MediaItem item;
+    try {
+      if (!m.is_object()) return Status::Invalid("media must be an object");
+      item.hash = m.at("hash").get<std::string>();
+      item.mime = m.at("mime").get<std::string>();
+      item.width = m.at("width").get<int>();
+      item.height = m.at("height").get<int>();
+      item.alt = Trim(ToNfc(m.value("alt", std::string())));
+      if (item.alt.empty()) item.alt = "صورة";
+      if (std::string at = m.value("created_at", std::string()); !at.empty()) {
+        if (Status st = ParseIsoDateTime(at, timezone_, &item.created_at); !st.ok()) {
+          return Status::Invalid("media.created_at: " + st.message());
+        }
+      }
+      for (const json& v : m.at("variants")) {
+        item.variants.push_back(MediaVariant{v.at("width").get<int>(), v.at("height").get<int>(),
+                                             v.at("mime").get<std::string>(), v.at("file").get<std::string>()});
+      }
+    } catch (const json::exception& e) {
+      return Status::Invalid(std::string("media: ") + e.what());
+    }
+    if (item.hash.size() != 64 || item.variants.empty()) return Status::Invalid("media: no hash or no variants");
+    if (options_.site_media_dir.empty()) return Status::Invalid("media: this site keeps no media");
+    namespace fs = std::filesystem;
+    const fs::path dest_dir(options_.site_media_dir);
+    std::error_code ec;
+    fs::create_directories(dest_dir, ec);
+    for (const MediaVariant& v : item.variants) {
+      if (!IsVariantName(v.file)) return Status::Invalid("media: " + v.file + " is not a media file name");
+      const fs::path dest = dest_dir / v.file;
+      if (fs::exists(dest)) continue;  // Content-named: the same name holds the same bytes.
+      if (options_.media_dir.empty()) {
+        return Status::Invalid("media " + v.file + " is not in this site's media folder: import with "
+                               "--media-dir OLD_SITE/media");
+      }
+      std::string bytes;
+      if (!ReadBytes(fs::path(options_.media_dir) / v.file, &bytes)) {
+        return Status::Invalid("media " + v.file + " is not in " + options_.media_dir);
+      }
+      if (HashPrefix(bytes) != v.file.substr(0, 16)) {
+        return Status::Invalid("media " + v.file + " in " + options_.media_dir + " does not hold the bytes it names");
+      }
+      const fs::path tmp = dest_dir / ("." + v.file + ".tmp");
+      {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.good()) return Status::Io("cannot write " + tmp.string());
+      }
+      fs::rename(tmp, dest, ec);
+      if (ec) return Status::Io("cannot write " + dest.string() + ": " + ec.message());
+    }
+    bool created = false;
+    if (Status st = store_.SaveMedia(&item, &created); !st.ok()) return st;
+    ++(created ? summary_->media_created : summary_->media_unchanged);
+    media_[item.hash] = item.id;
+    for (const MediaVariant& v : item.variants) media_[v.file] = item.id;
+    return Status::Ok();
+  }
+
+  Status AddArticle(const json& obj, size_t number) {
+    Article a;
+    std::vector<ImportedComment> comments;
+    if (Status st = ParseArticleObject(obj, timezone_, 0, &a, &comments); !st.ok()) return st;
+    // Undated things of the desk are dated now (articles are dated by the store).
+    if (a.workflow == Workflow::kTrashed && a.trashed_at == 0) a.trashed_at = options_.now;
+    for (ImportedComment& c : comments) {
+      if (c.comment.created_at == 0) c.comment.created_at = options_.now;
+    }
+    // A newsroom reply names its account by email: linked to the account
+    // with that email here, or to a new disabled writer account (no
+    // password, no role beyond writer), as the WordPress import does.
+    if (const json list = Field(obj, "comments"); list.is_array() && list.size() == comments.size()) {
+      for (size_t k = 0; k < comments.size(); ++k) {
+        const json user = Field(list[k], "user");
+        if (!user.is_object()) continue;
+        const std::string email = AsciiLower(Trim(user.value("email", std::string())));
+        if (email.find('@') == std::string::npos) continue;
+        if (Status st = StaffAccount(email, Trim(ToNfc(user.value("name", std::string()))),
+                                     &comments[k].comment.user_id);
+            !st.ok()) {
+          return st;
+        }
+      }
+    }
+    const bool desk = obj.contains("image") || obj.contains("workflow") || obj.contains("comments");
+    if (!desk) {
+      if (Status st = FlushDesk(); !st.ok()) return st;
+      plain_.push_back(std::move(a));
+      return plain_.size() >= kBatchSize ? FlushPlain() : Status::Ok();
+    }
+    if (Status st = FlushPlain(); !st.ok()) return st;
+    if (a.image) {
+      auto found = media_.find(a.image->hash);
+      if (found != media_.end()) {
+        a.image_id = found->second;
+      } else {
+        summary_->warnings.push_back(ImportError{
+            number, "image " + a.image->hash + " is not among this file's media: imported without it"});
+        a.image_alt.clear();
+      }
+      a.image.reset();
+    }
+    ImportedArticle ia;
+    if (a.external_id.empty()) return Status::Invalid("a line with image, workflow or comments needs an id");
+    ia.old_id = a.external_id;
+    json rest = obj;
+    rest.erase("comments");
+    ia.hash = StableHash(rest.dump() + "\xff" + std::to_string(a.image_id));
+    ia.comments = std::move(comments);
+    PrepareArticle(&a, analyzer_);
+    ia.article = std::move(a);
+    desk_.articles.push_back(std::move(ia));
+    return desk_.articles.size() >= kBatchSize ? FlushDesk() : Status::Ok();
+  }
+
+  Status StaffAccount(const std::string& email, const std::string& name, Id* id) {
+    if (auto known = staff_.find(email); known != staff_.end()) {
+      *id = known->second;
+      return Status::Ok();
+    }
+    User u;
+    if (store_.GetUserByEmail(email, &u).ok()) {
+      *id = staff_[email] = u.id;
+      return Status::Ok();
+    }
+    u = User{};
+    u.email = email;
+    u.name = name.empty() ? email : name;
+    u.role = Role::kWriter;
+    u.disabled = true;
+    u.created_at = options_.now;
+    if (Status st = store_.CreateUser(&u); !st.ok()) return st;
+    *id = staff_[email] = u.id;
+    return Status::Ok();
+  }
+
+  Status FlushPlain() { return SaveBatch(store_, analyzer_, &plain_, summary_); }
+
+  Status FlushDesk() {
+    if (desk_.articles.empty()) return Status::Ok();
+    desk_.origin = origin_;
+    ImportBatchResult result;
+    std::set<std::string> changes;
+    if (Status st = store_.SaveImportBatch(&desk_, &result, &changes); !st.ok()) return st;
+    summary_->created += result.articles_created;
+    summary_->updated += result.articles_updated;
+    summary_->unchanged += result.articles_unchanged;
+    summary_->comments_created += result.comments_created;
+    summary_->comments_updated += result.comments_updated;
+    summary_->comments_unchanged += result.comments_unchanged;
+    for (const std::string& p : result.problems) summary_->warnings.push_back(ImportError{0, p});
+    desk_.articles.clear();
+    return Status::Ok();
+  }
+
+  Store& store_;
+  const ArticleImportOptions& options_;
+  ImportSummary* summary_;
+  std::string timezone_;
+  arabic::AnalyzerOptions analyzer_;
+  std::string origin_ = "jsonl";
+  std::map<std::string, Id> media_;  // By hash and by each variant's file name.
+  std::map<std::string, Id> staff_;  // Accounts by email.
+  std::vector<Article> plain_;
+  ImportBatch desk_;
+};
+
+}  // namespace
+
+Status ImportArticles(Store& store, std::istream& in, const ArticleImportOptions& options,
+                      ImportSummary* summary) {
+  return LineImporter(store, options, summary).Run(in);
 }
 
 }  // namespace qalam

@@ -336,6 +336,22 @@ class Importer {
 
   // --- media
 
+  // Where an image of the old site is under --media-dir: the path under
+  // wp-content/uploads, or, for the export of a Qalam site (`qalam export
+  // --format wxr`), the file name of its /media/FILE address on that site
+  // (--media-dir is then the old site's DIR/media). "" otherwise.
+  std::string MediaPath(const std::string& url) {
+    if (std::string rel = UploadsPath(url); !rel.empty()) return rel;
+    const std::string host = HostOf(url);
+    if (host.empty() || host != host_) return "";
+    const std::string key = OldAddressKey(url);
+    const std::string prefix = folder_ + "/media/";
+    if (key.rfind(prefix, 0) != 0) return "";
+    std::string file = key.substr(prefix.size());
+    if (file.empty() || file.find('/') != std::string::npos || file.find("..") != std::string::npos) return "";
+    return file;
+  }
+
   // The media item of an attachment, imported on first need; 0 when it
   // cannot be had (reported).
   Id EnsureAttachment(int64_t wp_id) {
@@ -362,7 +378,7 @@ class Importer {
     }
     if (!IsImageUrl(url)) return 0;
     std::string bytes;
-    const std::string rel = UploadsPath(url);
+    const std::string rel = MediaPath(url);
     bool found = !rel.empty() && !options_.media_dir.empty() &&
                  ReadFile(options_.media_dir + "/" + rel, &bytes);
     if (!found && options_.fetch) {
@@ -422,7 +438,7 @@ class Importer {
     Id id = 0;
     if (wp_id) {
       id = EnsureAttachment(wp_id);
-    } else if (!UploadsPath(url).empty() || upload_hosts_.count(HostOf(url))) {
+    } else if (!MediaPath(url).empty() || upload_hosts_.count(HostOf(url))) {
       id = EnsureImage(url, "", 0);
     } else {
       Problem(post_id, "post", "image " + url + " is not on the old site: left out");
@@ -583,6 +599,12 @@ class Importer {
       // Addresses are recorded for every post; only a public one answers.
     }
     AddAddresses(item, page, &ia.old_paths);
+    // An old address that is this article's own address here (the export
+    // of a Qalam site: /article/slug) must not redirect to itself.
+    for (const char* prefix : {"/article/", "/page/"}) {
+      const std::string own = std::string(prefix) + a.slug;
+      std::erase(ia.old_paths, own);
+    }
 
     Hasher hash;
     hash.Add(a.title).Add(a.slug).Add(ToString(a.status)).Add(a.published_at).Add(a.body_markdown)

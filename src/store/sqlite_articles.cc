@@ -50,6 +50,16 @@ Status SqliteStore::GetArticleById(Id id, Article* out) {
   });
 }
 
+Status SqliteStore::ListAllArticleIds(std::vector<Id>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn, "SELECT id FROM articles ORDER BY id");
+    while (q.Step()) out->push_back(q.Int(0));
+    return Status::Ok();
+  });
+}
+
 #define QALAM_ARTICLE_SELECT                                                                   \
   "SELECT a.id, coalesce(a.external_id, ''), a.title, a.slug, a.status, a.published_at, "     \
   "a.updated_at, a.body_md, a.body_html, "                                                    \

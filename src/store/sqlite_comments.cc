@@ -407,6 +407,23 @@ Status SqliteStore::ExportComments(const std::string& email_hash, std::vector<Co
   });
 }
 
+Status SqliteStore::ListArticleComments(Id article_id, std::vector<Comment>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    // A reply is always inserted after its parent, so id order is parents first.
+    Stmt q(*conn, QALAM_COMMENT_SELECT "WHERE c.article_id = ?1 ORDER BY c.id");
+    q.Bind(1, article_id);
+    while (q.Step()) out->push_back(ReadComment(q));
+    for (Comment& c : *out) {
+      Stmt e(*conn, "SELECT email FROM comments WHERE id = ?1");
+      e.Bind(1, c.id);
+      if (e.Step()) c.email = e.Text(0);
+    }
+    return Status::Ok();
+  });
+}
+
 Status SqliteStore::EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes,
                                   const AuditEntry* audit) {
   return Guard([&] {

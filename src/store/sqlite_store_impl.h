@@ -75,6 +75,7 @@ class SqliteStore final : public Store {
                       std::set<std::string>* changes) override;
   Status GetArticleBySlug(const std::string& slug, Article* out) override;
   Status GetArticleById(Id id, Article* out) override;
+  Status ListAllArticleIds(std::vector<Id>* out) override;
   Status GetArticleSummaries(const std::vector<Id>& ids,
                              std::vector<ArticleSummary>* out) override;
   Status ListArticles(ListKind kind, Id owner, int64_t offset, int64_t limit,
@@ -183,6 +184,7 @@ class SqliteStore final : public Store {
   Status GetCommenterHistory(Id article_id, const std::string& address_hash, const std::string& email_hash,
                              const std::string& body, int64_t since, CommenterHistory* out) override;
   Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) override;
+  Status ListArticleComments(Id article_id, std::vector<Comment>* out) override;
   Status EraseComments(const std::string& email_hash, int64_t* erased, std::set<std::string>* changes,
                        const AuditEntry* audit) override;
   Status LoadModerationLog(std::vector<std::pair<std::string, std::string>>* out) override;

@@ -235,6 +235,11 @@ class Store {
   // --- the newsroom desk
   // Any article, by row id, with its desk state and featured image.
   virtual Status GetArticleById(Id id, Article* out) = 0;
+  // The row id of every article and page of the site, in any state (drafts,
+  // scheduled, the trash), oldest row first: what `qalam export` writes out,
+  // each read with GetArticleById. Ids only, so that a site of any size is
+  // read one article at a time.
+  virtual Status ListAllArticleIds(std::vector<Id>* out) = 0;
   // Creates (a->id == 0) or updates the article by id with its desk state
   // (author, workflow, schedule, trash, image), bumps its version, records
   // the revision and audit entries and drops `save.user_id`'s autosave: all
@@ -441,6 +446,10 @@ class Store {
   virtual Status GetCommenterHistory(Id article_id, const std::string& address_hash,
                                      const std::string& email_hash, const std::string& body,
                                      int64_t since, CommenterHistory* out) = 0;
+  // Every comment of an article in every state, with its email, parents
+  // before their replies (oldest row first): a whole-site export
+  // (`qalam export --comments`). Not for pages: it carries personal data.
+  virtual Status ListArticleComments(Id article_id, std::vector<Comment>* out) = 0;
   // A commenter's comments with their email, for export on request.
   virtual Status ExportComments(const std::string& email_hash, std::vector<Comment>* out) = 0;
   // Deletes a commenter's comments (their replies' threads go with them).

@@ -1,0 +1,152 @@
+// The whole-site export (services/site_export.h) as JSON lines and what the
+// import makes of its new fields: desk state, images, comments, settings;
+// and the store methods it reads through (ListAllArticleIds,
+// ListArticleComments), over every store backend.
+#include "services/site_export.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "services/importer.h"
+#include "store_backends.h"
+#include "store_helpers.h"
+
+namespace qalam {
+namespace {
+
+using testing_backends::BackendName;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
+
+const char* kSite =
+    R"J({"settings": {"site_name": "صحيفة التجربة", "site_url": "https://old.example.test", "no_such_key": "x"}})J" "\n"
+    R"J({"id": "a1", "title": "خبر منشور", "slug": "خبر-منشور", "published_at": "2024-03-01T10:00:00+03:00", "writer": {"name": "سارة", "bio": "كاتبة"}, "section": "سياسة", "tags": ["انتخابات", "برلمان"], "highlights": ["أولًا"], "body": "نص **الخبر**", "pinned": true, "comments": [{"id": "1", "name": "قارئ", "email": "Reader@Example.test", "body": "تعليق أول", "state": "approved", "created_at": "2024-03-01T11:00:00+03:00"}, {"id": "2", "parent": "1", "name": "قارئة", "body": "رد", "state": "pending", "created_at": "2024-03-01T12:00:00+03:00"}, {"id": "3", "name": "مزعج", "body": "إعلان", "state": "spam", "created_at": "2024-03-01T12:30:00+03:00"}]})J" "\n"
+    R"J({"id": "a2", "title": "خبر مجدول", "status": "draft", "published_at": "2030-01-01T09:00:00+03:00", "workflow": "scheduled", "scheduled_at": "2030-01-01T09:00:00+03:00", "body": "لاحقًا"})J" "\n"
+    R"J({"id": "a3", "title": "خبر محذوف", "status": "draft", "workflow": "trashed", "trashed_at": "2024-02-01T00:00:00+03:00", "body": "في سلة المحذوفات"})J" "\n"
+    R"J({"id": "p1", "title": "من نحن", "kind": "page", "in_footer": true, "published_at": "2024-01-01T00:00:00+03:00", "body": "صفحة"})J" "\n";
+
+class SiteExportTest : public StoreBackendTest {
+ protected:
+  ImportSummary Import(Store& store, const std::string& text) {
+    std::istringstream in(text);
+    ImportSummary summary;
+    ArticleImportOptions options;
+    options.now = 1700000000;
+    Status st = ImportArticles(store, in, options, &summary);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return summary;
+  }
+  // A second, new site on the same backend.
+  std::unique_ptr<Store> OpenSecondSite() {
+    std::filesystem::create_directories(dir_ + "/second");
+    std::unique_ptr<Store> other;
+    Status st = OpenStore(GetParam().location(dir_ + "/second"), StoreOptions{.create = true}, &other);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return other;
+  }
+  std::string Export(Store& store, bool comments) {
+    std::ostringstream out;
+    SiteExportOptions options;
+    options.comments = comments;
+    SiteExportSummary summary;
+    Status st = ExportJsonLines(store, out, options, &summary);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return out.str();
+  }
+};
+
+TEST_P(SiteExportTest, NewFieldsImportAndExportAsTheyWere) {
+  ImportSummary s = Import(*store_, kSite);
+  EXPECT_TRUE(s.errors.empty()) << s.errors[0].reason;
+  EXPECT_EQ(s.created, 4u);
+  EXPECT_EQ(s.settings_changed, 2u);
+  ASSERT_EQ(s.warnings.size(), 1u);  // The unknown setting.
+  EXPECT_NE(s.warnings[0].reason.find("no_such_key"), std::string::npos);
+  EXPECT_EQ(s.comments_created, 3u);
+
+  Settings settings;
+  ASSERT_TRUE(store_->LoadSettings(&settings).ok());
+  EXPECT_EQ(settings.site_name(), "صحيفة التجربة");
+
+  Article scheduled = testing_backends::GetArticle(*store_, "خبر-مجدول");
+  EXPECT_EQ(scheduled.workflow, Workflow::kScheduled);
+  EXPECT_EQ(scheduled.scheduled_at, 1893477600);
+  Article trashed = testing_backends::GetArticle(*store_, "خبر-محذوف");
+  EXPECT_EQ(trashed.workflow, Workflow::kTrashed);
+  EXPECT_EQ(trashed.trashed_at, 1706734800);
+
+  Article published = testing_backends::GetArticle(*store_, "خبر-منشور");
+  std::vector<Comment> comments;
+  ASSERT_TRUE(store_->ListArticleComments(published.id, &comments).ok());
+  ASSERT_EQ(comments.size(), 3u);
+  EXPECT_EQ(comments[0].email, "reader@example.test");  // With its email, lower-cased.
+  EXPECT_EQ(comments[0].state, CommentState::kApproved);
+  EXPECT_EQ(comments[1].parent_id, comments[0].id);
+  EXPECT_EQ(comments[1].state, CommentState::kPending);
+  EXPECT_EQ(comments[2].state, CommentState::kSpam);
+
+  std::vector<Id> ids;
+  ASSERT_TRUE(store_->ListAllArticleIds(&ids).ok());
+  EXPECT_EQ(ids.size(), 4u);  // The trash and the schedule too.
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+
+  // Export, import into a new site, export again: the same lines.
+  const std::string first = Export(*store_, true);
+  EXPECT_NE(first.find("\"workflow\":\"trashed\""), std::string::npos) << first;
+  EXPECT_NE(first.find("\"email\":\"reader@example.test\""), std::string::npos);
+  EXPECT_EQ(Export(*store_, false).find("reader@example.test"), std::string::npos);
+
+  std::unique_ptr<Store> other = OpenSecondSite();
+  ImportSummary s2 = Import(*other, first);
+  EXPECT_TRUE(s2.errors.empty()) << s2.errors[0].reason;
+  EXPECT_TRUE(s2.warnings.empty()) << s2.warnings[0].reason;
+  EXPECT_EQ(s2.created, 4u);
+  EXPECT_EQ(s2.comments_created, 3u);
+  EXPECT_EQ(Export(*other, true), first);
+
+  // Again: nothing changes.
+  ImportSummary s3 = Import(*other, first);
+  EXPECT_EQ(s3.created, 0u);
+  EXPECT_EQ(s3.updated, 0u);
+  EXPECT_EQ(s3.unchanged, 4u);
+  EXPECT_EQ(s3.comments_created + s3.comments_updated, 0u);
+  EXPECT_EQ(s3.settings_changed, 0u);
+}
+
+TEST_P(SiteExportTest, DeskMadeArticlesGetAStableId) {
+  Article a = testing_backends::MakeArticle("", "مقال من المكتب");
+  testing_backends::SaveArticle(*store_, a);
+  const std::string lines = Export(*store_, false);
+  Article stored = testing_backends::GetArticle(*store_, "مقال-من-المكتب");
+  EXPECT_NE(lines.find("\"id\":\"qalam:" + std::to_string(stored.id) + "\""), std::string::npos) << lines;
+}
+
+TEST_P(SiteExportTest, BadDeskFieldsAreRefused) {
+  Article a;
+  EXPECT_FALSE(ParseArticleLine(R"J({"title": "t", "body": "b", "workflow": "later"})J", "UTC", 0, &a).ok());
+  EXPECT_FALSE(ParseArticleLine(R"J({"title": "t", "body": "b", "scheduled_at": "2030-01-01"})J", "UTC", 0, &a).ok());
+  EXPECT_FALSE(ParseArticleLine(R"J({"title": "t", "body": "b", "status": "published", "workflow": "scheduled", "scheduled_at": "2030-01-01"})J", "UTC", 0, &a).ok());
+  EXPECT_FALSE(ParseArticleLine(R"J({"title": "t", "body": "b", "image": {"file": "x"}})J", "UTC", 0, &a).ok());
+  std::vector<ImportedComment> comments;
+  EXPECT_FALSE(ParseArticleLine(R"J({"title": "t", "body": "b", "comments": [{"id": "1", "name": "n", "body": "b", "state": "gone"}]})J", "UTC", 0, &a, &comments).ok());
+  ASSERT_TRUE(ParseArticleLine(R"J({"title": "t", "body": "b", "image": {"file": "abc-640.jpg", "alt": "وصف"}})J", "UTC", 0, &a).ok());
+  ASSERT_TRUE(a.image.has_value());
+  EXPECT_EQ(a.image->hash, "abc-640.jpg");
+  EXPECT_EQ(a.image_alt, "وصف");
+}
+
+TEST_P(SiteExportTest, AnImageNotInTheFileIsAWarning) {
+  ImportSummary s = Import(*store_, R"J({"id": "x", "title": "بصورة", "body": "b", "image": {"file": "0123456789abcdef-640.jpg", "alt": "وصف"}})J" "\n");
+  EXPECT_EQ(s.created, 1u);
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_EQ(s.warnings[0].line, 1u);
+  EXPECT_EQ(testing_backends::GetArticle(*store_, "بصورة").image_id, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SiteExportTest, ::testing::ValuesIn(StoreBackends()), BackendName);
+
+}  // namespace
+}  // namespace qalam
