@@ -100,8 +100,8 @@ int Import(const std::string& data_dir, const std::string& file, bool strict,
     store.reset();
     return ImportWordPressExport(data_dir, file, wordpress);
   }
-  if (wordpress.fetch_media || wordpress.dry_run) {
-    return Fail("--fetch-media and --dry-run are for WordPress exports; " + file + " is JSON lines");
+  if (!wordpress.users_file.empty() || wordpress.fetch_media || wordpress.dry_run) {
+    return Fail("--users, --fetch-media and --dry-run are for WordPress exports; " + file + " is JSON lines");
   }
   if (!wordpress.media_dir.empty() && !std::filesystem::is_directory(wordpress.media_dir)) {
     return Fail("--media-dir " + wordpress.media_dir + " is not a directory");

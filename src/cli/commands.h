@@ -12,6 +12,7 @@ int Init(const std::string& data_dir);
 // `qalam import`'s options for a WordPress export.
 struct WordPressImportCliOptions {
   std::string media_dir;
+  std::string users_file;  // --users: WP-CLI's CSV of users (roles, bios).
   bool fetch_media = false;
   bool dry_run = false;
 };

@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
                      "/wp-content/uploads/PATH is read from DIR/PATH (for a Qalam site's export: "
                      "its DIR/media). JSON lines of `qalam export`: the old site's DIR/media, whose "
                      "files the media lines name");
+  import->add_option("--users", wordpress.users_file,
+                     "WordPress: the users' roles and bios the export lacks, as "
+                     "`wp user list --fields=user_login,display_name,user_email,roles,description "
+                     "--format=csv` prints them");
   import->add_flag("--fetch-media", wordpress.fetch_media,
                    "WordPress: fetch images missing from --media-dir from their address");
   import->add_flag("--dry-run", wordpress.dry_run,

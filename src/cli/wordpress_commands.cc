@@ -2,7 +2,11 @@
 // the exit status (services/wordpress_import.h does the work).
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -81,9 +85,21 @@ int ImportWordPressExport(const std::string& data_dir, const std::string& file,
     std::cerr << "qalam: --media-dir " << cli.media_dir << " is not a directory\n";
     return 2;
   }
+  WordPressImportOptions options;
+  if (!cli.users_file.empty()) {
+    std::ifstream in(cli.users_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "qalam: cannot open " << cli.users_file << ": " << std::strerror(errno) << "\n";
+      return 2;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (Status st = wp::ParseUsersCsv(text, &options.users); !st.ok()) {
+      std::cerr << cli.users_file << ":" << st.message() << "\nqalam: nothing was imported\n";
+      return 3;
+    }
+  }
   const std::string media_dir = (std::filesystem::path(data_dir) / "media").string();
   MediaLibrary media(*store, media_dir);
-  WordPressImportOptions options;
   options.media_dir = cli.media_dir;
   options.dry_run = cli.dry_run;
   options.now = static_cast<int64_t>(std::time(nullptr));

@@ -98,6 +98,30 @@ std::string DecodeSlug(const std::string& s) {
   return ToNfc(out);
 }
 
+// The desk role of a WordPress user: from the role that can do most
+// (administrator → admin, editor → chief editor, author → editor,
+// contributor → writer); none for a user who could not write
+// (subscriber) or with only roles of plugins.
+std::optional<Role> DeskRole(const std::vector<std::string>& roles) {
+  std::optional<Role> best;
+  auto consider = [&](Role r) {
+    if (!best || static_cast<int>(r) < static_cast<int>(*best)) best = r;  // kAdmin first.
+  };
+  for (const std::string& r : roles) {
+    if (r == "administrator") consider(Role::kAdmin);
+    if (r == "editor") consider(Role::kChiefEditor);
+    if (r == "author") consider(Role::kEditor);
+    if (r == "contributor") consider(Role::kWriter);
+  }
+  return best;
+}
+
+std::string RoleNames(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const std::string& r : roles) out += (out.empty() ? "" : "+") + r;
+  return out.empty() ? "(none)" : out;
+}
+
 // How WordPress's comment_approved values read in the report.
 std::string CommentStateName(const std::string& approved) {
   if (approved == "1") return "approved";
@@ -288,11 +312,25 @@ class Importer {
       if (name.empty()) name = a.login;
       author_name_[a.login] = name;
       author_login_by_id_[a.id] = a.login;
+      std::optional<Role> role = Role::kWriter;
+      if (auto user = options_.users.find(a.login); user != options_.users.end()) {
+        author_bio_[a.login] = wp::HtmlToPlainText(user->second.description);
+        role = DeskRole(user->second.roles);
+        Map("author role " + RoleNames(user->second.roles) + " → " +
+                (role ? std::string(ToString(*role)) : std::string("no desk account")),
+            1);
+      } else if (!options_.users.empty()) {
+        Problem(a.id, "author", "author " + a.login + " is not in --users: made a writer");
+      }
       const std::string email = AsciiLower(Trim(a.email));
       auto known = mapped_["user"].find(a.login);
       if (known != mapped_["user"].end()) {
         user_by_login_[a.login] = known->second.new_id;
         ++report_->accounts.unchanged;
+        continue;
+      }
+      if (!role) {
+        Problem(a.id, "author", "author " + a.login + " had no role that writes: no desk account made");
         continue;
       }
       if (email.empty() || email.find('@') == std::string::npos) {
@@ -314,10 +352,11 @@ class Importer {
       User u;
       u.email = email;
       u.name = name;
-      // An export carries no roles: every account starts as a writer, the
-      // least a desk account can do, and disabled until an admin raises it
-      // and sends its one-time link. No WordPress password is imported.
-      u.role = Role::kWriter;
+      // An export carries no roles: without --users every account starts as
+      // a writer, the least a desk account can do. Every account is
+      // disabled until an admin enables it and sends its one-time link: no
+      // WordPress password is imported.
+      u.role = *role;
       u.disabled = true;
       u.created_at = options_.now;
       if (Status st = store_.CreateUser(&u); !st.ok()) {
@@ -328,7 +367,8 @@ class Importer {
       objects.push_back(ImportedObject{origin_, "user", a.login, u.id, ""});
       ++report_->accounts.created;
     }
-    Map("author → writer and disabled desk account (role: writer)",
+    Map(options_.users.empty() ? "author → writer and disabled desk account (role: writer; --users maps roles)"
+                               : "author → writer and disabled desk account",
         static_cast<int64_t>(authors_.size()));
     if (options_.dry_run || objects.empty()) return Status::Ok();
     return store_.SaveImported(objects);
@@ -557,7 +597,7 @@ class Importer {
 
     if (!page) {
       if (auto name = author_name_.find(item.creator); name != author_name_.end()) {
-        a.writer = Person{0, name->second, "", ""};
+        a.writer = Person{0, name->second, "", author_bio_[item.creator]};
       } else if (!item.creator.empty()) {
         a.writer = Person{0, wp::HtmlToPlainText(item.creator), "", ""};
       }
@@ -612,7 +652,7 @@ class Importer {
         .Add(a.image_alt).Add(a.author_id).Add(ToString(a.kind)).Add(a.in_footer ? 1 : 0)
         .Add(a.pinned ? 1 : 0);
     for (const std::string& h : a.highlights) hash.Add(h);
-    if (a.writer) hash.Add("w" + a.writer->name);
+    if (a.writer) hash.Add("w" + a.writer->name).Add(a.writer->bio);
     if (a.section) hash.Add("c" + a.section->name);
     for (const Tag& t : a.tags) hash.Add("t" + t.name);
     ia.hash = hash.Hex();
@@ -977,7 +1017,7 @@ class Importer {
   std::string default_category_;
 
   std::map<std::string, std::map<std::string, ImportedObject>> mapped_;
-  std::map<std::string, std::string> author_name_;
+  std::map<std::string, std::string> author_name_, author_bio_;
   std::map<int64_t, std::string> author_login_by_id_;
   std::map<std::string, Id> user_by_login_;
   std::map<std::string, Id> media_done_;

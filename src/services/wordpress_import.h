@@ -24,6 +24,7 @@
 #include "core/status.h"
 #include "services/media_library.h"
 #include "store/store.h"
+#include "wordpress/users_csv.h"
 #include "wordpress/wxr.h"
 
 namespace qalam {
@@ -44,6 +45,11 @@ struct WordPressImportOptions {
   // Images missing from media_dir are fetched from their address with
   // this (set by the command line for --fetch-media); unset: reported.
   std::function<Status(const std::string& url, std::string* bytes)> fetch;
+  // What the export leaves out of its authors, by login (--users, from
+  // WP-CLI: wordpress/users_csv.h): their roles, mapped to the desk's, and
+  // their biographies, the writers' bios. Without it every account is a
+  // writer and no bio is known.
+  std::map<std::string, wp::WpUser> users;
   // Parse, map and report; write nothing (no row, no file).
   bool dry_run = false;
   int64_t now = 0;  // For trashed posts without a trash time.

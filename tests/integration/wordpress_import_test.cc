@@ -508,3 +508,47 @@ TEST(WordPressImport, AKilledImportLeavesWholePostsAndResumes) {
 
 }  // namespace
 }  // namespace qalam::testing
+
+namespace qalam::testing {
+namespace {
+
+// --users brings what the export leaves out: roles (the desk's for
+// WordPress's) and the writers' bios.
+TEST(WordPressImport, UsersFromWpCliGiveRolesAndBios) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  CommandResult r = RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--users",
+                              Fixture("users.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("author role editor → chief_editor: 1"), std::string::npos) << r.out;
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(OpenStore(data, StoreOptions{}, &store).ok());
+  std::vector<User> users;
+  ASSERT_TRUE(store->ListUsers(&users).ok());
+  std::map<std::string, User> by_email;
+  for (const User& u : users) by_email[u.email] = u;
+  ASSERT_EQ(by_email.size(), 5u);
+  EXPECT_EQ(by_email["hind@example.test"].role, Role::kAdmin);
+  EXPECT_EQ(by_email["khalid@example.test"].role, Role::kChiefEditor);
+  EXPECT_EQ(by_email["noura@example.test"].role, Role::kEditor);
+  EXPECT_EQ(by_email["ahmad@example.test"].role, Role::kWriter);
+  for (const auto& [email, u] : by_email) {
+    EXPECT_TRUE(u.disabled) << email;
+    EXPECT_TRUE(u.password_hash.empty()) << email;
+  }
+  ServerProcess server(data);
+  HttpResult writer = Get(server.port(), "/writer/" + Encode("نورة-القحطاني"));
+  ASSERT_EQ(writer.status, 200);
+  EXPECT_NE(writer.body.find("كاتبة اقتصادية تتابع الميزانية وأسواق الطاقة."), std::string::npos);
+
+  // A malformed file changes nothing and says where.
+  const std::string bad = dir.path() + "/bad.csv";
+  WriteFile(bad, "user_login,roles\nhind,\"editor\n");
+  CommandResult refused = RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--users", bad});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("bad.csv:2: a quote is never closed"), std::string::npos) << refused.err;
+}
+
+}  // namespace
+}  // namespace qalam::testing
