@@ -1,6 +1,9 @@
 #include "services/wordpress_import.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -207,6 +210,8 @@ class Importer {
     if (Status st = FirstPass(); !st.ok()) return st;
     if (Status st = LoadMappings(); !st.ok()) return st;
     if (Status st = ImportAuthors(); !st.ok()) return st;
+    progress_.phase = "images";
+    if (Status st = MakeAttachmentImages(); !st.ok()) return st;
     progress_.phase = "importing";
     if (Status st = SecondPass(false); !st.ok()) return st;
     if (!deferred_.empty()) {
@@ -380,7 +385,7 @@ class Importer {
   // wp-content/uploads, or, for the export of a Qalam site (`qalam export
   // --format wxr`), the file name of its /media/FILE address on that site
   // (--media-dir is then the old site's DIR/media). "" otherwise.
-  std::string MediaPath(const std::string& url) {
+  std::string MediaPath(const std::string& url) const {
     if (std::string rel = UploadsPath(url); !rel.empty()) return rel;
     const std::string host = HostOf(url);
     if (host.empty() || host != host_) return "";
@@ -408,6 +413,82 @@ class Importer {
     return id;
   }
 
+  // What importing one image gave; made without touching the importer's
+  // state, so that images can be made on several threads.
+  struct ImageOutcome {
+    Id id = 0;
+    bool created = false;
+    bool found = false;
+    bool no_source = false;  // Neither --media-dir nor --fetch-media given.
+    std::vector<WordPressProblem> problems;
+    std::vector<MediaVariant> variants;
+    std::string mime;
+  };
+
+  ImageOutcome MakeImage(const std::string& url, const std::string& alt_in, int64_t wp_id) const {
+    ImageOutcome out;
+    auto problem = [&](std::string message) {
+      out.problems.push_back(WordPressProblem{wp_id, "attachment", std::move(message)});
+    };
+    std::string bytes;
+    const std::string rel = MediaPath(url);
+    out.found = !rel.empty() && !options_.media_dir.empty() && ReadFile(options_.media_dir + "/" + rel, &bytes);
+    if (!out.found && options_.fetch) {
+      Status st = options_.fetch(url, &bytes);
+      out.found = st.ok();
+      if (!out.found) problem("image " + url + " could not be fetched: " + st.message());
+    } else if (!out.found && options_.media_dir.empty()) {
+      out.no_source = true;  // Reported once for all (Report).
+    } else if (!out.found) {
+      problem("image " + url + " is not in the media folder" + (rel.empty() ? "" : " (looked for " + rel + ")"));
+    }
+    if (!out.found || options_.dry_run) return out;
+    if (!media_) {
+      problem("image " + url + ": this site keeps no media");
+      return out;
+    }
+    std::string alt = alt_in.empty() ? "صورة" : alt_in;
+    if (CountCodePoints(alt) > kMediaAltMaxChars) alt = Excerpt(alt, kMediaAltMaxChars - 1);
+    MediaItem item;
+    if (Status st = media_->Upload(bytes, alt, 0, options_.now, &item, &out.created); !st.ok()) {
+      problem("image " + url + " was refused: " + st.message());
+      return out;
+    }
+    out.id = item.id;
+    out.variants = std::move(item.variants);
+    out.mime = item.mime;
+    return out;
+  }
+
+  // Records what MakeImage gave under the attachment's (or address's) old ID.
+  Id RecordImage(const std::string& old_id, ImageOutcome&& out) {
+    for (WordPressProblem& p : out.problems) Problem(p.wp_id, p.kind, p.message);
+    if (out.no_source && !quiet_) {
+      if (without_source_ == 0) first_without_source_ = old_id;
+      ++without_source_;
+    }
+    ++progress_.images_done;
+    if (!out.found) return 0;
+    if (options_.dry_run) {
+      ++report_->images.created;
+      return 0;
+    }
+    if (out.id == 0) return 0;
+    if (out.created) {
+      ++report_->images.created;
+    } else {
+      ++report_->images.unchanged;
+    }
+    ImportedObject o{origin_, "media", old_id, out.id, ""};
+    mapped_["media"][old_id] = o;
+    pending_media_.push_back(o);
+    media_variant_[out.id] = out.variants.empty() ? "" : out.variants.back().file;
+    for (const MediaVariant& v : out.variants) {
+      if (v.width <= 1024 && v.mime == out.mime) media_variant_[out.id] = v.file;
+    }
+    return out.id;
+  }
+
   Id ImportImage(const std::string& url, const std::string& alt_in, int64_t wp_id) {
     const std::string old_id = wp_id ? std::to_string(wp_id) : url;
     auto& mapped = mapped_["media"];
@@ -417,52 +498,47 @@ class Importer {
       return m->second.new_id;
     }
     if (!IsImageUrl(url)) return 0;
-    std::string bytes;
-    const std::string rel = MediaPath(url);
-    bool found = !rel.empty() && !options_.media_dir.empty() &&
-                 ReadFile(options_.media_dir + "/" + rel, &bytes);
-    if (!found && options_.fetch) {
-      Status st = options_.fetch(url, &bytes);
-      found = st.ok();
-      if (!found) Problem(wp_id, "attachment", "image " + url + " could not be fetched: " + st.message());
-    } else if (!found && options_.media_dir.empty()) {
-      Problem(wp_id, "attachment", "image " + url + " not imported: give --media-dir or --fetch-media");
-    } else if (!found) {
-      Problem(wp_id, "attachment",
-              "image " + url + " is not in the media folder" +
-                  (rel.empty() ? "" : " (looked for " + rel + ")"));
+    return RecordImage(old_id, MakeImage(url, alt_in, wp_id));
+  }
+
+  // Every image attachment not imported before, made on all cores before
+  // the posts that use them: decoding and resizing is nearly all of an
+  // import's time, and the posts need only the result.
+  Status MakeAttachmentImages() {
+    if (options_.dry_run || !media_) return Status::Ok();
+    std::vector<int64_t> todo;
+    for (const auto& [wp_id, a] : attachments_) {
+      if (IsImageUrl(a.url) && !mapped_["media"].count(std::to_string(wp_id))) todo.push_back(wp_id);
     }
-    ++progress_.images_done;
-    if (!found) return 0;
-    if (options_.dry_run) {
-      ++report_->images.created;
-      return 0;
+    if (todo.size() < 2) return Status::Ok();
+    std::vector<ImageOutcome> outcomes(todo.size());
+    std::atomic<size_t> next{0};
+    std::atomic<int64_t> done{0};
+    const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next++) < todo.size();) {
+          const Attachment& a = attachments_.at(todo[i]);
+          outcomes[i] = MakeImage(a.url, a.alt, todo[i]);
+          ++done;
+        }
+      });
     }
-    if (!media_) {
-      Problem(wp_id, "attachment", "image " + url + ": this site keeps no media");
-      return 0;
+    // The progress bar is drawn from this thread only.
+    const int64_t before = progress_.images_done;
+    while (done < static_cast<int64_t>(todo.size())) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      progress_.images_done = before + done;
+      Tick();
     }
-    std::string alt = alt_in.empty() ? "صورة" : alt_in;
-    if (CountCodePoints(alt) > kMediaAltMaxChars) alt = Excerpt(alt, kMediaAltMaxChars - 1);
-    MediaItem item;
-    bool created = false;
-    if (Status st = media_->Upload(bytes, alt, 0, options_.now, &item, &created); !st.ok()) {
-      Problem(wp_id, "attachment", "image " + url + " was refused: " + st.message());
-      return 0;
+    for (std::thread& t : pool) t.join();
+    progress_.images_done = before;
+    for (size_t i = 0; i < todo.size(); ++i) {
+      const std::string old_id = std::to_string(todo[i]);
+      media_done_["a" + old_id] = RecordImage(old_id, std::move(outcomes[i]));
     }
-    if (created) {
-      ++report_->images.created;
-    } else {
-      ++report_->images.unchanged;
-    }
-    ImportedObject o{origin_, "media", old_id, item.id, ""};
-    mapped[old_id] = o;
-    pending_media_.push_back(o);
-    media_variant_[item.id] = item.variants.empty() ? "" : item.variants.back().file;
-    for (const MediaVariant& v : item.variants) {
-      if (v.width <= 1024 && v.mime == item.mime) media_variant_[item.id] = v.file;
-    }
-    return item.id;
+    return FlushMedia();
   }
 
   // Qalam's address of an image met in content; "" to leave it out.
@@ -541,10 +617,11 @@ class Importer {
       Tick();
     };
     wp::WxrError error;
-    if (Status st = wp::ReadWxr(path_, h, &error); !st.ok()) {
-      return Status::Io("the export changed while it was read: " + st.message());
-    }
-    return Flush();
+    Status read = wp::ReadWxr(path_, h, &error);
+    Status flushed = read.ok() ? Flush() : Status::Ok();
+    quiet_ = false;
+    if (!read.ok()) return Status::Io("the export changed while it was read: " + read.message());
+    return flushed;
   }
 
   Status AddItem(wp::WxrItem&& item, bool second_time) {
@@ -977,7 +1054,13 @@ class Importer {
     return Status::Ok();
   }
 
-  void Report() { report_->resumable_note = options_.dry_run; }
+  void Report() {
+    report_->resumable_note = options_.dry_run;
+    if (without_source_ > 0) {
+      Problem(0, "", std::to_string(without_source_) + " images not imported (the first: attachment " +
+                         first_without_source_ + "): give --media-dir or --fetch-media");
+    }
+  }
 
   void Problem(int64_t wp_id, const std::string& kind, const std::string& message) {
     if (quiet_) return;
@@ -1027,6 +1110,8 @@ class Importer {
   std::set<int64_t> deferred_;
   bool quiet_ = false;
   bool articles_written_ = false;
+  int64_t without_source_ = 0;
+  std::string first_without_source_;
   std::map<std::string, std::string> section_names_, tag_from_category_, tag_names_;
   ImportBatch batch_;
 };

@@ -60,6 +60,7 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
     std::vector<CommentChange> comment_facts;
     const std::vector<Id> menu_before = MenuSections(*conn);
     const std::string& origin = batch->origin;
+    std::vector<const Article*> to_index;
     for (ImportedArticle& ia : batch->articles) {
       Article& a = ia.article;
       Id stored = 0;
@@ -79,7 +80,8 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
         // Only an article that is written must come made (its slugs);
         // the transaction is given up, nothing of the batch saved.
         if (Status st = CheckMade(a); !st.ok()) return st;
-        SaveResult r = SaveOne(*conn, a, &facts);
+        SaveResult r = SaveOne(*conn, a, &facts, /*index=*/false);
+        to_index.push_back(&a);
         Stmt(*conn,
              "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
              "image_id = ?6, image_alt = ?7 WHERE id = ?1")
@@ -176,6 +178,10 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
       }
       PutAddress(*conn, address);
     }
+    // The search index last: every other write of the batch is done, so
+    // FTS5 keeps its pending terms until the commit.
+    for (const Article* a : to_index) IndexTerms(*conn, *a);
+    for (const Article* a : to_index) IndexSearchRow(*conn, *a);
     facts.menu_changed = MenuSections(*conn) != menu_before;
     std::set<std::string> local = keys::ForArticleSave(facts);
     const std::set<std::string> comment_keys = keys::ForComments(comment_facts);

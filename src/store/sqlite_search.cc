@@ -141,13 +141,21 @@ Status SqliteStore::LoadArticleTerms(std::map<Id, std::vector<std::pair<std::str
 }
 
 void SqliteStore::IndexArticle(Connection& conn, const Article& a) {
-  Stmt(conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, a.id).Run();
+  IndexTerms(conn, a);
+  IndexSearchRow(conn, a);
+}
+
+void SqliteStore::IndexTerms(Connection& conn, const Article& a) {
   Stmt(conn, "DELETE FROM article_terms WHERE article_id = ?1").Bind(1, a.id).Run();
   // Drafts keep theirs too: publishing a scheduled one computes nothing.
   for (const auto& [term, weight] : a.terms) {
     Stmt(conn, "INSERT INTO article_terms(article_id, term, weight) VALUES(?1, ?2, ?3)")
         .Bind(1, a.id).Bind(2, term).Bind(3, weight).Run();
   }
+}
+
+void SqliteStore::IndexSearchRow(Connection& conn, const Article& a) {
+  Stmt(conn, "DELETE FROM article_search WHERE rowid = ?1").Bind(1, a.id).Run();
   // Readers search published articles; a page is in no search result.
   if (a.status != ArticleStatus::kPublished || a.kind == ArticleKind::kPage) return;
   std::string highlights;

@@ -297,7 +297,10 @@ class SqliteStore final : public Store {
   // Invalid when a slug the caller makes is missing (store.h, SaveArticles).
   static Status CheckMade(const Article& a);
   // Appends to facts->written when it writes the article.
-  SaveResult SaveOne(Connection& conn, Article& a, ArticleSaveFacts* facts);
+  // `index` false: the caller calls IndexArticle itself once its other
+  // writes are done (FTS5 flushes its pending terms at every statement that
+  // opens a savepoint after them: an import batch indexes last).
+  SaveResult SaveOne(Connection& conn, Article& a, ArticleSaveFacts* facts, bool index = true);
   // The search text and terms stored with an article.
   static void ReadIndexedText(Connection& conn, Article* a);
 
@@ -305,6 +308,11 @@ class SqliteStore final : public Store {
   // Stores the article's search text and terms, and puts it in the search
   // index when published (takes it out when not).
   static void IndexArticle(Connection& conn, const Article& a);
+  // IndexArticle's two halves. FTS5 flushes its pending terms whenever a
+  // later write statement opens a savepoint, so a batch writes every
+  // article's terms first and then every search row (the import).
+  static void IndexTerms(Connection& conn, const Article& a);
+  static void IndexSearchRow(Connection& conn, const Article& a);
 
   // sqlite_names.cc
   template <typename F>
