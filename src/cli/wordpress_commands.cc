@@ -12,6 +12,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "services/article_text.h"
@@ -29,7 +30,10 @@ class ProgressPrinter {
   ProgressPrinter() : tty_(::isatty(STDERR_FILENO) == 1) {}
 
   void operator()(const WordPressProgress& p) {
-    const int percent = p.bytes_total ? static_cast<int>(100 * p.bytes_done / p.bytes_total) : 0;
+    // How far the phase is: the images made, or the file read.
+    const bool images = std::string_view(p.phase) == "images";
+    const int percent = images ? (p.images_total ? static_cast<int>(100 * p.images_done / p.images_total) : 0)
+                               : (p.bytes_total ? static_cast<int>(100 * p.bytes_done / p.bytes_total) : 0);
     const auto now = std::chrono::steady_clock::now();
     std::ostringstream line;
     line << p.phase << " " << std::setw(3) << percent << "%  posts " << p.posts_done << "/"
