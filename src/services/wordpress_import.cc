@@ -35,14 +35,6 @@ struct Attachment {
   int64_t parent = 0;
 };
 
-// What the first pass keeps of a post or page: enough to find it by its old
-// address and to link to it.
-struct PostInfo {
-  std::string type;
-  std::string status;
-  std::string link_key;  // OldAddressKey of its link.
-};
-
 // A 64-bit FNV-1a hash of what was imported, as hex: equal for equal input.
 class Hasher {
  public:
@@ -276,9 +268,7 @@ class Importer {
         }
         attachments_[item.id] = std::move(a);
       } else if (item.post_type == "post" || item.post_type == "page") {
-        PostInfo info{item.post_type, item.status, OldAddressKey(item.link)};
-        if (!info.link_key.empty()) post_by_key_[info.link_key] = item.id;
-        posts_[item.id] = std::move(info);
+        if (std::string key = OldAddressKey(item.link); !key.empty()) post_by_key_[key] = item.id;
         ++progress_.posts_total;
         progress_.comments_total += static_cast<int64_t>(item.comments.size());
       } else if (item.post_type == "nav_menu_item") {
@@ -1055,7 +1045,6 @@ class Importer {
   }
 
   void Report() {
-    report_->resumable_note = options_.dry_run;
     if (without_source_ > 0) {
       Problem(0, "", std::to_string(without_source_) + " images not imported (the first: attachment " +
                          first_without_source_ + "): give --media-dir or --fetch-media");
@@ -1094,7 +1083,6 @@ class Importer {
   std::map<int64_t, Attachment> attachments_;
   std::unordered_map<std::string, int64_t> attachment_by_url_;
   std::set<std::string> upload_hosts_;
-  std::map<int64_t, PostInfo> posts_;
   std::unordered_map<std::string, int64_t> post_by_key_;
   std::set<int64_t> menu_pages_;
   std::string default_category_;

@@ -75,7 +75,6 @@ struct WordPressReport {
   // How things were mapped, each with how many: "post status publish → published".
   std::map<std::string, int64_t> mapped;
   std::vector<WordPressProblem> problems;
-  bool resumable_note = false;  // True when nothing was written (dry run).
 };
 
 // Imports the WordPress export at `path`. A file that is not a readable
