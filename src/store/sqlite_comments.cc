@@ -391,6 +391,15 @@ Status SqliteStore::GetCommenterHistory(Id article_id, const std::string& addres
   });
 }
 
+// The email of each comment: lists leave it out, an export needs it.
+void SqliteStore::FillEmails(Connection& conn, std::vector<Comment>* comments) {
+  for (Comment& c : *comments) {
+    Stmt e(conn, "SELECT email FROM comments WHERE id = ?1");
+    e.Bind(1, c.id);
+    if (e.Step()) c.email = e.Text(0);
+  }
+}
+
 Status SqliteStore::ExportComments(const std::string& email_hash, std::vector<Comment>* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();
@@ -398,11 +407,7 @@ Status SqliteStore::ExportComments(const std::string& email_hash, std::vector<Co
     Stmt q(*conn, QALAM_COMMENT_SELECT "WHERE c.email_hash = ?1 ORDER BY c.created_at, c.id");
     q.Bind(1, email_hash);
     while (q.Step()) out->push_back(ReadComment(q));
-    for (Comment& c : *out) {
-      Stmt e(*conn, "SELECT email FROM comments WHERE id = ?1");
-      e.Bind(1, c.id);
-      if (e.Step()) c.email = e.Text(0);
-    }
+    FillEmails(*conn, out);
     return Status::Ok();
   });
 }
@@ -415,11 +420,7 @@ Status SqliteStore::ListArticleComments(Id article_id, std::vector<Comment>* out
     Stmt q(*conn, QALAM_COMMENT_SELECT "WHERE c.article_id = ?1 ORDER BY c.id");
     q.Bind(1, article_id);
     while (q.Step()) out->push_back(ReadComment(q));
-    for (Comment& c : *out) {
-      Stmt e(*conn, "SELECT email FROM comments WHERE id = ?1");
-      e.Bind(1, c.id);
-      if (e.Step()) c.email = e.Text(0);
-    }
+    FillEmails(*conn, out);
     return Status::Ok();
   });
 }
