@@ -44,6 +44,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace {
 
 [[noreturn]] void Die(const std::string& message) {
@@ -137,21 +139,6 @@ std::vector<std::string> CommentSentences(const std::vector<Article>& corpus, si
     }
   }
   if (out.empty()) Die("no sentences for comments");
-  return out;
-}
-
-std::string Html(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
   return out;
 }
 
@@ -461,26 +448,26 @@ int main(int argc, char** argv) {
     else if (k + 1 < posts && chance(0.01)) link_to = k + 1 + static_cast<int64_t>(pick(posts - k - 1));
     std::string body;
     for (size_t p = 0; p < paras.size(); ++p) {
-      std::string text = Html(paras[p]);
+      std::string text = qalam::HtmlEscape(paras[p]);
       if (p == 0 && chance(0.3)) {
         size_t sp = text.find(' ', text.size() / 4);
         if (sp != std::string::npos) text = "<strong>" + text.substr(0, sp) + "</strong>" + text.substr(sp);
       }
-      if (p == 1 && link_to >= 0) text += " <a href=\"" + links[link_to] + "\">" + Html(corpus[link_to % corpus.size()].title) + "</a>";
+      if (p == 1 && link_to >= 0) text += " <a href=\"" + links[link_to] + "\">" + qalam::HtmlEscape(corpus[link_to % corpus.size()].title) + "</a>";
       if (blocks) {
-        if (p == 2 && paras.size() > 4 && chance(0.3)) body += "<!-- wp:heading -->\n<h2>" + Html(title.substr(0, title.find(' ', 20))) + "</h2>\n<!-- /wp:heading -->\n\n";
+        if (p == 2 && paras.size() > 4 && chance(0.3)) body += "<!-- wp:heading -->\n<h2>" + qalam::HtmlEscape(title.substr(0, title.find(' ', 20))) + "</h2>\n<!-- /wp:heading -->\n\n";
         body += "<!-- wp:paragraph -->\n<p>" + text + "</p>\n<!-- /wp:paragraph -->\n\n";
         if (p == 0 && inline_img >= 0) {
           const Image& im = imgs[inline_img];
           body += "<!-- wp:image {\"id\":" + std::to_string(im.wp_id) + ",\"sizeSlug\":\"large\"} -->\n<figure class=\"wp-block-image size-large\"><img src=\"" +
-                  site + "/wp-content/uploads/" + im.file + "\" alt=\"" + Html(im.alt) + "\" class=\"wp-image-" +
-                  std::to_string(im.wp_id) + "\"/><figcaption class=\"wp-element-caption\">" + Html(im.alt) +
+                  site + "/wp-content/uploads/" + im.file + "\" alt=\"" + qalam::HtmlEscape(im.alt) + "\" class=\"wp-image-" +
+                  std::to_string(im.wp_id) + "\"/><figcaption class=\"wp-element-caption\">" + qalam::HtmlEscape(im.alt) +
                   "</figcaption></figure>\n<!-- /wp:image -->\n\n";
         }
-        if (p == 3 && chance(0.2)) body += "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>" + Html(sentences[pick(sentences.size())]) + "</p>\n<!-- /wp:paragraph --></blockquote>\n<!-- /wp:quote -->\n\n";
+        if (p == 3 && chance(0.2)) body += "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>" + qalam::HtmlEscape(sentences[pick(sentences.size())]) + "</p>\n<!-- /wp:paragraph --></blockquote>\n<!-- /wp:quote -->\n\n";
         if (p == 4 && chance(0.2)) {
           body += "<!-- wp:list -->\n<ul>";
-          for (int li = 0; li < 3; ++li) body += "<!-- wp:list-item -->\n<li>" + Html(sentences[pick(sentences.size())]) + "</li>\n<!-- /wp:list-item -->";
+          for (int li = 0; li < 3; ++li) body += "<!-- wp:list-item -->\n<li>" + qalam::HtmlEscape(sentences[pick(sentences.size())]) + "</li>\n<!-- /wp:list-item -->";
           body += "</ul>\n<!-- /wp:list -->\n\n";
         }
       } else {
@@ -494,8 +481,8 @@ int main(int argc, char** argv) {
             file = file.substr(0, file.size() - 4) + "-1024x" + std::to_string(h) + ".jpg";
           }
           body += "[caption id=\"attachment_" + std::to_string(im.wp_id) + "\" align=\"aligncenter\" width=\"1024\"]<img class=\"size-large wp-image-" +
-                  std::to_string(im.wp_id) + "\" src=\"" + site + "/wp-content/uploads/" + file + "\" alt=\"" + Html(im.alt) +
-                  "\" width=\"1024\" /> " + Html(im.alt) + "[/caption]\n\n";
+                  std::to_string(im.wp_id) + "\" src=\"" + site + "/wp-content/uploads/" + file + "\" alt=\"" + qalam::HtmlEscape(im.alt) +
+                  "\" width=\"1024\" /> " + qalam::HtmlEscape(im.alt) + "[/caption]\n\n";
         }
       }
     }

@@ -5,8 +5,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
@@ -15,6 +13,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "core/files.h"
 #include "services/article_text.h"
 #include "services/media_library.h"
 #include "services/wordpress_import.h"
@@ -91,12 +90,11 @@ int ImportWordPressExport(const std::string& data_dir, const std::string& file,
   }
   WordPressImportOptions options;
   if (!cli.users_file.empty()) {
-    std::ifstream in(cli.users_file, std::ios::binary);
-    if (!in) {
-      std::cerr << "qalam: cannot open " << cli.users_file << ": " << std::strerror(errno) << "\n";
+    std::string text;
+    if (!ReadWholeFile(cli.users_file, &text)) {
+      std::cerr << "qalam: cannot read " << cli.users_file << ": " << std::strerror(errno) << "\n";
       return 2;
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (Status st = wp::ParseUsersCsv(text, &options.users); !st.ok()) {
       std::cerr << cli.users_file << ":" << st.message() << "\nqalam: nothing was imported\n";
       return 3;

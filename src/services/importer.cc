@@ -13,6 +13,7 @@
 
 #include "arabic/dates.h"
 #include "content/text_hygiene.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "content/markdown.h"
 #include "services/article_text.h"
@@ -299,13 +300,6 @@ std::string HashPrefix(const std::string& bytes) {
   return hex;
 }
 
-bool ReadBytes(const std::filesystem::path& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return static_cast<bool>(in) || in.eof();
-}
-
 // One import of JSON lines: two kinds of batch (plain articles through
 // SaveArticles, as always; articles with desk state, images or comments
 // through SaveImportBatch), flushed in the file's order.
@@ -420,7 +414,7 @@ class LineImporter {
                                "--media-dir OLD_SITE/media");
       }
       std::string bytes;
-      if (!ReadBytes(fs::path(options_.media_dir) / v.file, &bytes)) {
+      if (!ReadWholeFile((fs::path(options_.media_dir) / v.file).string(), &bytes)) {
         return Status::Invalid("media " + v.file + " is not in " + options_.media_dir);
       }
       if (HashPrefix(bytes) != v.file.substr(0, 16)) {

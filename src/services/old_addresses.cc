@@ -82,12 +82,25 @@ std::string SiteFolder(std::string_view site_url) {
   return folder;
 }
 
+std::string SiteHost(std::string_view url) {
+  std::string_view host, path, query;
+  if (!Split(url, &host, &path, &query)) return "";
+  std::string h = AsciiLower(host);
+  return h.rfind("www.", 0) == 0 ? h.substr(4) : h;
+}
+
+std::string SitePath(std::string_view url) {
+  std::string_view host, path, query;
+  if (!Split(url, &host, &path, &query)) return "";
+  std::string out = path.empty() || path[0] != '/' ? "/" + std::string(path) : std::string(path);
+  if (!query.empty()) out += "?" + std::string(query);
+  return out;
+}
+
 std::string SiteOrigin(std::string_view site_url) {
   std::string_view host, path, query;
   if (!Split(site_url, &host, &path, &query)) return std::string(site_url);
-  std::string h = AsciiLower(host);
-  if (h.rfind("www.", 0) == 0) h = h.substr(4);
-  return h + SiteFolder(site_url);
+  return SiteHost(site_url) + SiteFolder(site_url);
 }
 
 }  // namespace qalam

@@ -26,6 +26,16 @@ bool HasWordPressQuery(std::string_view query);
 // "http://host/akhbar/"), with no trailing slash ("" at the root).
 std::string SiteFolder(std::string_view site_url);
 
+// The host of an address, lower-case, without "www." ("" for a path):
+// how an import tells the old site's own links from others.
+std::string SiteHost(std::string_view url);
+
+// An address of a site as a path on it, its query kept ("/" for the bare
+// site address, "/?cat=3"; the fragment dropped): how a link to the old
+// site that names no post is kept. "" for what is not an http(s) or site
+// address.
+std::string SitePath(std::string_view url);
+
 // The host and folder of a site's address, its identity as an import's
 // origin ("news.example.test/akhbar"): lower-case host, no scheme, no
 // "www.", no trailing slash.

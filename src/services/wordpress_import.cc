@@ -14,6 +14,7 @@
 #include "arabic/dates.h"
 #include "content/markdown.h"
 #include "content/text_hygiene.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "services/article_text.h"
 #include "services/comments.h"
@@ -165,26 +166,9 @@ std::string UploadsPath(const std::string& url) {
   return ToNfc(rest);
 }
 
-bool ReadFile(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  bytes->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
-}
-
 uint64_t FileSize(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
-}
-
-// The host of an address, lower-case, without "www."; "" for a path.
-std::string HostOf(const std::string& url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return "";
-  std::string rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  std::string h = AsciiLower(rest);
-  return h.rfind("www.", 0) == 0 ? h.substr(4) : h;
 }
 
 class Importer {
@@ -227,11 +211,11 @@ class Importer {
     progress_.phase = "checking";
     wp::WxrHandler h;
     h.on_site = [&](const wp::WxrSite& site) {
-      site_ = site;
-      const std::string& base = !site.base_blog_url.empty() ? site.base_blog_url : site.link;
-      origin_ = SiteOrigin(!site.link.empty() ? site.link : base);
-      folder_ = SiteFolder(!site.link.empty() ? site.link : base);
-      host_ = HostOf(!site.link.empty() ? site.link : base);
+      // The site's address: its <link>, else (old exports) wp:base_blog_url.
+      const std::string& address = !site.link.empty() ? site.link : site.base_blog_url;
+      origin_ = SiteOrigin(address);
+      folder_ = SiteFolder(address);
+      host_ = SiteHost(address);
       report_->origin = origin_;
       report_->wxr_version = site.wxr_version;
       return Status::Ok();
@@ -263,7 +247,7 @@ class Importer {
         if (IsImageUrl(a.url)) {
           attachment_by_url_[a.url] = item.id;
           // Where the site kept its files (its own host, or a CDN's).
-          if (std::string host = HostOf(a.url); !host.empty()) upload_hosts_.insert(host);
+          if (std::string host = SiteHost(a.url); !host.empty()) upload_hosts_.insert(host);
           ++progress_.images_total;
         }
         attachments_[item.id] = std::move(a);
@@ -377,7 +361,7 @@ class Importer {
   // (--media-dir is then the old site's DIR/media). "" otherwise.
   std::string MediaPath(const std::string& url) const {
     if (std::string rel = UploadsPath(url); !rel.empty()) return rel;
-    const std::string host = HostOf(url);
+    const std::string host = SiteHost(url);
     if (host.empty() || host != host_) return "";
     const std::string key = OldAddressKey(url);
     const std::string prefix = folder_ + "/media/";
@@ -422,7 +406,7 @@ class Importer {
     };
     std::string bytes;
     const std::string rel = MediaPath(url);
-    out.found = !rel.empty() && !options_.media_dir.empty() && ReadFile(options_.media_dir + "/" + rel, &bytes);
+    out.found = !rel.empty() && !options_.media_dir.empty() && ReadWholeFile(options_.media_dir + "/" + rel, &bytes);
     if (!out.found && options_.fetch) {
       Status st = options_.fetch(url, &bytes);
       out.found = st.ok();
@@ -544,7 +528,7 @@ class Importer {
     Id id = 0;
     if (wp_id) {
       id = EnsureAttachment(wp_id);
-    } else if (!MediaPath(url).empty() || upload_hosts_.count(HostOf(url))) {
+    } else if (!MediaPath(url).empty() || upload_hosts_.count(SiteHost(url))) {
       id = EnsureImage(url, "", 0);
     } else {
       Problem(post_id, "post", "image " + url + " is not on the old site: left out");
@@ -875,7 +859,7 @@ class Importer {
   // to their article here; other addresses on the old site become paths
   // (their old addresses answer 301); the rest stay as they are.
   std::string LinkAddress(const std::string& url, bool* unresolved) {
-    const std::string host = HostOf(url);
+    const std::string host = SiteHost(url);
     if (!host.empty() && host != host_) return "";
     if (host.empty() && (url.empty() || url[0] != '/')) return "";
     const std::string key = OldAddressKey(url);
@@ -895,8 +879,7 @@ class Importer {
       }
       *unresolved = true;
     }
-    std::string path = url.substr(url.find("://") == std::string::npos ? 0 : url.find('/', url.find("://") + 3));
-    return path.empty() ? "/" : path;
+    return SitePath(url);
   }
 
   void AddAddresses(const wp::WxrItem& item, bool page, std::vector<std::string>* paths) {
@@ -908,7 +891,7 @@ class Importer {
     const std::string base = folder_.empty() ? "/" : folder_ + "/";
     add(base + "?p=" + std::to_string(item.id));
     if (page) add(base + "?page_id=" + std::to_string(item.id));
-    if (HostOf(item.guid) == host_) add(item.guid);
+    if (SiteHost(item.guid) == host_) add(item.guid);
     // Old slugs and dates WordPress itself still redirects (_wp_old_slug,
     // _wp_old_date): the link with the old slug and the old date.
     const std::string link_key = OldAddressKey(item.link);
@@ -1076,7 +1059,6 @@ class Importer {
   arabic::AnalyzerOptions analyzer_;
   WordPressProgress progress_;
 
-  wp::WxrSite site_;
   std::string origin_, folder_, host_;
   std::vector<wp::WxrAuthor> authors_;
   std::map<std::string, std::string> category_parent_, category_name_, tag_name_;

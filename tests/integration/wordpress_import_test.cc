@@ -554,3 +554,38 @@ TEST(WordPressImport, UsersFromWpCliGiveRolesAndBios) {
 
 }  // namespace
 }  // namespace qalam::testing
+
+namespace qalam::testing {
+namespace {
+
+// Links to the old site's own addresses that are not posts become paths
+// here (their old addresses answer 301), the site's bare address included.
+TEST(WordPressImport, LinksToTheOldSiteItselfBecomePaths) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  const std::string file = dir.path() + "/links.xml";
+  WriteFile(file,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" "
+            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+            "xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>روابط</title>"
+            "<link>http://links.example.test</link><wp:wxr_version>1.2</wp:wxr_version>"
+            "<item><title>روابط الموقع</title><link>http://links.example.test/links/</link>"
+            "<content:encoded><![CDATA[<p><a href=\"http://links.example.test\">الرئيسية</a> "
+            "<a href=\"http://links.example.test?cat=3\">قسم</a> "
+            "<a href=\"https://links.example.test/category/news/\">الأخبار</a></p>]]></content:encoded>"
+            "<wp:post_id>1</wp:post_id><wp:post_date_gmt>2026-01-01 10:00:00</wp:post_date_gmt>"
+            "<wp:post_name>links</wp:post_name><wp:status>publish</wp:status>"
+            "<wp:post_type>post</wp:post_type></item></channel></rss>\n");
+  CommandResult r = RunQalam({"import", "--data", data, file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ServerProcess server(data);
+  HttpResult page = Get(server.port(), "/article/links");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("href=\"/\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("href=\"/?cat=3\""), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/category/news/\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qalam::testing

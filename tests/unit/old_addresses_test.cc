@@ -54,5 +54,16 @@ TEST(SiteOrigin, HostAndFolderWithoutSchemeOrWww) {
   EXPECT_EQ(SiteFolder("http://news.example.test"), "");
 }
 
+TEST(SitePath, AnAddressAsAPathOnItsSite) {
+  EXPECT_EQ(SitePath("http://news.example.test"), "/");
+  EXPECT_EQ(SitePath("http://news.example.test?cat=3#top"), "/?cat=3");
+  EXPECT_EQ(SitePath("https://news.example.test/category/x/"), "/category/x/");
+  EXPECT_EQ(SitePath("/tag/y"), "/tag/y");
+  EXPECT_EQ(SitePath("mailto:a@b.example"), "/mailto:a@b.example");
+  EXPECT_EQ(SitePath("//evil.example/x"), "");
+  EXPECT_EQ(SiteHost("https://WWW.News.Example.Test:8080/x"), "news.example.test:8080");
+  EXPECT_EQ(SiteHost("/x"), "");
+}
+
 }  // namespace
 }  // namespace qalam
