@@ -1,7 +1,5 @@
 #include "web/site_handler.h"
 
-#include "services/old_addresses.h"
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -13,6 +11,7 @@
 
 #include "core/text.h"
 #include "core/gzip.h"
+#include "services/old_addresses.h"
 
 namespace qalam {
 namespace {
@@ -249,19 +248,12 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
       std::string slug;
       Status st = redirects_.Find(kind, old_slug, &slug);
       if (!st.ok() || slug.empty() || slug == old_slug) break;
-      HttpReply moved = TextReply(301, "");
-      moved.cache_control = "public, no-cache";
-      moved.headers.emplace_back("Location", std::string(p) + PercentEncode(slug) +
-                                                 (page > 1 ? "?page=" + std::to_string(page) : ""));
-      return moved;
+      return Moved(std::string(p) + PercentEncode(slug) + (page > 1 ? "?page=" + std::to_string(page) : ""));
     }
   }
   if (cached->status == 301 && !cached->location.empty()) {
     // A static page asked for at /article/, or an article at /page/.
-    HttpReply moved = TextReply(301, "");
-    moved.cache_control = "public, no-cache";
-    moved.headers.emplace_back("Location", cached->location);
-    return moved;
+    return Moved(cached->location);
   }
   HttpReply r;
   r.status = cached->status;
