@@ -472,8 +472,12 @@ void RelevanceSection(Store& store, const std::string& site_dir, const std::vect
   double ours_s = Seconds(t0);
   // The term lists the store keeps must be these very lists.
   {
+    ArticleTermLists interned;
+    Check(store.LoadArticleTerms(&interned), "LoadArticleTerms");
     TermLists stored;
-    Check(store.LoadArticleTerms(&stored), "LoadArticleTerms");
+    for (const auto& [id, list] : interned.lists) {
+      for (const auto& [term, weight] : list) stored[id].emplace_back(interned.terms[term], weight);
+    }
     size_t differ = 0;
     for (auto& [id, list] : ours) {
       auto it = stored.find(id);
@@ -1150,7 +1154,7 @@ void SpeedSection(const SpeedArgs& args) {
                 static_cast<long long>(published), s[1] * 1000, s[0] * 1000, s[1] * 1000, s[2] * 1000,
                 changed_first);
     std::vector<RelatednessFeatures> f;
-    TermLists terms;
+    ArticleTermLists terms;
     std::map<Id, std::vector<Id>> stored;
     auto t = Steady::now();
     Check(store->LoadRelatednessFeatures(&f), "features");

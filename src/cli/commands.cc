@@ -147,6 +147,11 @@ int Export(const std::string& data_dir, const std::string& format, bool comments
   }
   auto store = OpenSite(data_dir);
   if (!store) return 1;
+  // The export names every variant file: imported images still waiting for
+  // theirs get them first.
+  if (Status st = MakeWaitingMedia(*store, data_dir, 0, false); !st.ok()) {
+    return Fail("cannot make the waiting images' sizes: " + st.message());
+  }
   // Written to a temporary file renamed into place at the end: a failed
   // export never leaves half a file under the name asked for.
   const std::string tmp = file == "-" ? "" : file + ".tmp";

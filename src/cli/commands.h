@@ -6,6 +6,10 @@
 
 #include "core/status.h"
 
+namespace qalam {
+class Store;
+}  // namespace qalam
+
 namespace qalam::cli {
 
 int Init(const std::string& data_dir);
@@ -45,6 +49,14 @@ int SettingsCommand(const std::string& data_dir, const std::string& key, const s
 int UserAdd(const std::string& data_dir, const std::string& role, const std::string& email,
             const std::string& name);
 int SearchReindex(const std::string& data_dir);
+// media_commands.cc: makes the variants of every image still waiting for
+// them (imported with MediaLibrary::AddForLater) on `threads` threads (0:
+// one per core), with progress on stderr; lists those that cannot be made.
+// Exit 1 when the store or the disc fails, else 0.
+int MediaVariants(const std::string& data_dir, int threads);
+// The same for the commands that need every image's files (export); a
+// summary on stderr when there were any.
+Status MakeWaitingMedia(Store& store, const std::string& data_dir, int threads, bool show_progress);
 
 // moderation_commands.cc
 std::string ModelPath(const std::string& data_dir);  // DIR/moderation/model.bin

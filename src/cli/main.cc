@@ -162,6 +162,16 @@ int main(int argc, char** argv) {
                      "words; \"an exact phrase\"; -excluded (see docs/SEARCH.md)")->required();
   squery->add_option("--limit", search_limit, "how many results")->capture_default_str()->check(CLI::Range(1, 50));
 
+  CLI::App* media = app.add_subcommand("media", "The site's images.");
+  media->require_subcommand(1);
+  int variants_threads = 0;
+  CLI::App* mvariants = media->add_subcommand(
+      "variants", "Make now the sizes of imported images still waiting for them (`qalam import` stores "
+                  "the originals and `qalam serve` makes the sizes in the background); list the images "
+                  "whose sizes cannot be made.");
+  add_data(mvariants);
+  mvariants->add_option("--threads", variants_threads, "threads (default: one per core)")->check(CLI::Range(1, 256));
+
   qalam::cli::ServeOptions serve_options;
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the site over HTTP until SIGTERM or SIGINT (requests in flight finish "
@@ -211,6 +221,7 @@ int main(int argc, char** argv) {
   if (*bremove) return BreakingRemove(data_dir, remove_id);
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
   if (*reindex) return SearchReindex(data_dir);
+  if (*mvariants) return MediaVariants(data_dir, variants_threads);
   if (*mscore) return ModerationScore(data_dir);
   if (*mtrain) return ModerationTrain(data_dir, train_files, train_force, train_threads, train_folds);
   if (*tlist) return ModerationTerms(data_dir, "list", "", "", "", 0);

@@ -141,6 +141,12 @@ int ImportWordPressExport(const std::string& data_dir, const std::string& file,
     if (!p.kind.empty()) std::cout << p.kind << (p.wp_id ? " " + std::to_string(p.wp_id) : "") << ": ";
     std::cout << p.message << "\n";
   }
+  std::vector<PendingMedia> waiting;
+  if (!cli.dry_run && media.ListWaiting(INT64_MAX, &waiting).ok() && !waiting.empty()) {
+    std::cout << "The sizes of " << waiting.size() << " images are still to be made: `qalam serve` makes them "
+              << "in the background (any one a reader asks for first, at once), or run `qalam media variants "
+              << "--data " << data_dir << "` now.\n";
+  }
   if (report.accounts.created > 0 && !cli.dry_run) {
     std::cout << "The new desk accounts are disabled writers: an admin enables each on the desk "
                  "(/admin/users), sets its role and sends its one-time link.\n";

@@ -95,6 +95,18 @@ struct MediaVariant {
   std::string mime;
   std::string file;  // Content-hash name under DIR/media, served at /media/FILE.
 };
+// An image stored with its variants still to make (an import stores the
+// original and its planned variants, media/image.h PlanImage; a background
+// worker or the first request for a variant makes them).
+struct PendingMedia {
+  Id media_id = 0;
+  // The key shared by the item's variant names ("KEY-640.webp").
+  std::string variant_key;
+  // The original's file name under DIR/media/.originals/ (never served).
+  std::string original;
+  // Why the variants could not be made ("" while they still can be).
+  std::string failure;
+};
 struct MediaItem {
   Id id = 0;
   std::string hash;

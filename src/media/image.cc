@@ -136,20 +136,22 @@ bool Apply(ImagePtr* img, Op op) {
   return true;
 }
 
-// The image the variants are cut from: shrunk on load to `width`, upright,
-// in 8-bit sRGB (or 8-bit grey), decoded into memory, with no metadata.
-ImagePtr MakeMaster(std::string_view bytes, int width) {
+// The image the variants are cut from: shrunk on load to exactly width ×
+// height (the aspect of the upright original, rounded), upright, in 8-bit
+// sRGB (or 8-bit grey), decoded into memory, with no metadata.
+ImagePtr MakeMaster(std::string_view bytes, int width, int height) {
   void* buf = const_cast<char*>(bytes.data());
   VipsImage* out = nullptr;
-  // VIPS_MAX_COORD as the height: fit the width only. No "export_profile":
+  // VIPS_SIZE_FORCE: exactly the planned size (PlanImage rounds the height
+  // itself, so that names and sizes are known before decoding). No "export_profile":
   // with one, libvips 8.14 sends even profile-less and grey images through
   // lcms (grey comes out RGB, sRGB pixels shift); the profile is handled
   // below instead.
   // libvips 8.14.1 does not hand thumbnail_buffer's own "fail_on" on to the
   // loader (a truncated file would come out with grey rows), so it goes in
   // the loader's option string too.
-  if (vips_thumbnail_buffer(buf, bytes.size(), &out, width, "height", VIPS_MAX_COORD, "size",
-                            VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, "option_string",
+  if (vips_thumbnail_buffer(buf, bytes.size(), &out, width, "height", height, "size",
+                            VIPS_SIZE_FORCE, "fail_on", VIPS_FAIL_ON_ERROR, "option_string",
                             "fail_on=error", nullptr) != 0) {
     if (out) g_object_unref(out);
     return nullptr;
@@ -272,8 +274,8 @@ bool Save(VipsImage* img, const char* mime, const ImageLimits& limits, std::stri
   } else if (std::strcmp(mime, "image/png") == 0) {
     rc = vips_pngsave_buffer(img, &raw, &len, "strip", TRUE, "compression", 6, nullptr);
   } else {
-    rc = vips_webpsave_buffer(img, &raw, &len, "Q", limits.webp_quality, "strip", TRUE,
-                              nullptr);
+    rc = vips_webpsave_buffer(img, &raw, &len, "Q", limits.webp_quality, "effort", limits.webp_effort, "strip",
+                              TRUE, nullptr);
   }
   GBuffer owned(raw);
   if (rc != 0 || !raw) return false;
@@ -300,76 +302,134 @@ std::vector<int> TargetWidths(int width, const std::vector<int>& wanted) {
   return out;
 }
 
-Status Process(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out) {
+// The header's checks: size, type, readable header, dimensions. Gives the
+// type and the upright width and height.
+Status CheckHeader(std::string_view bytes, const ImageLimits& limits, ImageType* type, int* width, int* height) {
   if (bytes.size() > limits.max_bytes) return TooLarge(limits.max_bytes);
-  ImageType type;
-  if (!SniffImageType(bytes, &type)) return UnknownType();
-
-  ImagePtr header = LoadHeader(type, bytes);
+  if (!SniffImageType(bytes, type)) return UnknownType();
+  ImagePtr header = LoadHeader(*type, bytes);
   if (!header) {
     spdlog::debug("image upload: cannot read the header: {}", TakeVipsError());
     return Corrupt();
   }
-  int width = vips_image_get_width(header.get());
-  int height = vips_image_get_height(header.get());
-  if (width <= 0 || height <= 0) return Corrupt();
-  if (width > limits.max_pixels_side || height > limits.max_pixels_side)
-    return DimensionsTooLarge(width, height, limits.max_pixels_side);
-  if (vips_image_get_orientation_swap(header.get())) std::swap(width, height);
-  header.reset();
+  *width = vips_image_get_width(header.get());
+  *height = vips_image_get_height(header.get());
+  if (*width <= 0 || *height <= 0) return Corrupt();
+  if (*width > limits.max_pixels_side || *height > limits.max_pixels_side)
+    return DimensionsTooLarge(*width, *height, limits.max_pixels_side);
+  if (vips_image_get_orientation_swap(header.get())) std::swap(*width, *height);
+  return Status::Ok();
+}
 
+// Everything in ImageLimits that shapes a variant's bytes goes into the key.
+std::string VariantKey(const std::string& original_hash, const ImageLimits& limits) {
+  std::string what = original_hash + "|1|q" + std::to_string(limits.jpeg_quality) + "|w" +
+                     std::to_string(limits.webp_quality) + "e" + std::to_string(limits.webp_effort) + "|";
+  for (int w : limits.widths) what += std::to_string(w) + ",";
+  return HashHex(what).substr(0, 16);
+}
+
+Status Plan(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out) {
+  ImageType type;
+  int width = 0, height = 0;
+  if (Status st = CheckHeader(bytes, limits, &type, &width, &height); !st.ok()) return st;
   ProcessedImage result;
   result.type = type;
   result.width = width;
   result.height = height;
   result.original_hash = HashHex(bytes);
-
-  std::vector<int> widths = TargetWidths(width, limits.widths);
-  ImagePtr master = MakeMaster(bytes, widths.back());
-  if (!master) {
-    spdlog::debug("image upload: cannot decode: {}", TakeVipsError());
-    return Corrupt();
-  }
-
+  result.variant_key = VariantKey(result.original_hash, limits);
   const char* own_mime = type == ImageType::kGif ? MimeType(ImageType::kPng) : MimeType(type);
-  for (int w : widths) {
-    ImagePtr sized;
-    VipsImage* img = master.get();
-    if (w != vips_image_get_width(master.get())) {
-      VipsImage* t = nullptr;
-      if (vips_thumbnail_image(master.get(), &t, w, "height", VIPS_MAX_COORD, "size",
-                               VIPS_SIZE_DOWN, "no_rotate", TRUE, nullptr) != 0) {
-        if (t) g_object_unref(t);
-        spdlog::error("image upload: cannot resize to {}: {}", w, TakeVipsError());
-        return ProcessingFailed();
-      }
-      sized.reset(t);
-      img = t;
-    }
+  for (int w : TargetWidths(width, limits.widths)) {
+    // The height keeps the aspect, rounded to the nearest pixel, never 0.
+    const int h = w == width ? height
+                             : std::max(1, static_cast<int>((static_cast<int64_t>(height) * w * 2 + width) /
+                                                            (2 * static_cast<int64_t>(width))));
     // A WebP original's own format is WebP already: one variant, not two
     // identical ones.
     std::vector<const char*> mimes = {own_mime};
     if (type != ImageType::kWebp) mimes.push_back("image/webp");
     for (const char* mime : mimes) {
       ImageVariant v;
-      v.width = vips_image_get_width(img);
-      v.height = vips_image_get_height(img);
+      v.width = w;
+      v.height = h;
       v.mime = mime;
-      if (!Save(img, mime, limits, &v.bytes)) {
-        spdlog::error("image upload: cannot save {} at {}: {}", mime, w, TakeVipsError());
-        return ProcessingFailed();
-      }
       const char* ext = std::strcmp(mime, "image/jpeg") == 0  ? "jpg"
                         : std::strcmp(mime, "image/png") == 0 ? "png"
                                                               : "webp";
-      v.file_name = HashHex(v.bytes).substr(0, 16) + "-" + std::to_string(v.width) + "." + ext;
+      v.file_name = result.variant_key + "-" + std::to_string(w) + "." + ext;
       result.variants.push_back(std::move(v));
+    }
+  }
+  *out = std::move(result);
+  return Status::Ok();
+}
+
+Status Make(std::string_view bytes, const ImageLimits& limits, ProcessedImage* plan) {
+  ImageType type;
+  int width = 0, height = 0;
+  if (Status st = CheckHeader(bytes, limits, &type, &width, &height); !st.ok()) return st;
+  if (plan->variants.empty()) return Status::Ok();
+  const ImageVariant* largest = &plan->variants.front();
+  for (const ImageVariant& v : plan->variants) {
+    if (v.width <= 0 || v.height <= 0 || v.width > width || v.height > height) {
+      spdlog::error("image: a variant of {}×{} planned for a {}×{} original", v.width, v.height, width, height);
+      return ProcessingFailed();
+    }
+    if (v.width > largest->width) largest = &v;
+  }
+  ImagePtr master = MakeMaster(bytes, largest->width, largest->height);
+  if (!master) {
+    spdlog::debug("image upload: cannot decode: {}", TakeVipsError());
+    return Corrupt();
+  }
+  auto fail = [&](Status st) {
+    for (ImageVariant& v : plan->variants) v.bytes.clear();
+    return st;
+  };
+  ImagePtr sized;  // The last size made other than the master's, reused for its other format.
+  for (ImageVariant& v : plan->variants) {
+    VipsImage* img = master.get();
+    if (v.width != vips_image_get_width(img) || v.height != vips_image_get_height(img)) {
+      if (!sized || v.width != vips_image_get_width(sized.get()) || v.height != vips_image_get_height(sized.get())) {
+        VipsImage* t = nullptr;
+        if (vips_thumbnail_image(master.get(), &t, v.width, "height", v.height, "size", VIPS_SIZE_FORCE,
+                                 "no_rotate", TRUE, nullptr) != 0) {
+          if (t) g_object_unref(t);
+          spdlog::error("image upload: cannot resize to {}: {}", v.width, TakeVipsError());
+          return fail(ProcessingFailed());
+        }
+        sized.reset(t);
+      }
+      img = sized.get();
+    }
+    if (!Save(img, v.mime.c_str(), limits, &v.bytes)) {
+      spdlog::error("image upload: cannot save {} at {}: {}", v.mime, v.width, TakeVipsError());
+      return fail(ProcessingFailed());
     }
   }
   // A warning libvips left (it does not always fail the call) must not stick.
   vips_error_clear();
-  *out = std::move(result);
   return Status::Ok();
+}
+
+// Runs `body` with libvips started, turning any exception into an error.
+template <typename Body>
+Status Guarded(Body body) {
+  try {
+    Status st = InitImageLibrary(nullptr);
+    if (!st.ok()) {
+      spdlog::error("image upload: {}", st.message());
+      return ProcessingFailed();
+    }
+    return body();
+  } catch (const std::exception& e) {
+    spdlog::error("image upload: {}", e.what());
+  } catch (...) {
+    spdlog::error("image upload: unknown exception");
+  }
+  vips_error_clear();
+  return ProcessingFailed();
 }
 
 bool StartsWith(std::string_view bytes, std::string_view magic, size_t at = 0) {
@@ -452,20 +512,21 @@ Status InitImageLibrary(const char* argv0) {
 }
 
 Status ProcessImage(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out) {
-  try {
-    Status st = InitImageLibrary(nullptr);
-    if (!st.ok()) {
-      spdlog::error("image upload: {}", st.message());
-      return ProcessingFailed();
-    }
-    return Process(bytes, limits, out);
-  } catch (const std::exception& e) {
-    spdlog::error("image upload: {}", e.what());
-  } catch (...) {
-    spdlog::error("image upload: unknown exception");
-  }
-  vips_error_clear();
-  return ProcessingFailed();
+  return Guarded([&] {
+    ProcessedImage image;
+    Status st = Plan(bytes, limits, &image);
+    if (st.ok()) st = Make(bytes, limits, &image);
+    if (st.ok()) *out = std::move(image);
+    return st;
+  });
+}
+
+Status PlanImage(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out) {
+  return Guarded([&] { return Plan(bytes, limits, out); });
+}
+
+Status MakeVariants(std::string_view bytes, const ImageLimits& limits, ProcessedImage* plan) {
+  return Guarded([&] { return Make(bytes, limits, plan); });
 }
 
 }  // namespace qalam

@@ -5,7 +5,12 @@
 // decoded, decoded with the loader of that one type only, turned upright by
 // its EXIF orientation, converted to sRGB, stripped of every piece of
 // metadata (EXIF with any GPS location, XMP, IPTC, comments, the ICC profile)
-// and written out as a set of variants named by the hash of their bytes.
+// and written out as a set of variants. A variant is named by the hash of
+// the original and of the processing (ImageLimits), so that the names,
+// widths and heights of all variants are known from the header alone
+// (PlanImage), before any pixel is decoded: an import can store the
+// original now and make the variants later (MakeVariants) under the names
+// its pages already use.
 //
 // Everything works on memory buffers: nothing is written to disc.
 #pragma once
@@ -30,16 +35,21 @@ const char* Extension(ImageType t);  // "jpg", "png", "webp", "gif"
 struct ImageVariant {
   int width = 0, height = 0;
   std::string mime;       // "image/jpeg", "image/png" or "image/webp"
-  // Named by content: the first 16 hex digits of the BLAKE2b hash of `bytes`,
-  // "-", the width, ".", the extension; e.g. "3fa2c19d0b7e4a11-640.webp".
+  // The image's variant key (see ProcessedImage), "-", the width, ".", the
+  // extension; e.g. "3fa2c19d0b7e4a11-640.webp".
   std::string file_name;
-  std::string bytes;
+  std::string bytes;      // Empty in a plan (PlanImage).
 };
 
 struct ProcessedImage {
   ImageType type = ImageType::kJpeg;
   int width = 0, height = 0;   // of the original, after auto-rotation
   std::string original_hash;   // BLAKE2b-256 of the uploaded bytes, 64 hex digits (dedupe)
+  // The first 16 hex digits of the BLAKE2b hash of original_hash and of the
+  // ImageLimits that shape the variants: the same original made the same
+  // way always has the same names, and a change of quality or widths gives
+  // new ones (the old names stay cached forever: they are immutable).
+  std::string variant_key;
   // For each width of ImageLimits::widths not larger than the original, plus
   // the original's own width capped at the largest of `widths` (so an image
   // smaller than every width still has one size): one variant in the
@@ -58,6 +68,10 @@ struct ImageLimits {
   std::vector<int> widths = {320, 640, 1024, 1600};
   int jpeg_quality = 82;
   int webp_quality = 80;
+  // libwebp's effort (0–6; libvips's default is 4). 2 takes half the time of
+  // 4 for files within a few percent of its size (bench/RESULTS.md,
+  // "Image sizes"): WebP was more than half of all the work of an image.
+  int webp_effort = 2;
 };
 
 // Decodes, auto-rotates by EXIF orientation, converts to sRGB and strips ALL
@@ -66,7 +80,20 @@ struct ImageLimits {
 // the file, when it is too large, of a type not accepted, corrupt or
 // truncated, or of dimensions too large. Never throws. Calls
 // InitImageLibrary itself if it was not called.
+// PlanImage, then MakeVariants.
 Status ProcessImage(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out);
+
+// Everything of ProcessImage's result but the variants' bytes, from the
+// header alone (about a millisecond for a photo): the size and type checks,
+// the hashes, and each variant's name, width, height and type. A file whose
+// pixels are broken past its header passes here and fails in MakeVariants.
+Status PlanImage(std::string_view bytes, const ImageLimits& limits, ProcessedImage* out);
+
+// Decodes `bytes` once and fills in the bytes of every variant in
+// `plan->variants`, each at exactly its planned width, height and type (the
+// plan may come from PlanImage or from a stored item). Same errors as
+// ProcessImage; on error `plan` keeps no bytes.
+Status MakeVariants(std::string_view bytes, const ImageLimits& limits, ProcessedImage* plan);
 
 // Starts libvips. Call once at program start; safe to call more than once
 // (only the first call does anything) and from any thread. Afterwards

@@ -1,7 +1,5 @@
 #include "services/importer.h"
 
-#include <sodium.h>
-
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +14,7 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "media/image.h"
 #include "services/article_text.h"
 #include "services/comments.h"
 #include "services/related.h"
@@ -280,24 +279,20 @@ Status ImportArticles(Store& store, std::istream& in, ImportSummary* summary) {
 
 namespace {
 
-// The name media/image.h gives a variant: 16 hex digits of the BLAKE2b-256
-// of its bytes, "-", its width, ".", its extension.
+// The name media/image.h gives a variant: 16 hex digits (of its image's
+// variant key; before it, of the variant's own bytes), "-", its width, ".",
+// its extension.
 bool IsVariantName(const std::string& name) {
   static const std::regex kName("[0-9a-f]{16}-[0-9]{1,5}\\.(jpg|png|webp|gif)");
   return std::regex_match(name, kName);
 }
 
-std::string HashPrefix(const std::string& bytes) {
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                     nullptr, 0);
-  static const char* kDigits = "0123456789abcdef";
-  std::string hex;
-  for (size_t i = 0; i < 8; ++i) {
-    hex += kDigits[hash[i] >> 4];
-    hex += kDigits[hash[i] & 15];
-  }
-  return hex;
+// Whether `bytes` are the variant `v` says: an image of its type, width and
+// height (the header alone is read).
+bool IsTheVariant(const std::string& bytes, const MediaVariant& v) {
+  ProcessedImage header;
+  if (!PlanImage(bytes, ImageLimits{}, &header).ok()) return false;
+  return MimeType(header.type) == v.mime && header.width == v.width && header.height == v.height;
 }
 
 // One import of JSON lines: two kinds of batch (plain articles through
@@ -375,8 +370,8 @@ class LineImporter {
     return LoadSettings();
   }
 
-  // A media line: its variants' files copied as they are (content-named,
-  // checked against their bytes), then the item recorded with the same hash.
+  // A media line: its variants' files copied as they are (each checked to
+  // be the image its line names), then the item recorded with the same hash.
   Status ImportMedia(const json& m) {
     MediaItem item;
     try {
@@ -408,7 +403,7 @@ class LineImporter {
     for (const MediaVariant& v : item.variants) {
       if (!IsVariantName(v.file)) return Status::Invalid("media: " + v.file + " is not a media file name");
       const fs::path dest = dest_dir / v.file;
-      if (fs::exists(dest)) continue;  // Content-named: the same name holds the same bytes.
+      if (fs::exists(dest)) continue;  // The same name holds the same image.
       if (options_.media_dir.empty()) {
         return Status::Invalid("media " + v.file + " is not in this site's media folder: import with "
                                "--media-dir OLD_SITE/media");
@@ -417,8 +412,9 @@ class LineImporter {
       if (!ReadWholeFile((fs::path(options_.media_dir) / v.file).string(), &bytes)) {
         return Status::Invalid("media " + v.file + " is not in " + options_.media_dir);
       }
-      if (HashPrefix(bytes) != v.file.substr(0, 16)) {
-        return Status::Invalid("media " + v.file + " in " + options_.media_dir + " does not hold the bytes it names");
+      if (!IsTheVariant(bytes, v)) {
+        return Status::Invalid("media " + v.file + " in " + options_.media_dir + " is not the " + v.mime + " of " +
+                               std::to_string(v.width) + "×" + std::to_string(v.height) + " its line names");
       }
       const fs::path tmp = dest_dir / ("." + v.file + ".tmp");
       {

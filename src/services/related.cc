@@ -21,33 +21,38 @@ struct Posting {
   double weight;
 };
 
-// Normalized TF-IDF vectors, as postings per term index.
-std::vector<std::vector<std::pair<size_t, double>>> BuildVectors(
-    const std::vector<RelatednessFeatures>& features, const TermLists& terms,
-    std::unordered_map<size_t, std::vector<Posting>>* postings) {
-  std::unordered_map<std::string, size_t> term_ids;
-  std::vector<size_t> df;
-  std::vector<std::vector<std::pair<size_t, int>>> raw(features.size());
+// Normalized TF-IDF vectors of the articles in `features` (by position),
+// and the postings of each term number.
+std::vector<std::vector<std::pair<uint32_t, double>>> BuildVectors(
+    const std::vector<RelatednessFeatures>& features, const ArticleTermLists& terms,
+    std::vector<std::vector<Posting>>* postings) {
+  // Each article's list, found by id (the lists are in id order).
+  std::vector<const std::vector<std::pair<uint32_t, int>>*> list_of(features.size(), nullptr);
   for (size_t i = 0; i < features.size(); ++i) {
-    auto it = terms.find(features[i].id);
-    if (it == terms.end()) continue;
-    for (const auto& [term, weight] : it->second) {
-      auto [t, inserted] = term_ids.emplace(term, df.size());
-      if (inserted) df.push_back(0);
-      ++df[t->second];
-      raw[i].emplace_back(t->second, weight);
-    }
+    auto it = std::lower_bound(terms.lists.begin(), terms.lists.end(), features[i].id,
+                               [](const auto& entry, Id id) { return entry.first < id; });
+    if (it != terms.lists.end() && it->first == features[i].id) list_of[i] = &it->second;
   }
-  const double n = static_cast<double>(std::max<size_t>(1, terms.size()));
+  std::vector<uint32_t> df(terms.terms.size(), 0);
+  for (const auto* list : list_of) {
+    if (!list) continue;
+    for (const auto& [t, w] : *list) ++df[t];
+  }
+  const double n = static_cast<double>(std::max<size_t>(1, terms.lists.size()));
   const size_t cap = std::max(kMinTermCap, static_cast<size_t>(n * kMaxTermShare));
-  std::vector<std::vector<std::pair<size_t, double>>> vectors(features.size());
+  postings->assign(terms.terms.size(), {});
+  std::vector<std::vector<std::pair<uint32_t, double>>> vectors(features.size());
   for (size_t i = 0; i < features.size(); ++i) {
+    if (!list_of[i]) continue;
     auto& v = vectors[i];
-    for (const auto& [t, w] : raw[i]) v.emplace_back(t, (1.0 + std::log(w)) * std::log(n / df[t]));
-    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    for (const auto& [t, w] : *list_of[i]) v.emplace_back(t, (1.0 + std::log(w)) * std::log(n / df[t]));
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+      // Ties by the term itself, so that the result does not depend on
+      // the order the terms were numbered in.
+      return a.second != b.second ? a.second > b.second : terms.terms[a.first] < terms.terms[b.first];
     });
     if (v.size() > kVectorTerms) v.resize(kVectorTerms);
+    v.shrink_to_fit();
     double norm = 0;
     for (const auto& [t, w] : v) norm += w * w;
     norm = std::sqrt(norm);
@@ -61,8 +66,28 @@ std::vector<std::vector<std::pair<size_t, double>>> BuildVectors(
 
 }  // namespace
 
+ArticleTermLists InternTermLists(const TermLists& terms) {
+  ArticleTermLists out;
+  std::map<std::string, uint32_t> numbers;
+  for (const auto& [id, list] : terms) {
+    auto& entry = out.lists.emplace_back(id, std::vector<std::pair<uint32_t, int>>{});
+    for (const auto& [term, weight] : list) {
+      auto [it, inserted] = numbers.emplace(term, static_cast<uint32_t>(out.terms.size()));
+      if (inserted) out.terms.push_back(term);
+      entry.second.emplace_back(it->second, weight);
+    }
+  }
+  return out;
+}
+
 std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFeatures>& features,
                                                  const TermLists& terms, size_t count,
+                                                 const RelatedWeights& weights) {
+  return ComputeAutoRelated(features, InternTermLists(terms), count, weights);
+}
+
+std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFeatures>& features,
+                                                 const ArticleTermLists& terms, size_t count,
                                                  const RelatedWeights& weights) {
   std::unordered_map<Id, std::vector<size_t>> by_tag, by_writer, by_section;
   for (size_t i = 0; i < features.size(); ++i) {
@@ -78,7 +103,7 @@ std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFe
   // Sections can be large: keep them in date order to take the nearest.
   for (auto& [id, list] : by_section) std::sort(list.begin(), list.end(), by_time);
 
-  std::unordered_map<size_t, std::vector<Posting>> postings;
+  std::vector<std::vector<Posting>> postings;
   const auto vectors = BuildVectors(features, terms, &postings);
 
   std::map<Id, std::vector<Id>> result;
@@ -104,9 +129,7 @@ std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFe
     }
     touched.clear();
     for (const auto& [t, w] : vectors[i]) {
-      auto p = postings.find(t);
-      if (p == postings.end()) continue;
-      for (const Posting& other : p->second) add(other.doc, weights.content * w * other.weight);
+      for (const Posting& other : postings[t]) add(other.doc, weights.content * w * other.weight);
     }
     for (Id t : f.tag_ids) {
       for (size_t j : by_tag[t]) add(j, weights.tag);
@@ -152,7 +175,7 @@ Status RefreshAutoRelated(Store& store, size_t* changed) {
   std::vector<RelatednessFeatures> features;
   Status st = store.LoadRelatednessFeatures(&features);
   if (!st.ok()) return st;
-  TermLists terms;
+  ArticleTermLists terms;
   st = store.LoadArticleTerms(&terms);
   if (!st.ok()) return st;
   std::map<Id, std::vector<Id>> stored;

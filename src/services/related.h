@@ -16,8 +16,10 @@ namespace qalam {
 
 constexpr size_t kAutoRelatedCount = 5;
 
-// Each article's characteristic terms and their weights.
+// Each article's characteristic terms and their weights, as strings (for
+// tests and small callers); the store gives them interned (ArticleTermLists).
 using TermLists = std::map<Id, std::vector<std::pair<std::string, int>>>;
+ArticleTermLists InternTermLists(const TermLists& terms);
 
 struct RelatedWeights {
   double content = 1.0;   // Times the cosine similarity (0…1).
@@ -28,6 +30,9 @@ struct RelatedWeights {
 
 // Pure: the best `count` related article ids for every article in `features`.
 // `terms` may be empty (then only tags, writer and section count).
+std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFeatures>& features,
+                                                 const ArticleTermLists& terms, size_t count = kAutoRelatedCount,
+                                                 const RelatedWeights& weights = {});
 std::map<Id, std::vector<Id>> ComputeAutoRelated(const std::vector<RelatednessFeatures>& features,
                                                  const TermLists& terms = {},
                                                  size_t count = kAutoRelatedCount,

@@ -12,6 +12,7 @@ SiteServices::SiteServices(Store& store, std::string media_dir, std::string mode
       names(store),
       breaking(store),
       media(store, std::move(media_dir)),
+      media_worker(media),
       search(store),
       comments(store, std::move(model_path)),
       moderation(store, comments),

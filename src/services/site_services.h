@@ -12,6 +12,7 @@
 #include "services/comment_moderation.h"
 #include "services/comments.h"
 #include "services/media_library.h"
+#include "services/media_worker.h"
 #include "services/moderation_terms.h"
 #include "services/names.h"
 #include "services/redirects.h"
@@ -39,6 +40,8 @@ struct SiteServices {
   Names names;
   BreakingNews breaking;
   MediaLibrary media;
+  // Makes the variants of imported images in the background.
+  MediaWorker media_worker;
   SearchService search;
   // Holds the term lists and the classifier; screens readers' comments.
   CommentService comments;

@@ -49,6 +49,10 @@ bool SqliteStore::ReadMedia(Connection& conn, Id id, MediaItem* out) {
 }
 
 Status SqliteStore::SaveMedia(MediaItem* item, bool* created) {
+  return SaveMediaPending(item, nullptr, created);
+}
+
+Status SqliteStore::SaveMediaPending(MediaItem* item, PendingMedia* pending, bool* created) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
@@ -70,8 +74,59 @@ Status SqliteStore::SaveMedia(MediaItem* item, bool* created) {
     q.Step();
     item->id = q.Int(0);
     q.Run();
+    if (pending) {
+      pending->media_id = item->id;
+      Stmt(*conn, "INSERT INTO media_pending(media_id, variant_key, original, failure) VALUES(?1, ?2, ?3, ?4)")
+          .Bind(1, item->id).Bind(2, pending->variant_key).Bind(3, pending->original).Bind(4, pending->failure)
+          .Run();
+    }
     tx.Commit();
     *created = true;
+    return Status::Ok();
+  });
+}
+
+#define QALAM_PENDING_SELECT "SELECT media_id, variant_key, original, failure FROM media_pending "
+static PendingMedia ReadPendingRow(Stmt& q) {
+  return PendingMedia{q.Int(0), q.Text(1), q.Text(2), q.Text(3)};
+}
+
+Status SqliteStore::ListPendingMedia(bool failed, int64_t limit, std::vector<PendingMedia>* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+    Stmt q(*conn, failed ? QALAM_PENDING_SELECT "WHERE failure != '' ORDER BY media_id LIMIT ?1"
+                         : QALAM_PENDING_SELECT "WHERE failure = '' ORDER BY media_id LIMIT ?1");
+    q.Bind(1, limit);
+    while (q.Step()) out->push_back(ReadPendingRow(q));
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::FindPendingMedia(const std::string& variant_key, PendingMedia* out) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn, QALAM_PENDING_SELECT "WHERE variant_key = ?1");
+    q.Bind(1, variant_key);
+    if (!q.Step()) return Status::NotFound("no image waits for variants " + variant_key);
+    *out = ReadPendingRow(q);
+    return Status::Ok();
+  });
+}
+#undef QALAM_PENDING_SELECT
+
+Status SqliteStore::FinishPendingMedia(Id media_id) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt(*conn, "DELETE FROM media_pending WHERE media_id = ?1").Bind(1, media_id).Run();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::FailPendingMedia(Id media_id, const std::string& failure) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt(*conn, "UPDATE media_pending SET failure = ?2 WHERE media_id = ?1").Bind(1, media_id).Bind(2, failure).Run();
     return Status::Ok();
   });
 }

@@ -384,6 +384,18 @@ CREATE TABLE old_addresses (
 CREATE INDEX articles_menu ON articles(status, kind, section_id);
 DROP INDEX articles_by_status_section;
 )sql"},
+      // Images whose variants are still to be made (PendingMedia): an
+      // import stores the original and the planned variants, and the
+      // variants are made afterwards. Gone when they are made (or when the
+      // media row is).
+      {12, R"sql(
+CREATE TABLE media_pending (
+  media_id    INTEGER PRIMARY KEY REFERENCES media(id) ON DELETE CASCADE,
+  variant_key TEXT NOT NULL UNIQUE,
+  original    TEXT NOT NULL,
+  failure     TEXT NOT NULL DEFAULT ''
+);
+)sql"},
   };
   return migrations;
 }

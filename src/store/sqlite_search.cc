@@ -127,15 +127,23 @@ Status SqliteStore::LoadVocabulary(std::vector<std::pair<std::string, int64_t>>*
   });
 }
 
-Status SqliteStore::LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) {
+Status SqliteStore::LoadArticleTerms(ArticleTermLists* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();
-    out->clear();
+    *out = ArticleTermLists{};
+    std::unordered_map<std::string, uint32_t> numbers;
     Stmt q(*conn,
            "SELECT t.article_id, t.term, t.weight FROM article_terms t "
            "JOIN articles a ON a.id = t.article_id AND a.status = 'published' AND a.kind = 'article' "
            "ORDER BY t.article_id, t.weight DESC");
-    while (q.Step()) (*out)[q.Int(0)].emplace_back(q.Text(1), static_cast<int>(q.Int(2)));
+    while (q.Step()) {
+      const Id id = q.Int(0);
+      if (out->lists.empty() || out->lists.back().first != id) out->lists.emplace_back(id, std::vector<std::pair<uint32_t, int>>{});
+      auto [it, inserted] = numbers.emplace(q.Text(1), static_cast<uint32_t>(out->terms.size()));
+      if (inserted) out->terms.push_back(it->first);
+      out->lists.back().second.emplace_back(it->second, static_cast<int>(q.Int(2)));
+    }
+    for (auto& [id, list] : out->lists) list.shrink_to_fit();
     return Status::Ok();
   });
 }

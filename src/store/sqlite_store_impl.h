@@ -89,7 +89,7 @@ class SqliteStore final : public Store {
   Status GetPublishedTimes(const std::vector<Id>& ids, std::vector<int64_t>* out) override;
   Status GetIndexedArticles(const std::vector<Id>& ids, std::vector<IndexedArticle>* out) override;
   Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) override;
-  Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) override;
+  Status LoadArticleTerms(ArticleTermLists* out) override;
   Status LoadIndexSources(std::vector<IndexSource>* out) override;
   Status RebuildSearchIndex(const arabic::AnalyzerOptions& analyzer, const std::vector<IndexText>& texts,
                             size_t* count) override;
@@ -162,6 +162,11 @@ class SqliteStore final : public Store {
   Status GetMedia(Id id, MediaItem* out) override;
   Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) override;
   Status SetMediaAlt(Id id, const std::string& alt) override;
+  Status SaveMediaPending(MediaItem* item, PendingMedia* pending, bool* created) override;
+  Status ListPendingMedia(bool failed, int64_t limit, std::vector<PendingMedia>* out) override;
+  Status FindPendingMedia(const std::string& variant_key, PendingMedia* out) override;
+  Status FinishPendingMedia(Id media_id) override;
+  Status FailPendingMedia(Id media_id, const std::string& failure) override;
 
   // comments and moderation (sqlite_comments.cc)
   Status AddComment(Comment* c, std::set<std::string>* changes) override;

@@ -67,6 +67,16 @@ struct RelatednessFeatures {
   std::vector<Id> tag_ids;
 };
 
+// Every published article's characteristic terms, each distinct term held
+// once (LoadArticleTerms): `terms` numbers them, and `lists` gives each
+// article (by id, ascending) its (term number, weight) pairs, heaviest
+// first. Interned because 50,000 articles × 40 terms as strings were most of
+// a related-articles refresh's memory (bench/import).
+struct ArticleTermLists {
+  std::vector<std::string> terms;
+  std::vector<std::pair<Id, std::vector<std::pair<uint32_t, int>>>> lists;
+};
+
 enum class ListKind { kAll, kSection, kTag, kWriter, kSource };
 
 // What an article's search text and terms are computed from (LoadIndexSources).
@@ -271,6 +281,22 @@ class Store {
   virtual Status GetMedia(Id id, MediaItem* out) = 0;
   virtual Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) = 0;
   virtual Status SetMediaAlt(Id id, const std::string& alt) = 0;
+  // SaveMedia for an item whose variants are planned but not made yet:
+  // when it is created, `pending` (its media_id filled in) is recorded with
+  // it in the same transaction. *created false: an item with these bytes
+  // exists, and nothing is recorded.
+  virtual Status SaveMediaPending(MediaItem* item, PendingMedia* pending, bool* created) = 0;
+  // Items still waiting for their variants, oldest first, at most `limit`;
+  // those that failed only when `failed` (else only those that did not).
+  virtual Status ListPendingMedia(bool failed, int64_t limit, std::vector<PendingMedia>* out) = 0;
+  // The waiting item whose variants are named with `variant_key`; NotFound
+  // when there is none (made already, or never planned).
+  virtual Status FindPendingMedia(const std::string& variant_key, PendingMedia* out) = 0;
+  // The item's variants are on disk: it waits no more. Ok when it was not
+  // waiting (another process finished it first).
+  virtual Status FinishPendingMedia(Id media_id) = 0;
+  // The variants cannot be made (`failure` says why): skipped from now on.
+  virtual Status FailPendingMedia(Id media_id, const std::string& failure) = 0;
 
   // --- named things: writers, sources, sections, tags
   // Sorted by name; those whose name contains `query` when it is not empty.
@@ -317,7 +343,7 @@ class Store {
   // callers cache it (services/search.h, Vocabulary).
   virtual Status LoadVocabulary(std::vector<std::pair<std::string, int64_t>>* out) = 0;
   // Every published article's characteristic terms (arabic/term_weights.h).
-  virtual Status LoadArticleTerms(std::map<Id, std::vector<std::pair<std::string, int>>>* out) = 0;
+  virtual Status LoadArticleTerms(ArticleTermLists* out) = 0;
 
   // --- rebuilding the index (services/article_text.h, RebuildSearchIndex)
   // What every article's search text and terms are computed from, drafts

@@ -61,7 +61,7 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       renderer_(renderer),
       cache_(cache_bytes),
       clock_(clock),
-      media_dir_(services.media.dir()),
+      media_(services.media),
       admin_(services, renderer, clock) {
   changes_.Start();
   // Articles whose time came while no server ran go live now.
@@ -173,14 +173,18 @@ HttpReply SiteHandler::MediaFile(const HttpRequest& request, const std::string& 
   const std::string name = path.substr(7);
   const size_t dot = name.rfind('.');
   const bool valid_name =
-      !media_dir_.empty() && dot != std::string::npos && dot > 0 && name.size() < 100 &&
+      !media_.dir().empty() && dot != std::string::npos && dot > 0 && name.size() < 100 &&
       std::all_of(name.begin(), name.begin() + dot,
                   [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-'; });
   static const std::map<std::string, std::string> types = {
       {"jpg", "image/jpeg"}, {"png", "image/png"}, {"webp", "image/webp"}, {"gif", "image/gif"}};
   auto type = valid_name ? types.find(name.substr(dot + 1)) : types.end();
   if (type == types.end()) return Page(request, path, -1);
-  std::ifstream in(media_dir_ + "/" + name, std::ios::binary);
+  if (Status st = media_.EnsureFile(name); !st.ok()) {
+    if (!st.IsNotFound()) spdlog::error("serving /media/{}: {}", name, st.message());
+    return Page(request, path, -1);
+  }
+  std::ifstream in(media_.dir() + "/" + name, std::ios::binary);
   if (!in) return Page(request, path, -1);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   HttpReply r;

@@ -20,7 +20,9 @@ class SiteHandler {
  public:
   using Clock = std::function<int64_t()>;  // UTC seconds; injectable for tests.
 
-  // Uploaded images (services.media.dir()) are served at /media/.
+  // Uploaded images (services.media.dir()) are served at /media/; an
+  // imported one whose variants are not made yet is made on its first
+  // request (MediaLibrary::EnsureFile).
   // `services` and `renderer` outlive the handler.
   SiteHandler(SiteServices& services, PageRenderer& renderer, const Theme& theme, size_t cache_bytes,
               Clock clock);
@@ -58,7 +60,7 @@ class SiteHandler {
   PageRenderer& renderer_;
   PageCache cache_;
   Clock clock_;
-  const std::string media_dir_;
+  MediaLibrary& media_;
   AdminHandler admin_;
 };
 

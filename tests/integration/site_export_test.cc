@@ -118,6 +118,7 @@ TEST_F(SiteExportTest, JsonLinesRoundTripGivesTheSamePages) {
 
   // The same media files, by name and bytes.
   for (const auto& f : std::filesystem::directory_iterator(old_ + "/media")) {
+    if (!f.is_regular_file()) continue;  // .originals: imported images waiting for their sizes
     const std::string name = f.path().filename().string();
     EXPECT_EQ(Read(fresh + "/media/" + name), Read(f.path().string())) << name;
   }

@@ -18,6 +18,7 @@
 #include <regex>
 #include <thread>
 
+#include "core/model.h"
 #include "core/text.h"
 #include "server_process.h"
 #include "store/open_store.h"
@@ -259,6 +260,93 @@ TEST(WordPressImport, MissingImagesAreReportedWithTheirIds) {
             std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("riyadh-skyline.jpg"), std::string::npos);
+}
+
+// Files directly in `dir` (not in its sub-folders).
+size_t FilesIn(const std::string& dir) {
+  std::error_code ec;
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) n += e.is_regular_file() ? 1 : 0;
+  return n;
+}
+
+std::vector<MediaItem> AllMedia(const std::string& data) {
+  std::unique_ptr<Store> store;
+  EXPECT_TRUE(OpenStore(data, StoreOptions{}, &store).ok());
+  std::vector<MediaItem> media;
+  int64_t total = 0;
+  EXPECT_TRUE(store->ListMedia(0, 100, &media, &total).ok());
+  return media;
+}
+
+// The import stores the originals and the names of their sizes; the sizes
+// are made afterwards: at once for the one a reader asks for, in the
+// background of `qalam serve` for the rest.
+TEST(WordPressImport, ImageSizesAreMadeAfterTheImportByTheServer) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  CommandResult r = RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--media-dir", Fixture("uploads")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("The sizes of 6 images are still to be made"), std::string::npos) << r.out;
+  EXPECT_EQ(FilesIn(data + "/media"), 0u);
+  EXPECT_EQ(FilesIn(data + "/media/.originals"), 6u);
+  std::vector<MediaItem> media = AllMedia(data);
+  ASSERT_EQ(media.size(), 6u);
+  // The originals are never served, under any name.
+  ServerProcess server(data);
+  for (const auto& e : std::filesystem::directory_iterator(data + "/media/.originals")) {
+    EXPECT_EQ(Get(server.port(), "/media/.originals/" + e.path().filename().string()).status, 404);
+    EXPECT_EQ(Get(server.port(), "/media/" + e.path().filename().string()).status, 404);
+  }
+  // A reader's request for any size gets it at once, without its metadata.
+  const MediaVariant& asked = media[0].variants.back();
+  HttpResult image = Get(server.port(), "/media/" + asked.file);
+  ASSERT_EQ(image.status, 200) << asked.file;
+  EXPECT_EQ(image.header("content-type"), asked.mime);
+  EXPECT_EQ(image.body.find("Exif"), std::string::npos);
+  EXPECT_EQ(Get(server.port(), "/media/" + asked.file.substr(0, 17) + "9999.jpg").status, 404);
+  // The server makes the rest in the background and deletes the originals.
+  size_t files = 0;
+  for (const MediaItem& m : media) files += m.variants.size();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  while ((FilesIn(data + "/media") < files || FilesIn(data + "/media/.originals") > 0) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(FilesIn(data + "/media"), files);
+  EXPECT_EQ(FilesIn(data + "/media/.originals"), 0u);
+  for (const MediaItem& m : media) {
+    for (const MediaVariant& v : m.variants) EXPECT_EQ(Get(server.port(), "/media/" + v.file).status, 200) << v.file;
+  }
+}
+
+// `qalam media variants` makes them now, and a second run has nothing to do.
+TEST(WordPressImport, ImageSizesAreMadeByTheMediaCommand) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  ASSERT_EQ(RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--media-dir", Fixture("uploads")})
+                .exit_code,
+            0);
+  CommandResult r = RunQalam({"media", "variants", "--data", data});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("image sizes made for 6 images"), std::string::npos) << r.err;
+  size_t files = 0;
+  for (const MediaItem& m : AllMedia(data)) {
+    files += m.variants.size();
+    for (const MediaVariant& v : m.variants) EXPECT_TRUE(std::filesystem::exists(data + "/media/" + v.file)) << v.file;
+  }
+  EXPECT_EQ(FilesIn(data + "/media"), files);
+  EXPECT_EQ(FilesIn(data + "/media/.originals"), 0u);
+  CommandResult again = RunQalam({"media", "variants", "--data", data});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.err.find("image sizes made"), std::string::npos) << again.err;
+  // A re-import finds the images imported: nothing waits again.
+  CommandResult reimport =
+      RunQalam({"import", "--data", data, Fixture("arabic-site.xml"), "--media-dir", Fixture("uploads")});
+  EXPECT_EQ(CountsLine(reimport.out, "images"), "0 created, 0 updated, 6 unchanged");
+  EXPECT_EQ(reimport.out.find("still to be made"), std::string::npos) << reimport.out;
 }
 
 TEST(WordPressImport, AMalformedExportIsRefusedWholeWithLineAndColumn) {

@@ -110,9 +110,14 @@ class ArticleTextStoreTest : public ::testing::Test {
     return static_cast<int64_t>(matches.size());
   }
   std::vector<std::pair<std::string, int>> Terms(Id id) {
-    std::map<Id, std::vector<std::pair<std::string, int>>> all;
+    ArticleTermLists all;
     EXPECT_TRUE(store_->LoadArticleTerms(&all).ok());
-    return all[id];
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& [article, list] : all.lists) {
+      if (article != id) continue;
+      for (const auto& [term, weight] : list) out.emplace_back(all.terms.at(term), weight);
+    }
+    return out;
   }
   Id Import(const std::string& line) {
     std::istringstream in(line + "\n");

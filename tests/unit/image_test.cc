@@ -271,7 +271,8 @@ TEST_F(ImageTest, LargeJpegGivesEveryWidthInJpegAndWebp) {
     EXPECT_EQ(i % 2 == 0 ? "image/jpeg" : "image/webp", v.mime);
     EXPECT_TRUE(std::regex_match(v.file_name, kNameRe));
     std::string ext = i % 2 == 0 ? ".jpg" : ".webp";
-    EXPECT_EQ(Blake2bHex(v.bytes).substr(0, 16) + "-" + std::to_string(w) + ext, v.file_name);
+    // Named by the original and the processing, so known before decoding.
+    EXPECT_EQ(out.variant_key + "-" + std::to_string(w) + ext, v.file_name);
 
     // The bytes are what they say, at the size they say.
     ImageType t;
@@ -284,7 +285,7 @@ TEST_F(ImageTest, LargeJpegGivesEveryWidthInJpegAndWebp) {
     EXPECT_EQ(3, vips_image_get_bands(back.get()));
   }
 
-  // Same input, same names; the names are of the content, not of the call.
+  // Same input, same names; the names are of the original, not of the call.
   ProcessedImage again;
   ASSERT_TRUE(ProcessImage(jpeg, ImageLimits{}, &again).ok());
   ASSERT_EQ(out.variants.size(), again.variants.size());
@@ -527,6 +528,105 @@ TEST_F(ImageTest, RefusesHugeDeclaredDimensionsBeforeDecoding) {
   std::string jpeg;
   ASSERT_NO_FATAL_FAILURE(Encode(img.get(), "jpeg", &jpeg));
   ExpectInvalid(ProcessImage(jpeg, small, &out), "أبعاد");
+}
+
+// --- Plans: names and sizes from the header alone ----------------------------
+
+// What PlanImage promises from the header is exactly what is made, for odd
+// aspects, tiny and upright-turned images, in every format.
+TEST_F(ImageTest, PlanFromTheHeaderIsExactlyWhatIsMade) {
+  struct Case {
+    int width, height;
+    const char* format;
+    int orientation;
+  } cases[] = {{1203, 797, "jpeg", 1}, {333, 1000, "png", 1}, {1601, 3, "jpeg", 1},
+               {2000, 1333, "webp", 1}, {1200, 801, "jpeg", 6}, {7, 5, "png", 1}, {999, 641, "gif", 1}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::to_string(c.width) + "x" + std::to_string(c.height) + " " + c.format);
+    Img img;
+    ASSERT_NO_FATAL_FAILURE(MakeRgb(c.width, c.height, &img));
+    VipsImage* t = nullptr;
+    VIPS_OK(vips_copy(img.get(), &t, nullptr));
+    Img tagged(t);
+    if (c.orientation != 1) vips_image_set_int(tagged.get(), VIPS_META_ORIENTATION, c.orientation);
+    std::string bytes;
+    ASSERT_NO_FATAL_FAILURE(Encode(tagged.get(), c.format, &bytes));
+
+    ProcessedImage plan;
+    ASSERT_TRUE(PlanImage(bytes, ImageLimits{}, &plan).ok());
+    ASSERT_FALSE(plan.variants.empty());
+    for (const ImageVariant& v : plan.variants) EXPECT_TRUE(v.bytes.empty());
+    ProcessedImage made;
+    ASSERT_TRUE(ProcessImage(bytes, ImageLimits{}, &made).ok());
+    EXPECT_EQ(plan.original_hash, made.original_hash);
+    EXPECT_EQ(plan.variant_key, made.variant_key);
+    EXPECT_EQ(plan.width, made.width);
+    EXPECT_EQ(plan.height, made.height);
+    ASSERT_EQ(plan.variants.size(), made.variants.size());
+    for (size_t i = 0; i < plan.variants.size(); ++i) {
+      const ImageVariant& p = plan.variants[i];
+      SCOPED_TRACE(p.file_name);
+      EXPECT_EQ(p.file_name, made.variants[i].file_name);
+      EXPECT_EQ(p.mime, made.variants[i].mime);
+      Img back;
+      ASSERT_NO_FATAL_FAILURE(Load(made.variants[i].bytes, &back));
+      EXPECT_EQ(p.width, vips_image_get_width(back.get()));
+      EXPECT_EQ(p.height, vips_image_get_height(back.get()));
+      // The aspect is kept to within a pixel of rounding.
+      EXPECT_NEAR(static_cast<double>(p.width) / p.height, static_cast<double>(plan.width) / plan.height,
+                  static_cast<double>(plan.width) / plan.height * (1.0 / p.height + 1.0 / p.width) + 1e-9);
+    }
+
+    // Made later from the plan alone: the same bytes as made at once.
+    ASSERT_TRUE(MakeVariants(bytes, ImageLimits{}, &plan).ok());
+    for (size_t i = 0; i < plan.variants.size(); ++i) EXPECT_EQ(plan.variants[i].bytes, made.variants[i].bytes);
+  }
+}
+
+// Different processing gives different names: a cached old variant is
+// never taken for a new one.
+TEST_F(ImageTest, TheVariantKeyChangesWithTheProcessing) {
+  Img img;
+  ASSERT_NO_FATAL_FAILURE(MakeRgb(800, 600, &img));
+  std::string jpeg;
+  ASSERT_NO_FATAL_FAILURE(Encode(img.get(), "jpeg", &jpeg));
+  ProcessedImage a, b, c;
+  ASSERT_TRUE(PlanImage(jpeg, ImageLimits{}, &a).ok());
+  ImageLimits lower;
+  lower.webp_quality = 60;
+  ASSERT_TRUE(PlanImage(jpeg, lower, &b).ok());
+  ImageLimits widths;
+  widths.widths = {480, 960};
+  ASSERT_TRUE(PlanImage(jpeg, widths, &c).ok());
+  ImageLimits effort;
+  effort.webp_effort = 4;
+  ProcessedImage d;
+  ASSERT_TRUE(PlanImage(jpeg, effort, &d).ok());
+  EXPECT_NE(a.variant_key, d.variant_key);
+  EXPECT_NE(a.variant_key, b.variant_key);
+  EXPECT_NE(a.variant_key, c.variant_key);
+  EXPECT_NE(b.variant_key, c.variant_key);
+  EXPECT_EQ(a.original_hash, b.original_hash);
+}
+
+// A file whose header is fine but whose pixels are cut off passes the plan
+// and fails when the variants are made, leaving no bytes.
+TEST_F(ImageTest, BrokenPixelsPassThePlanAndFailTheMaking) {
+  Img img;
+  ASSERT_NO_FATAL_FAILURE(MakeRgb(600, 400, &img));
+  std::string jpeg;
+  ASSERT_NO_FATAL_FAILURE(Encode(img.get(), "jpeg", &jpeg));
+  const std::string half = jpeg.substr(0, jpeg.size() / 2);
+  ProcessedImage plan;
+  ASSERT_TRUE(PlanImage(half, ImageLimits{}, &plan).ok());
+  ExpectInvalid(MakeVariants(half, ImageLimits{}, &plan), "تالف");
+  for (const ImageVariant& v : plan.variants) EXPECT_TRUE(v.bytes.empty());
+  // A plan asking for more than the original holds is refused, not stretched.
+  ProcessedImage bigger;
+  ASSERT_TRUE(PlanImage(jpeg, ImageLimits{}, &bigger).ok());
+  bigger.variants.back().width = 4000;
+  EXPECT_FALSE(MakeVariants(jpeg, ImageLimits{}, &bigger).ok());
+  EXPECT_STREQ("", vips_error_buffer());
 }
 
 // --- Orientation and metadata -------------------------------------------------

@@ -96,7 +96,7 @@ TEST(ComputeAutoRelated, NearestInTimeWithinSection) {
 TEST(ComputeAutoRelated, CountLimit) {
   std::vector<RelatednessFeatures> f;
   for (Id i = 1; i <= 30; ++i) f.push_back(F(i, i * 100, 10, 0, {1}));
-  auto r = ComputeAutoRelated(f, {}, 3);
+  auto r = ComputeAutoRelated(f, TermLists{}, 3);
   ASSERT_EQ(r.size(), 30u);
   for (const auto& [id, list] : r) EXPECT_EQ(list.size(), 3u) << id;
   EXPECT_EQ(r[15], (std::vector<Id>{16, 14, 17}));  // Ties in time: the newer id first.
@@ -109,7 +109,7 @@ TEST(ComputeAutoRelated, LargeSectionStillFindsNearest) {
   // Beyond the window of neighbours, the nearest in time still win.
   std::vector<RelatednessFeatures> f;
   for (Id i = 1; i <= 200; ++i) f.push_back(F(i, i * 1000, 10));
-  auto r = ComputeAutoRelated(f, {}, 4);
+  auto r = ComputeAutoRelated(f, TermLists{}, 4);
   EXPECT_EQ(r[100], (std::vector<Id>{101, 99, 102, 98}));
   EXPECT_EQ(r[200], (std::vector<Id>{199, 198, 197, 196}));
 }
