@@ -30,6 +30,10 @@ Connection::Connection(const std::string& path, bool create) {
   Exec("PRAGMA journal_mode = WAL");
   Exec("PRAGMA synchronous = NORMAL");
   Exec("PRAGMA foreign_keys = ON");
+  // 16 MB of page cache (the default is 2 MB): an import's batch of 200 posts
+  // with their comments and index rows spilled to the WAL mid-transaction
+  // (bench/import). Pages are taken only as used.
+  Exec("PRAGMA cache_size = -16384");
 }
 
 Connection::~Connection() {
