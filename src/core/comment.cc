@@ -7,6 +7,7 @@ const char* ToString(CommentState s) {
     case CommentState::kApproved: return "approved";
     case CommentState::kRejected: return "rejected";
     case CommentState::kSpam: return "spam";
+    case CommentState::kTrash: return "trash";
     case CommentState::kPending: break;
   }
   return "pending";
@@ -14,7 +15,7 @@ const char* ToString(CommentState s) {
 
 bool ParseCommentState(const std::string& s, CommentState* out) {
   for (CommentState c : {CommentState::kPending, CommentState::kApproved, CommentState::kRejected,
-                         CommentState::kSpam}) {
+                         CommentState::kSpam, CommentState::kTrash}) {
     if (s == ToString(c)) {
       *out = c;
       return true;

@@ -10,8 +10,11 @@
 
 namespace qalam {
 
-enum class CommentState { kPending, kApproved, kRejected, kSpam };
-const char* ToString(CommentState s);  // "pending", "approved", "rejected", "spam"
+// kTrash: removed by a moderator (or in WordPress's trash when imported):
+// never shown, restorable, and, unlike kRejected, no judgement of the
+// commenter (not counted against them, not a training label).
+enum class CommentState { kPending, kApproved, kRejected, kSpam, kTrash };
+const char* ToString(CommentState s);  // "pending", "approved", "rejected", "spam", "trash"
 bool ParseCommentState(const std::string& s, CommentState* out);
 
 struct Comment {

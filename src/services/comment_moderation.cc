@@ -13,6 +13,8 @@ constexpr CommentDecision kDecisions[] = {
     {"approve", CommentState::kApproved, "ok", "comment.approve"},
     {"reject", CommentState::kRejected, "offensive", "comment.reject"},
     {"spam", CommentState::kSpam, "spam", "comment.spam"},
+    // No label: removing a comment says nothing of what it says.
+    {"trash", CommentState::kTrash, "", "comment.trash"},
 };
 
 AuditEntry Entry(const char* action, Id target, Id user, int64_t now, const std::string& detail) {

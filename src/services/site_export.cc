@@ -106,7 +106,8 @@ const char* WpCommentApproved(CommentState s) {
     case CommentState::kApproved: return "1";
     case CommentState::kPending: return "0";
     case CommentState::kSpam: return "spam";
-    case CommentState::kRejected: return "trash";
+    case CommentState::kRejected: return "trash";  // WordPress has no other place for it.
+    case CommentState::kTrash: return "trash";
   }
   return "0";
 }

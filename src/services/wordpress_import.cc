@@ -813,8 +813,7 @@ class Importer {
     } else if (approved == "spam") {
       out.state = CommentState::kSpam;
     } else if (approved == "trash") {
-      out.state = CommentState::kRejected;
-      Map("comment in the trash → rejected (Qalam keeps no comment trash)", 1);
+      out.state = CommentState::kTrash;
     } else {
       out.state = CommentState::kPending;
     }

@@ -163,13 +163,15 @@ Status SqliteStore::ListCommentQueue(const CommentFilter& f, int64_t offset, int
     const std::string state = f.state ? ToString(*f.state) : "";
     {
       Stmt c(*conn,
-             "SELECT count(*) FROM comments c WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.article_id = ?2) "
+             "SELECT count(*) FROM comments c WHERE ((?1 = '' AND c.state != 'trash') OR c.state = ?1) "
+             "AND (?2 = 0 OR c.article_id = ?2) "
              "AND (?3 = 0 OR c.reports > 0)");
       c.Bind(1, state).Bind(2, f.article_id).Bind(3, f.reported ? 1 : 0);
       *total = c.Step() ? c.Int(0) : 0;
     }
     Stmt q(*conn, QALAM_COMMENT_SELECT
-           "WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.article_id = ?2) AND (?3 = 0 OR c.reports > 0) "
+           "WHERE ((?1 = '' AND c.state != 'trash') OR c.state = ?1) AND (?2 = 0 OR c.article_id = ?2) "
+           "AND (?3 = 0 OR c.reports > 0) "
            "ORDER BY c.state = 'pending' DESC, c.created_at DESC, c.id DESC LIMIT ?4 OFFSET ?5");
     q.Bind(1, state).Bind(2, f.article_id).Bind(3, f.reported ? 1 : 0).Bind(4, limit).Bind(5, offset);
     while (q.Step()) out->push_back(ReadComment(q));

@@ -396,6 +396,18 @@ CREATE TABLE media_pending (
   failure     TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+      // Comments get a trash (CommentState::kTrash): state 'trash'. Only the
+      // CHECK constraint of migration 3 changes, loosened, which SQLite's
+      // documentation allows through writable_schema ("Making Other Kinds
+      // Of Table Schema Changes"): no row changes and none could fail it.
+      // The schema version moves so that every connection reads it again.
+      {13, R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state IN (''pending'', ''approved'', ''rejected'', ''spam''))',
+                                       'CHECK (state IN (''pending'', ''approved'', ''rejected'', ''spam'', ''trash''))')
+ WHERE type = 'table' AND name = 'comments';
+PRAGMA writable_schema = OFF;
+)sql", true},
   };
   return migrations;
 }

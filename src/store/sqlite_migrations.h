@@ -9,6 +9,10 @@ namespace qalam {
 struct Migration {
   int version;
   const char* sql;
+  // The SQL edits sqlite_schema itself (writable_schema): the schema
+  // version is then moved on, so that every connection, this one
+  // included, reads the schema again.
+  bool edits_schema = false;
 };
 
 const std::vector<Migration>& SqliteMigrations();

@@ -33,6 +33,14 @@ void ApplyMigrations(Connection& conn) {
       }
     }
     conn.Exec(m.sql);
+    if (m.edits_schema) {
+      int64_t schema_version = 0;
+      {
+        Stmt q(conn, "PRAGMA schema_version");
+        if (q.Step()) schema_version = q.Int(0);
+      }
+      conn.Exec(("PRAGMA schema_version = " + std::to_string(schema_version + 1)).c_str());
+    }
     conn.Exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
     tx.Commit();
     version = m.version;

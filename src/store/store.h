@@ -183,7 +183,7 @@ struct NamedItem {
 // --- comments
 
 struct CommentFilter {
-  std::optional<CommentState> state;  // Without it: pending first, then the rest.
+  std::optional<CommentState> state;  // Without it: pending first, then the rest but the trash.
   Id article_id = 0;
   bool reported = false;  // Only comments readers reported.
 };

@@ -146,6 +146,7 @@ constexpr StateTab kStateTabs[] = {{"", "الكل"},
                                    {"approved", "منشورة"},
                                    {"rejected", "مرفوضة"},
                                    {"spam", "مزعجة"},
+                                   {"trash", "المحذوفة"},
                                    {"reported", "أبلغ عنها القراء"}};
 
 const char* StateName(CommentState s) {
@@ -154,6 +155,7 @@ const char* StateName(CommentState s) {
     case CommentState::kApproved: return "منشور";
     case CommentState::kRejected: return "مرفوض";
     case CommentState::kSpam: return "مزعج";
+    case CommentState::kTrash: return "محذوف";
   }
   return "";
 }
@@ -181,6 +183,10 @@ std::string Notice(const std::string& done, int64_t n) {
   if (done == "approve") return n > 1 ? "نُشرت التعليقات المحددة (" + count + ")." : "نُشر التعليق.";
   if (done == "reject") return n > 1 ? "رُفضت التعليقات المحددة (" + count + ")." : "رُفض التعليق.";
   if (done == "spam") return n > 1 ? "عُلّمت التعليقات المحددة مزعجة (" + count + ")." : "عُلّم التعليق مزعجًا.";
+  if (done == "trash") {
+    return n > 1 ? "نُقلت التعليقات المحددة إلى المحذوفة (" + count + ")."
+                 : "نُقل التعليق إلى المحذوفة؛ يعود إن نشرته من جديد.";
+  }
   if (done == "edit") return "حُفظ نص التعليق.";
   if (done == "reply") return "نُشر ردك تحت التعليق باسمك ومعه «من أسرة التحرير».";
   if (done == "reply_approved") return "نُشر التعليق ونُشر ردك تحته باسمك ومعه «من أسرة التحرير».";
@@ -438,6 +444,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                              {"can_approve", c.state != CommentState::kApproved},
                              {"can_reject", c.state != CommentState::kRejected},
                              {"can_spam", c.state != CommentState::kSpam},
+                             {"can_trash", c.state != CommentState::kTrash},
                              {"edit_text", c.body},
                              {"reply_text", ""}};
       if (c.state == CommentState::kApproved) item["comment_url"] = article_url + "#comment-" + id;

@@ -275,6 +275,32 @@ TEST_F(ModerationQueueTest, ApproveRejectAndSpamDecideWhatReadersSee) {
   EXPECT_TRUE(Has(audit, "comment:" + s));
 }
 
+// The trash takes a comment down without judging its writer: no training
+// label, and the comment is only under its own tab until published again.
+TEST_F(ModerationQueueTest, TheTrashTakesDownWithoutJudging) {
+  Serve();
+  const std::string t = Post("تعليق يحذف ثم يعود");
+  Browser mod = SignedIn("moderator@news.example");
+  ASSERT_EQ(Act(mod, t, "approve").status, 303);
+  EXPECT_TRUE(Has(PageWhen("تعليق يحذف ثم يعود", true), "تعليق يحذف ثم يعود"));
+  Reply done = Act(mod, t, "trash");
+  EXPECT_TRUE(RedirectsTo(done, "/admin/comments?done=trash#c-" + t));
+  EXPECT_TRUE(Shows(Follow(mod, done), 200, "نُقل التعليق إلى المحذوفة"));
+  EXPECT_FALSE(Has(PageWhen("تعليق يحذف ثم يعود", false), "تعليق يحذف ثم يعود"));
+  EXPECT_FALSE(Has(mod.Get("/admin/comments").body, "id=\"c-" + t + "\"")) << "not among all comments";
+  const std::string trash = mod.Get("/admin/comments?state=trash").body;
+  EXPECT_TRUE(Has(Item(trash, t), "محذوف"));
+  EXPECT_TRUE(Has(trash, "المحذوفة"));
+  std::map<std::string, std::string> labels;
+  for (const auto& [text, label] : ModerationLog()) labels[text] = label;
+  EXPECT_EQ(labels["تعليق يحذف ثم يعود"], "ok") << "the trash is no label: the last label stands";
+  // Published again from the trash.
+  ASSERT_EQ(Act(mod, t, "approve").status, 303);
+  EXPECT_TRUE(Has(PageWhen("تعليق يحذف ثم يعود", true), "تعليق يحذف ثم يعود"));
+  Browser admin = SignedIn("admin@news.example");
+  EXPECT_TRUE(Has(admin.Get("/admin/audit").body, "comment.trash"));
+}
+
 TEST_F(ModerationQueueTest, EditChangesThePublicText) {
   Serve();
   const std::string id = Post("نص فيه خطأ املائي كبير");

@@ -187,6 +187,22 @@ TEST_F(WordPressImportTest, ArticlesKeepTheirCommentsImagesAndNeverAnEmail) {
   EXPECT_NE(tour.body.find("<img src=\"/media/"), std::string::npos) << tour.body;
 }
 
+// WordPress's comment trash is Qalam's: hidden, restorable, and no
+// judgement of the commenter.
+TEST_F(WordPressImportTest, CommentsInTheTrashStayInTheTrash) {
+  EXPECT_NE(first_->out.find("comment trash → trash: 1"), std::string::npos) << first_->out;
+  std::unique_ptr<Store> store;
+  ASSERT_TRUE(OpenStore(data_, StoreOptions{}, &store).ok());
+  CommentFilter trash;
+  trash.state = CommentState::kTrash;
+  std::vector<Comment> list;
+  int64_t total = 0;
+  ASSERT_TRUE(store->ListCommentQueue(trash, 0, 10, &list, &total).ok());
+  ASSERT_EQ(total, 1);
+  ASSERT_TRUE(store->ListCommentQueue(CommentFilter{}, 0, 100, &list, &total).ok());
+  for (const Comment& c : list) EXPECT_NE(c.state, CommentState::kTrash) << "not among all comments";
+}
+
 TEST_F(WordPressImportTest, TheSameExportAgainChangesNothing) {
   CommandResult again = RunQalam({"import", "--data", data_, Fixture("arabic-site.xml"),
                                   "--media-dir", Fixture("uploads")});

@@ -102,7 +102,7 @@
       select(current < 0 ? 0 : current + (key === 'j' ? 1 : -1));
       return;
     }
-    if (['a', 'r', 's', 'e', 'x'].indexOf(key) < 0) return;
+    if (['a', 'r', 's', 'd', 'e', 'x'].indexOf(key) < 0) return;
     if (current < 0) {
       if (!items.length) return;
       select(0);
