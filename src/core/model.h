@@ -147,9 +147,11 @@ struct Article {
   std::optional<Section> section;
   std::vector<Tag> tags;
   std::vector<RelatedLink> related;  // Curated links, in the editor's order.
-  // The featured image (0: none) and its required description.
+  // The featured image (0: none), its required description, and the
+  // caption shown under it (may be empty; a WordPress attachment's caption).
   Id image_id = 0;
   std::string image_alt;
+  std::string image_caption;
   std::optional<MediaItem> image;  // Filled when read.
 
   ArticleKind kind = ArticleKind::kArticle;

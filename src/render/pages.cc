@@ -385,6 +385,7 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   v.set("body_html", a.body_html);
   if (a.image) {
     data image = ImageView(*a.image, a.image_alt);
+    if (!a.image_caption.empty()) image.set("caption", a.image_caption);
     if (image.get("src")) v.set("image", image);
   }
   if (a.source) {

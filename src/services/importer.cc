@@ -241,10 +241,11 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     if (a.workflow == Workflow::kTrashed && a.trashed_at == 0) a.trashed_at = now;
     const json image = Field(obj, "image");
     if (!image.is_null()) {
-      if (!image.is_object()) throw LineError{"image must be {file, alt}"};
+      if (!image.is_object()) throw LineError{"image must be {file, alt, caption?}"};
       MediaItem ref;
       ref.hash = Text(Field(image, "file"), "image.file", true);
       a.image_alt = Text(Field(image, "alt"), "image.alt", true);
+      a.image_caption = Text(Field(image, "caption"), "image.caption", false);
       a.image = std::move(ref);
     }
     const json list = Field(obj, "comments");

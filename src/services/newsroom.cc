@@ -19,6 +19,7 @@ constexpr size_t kMaxTags = 30;
 constexpr size_t kMaxRelated = 12;
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxBio = 2000;
+constexpr size_t kMaxCaption = 300;
 
 std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
 
@@ -225,7 +226,12 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
   if (a->image_id && a->image_alt.empty()) {
     return Status::Invalid("اكتب وصفًا للصورة الرئيسية لمن لا يراها (النص البديل).");
   }
-  if (!a->image_id) a->image_alt.clear();
+  a->image_caption = Clean(form.image_caption);
+  if (CountCodePoints(a->image_caption) > kMaxCaption) return TooLong("تعليق الصورة", kMaxCaption);
+  if (!a->image_id) {
+    a->image_alt.clear();
+    a->image_caption.clear();
+  }
 
   if (form.has_kind) {
     a->kind = form.kind;
@@ -356,6 +362,7 @@ std::string Snapshot(const Article& a) {
       {"related", related},
       {"image_id", a.image_id},
       {"image_alt", a.image_alt},
+      {"image_caption", a.image_caption},
       {"kind", ToString(a.kind)},
       {"in_footer", a.in_footer},
       {"pinned", a.pinned},
@@ -390,6 +397,7 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
     }
     f.image_id = j.value("image_id", static_cast<Id>(0));
     f.image_alt = j.value("image_alt", "");
+    f.image_caption = j.value("image_caption", "");
     // Snapshots from before pages and pins were articles, not pinned.
     f.has_kind = true;
     ParseArticleKind(j.value("kind", "article"), &f.kind);

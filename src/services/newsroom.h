@@ -31,6 +31,7 @@ struct ArticleForm {
   std::vector<RelatedLink> related;  // Title, and an address for outside links.
   Id image_id = 0;
   std::string image_alt;
+  std::string image_caption;
   // What it is, and its place in the footer menu (pages) or at the top of
   // the home page (articles). Applied only when the form carried them
   // (has_kind, has_pin): the editor shows the kind to those who may manage

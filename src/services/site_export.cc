@@ -180,6 +180,7 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
   if (a.pinned && a.pinned_until) j["pinned_until"] = Iso(a.pinned_until, timezone);
   if (a.image_id && a.image) {
     j["image"] = {{"file", a.image->hash}, {"alt", a.image_alt}};
+    if (!a.image_caption.empty()) j["image"]["caption"] = a.image_caption;
   }
   if (a.workflow != Workflow::kNone) j["workflow"] = ToString(a.workflow);
   if (a.scheduled_at) j["scheduled_at"] = Iso(a.scheduled_at, timezone);

@@ -26,12 +26,14 @@ namespace qalam {
 namespace {
 
 constexpr size_t kBatchArticles = 200;
+constexpr size_t kImageCaptionChars = 300;  // As the desk allows.
 constexpr const char* kUploads = "/wp-content/uploads/";
 
 // What the first pass keeps of an attachment.
 struct Attachment {
   std::string url;
   std::string alt;      // _wp_attachment_image_alt, else its caption, else its title.
+  std::string caption;  // Its caption (the attachment's excerpt), as text.
   std::string link;     // Its attachment page.
   int64_t parent = 0;
 };
@@ -240,7 +242,8 @@ class Importer {
         Attachment a;
         a.url = !item.attachment_url.empty() ? item.attachment_url : item.guid;
         a.alt = Trim(MetaValue(item.meta, "_wp_attachment_image_alt"));
-        if (a.alt.empty()) a.alt = wp::HtmlToPlainText(item.excerpt);
+        a.caption = Trim(wp::HtmlToPlainText(item.excerpt));
+        if (a.alt.empty()) a.alt = a.caption;
         if (a.alt.empty()) a.alt = wp::HtmlToPlainText(item.title);
         a.link = item.link;
         a.parent = item.parent;
@@ -665,6 +668,8 @@ class Importer {
       if (image != 0) {
         a.image_id = image;
         a.image_alt = attachments_[thumb].alt;
+        a.image_caption = attachments_[thumb].caption;
+        if (CountCodePoints(a.image_caption) > kImageCaptionChars) a.image_caption = Excerpt(a.image_caption, kImageCaptionChars - 1);
       } else if (attachments_.count(thumb) == 0) {
         Problem(item.id, what, "featured image " + std::to_string(thumb) + " is not in the export");
       }
@@ -705,6 +710,8 @@ class Importer {
         .Add(ToString(a.workflow)).Add(a.scheduled_at).Add(a.trashed_at).Add(a.image_id)
         .Add(a.image_alt).Add(a.author_id).Add(ToString(a.kind)).Add(a.in_footer ? 1 : 0)
         .Add(a.pinned ? 1 : 0);
+    // Only when there is one: a post imported before captions keeps its hash.
+    if (!a.image_caption.empty()) hash.Add("caption").Add(a.image_caption);
     for (const std::string& h : a.highlights) hash.Add(h);
     if (a.writer) hash.Add("w" + a.writer->name).Add(a.writer->bio);
     if (a.section) hash.Add("c" + a.section->name);

@@ -67,7 +67,7 @@ Status SqliteStore::ListAllArticleIds(std::vector<Id>* out) {
   "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
   "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
   "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0), "        \
-  "a.kind, a.in_footer, a.pinned, a.pinned_until "                                            \
+  "a.kind, a.in_footer, a.pinned, a.pinned_until, a.image_caption "                           \
   "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
   "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
   "LEFT JOIN sources s ON s.id = a.source_id "                                                \
@@ -106,6 +106,7 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   a.in_footer = q.Int(34) != 0;
   a.pinned = q.Int(35) != 0;
   a.pinned_until = q.Int(36);
+  a.image_caption = q.Text(37);
   {
     Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
     h.Bind(1, a.id);

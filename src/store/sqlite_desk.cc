@@ -47,11 +47,11 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     const int64_t now = save.revision.at ? save.revision.at : clock_();
     Stmt q(*conn,
            "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
-           "image_id = ?6, image_alt = ?7, version = version + ?9, modified_at = ?8 WHERE id = ?1 "
-           "RETURNING version");
+           "image_id = ?6, image_alt = ?7, version = version + ?9, modified_at = ?8, image_caption = ?10 "
+           "WHERE id = ?1 RETURNING version");
     q.Bind(1, a->id).BindId(2, a->author_id).Bind(3, ToString(a->workflow)).Bind(4, a->scheduled_at)
         .Bind(5, a->trashed_at).BindId(6, a->image_id).Bind(7, a->image_alt).Bind(8, now)
-        .Bind(9, existing ? 0 : 1);  // An existing article's version moved on above.
+        .Bind(9, existing ? 0 : 1).Bind(10, a->image_caption);  // An existing article's version moved on above.
     q.Step();
     a->version = q.Int(0);
     a->modified_at = now;

@@ -84,9 +84,9 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
         to_index.push_back(&a);
         Stmt(*conn,
              "UPDATE articles SET author_id = ?2, workflow = ?3, scheduled_at = ?4, trashed_at = ?5, "
-             "image_id = ?6, image_alt = ?7 WHERE id = ?1")
+             "image_id = ?6, image_alt = ?7, image_caption = ?8 WHERE id = ?1")
             .Bind(1, a.id).BindId(2, a.author_id).Bind(3, ToString(a.workflow)).Bind(4, a.scheduled_at)
-            .Bind(5, a.trashed_at).BindId(6, a.image_id).Bind(7, a.image_alt).Run();
+            .Bind(5, a.trashed_at).BindId(6, a.image_id).Bind(7, a.image_alt).Bind(8, a.image_caption).Run();
         // The featured image is on the page but not in the content hash.
         facts.desk_saved.push_back(a.id);
         if (r.created) {

@@ -408,6 +408,11 @@ UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (state IN (''pending'', ''app
  WHERE type = 'table' AND name = 'comments';
 PRAGMA writable_schema = OFF;
 )sql", true},
+      // The featured image's caption (Article::image_caption), shown under
+      // it; a WordPress attachment's caption comes with the import.
+      {14, R"sql(
+ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

@@ -149,6 +149,7 @@ static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   Id image = 0;
   if (ParseId(get("image_id"), &image)) f.image_id = image;
   f.image_alt = get("image_alt");
+  f.image_caption = get("image_caption");
   // The kind and the pin count only when the editor showed them (to those
   // who may manage pages, and to those who may publish): otherwise the
   // stored ones stay. pinned_until is read by PinnedUntil below.
@@ -330,6 +331,7 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
       {"f_section", form.section},
       {"f_related", RelatedText(form.related)},
       {"f_image_alt", form.image_alt},
+      {"f_image_caption", form.image_caption},
       {"published", state == DeskState::kPublished},
       {"modified_at", std::to_string(stored.modified_at)},
       {"kind", ToString(form.has_kind ? form.kind : stored.kind)},

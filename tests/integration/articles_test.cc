@@ -66,7 +66,7 @@ class ArticlesTest : public DeskFixture {
   static Form EditForm(const Reply& editor_page, const std::string& action) {
     Form f;
     for (const char* name : {"csrf", "version", "title", "slug", "writer", "source", "source_url", "section",
-                             "tags", "editor", "image_id", "image_alt"}) {
+                             "tags", "editor", "image_id", "image_alt", "image_caption"}) {
       f.emplace_back(name, Field(editor_page.body, name));
     }
     std::smatch m;
@@ -343,12 +343,15 @@ TEST_F(ArticlesTest, MediaUploadMakesSizesAndAHostileFileLeavesNothing) {
   Form f = ArticleForm(DeskCsrf(chief), "publish");
   Value(f, "image_id") = "1";
   Value(f, "image_alt") = "شعار الميناء الجديد";
+  Value(f, "image_caption") = "الشعار كما عُرض في حفل الإطلاق";
   Reply published = chief.Post("/admin/articles", f);
   ASSERT_EQ(published.status, 303);
   const std::string desk = published.header("location").substr(0, published.header("location").find('?'));
   Reply article = Browser(port_).Get("/article/" + Encode(Field(chief.Get(desk).body, "slug")));
   EXPECT_TRUE(Shows(article, 200, "alt=\"شعار الميناء الجديد\""));
   EXPECT_TRUE(Has(article.body, "type=\"image/webp\" srcset=\"/media/"));
+  EXPECT_TRUE(Has(article.body, "<figcaption>الشعار كما عُرض في حفل الإطلاق</figcaption>"));
+  EXPECT_TRUE(Has(chief.Get(desk).body, "name=\"image_caption\" value=\"الشعار كما عُرض في حفل الإطلاق\""));
 
   // The same image as the guest writer's portrait: on the byline and the writer's page.
   Reply names = chief.Get("/admin/names/person?q=" + Encode("هدى"));

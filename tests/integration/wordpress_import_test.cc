@@ -167,7 +167,14 @@ TEST_F(WordPressImportTest, NothingThatWasNotPublicBecomesReachable) {
 TEST_F(WordPressImportTest, ArticlesKeepTheirCommentsImagesAndNeverAnEmail) {
   HttpResult page = Get(server_->port(), "/article/" + Encode("حدائق-الرياض-الجديدة"));
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("/media/"), std::string::npos);  // The featured image.
+  EXPECT_NE(page.body.find("/media/"), std::string::npos);  // The featured image,
+  // with its attachment's caption under it; an attachment without one gives none.
+  EXPECT_NE(page.body.find("<figcaption>أفق الرياض كما يبدو من الحديقة الجديدة في حي الملقا.</figcaption>"),
+            std::string::npos);
+  HttpResult najoom = Get(server_->port(), "/article/najoom-top-of-the-league");
+  ASSERT_EQ(najoom.status, 200);
+  EXPECT_NE(najoom.body.find("class=\"article-image\""), std::string::npos);
+  EXPECT_EQ(najoom.body.find("<figcaption>"), std::string::npos);
   EXPECT_EQ(page.body.find("example.test"), std::string::npos);  // No email, no old address.
   // Five approved comments, the pending one only in the moderators' queue.
   size_t comments = 0;

@@ -183,7 +183,11 @@ TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
   f.image_id = 3;
   EXPECT_TRUE(ApplyForm(f, &a).IsInvalid()) << "an image needs its alt text";
   f.image_alt = "صورة الوزير";
+  f.image_caption = std::string(301, 'x');
+  EXPECT_TRUE(ApplyForm(f, &a).IsInvalid()) << "a caption of 301 characters";
+  f.image_caption = "  الوزير في مؤتمر صحفي  ";
   ASSERT_TRUE(ApplyForm(f, &a).ok());
+  EXPECT_EQ(a.image_caption, "الوزير في مؤتمر صحفي");
   EXPECT_EQ(a.title, "عنوان");
   EXPECT_EQ(a.highlights, (std::vector<std::string>{"أولى", "ثانية"}));
   EXPECT_EQ(a.tags.size(), 1u);
@@ -193,6 +197,11 @@ TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
   EXPECT_EQ(back.title, "عنوان");
   EXPECT_EQ(back.source_url, "https://ahram.org.eg/");
   EXPECT_EQ(back.image_alt, "صورة الوزير");
+  EXPECT_EQ(back.image_caption, "الوزير في مؤتمر صحفي");
+  // No image, no caption.
+  f.image_id = 0;
+  ASSERT_TRUE(ApplyForm(f, &a).ok());
+  EXPECT_TRUE(a.image_caption.empty());
 }
 
 class DeskTest : public StoreBackendTest {
