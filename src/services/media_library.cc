@@ -7,9 +7,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "core/files.h"
+#include "core/parallel.h"
 #include "core/text.h"
 #include "media/image.h"
 
@@ -207,15 +207,13 @@ Status MediaLibrary::MakeAllPending(int threads, const std::function<void(int64_
   *made = *failed = 0;
   std::vector<PendingMedia> todo;
   if (Status st = store_.ListPendingMedia(false, INT64_MAX, &todo); !st.ok()) return st;
-  std::atomic<size_t> next{0};
-  std::atomic<int64_t> done{0}, bad{0}, errors{0};
+  std::atomic<int64_t> bad{0}, errors{0};
   std::mutex error_mu;
   Status error = Status::Ok();
-  std::vector<std::thread> pool;
-  const int n = std::max(1, std::min<int>(threads, static_cast<int>(todo.size())));
-  for (int t = 0; t < n; ++t) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next++) < todo.size();) {
+  const int64_t total = static_cast<int64_t>(todo.size());
+  ParallelFor(
+      todo.size(), static_cast<unsigned>(std::max(1, threads)),
+      [&](size_t i) {
         Status st = MakePending(todo[i]);
         if (st.IsInvalid()) {
           ++bad;
@@ -224,18 +222,13 @@ Status MediaLibrary::MakeAllPending(int threads, const std::function<void(int64_
           std::lock_guard<std::mutex> lock(error_mu);
           if (error.ok()) error = st;
         }
-        ++done;
-      }
-    });
-  }
-  while (done < static_cast<int64_t>(todo.size())) {
-    if (progress) progress(done, static_cast<int64_t>(todo.size()));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  for (std::thread& t : pool) t.join();
-  if (progress) progress(done, static_cast<int64_t>(todo.size()));
+      },
+      [&](size_t done) {
+        if (progress) progress(static_cast<int64_t>(done), total);
+      },
+      std::chrono::milliseconds(200));
   *failed = bad;
-  *made = done - bad - errors;
+  *made = total - bad - errors;
   return error;
 }
 

@@ -15,6 +15,7 @@
 #include "content/markdown.h"
 #include "content/text_hygiene.h"
 #include "core/files.h"
+#include "core/parallel.h"
 #include "core/text.h"
 #include "services/article_text.h"
 #include "services/comments.h"
@@ -481,9 +482,9 @@ class Importer {
     return RecordImage(old_id, MakeImage(url, alt_in, wp_id));
   }
 
-  // Every image attachment not imported before, made on all cores before
-  // the posts that use them: decoding and resizing is nearly all of an
-  // import's time, and the posts need only the result.
+  // Every image attachment not imported before, read, checked and stored
+  // (its variants are made later: MediaLibrary::AddForLater) on all cores
+  // before the posts that use them, which need only the result.
   Status MakeAttachmentImages() {
     if (options_.dry_run || !media_) return Status::Ok();
     std::vector<int64_t> todo;
@@ -492,28 +493,19 @@ class Importer {
     }
     if (todo.size() < 2) return Status::Ok();
     std::vector<ImageOutcome> outcomes(todo.size());
-    std::atomic<size_t> next{0};
-    std::atomic<int64_t> done{0};
-    const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i; (i = next++) < todo.size();) {
+    const int64_t before = progress_.images_done;
+    ParallelFor(
+        todo.size(), std::min(std::thread::hardware_concurrency(), 8u),
+        [&](size_t i) {
           const Attachment& a = attachments_.at(todo[i]);
           outcomes[i] = MakeImage(a.url, a.alt, todo[i]);
-          ++done;
-        }
-      });
-    }
-    // The progress bar is drawn from this thread only.
-    const int64_t before = progress_.images_done;
-    while (done < static_cast<int64_t>(todo.size())) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      progress_.images_done = before + done;
-      Tick();
-    }
-    for (std::thread& t : pool) t.join();
-    progress_.images_done = before;
+        },
+        [&](size_t done) {
+          progress_.images_done = before + static_cast<int64_t>(done);
+          Tick();
+        },
+        std::chrono::milliseconds(100));
+    progress_.images_done = before;  // RecordImage counts each below.
     for (size_t i = 0; i < todo.size(); ++i) {
       const std::string old_id = std::to_string(todo[i]);
       media_done_["a" + old_id] = RecordImage(old_id, std::move(outcomes[i]));

@@ -1,16 +1,15 @@
 #include "web/site_handler.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 
-#include "core/text.h"
+#include "core/files.h"
 #include "core/gzip.h"
+#include "core/text.h"
 #include "services/old_addresses.h"
 
 namespace qalam {
@@ -184,9 +183,8 @@ HttpReply SiteHandler::MediaFile(const HttpRequest& request, const std::string& 
     if (!st.IsNotFound()) spdlog::error("serving /media/{}: {}", name, st.message());
     return Page(request, path, -1);
   }
-  std::ifstream in(media_.dir() + "/" + name, std::ios::binary);
-  if (!in) return Page(request, path, -1);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  if (!ReadWholeFile(media_.dir() + "/" + name, &bytes)) return Page(request, path, -1);
   HttpReply r;
   r.status = 200;
   r.content_type = type->second;
