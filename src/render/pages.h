@@ -16,9 +16,17 @@
 
 namespace qalam {
 
+// A page, or any other document served from the page cache (a feed, a
+// sitemap, an answer of the Content API): `html` holds its bytes whatever
+// their type.
 struct RenderedPage {
   int status = 200;
   std::string html;
+  // Empty for an HTML page ("text/html; charset=utf-8").
+  std::string content_type;
+  // When what it shows last changed (UTC seconds), sent as Last-Modified
+  // so that If-Modified-Since gets a 304; 0 when it has no such time.
+  int64_t last_modified = 0;
   std::set<std::string> keys;
   int64_t expires_at = 0;  // UTC seconds; 0 means only a change purges it.
   // A 301 (status) to this path: an article asked for at /page/ or a

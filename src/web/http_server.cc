@@ -13,6 +13,8 @@
 #include <set>
 #include <thread>
 
+#include "core/http_date.h"
+
 namespace qalam {
 
 namespace asio = boost::asio;
@@ -256,6 +258,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return it == req.end() ? std::string_view() : std::string_view(it->value());
     };
     request.if_none_match = header(http::field::if_none_match);
+    request.if_modified_since = header(http::field::if_modified_since);
     request.cookie = header(http::field::cookie);
     request.content_type = header(http::field::content_type);
     request.origin = header(http::field::origin);
@@ -286,6 +289,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::server, "Qalam");
     res->set(http::field::content_type, reply.content_type);
     if (!reply.etag.empty()) res->set(http::field::etag, reply.etag);
+    if (reply.last_modified > 0) res->set(http::field::last_modified, FormatHttpDate(reply.last_modified));
     if (!reply.cache_control.empty()) res->set(http::field::cache_control, reply.cache_control);
     if (reply.gzip) res->set(http::field::content_encoding, "gzip");
     if (reply.vary_encoding) res->set(http::field::vary, "Accept-Encoding");

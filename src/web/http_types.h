@@ -1,6 +1,7 @@
 // What the HTTP server hands a handler and takes back: a small, Beast-free
 // view of a request and a reply, so handlers test without sockets.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@ struct HttpRequest {
   std::string_view target;  // Path and query, as sent.
   std::string_view accept_encoding;
   std::string_view if_none_match;
+  std::string_view if_modified_since;
   std::string_view cookie;
   std::string_view content_type;
   std::string_view origin;
@@ -29,6 +31,7 @@ struct HttpReply {
   std::shared_ptr<const std::string> body;
   bool gzip = false;  // body is gzip-encoded.
   std::string etag;
+  int64_t last_modified = 0;  // UTC seconds; sent as Last-Modified when set.
   std::string cache_control;
   bool vary_encoding = false;
   // Any others (Location, Allow, Set-Cookie); a name may repeat.

@@ -21,6 +21,8 @@ struct CachedPage {
   std::shared_ptr<const std::string> body;
   std::shared_ptr<const std::string> gzip_body;  // Null when gzip does not help.
   std::string etag;                               // Quoted, e.g. "\"9a3f…\"".
+  std::string content_type;                       // Empty: HTML.
+  int64_t last_modified = 0;                      // UTC seconds; 0 none.
   std::set<std::string> keys;
   int64_t expires_at = 0;  // UTC seconds; 0 never.
   bool cacheable = true;   // False for pages that must not be kept (errors).

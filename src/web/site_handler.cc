@@ -9,6 +9,7 @@
 
 #include "core/files.h"
 #include "core/gzip.h"
+#include "core/http_date.h"
 #include "core/text.h"
 #include "services/old_addresses.h"
 
@@ -199,20 +200,13 @@ HttpReply SiteHandler::MediaFile(const HttpRequest& request, const std::string& 
   return r;
 }
 
-CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
-  RenderedPage rendered;
-  int64_t now = clock_();
-  Status st = page < 1 ? Status::NotFound(path) : renderer_.Render(path, page, now, &rendered);
-  if (st.IsNotFound()) {
-    rendered = renderer_.NotFound(now);
-  } else if (!st.ok()) {
-    spdlog::error("cannot render {}: {}", path, st.message());
-    rendered = renderer_.ServerError();
-  }
+CachedPage SiteHandler::ToCached(RenderedPage rendered) {
   CachedPage c;
   c.status = rendered.status;
   c.cacheable = rendered.status == 200 || rendered.status == 301;
   c.location = rendered.location;
+  c.content_type = std::move(rendered.content_type);
+  c.last_modified = rendered.last_modified;
   c.etag = "\"" + ShortHash(rendered.html) + "\"";
   if (rendered.html.size() >= kMinGzipBytes) {
     std::string gz = GzipCompress(rendered.html);
@@ -224,6 +218,60 @@ CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
   c.keys = std::move(rendered.keys);
   c.expires_at = rendered.expires_at;
   return c;
+}
+
+CachedPage SiteHandler::RenderPage(const std::string& path, int page) {
+  RenderedPage rendered;
+  int64_t now = clock_();
+  Status st = page < 1 ? Status::NotFound(path) : renderer_.Render(path, page, now, &rendered);
+  if (st.IsNotFound()) {
+    rendered = renderer_.NotFound(now);
+  } else if (!st.ok()) {
+    spdlog::error("cannot render {}: {}", path, st.message());
+    rendered = renderer_.ServerError();
+  }
+  return ToCached(std::move(rendered));
+}
+
+HttpReply SiteHandler::Serve(const HttpRequest& request, const CachedPage& cached) {
+  HttpReply r;
+  r.status = cached.status;
+  if (!cached.content_type.empty()) r.content_type = cached.content_type;
+  r.etag = cached.status == 200 ? cached.etag : "";
+  r.last_modified = cached.status == 200 ? cached.last_modified : 0;
+  r.cache_control = cached.status == 200 ? "public, no-cache" : "no-store";
+  r.vary_encoding = true;
+  if (cached.status == 200) {
+    // If-None-Match decides when sent; If-Modified-Since only without it
+    // (RFC 9110, 13.1.3).
+    int64_t since = 0;
+    const bool not_modified =
+        !request.if_none_match.empty()
+            ? EtagMatches(request.if_none_match, cached.etag)
+            : cached.last_modified > 0 && ParseHttpDate(request.if_modified_since, &since) &&
+                  cached.last_modified <= since;
+    if (not_modified) {
+      r.status = 304;
+      return r;
+    }
+  }
+  if (!cached.body) {  // A render that threw.
+    HttpReply e = TextReply(500, "خطأ في الخادم.\n");
+    return e;
+  }
+  if (cached.gzip_body && AcceptsGzip(request.accept_encoding)) {
+    r.body = cached.gzip_body;
+    r.gzip = true;
+  } else {
+    r.body = cached.body;
+  }
+  return r;
+}
+
+HttpReply SiteHandler::Document(const HttpRequest& request, const std::string& key,
+                                const std::function<RenderedPage(int64_t now)>& render) {
+  auto cached = cache_.Get(key, clock_(), [&] { return ToCached(render(clock_())); });
+  return Serve(request, *cached);
 }
 
 HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path, int page) {
@@ -257,26 +305,7 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
     // A static page asked for at /article/, or an article at /page/.
     return Moved(cached->location);
   }
-  HttpReply r;
-  r.status = cached->status;
-  r.etag = cached->status == 200 ? cached->etag : "";
-  r.cache_control = cached->status == 200 ? "public, no-cache" : "no-store";
-  r.vary_encoding = true;
-  if (cached->status == 200 && EtagMatches(request.if_none_match, cached->etag)) {
-    r.status = 304;
-    return r;
-  }
-  if (!cached->body) {  // A render that threw.
-    HttpReply e = TextReply(500, "خطأ في الخادم.\n");
-    return e;
-  }
-  if (cached->gzip_body && AcceptsGzip(request.accept_encoding)) {
-    r.body = cached->gzip_body;
-    r.gzip = true;
-  } else {
-    r.body = cached->body;
-  }
-  return r;
+  return Serve(request, *cached);
 }
 
 // A permanent move, revalidated (no-cache): what an old address names may

@@ -50,6 +50,16 @@ class SiteHandler {
   HttpReply SearchApi(std::string_view query);
   HttpReply SuggestApi(std::string_view query);
   CachedPage RenderPage(const std::string& path, int page);
+  // A rendered document as the cache keeps it: ETag, gzip body.
+  static CachedPage ToCached(RenderedPage rendered);
+  // A cached document as a reply: its type, ETag and Last-Modified, 304 for
+  // a conditional request it satisfies, the gzip body when taken.
+  HttpReply Serve(const HttpRequest& request, const CachedPage& cached);
+  // Any document kept in the page cache under `key` (a feed, a sitemap, an
+  // API answer), rendered by `render` on a miss and purged by the change
+  // keys it names, like a page.
+  HttpReply Document(const HttpRequest& request, const std::string& key,
+                     const std::function<RenderedPage(int64_t now)>& render);
 
   SiteSettings& settings_;
   SearchService& search_;
