@@ -94,6 +94,7 @@ struct MediaVariant {
   int height = 0;
   std::string mime;
   std::string file;  // Content-hash name under DIR/media, served at /media/FILE.
+  std::string aspect;  // A crop's ("16:9"; MediaItem::crops), else empty.
 };
 // An image stored with its variants still to make (an import stores the
 // original and its planned variants, media/image.h PlanImage; a background
@@ -115,6 +116,9 @@ struct MediaItem {
   int height = 0;
   std::string alt;
   std::vector<MediaVariant> variants;  // Smallest first.
+  // 1:1, 4:3 and 16:9 crops for search engines' structured data (media/
+  // image.h); none for images stored before they were made.
+  std::vector<MediaVariant> crops;
   Id uploaded_by = 0;
   int64_t created_at = 0;
 };

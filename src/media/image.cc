@@ -361,6 +361,25 @@ Status Plan(std::string_view bytes, const ImageLimits& limits, ProcessedImage* o
       result.variants.push_back(std::move(v));
     }
   }
+  // The crops, from the largest variant (the master MakeVariants decodes).
+  const ImageVariant& master = result.variants.back();
+  for (const auto& [aw, ah] : limits.crop_aspects) {
+    if (aw <= 0 || ah <= 0) continue;
+    // The largest region of this aspect in the master, then no wider than
+    // crop_width; the height follows the aspect, rounded, never 0.
+    int64_t cw = std::min<int64_t>(master.width, static_cast<int64_t>(master.height) * aw / ah);
+    cw = std::max<int64_t>(1, std::min<int64_t>(cw, limits.crop_width));
+    int64_t ch = std::max<int64_t>(1, (cw * ah * 2 + aw) / (2 * aw));
+    if (ch > master.height) ch = master.height;
+    ImageVariant c;
+    c.width = static_cast<int>(cw);
+    c.height = static_cast<int>(ch);
+    c.mime = own_mime;
+    c.aspect = std::to_string(aw) + ":" + std::to_string(ah);
+    const char* ext = std::strcmp(own_mime, "image/jpeg") == 0 ? "jpg" : std::strcmp(own_mime, "image/png") == 0 ? "png" : "webp";
+    c.file_name = result.variant_key + "-" + std::to_string(c.width) + "x" + std::to_string(c.height) + "." + ext;
+    result.crops.push_back(std::move(c));
+  }
   *out = std::move(result);
   return Status::Ok();
 }
@@ -385,6 +404,7 @@ Status Make(std::string_view bytes, const ImageLimits& limits, ProcessedImage* p
   }
   auto fail = [&](Status st) {
     for (ImageVariant& v : plan->variants) v.bytes.clear();
+    for (ImageVariant& v : plan->crops) v.bytes.clear();
     return st;
   };
   ImagePtr sized;  // The last size made other than the master's, reused for its other format.
@@ -405,6 +425,27 @@ Status Make(std::string_view bytes, const ImageLimits& limits, ProcessedImage* p
     }
     if (!Save(img, v.mime.c_str(), limits, &v.bytes)) {
       spdlog::error("image upload: cannot save {} at {}: {}", v.mime, v.width, TakeVipsError());
+      return fail(ProcessingFailed());
+    }
+  }
+  for (ImageVariant& c : plan->crops) {
+    if (c.width <= 0 || c.height <= 0 || c.width > vips_image_get_width(master.get()) ||
+        c.height > vips_image_get_height(master.get())) {
+      spdlog::error("image: a crop of {}×{} planned for a master of {}×{}", c.width, c.height,
+                    vips_image_get_width(master.get()), vips_image_get_height(master.get()));
+      return fail(ProcessingFailed());
+    }
+    VipsImage* t = nullptr;
+    if (vips_thumbnail_image(master.get(), &t, c.width, "height", c.height, "crop", VIPS_INTERESTING_ATTENTION,
+                             "no_rotate", TRUE, nullptr) != 0) {
+      if (t) g_object_unref(t);
+      spdlog::error("image upload: cannot crop to {}×{}: {}", c.width, c.height, TakeVipsError());
+      return fail(ProcessingFailed());
+    }
+    ImagePtr cropped(t);
+    if (vips_image_get_width(t) != c.width || vips_image_get_height(t) != c.height ||
+        !Save(t, c.mime.c_str(), limits, &c.bytes)) {
+      spdlog::error("image upload: cannot save the {}×{} crop: {}", c.width, c.height, TakeVipsError());
       return fail(ProcessingFailed());
     }
   }

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -39,6 +40,10 @@ struct ImageVariant {
   // extension; e.g. "3fa2c19d0b7e4a11-640.webp".
   std::string file_name;
   std::string bytes;      // Empty in a plan (PlanImage).
+  // A crop's aspect ("1:1", "4:3", "16:9"; see ProcessedImage::crops),
+  // empty for a size of the whole image. A crop is named
+  // "KEY-WIDTHxHEIGHT.EXT".
+  std::string aspect;
 };
 
 struct ProcessedImage {
@@ -58,6 +63,13 @@ struct ProcessedImage {
   // two are one). Sorted by width ascending; at each width the original's
   // format comes first.
   std::vector<ImageVariant> variants;
+  // The crops search engines ask for (Google's Article documentation: 1:1,
+  // 4:3 and 16:9, at least 1200 px wide): one per ImageLimits::crop_aspects,
+  // in the original's format, cut where libvips finds the most interest
+  // (VIPS_INTERESTING_ATTENTION) from the largest variant, crop_width wide
+  // or as wide as that variant allows. Apart from `variants` so that no
+  // srcset mixes shapes.
+  std::vector<ImageVariant> crops;
 };
 
 struct ImageLimits {
@@ -72,6 +84,9 @@ struct ImageLimits {
   // 4 for files within a few percent of its size (bench/RESULTS.md,
   // "Image sizes"): WebP was more than half of all the work of an image.
   int webp_effort = 2;
+  // The crops' aspects (width:height) and their width.
+  std::vector<std::pair<int, int>> crop_aspects = {{1, 1}, {4, 3}, {16, 9}};
+  int crop_width = 1200;
 };
 
 // Decodes, auto-rotates by EXIF orientation, converts to sRGB and strips ALL

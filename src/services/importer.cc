@@ -284,7 +284,7 @@ namespace {
 // variant key; before it, of the variant's own bytes), "-", its width, ".",
 // its extension.
 bool IsVariantName(const std::string& name) {
-  static const std::regex kName("[0-9a-f]{16}-[0-9]{1,5}\\.(jpg|png|webp|gif)");
+  static const std::regex kName("[0-9a-f]{16}-[0-9]{1,5}(x[0-9]{1,5})?\\.(jpg|png|webp|gif)");
   return std::regex_match(name, kName);
 }
 
@@ -390,7 +390,14 @@ class LineImporter {
       }
       for (const json& v : m.at("variants")) {
         item.variants.push_back(MediaVariant{v.at("width").get<int>(), v.at("height").get<int>(),
-                                             v.at("mime").get<std::string>(), v.at("file").get<std::string>()});
+                                             v.at("mime").get<std::string>(), v.at("file").get<std::string>(), ""});
+      }
+      if (m.contains("crops")) {
+        for (const json& v : m.at("crops")) {
+          item.crops.push_back(MediaVariant{v.at("width").get<int>(), v.at("height").get<int>(),
+                                            v.at("mime").get<std::string>(), v.at("file").get<std::string>(),
+                                            v.at("aspect").get<std::string>()});
+        }
       }
     } catch (const json::exception& e) {
       return Status::Invalid(std::string("media: ") + e.what());
@@ -401,7 +408,11 @@ class LineImporter {
     const fs::path dest_dir(options_.site_media_dir);
     std::error_code ec;
     fs::create_directories(dest_dir, ec);
-    for (const MediaVariant& v : item.variants) {
+    std::vector<const MediaVariant*> files;
+    for (const MediaVariant& v : item.variants) files.push_back(&v);
+    for (const MediaVariant& v : item.crops) files.push_back(&v);
+    for (const MediaVariant* file : files) {
+      const MediaVariant& v = *file;
       if (!IsVariantName(v.file)) return Status::Invalid("media: " + v.file + " is not a media file name");
       const fs::path dest = dest_dir / v.file;
       if (fs::exists(dest)) continue;  // The same name holds the same image.

@@ -49,7 +49,10 @@ MediaItem ItemOf(const ProcessedImage& image, const std::string& alt, Id user, i
   item.uploaded_by = user;
   item.created_at = now;
   for (const ImageVariant& var : image.variants) {
-    item.variants.push_back(MediaVariant{var.width, var.height, var.mime, var.file_name});
+    item.variants.push_back(MediaVariant{var.width, var.height, var.mime, var.file_name, ""});
+  }
+  for (const ImageVariant& var : image.crops) {
+    item.crops.push_back(MediaVariant{var.width, var.height, var.mime, var.file_name, var.aspect});
   }
   return item;
 }
@@ -83,7 +86,11 @@ Status MediaLibrary::Upload(std::string_view bytes, const std::string& alt, Id u
   MediaItem item = ItemOf(image, alt, user, now);
   std::vector<std::string> written;
   bool ok = !ec;
-  for (const ImageVariant& var : image.variants) {
+  std::vector<const ImageVariant*> files;
+  for (const ImageVariant& var : image.variants) files.push_back(&var);
+  for (const ImageVariant& var : image.crops) files.push_back(&var);
+  for (const ImageVariant* file : files) {
+    const ImageVariant& var = *file;
     if (!ok) break;
     // Files are never rewritten: the same name holds the same image.
     if (!std::filesystem::exists(std::filesystem::path(dir_) / var.file_name)) {
@@ -170,7 +177,8 @@ Status MediaLibrary::MakeNow(const PendingMedia& asked) {
     return Status::Invalid(why);
   }
   ProcessedImage plan;
-  for (const MediaVariant& v : item.variants) plan.variants.push_back(ImageVariant{v.width, v.height, v.mime, v.file, ""});
+  for (const MediaVariant& v : item.variants) plan.variants.push_back(ImageVariant{v.width, v.height, v.mime, v.file, "", ""});
+  for (const MediaVariant& v : item.crops) plan.crops.push_back(ImageVariant{v.width, v.height, v.mime, v.file, "", v.aspect});
   if (Status st = MakeVariants(bytes, ImageLimits{}, &plan); !st.ok()) {
     if (!st.IsInvalid()) return st;  // Ours, not the file's: try again later.
     if (Status f = store_.FailPendingMedia(pending.media_id, st.message()); !f.ok()) return f;
@@ -179,7 +187,11 @@ Status MediaLibrary::MakeNow(const PendingMedia& asked) {
   }
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  for (const ImageVariant& var : plan.variants) {
+  std::vector<const ImageVariant*> files;
+  for (const ImageVariant& var : plan.variants) files.push_back(&var);
+  for (const ImageVariant& var : plan.crops) files.push_back(&var);
+  for (const ImageVariant* file : files) {
+    const ImageVariant& var = *file;
     if (std::filesystem::exists(std::filesystem::path(dir_) / var.file_name)) continue;
     if (!WriteFileAtomically(dir_, var.file_name, var.bytes)) {
       return Status::Io("cannot write " + dir_ + "/" + var.file_name);

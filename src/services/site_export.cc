@@ -24,6 +24,14 @@ ojson MediaJson(const MediaItem& m, const std::string& timezone) {
   ojson j = {{"hash", m.hash}, {"mime", m.mime}, {"width", m.width}, {"height", m.height}, {"alt", m.alt}};
   if (m.created_at) j["created_at"] = Iso(m.created_at, timezone);
   j["variants"] = std::move(variants);
+  if (!m.crops.empty()) {
+    ojson crops = ojson::array();
+    for (const MediaVariant& v : m.crops) {
+      crops.push_back(
+          {{"file", v.file}, {"width", v.width}, {"height", v.height}, {"mime", v.mime}, {"aspect", v.aspect}});
+    }
+    j["crops"] = std::move(crops);
+  }
   return j;
 }
 

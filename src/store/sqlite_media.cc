@@ -6,22 +6,26 @@
 
 namespace qalam::sqlite_store_internal {
 
-std::string SqliteStore::VariantsJson(const std::vector<MediaVariant>& variants) {
+// Sizes and crops in one array; a crop carries its "aspect".
+std::string SqliteStore::VariantsJson(const MediaItem& item) {
   nlohmann::json j = nlohmann::json::array();
-  for (const MediaVariant& v : variants) {
-    j.push_back({{"w", v.width}, {"h", v.height}, {"mime", v.mime}, {"file", v.file}});
+  for (const auto* list : {&item.variants, &item.crops}) {
+    for (const MediaVariant& v : *list) {
+      nlohmann::json e = {{"w", v.width}, {"h", v.height}, {"mime", v.mime}, {"file", v.file}};
+      if (!v.aspect.empty()) e["aspect"] = v.aspect;
+      j.push_back(std::move(e));
+    }
   }
   return j.dump();
 }
 
-std::vector<MediaVariant> SqliteStore::ParseVariants(const std::string& text) {
-  std::vector<MediaVariant> out;
+void SqliteStore::ParseVariants(const std::string& text, MediaItem* item) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) return out;
+  if (!j.is_array()) return;
   for (const auto& v : j) {
-    out.push_back(MediaVariant{v.value("w", 0), v.value("h", 0), v.value("mime", ""), v.value("file", "")});
+    MediaVariant m{v.value("w", 0), v.value("h", 0), v.value("mime", ""), v.value("file", ""), v.value("aspect", "")};
+    (m.aspect.empty() ? item->variants : item->crops).push_back(std::move(m));
   }
-  return out;
 }
 
 MediaItem SqliteStore::ReadMediaRow(Stmt& q) {
@@ -32,7 +36,7 @@ MediaItem SqliteStore::ReadMediaRow(Stmt& q) {
   m.width = static_cast<int>(q.Int(3));
   m.height = static_cast<int>(q.Int(4));
   m.alt = q.Text(5);
-  m.variants = ParseVariants(q.Text(6));
+  ParseVariants(q.Text(6), &m);
   m.uploaded_by = q.Int(7);
   m.created_at = q.Int(8);
   return m;
@@ -69,7 +73,7 @@ Status SqliteStore::SaveMediaPending(MediaItem* item, PendingMedia* pending, boo
            "INSERT INTO media(hash, mime, width, height, alt, variants, uploaded_by, created_at) "
            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     q.Bind(1, item->hash).Bind(2, item->mime).Bind(3, item->width).Bind(4, item->height)
-        .Bind(5, item->alt).Bind(6, VariantsJson(item->variants)).BindId(7, item->uploaded_by)
+        .Bind(5, item->alt).Bind(6, VariantsJson(*item)).BindId(7, item->uploaded_by)
         .Bind(8, item->created_at ? item->created_at : clock_());
     q.Step();
     item->id = q.Int(0);

@@ -335,8 +335,8 @@ class SqliteStore final : public Store {
   Status GetUser(const char* sql, BindFn bind, User* out);
 
   // sqlite_media.cc
-  static std::string VariantsJson(const std::vector<MediaVariant>& variants);
-  static std::vector<MediaVariant> ParseVariants(const std::string& text);
+  static std::string VariantsJson(const MediaItem& item);
+  static void ParseVariants(const std::string& text, MediaItem* item);
   static MediaItem ReadMediaRow(Stmt& q);
   static bool ReadMedia(Connection& conn, Id id, MediaItem* out);
 

@@ -175,7 +175,7 @@ HttpReply SiteHandler::MediaFile(const HttpRequest& request, const std::string& 
   const bool valid_name =
       !media_.dir().empty() && dot != std::string::npos && dot > 0 && name.size() < 100 &&
       std::all_of(name.begin(), name.begin() + dot,
-                  [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-'; });
+                  [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-' || c == 'x'; });
   static const std::map<std::string, std::string> types = {
       {"jpg", "image/jpeg"}, {"png", "image/png"}, {"webp", "image/webp"}, {"gif", "image/gif"}};
   auto type = valid_name ? types.find(name.substr(dot + 1)) : types.end();

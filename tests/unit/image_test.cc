@@ -577,10 +577,57 @@ TEST_F(ImageTest, PlanFromTheHeaderIsExactlyWhatIsMade) {
                   static_cast<double>(plan.width) / plan.height * (1.0 / p.height + 1.0 / p.width) + 1e-9);
     }
 
+    // The crops too: planned names and sizes are what is made.
+    ASSERT_EQ(3u, plan.crops.size());
+    ASSERT_EQ(plan.crops.size(), made.crops.size());
+    for (size_t i = 0; i < plan.crops.size(); ++i) {
+      const ImageVariant& p = plan.crops[i];
+      SCOPED_TRACE(p.file_name);
+      EXPECT_EQ(p.file_name, made.crops[i].file_name);
+      Img back;
+      ASSERT_NO_FATAL_FAILURE(Load(made.crops[i].bytes, &back));
+      EXPECT_EQ(p.width, vips_image_get_width(back.get()));
+      EXPECT_EQ(p.height, vips_image_get_height(back.get()));
+    }
+
     // Made later from the plan alone: the same bytes as made at once.
     ASSERT_TRUE(MakeVariants(bytes, ImageLimits{}, &plan).ok());
     for (size_t i = 0; i < plan.variants.size(); ++i) EXPECT_EQ(plan.variants[i].bytes, made.variants[i].bytes);
+    for (size_t i = 0; i < plan.crops.size(); ++i) EXPECT_EQ(plan.crops[i].bytes, made.crops[i].bytes);
   }
+}
+
+// Google's Article documentation asks for 1:1, 4:3 and 16:9 images at
+// least 1200 px wide: a large photo gets all three at 1200, in its own
+// format, named apart from the sizes of srcset.
+TEST_F(ImageTest, CropsAreSquareFourThreeAndWideAt1200) {
+  Img img;
+  ASSERT_NO_FATAL_FAILURE(MakeRgb(3000, 2000, &img));
+  std::string jpeg;
+  ASSERT_NO_FATAL_FAILURE(Encode(img.get(), "jpeg", &jpeg));
+  ProcessedImage out;
+  ASSERT_TRUE(ProcessImage(jpeg, ImageLimits{}, &out).ok());
+  ASSERT_EQ(3u, out.crops.size());
+  const struct {
+    const char* aspect;
+    int width, height;
+  } want[] = {{"1:1", 1067, 1067}, {"4:3", 1200, 900}, {"16:9", 1200, 675}};
+  // The largest variant is 1600×1067: a square is as tall as it, 1067.
+  for (size_t i = 0; i < 3; ++i) {
+    const ImageVariant& c = out.crops[i];
+    SCOPED_TRACE(c.file_name);
+    EXPECT_EQ(want[i].aspect, c.aspect);
+    EXPECT_EQ("image/jpeg", c.mime);
+    EXPECT_EQ(out.variant_key + "-" + std::to_string(c.width) + "x" + std::to_string(c.height) + ".jpg",
+              c.file_name);
+    Img back;
+    ASSERT_NO_FATAL_FAILURE(Load(c.bytes, &back));
+    EXPECT_EQ(c.width, vips_image_get_width(back.get()));
+    EXPECT_EQ(c.height, vips_image_get_height(back.get()));
+    EXPECT_EQ(want[i].width, c.width);
+    EXPECT_EQ(want[i].height, c.height);
+  }
+  for (const ImageVariant& v : out.variants) EXPECT_TRUE(v.aspect.empty());
 }
 
 // Different processing gives different names: a cached old variant is
