@@ -43,11 +43,13 @@ struct Section {
   Id id = 0;
   std::string name;
   std::string slug;
+  std::string description;  // Shown on its page and in its metadata; may be empty.
 };
 struct Tag {
   Id id = 0;
   std::string name;
   std::string slug;
+  std::string description;
 };
 
 // Kinds of named things with pages and slugs.
@@ -157,6 +159,16 @@ struct Article {
   std::string image_alt;
   std::string image_caption;
   std::optional<MediaItem> image;  // Filled when read.
+
+  // What search engines and social previews show instead of the title and
+  // the first highlight (empty: those).
+  std::string seo_title;
+  std::string seo_description;
+  // A republished piece's own address at its source (may be empty), and
+  // whether pages name it as canonical (some sources require it; off by
+  // default, and only with a source and an address).
+  std::string original_url;
+  bool canonical_original = false;
 
   ArticleKind kind = ArticleKind::kArticle;
   bool in_footer = false;  // A page listed in the site's footer menu.

@@ -77,6 +77,8 @@ const std::vector<SettingSpec>& SettingSpecs() {
        "one line describing the site, for the home page's description"},
       {"site_url", "http://127.0.0.1:8080",
        "the public address, used for canonical links (http:// or https://)"},
+      {"publisher_logo", "",
+       "the media library number of the site's logo, named as the publisher in structured data (empty: none)"},
       {"timezone", "Asia/Riyadh", "IANA time zone for dates shown and dates imported"},
       {"date_style", "egypt",
        "month names: egypt (يناير), levant (كانون الثاني) or maghreb (جانفي)"},
@@ -184,6 +186,8 @@ Status ValidateSetting(const std::string& key, const std::string& value,
   } else if (key == "site_url") {
     while (!v.empty() && v.back() == '/') v.pop_back();
     st = CheckUrl(key, v);
+  } else if (key == "publisher_logo") {
+    if (!v.empty()) st = CheckInt(key, v, 1, 2000000000);
   } else if (key == "timezone") {
     st = CheckTimeZone(key, v);
   } else if (key == "comment_terms") {

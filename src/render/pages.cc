@@ -3,6 +3,9 @@
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <optional>
+
 #include "arabic/dates.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
@@ -45,6 +48,20 @@ struct PageRenderer::Context {
   std::string description;
   std::string canonical_path;
   std::string og_type = "website";
+  // The address search engines should credit (absolute); empty: the
+  // site's own, canonical_path. A republished piece may name its original.
+  std::string canonical_url;
+  // The preview image of social networks (og:image, twitter:image).
+  struct PreviewImage {
+    std::string url;  // Absolute.
+    int width = 0, height = 0;
+    std::string alt;
+  };
+  std::optional<PreviewImage> preview_image;
+  // og:title when it differs from the page's title (an article's SEO title).
+  std::string og_title;
+  // article:published_time and the like, (property, content) pairs.
+  std::vector<std::pair<std::string, std::string>> og_extra;
   std::string json_ld;
   bool noindex = false;
   int status = 200;
@@ -79,6 +96,56 @@ struct PageRenderer::Context {
     return list;
   }
 };
+
+namespace {
+
+// The site's organization as structured data names it: its name and, when
+// the desk set one (publisher_logo), its logo's largest original-format size.
+nlohmann::json Publisher(Store& store, const Settings& settings) {
+  nlohmann::json org = {{"@type", "Organization"}, {"name", settings.site_name()}, {"url", settings.site_url() + "/"}};
+  const std::string& logo_id = settings.Get("publisher_logo");
+  MediaItem logo;
+  if (!logo_id.empty() && store.GetMedia(std::atoll(logo_id.c_str()), &logo).ok()) {
+    const MediaVariant* best = nullptr;
+    for (const MediaVariant& v : logo.variants) {
+      if (v.mime != "image/webp" || logo.mime == "image/webp") best = &v;
+    }
+    if (best) {
+      org["logo"] = {{"@type", "ImageObject"},
+                     {"url", settings.site_url() + "/media/" + best->file},
+                     {"width", best->width},
+                     {"height", best->height}};
+    }
+  }
+  return org;
+}
+
+// home → section (when it has one) → the page itself, as BreadcrumbList.
+nlohmann::json Breadcrumbs(const Settings& settings, const std::optional<Section>& section,
+                           const std::string& name, const std::string& url) {
+  nlohmann::json items = nlohmann::json::array();
+  auto add = [&](const std::string& n, const std::string& u) {
+    items.push_back({{"@type", "ListItem"}, {"position", items.size() + 1}, {"name", n}, {"item", u}});
+  };
+  add("الرئيسية", settings.site_url() + "/");
+  if (section) add(section->name, settings.site_url() + Url("section", section->slug));
+  if (!name.empty()) add(name, url);
+  return {{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", items}};
+}
+
+// The largest size in the image's own format (JPEG, PNG): what previews
+// and structured data name when there is no crop.
+const MediaVariant* LargestOwnFormat(const MediaItem& m) {
+  const MediaVariant* best = nullptr;
+  for (const MediaVariant& v : m.variants) {
+    if (v.mime != "image/webp" || m.mime == "image/webp") {
+      if (!best || v.width > best->width) best = &v;
+    }
+  }
+  return best;
+}
+
+}  // namespace
 
 Status PageRenderer::LoadCommon(Context& ctx, int64_t now) {
   Status st = store_.LoadSettings(&ctx.settings);
@@ -142,6 +209,24 @@ Status PageRenderer::RenderHome(Context& ctx) {
   ctx.description = ctx.settings.Get("site_description");
   ctx.view.set("site_name", ctx.settings.site_name());
   ctx.canonical_path = "/";
+  {
+    // The site and its search box, for search engines' sitelinks.
+    const std::string site = ctx.settings.site_url();
+    nlohmann::json website = {
+        {"@context", "https://schema.org"},
+        {"@type", "WebSite"},
+        {"name", ctx.settings.site_name()},
+        {"url", site + "/"},
+        {"inLanguage", "ar"},
+        {"publisher", Publisher(store_, ctx.settings)},
+        {"potentialAction",
+         {{"@type", "SearchAction"},
+          {"target", {{"@type", "EntryPoint"}, {"urlTemplate", site + "/search?q={search_term_string}"}}},
+          {"query-input", "required name=search_term_string"}}},
+    };
+    if (!ctx.description.empty()) website["description"] = ctx.description;
+    ctx.json_ld = website.dump();
+  }
   // Pinned articles first, newest first; the page is rendered anew when the
   // first pin expires, like a breaking item.
   std::vector<ArticleSummary> pinned;
@@ -229,8 +314,10 @@ void PageRenderer::FillStaticPage(Context& ctx, const Article& a) {
       {"name", a.title},
       {"inLanguage", "ar"},
       {"url", ctx.settings.site_url() + ctx.canonical_path},
-      {"publisher", {{"@type", "Organization"}, {"name", ctx.settings.site_name()}}},
+      {"publisher", Publisher(store_, ctx.settings)},
   };
+  if (!a.seo_title.empty()) ctx.og_title = a.seo_title;
+  if (!a.seo_description.empty()) ctx.description = Excerpt(a.seo_description, 300);
   ctx.json_ld = ld.dump();
 }
 
@@ -270,6 +357,7 @@ Status PageRenderer::FillComments(Context& ctx, const Article& a, int page) {
     v.set("comments_prev", page == 2 ? base + "#comments-list" : base + "?page=" + std::to_string(page - 1) + "#comments-list");
     ctx.canonical_path = base + "?page=" + std::to_string(page);
     ctx.title += " - التعليقات، صفحة " + std::to_string(page);
+    if (!ctx.og_title.empty()) ctx.og_title += " - التعليقات، صفحة " + std::to_string(page);
   }
   if (page * kPerPage < top_total) v.set("comments_next", base + "?page=" + std::to_string(page + 1) + "#comments-list");
   return Status::Ok();
@@ -347,9 +435,19 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   Status st;
   if (a.id) ctx.keys.insert(keys::Article(a.id));
   ctx.title = a.title;
-  ctx.description = Excerpt(a.highlights.empty() ? "" : a.highlights.front(), 300);
+  ctx.description = Excerpt(a.seo_description.empty() ? (a.highlights.empty() ? "" : a.highlights.front())
+                                                      : a.seo_description,
+                            300);
+  if (!a.seo_title.empty()) ctx.og_title = a.seo_title;
   ctx.canonical_path = Url("article", a.slug);
+  // A republished piece whose source asks to be the canonical address.
+  if (a.source && a.canonical_original && !a.original_url.empty()) ctx.canonical_url = a.original_url;
   ctx.og_type = "article";
+  ctx.og_extra.emplace_back("article:published_time", FormatIsoDateTime(a.published_at, ctx.style.timezone));
+  ctx.og_extra.emplace_back("article:modified_time",
+                            FormatIsoDateTime(a.updated_at ? a.updated_at : a.published_at, ctx.style.timezone));
+  if (a.section) ctx.og_extra.emplace_back("article:section", a.section->name);
+  for (const Tag& t : a.tags) ctx.og_extra.emplace_back("article:tag", t.name);
 
   data& v = ctx.view;
   v.set("title", a.title);
@@ -383,17 +481,37 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     v.set("writer", w);
   }
   v.set("body_html", a.body_html);
+  // The featured image: on the page, and as the preview social networks
+  // show (its 16:9 crop, else its largest size) and the images structured
+  // data names (its 1:1, 4:3 and 16:9 crops, else its largest size).
+  nlohmann::json ld_images = nlohmann::json::array();
   if (a.image) {
     data image = ImageView(*a.image, a.image_alt);
     if (!a.image_caption.empty()) image.set("caption", a.image_caption);
     if (image.get("src")) v.set("image", image);
+    const std::string media = ctx.settings.site_url() + "/media/";
+    const MediaVariant* preview = LargestOwnFormat(*a.image);
+    for (const MediaVariant& c : a.image->crops) {
+      ld_images.push_back(media + c.file);
+      if (c.aspect == "16:9") preview = &c;
+    }
+    if (ld_images.empty() && preview) ld_images.push_back(media + preview->file);
+    if (preview) {
+      ctx.preview_image = Context::PreviewImage{media + preview->file, preview->width, preview->height,
+                                                a.image_alt.empty() ? a.image->alt : a.image_alt};
+    }
   }
   if (a.source) {
     ctx.keys.insert(keys::SourceInfo(a.source->id));
     data s{data::type::object};
     s.set("name", a.source->name);
     s.set("url", Url("source", a.source->slug));
-    if (!a.source->url.empty()) s.set("origin", a.source->url);
+    // The piece's own address at its source, else the source's.
+    if (!a.original_url.empty()) {
+      s.set("origin", a.original_url);
+    } else if (!a.source->url.empty()) {
+      s.set("origin", a.source->url);
+    }
     v.set("source", s);
   }
 
@@ -434,9 +552,11 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
       {"datePublished", FormatIsoDateTime(a.published_at, ctx.style.timezone)},
       {"dateModified",
        FormatIsoDateTime(a.updated_at ? a.updated_at : a.published_at, ctx.style.timezone)},
-      {"mainEntityOfPage", ctx.settings.site_url() + ctx.canonical_path},
-      {"publisher", {{"@type", "Organization"}, {"name", ctx.settings.site_name()}}},
+      {"mainEntityOfPage", ctx.canonical_url.empty() ? ctx.settings.site_url() + ctx.canonical_path : ctx.canonical_url},
+      {"url", ctx.settings.site_url() + ctx.canonical_path},
+      {"publisher", Publisher(store_, ctx.settings)},
   };
+  if (!ld_images.empty()) ld["image"] = ld_images;
   if (!ctx.description.empty()) ld["description"] = ctx.description;
   if (a.writer) {
     ld["author"] = {{"@type", "Person"},
@@ -452,10 +572,19 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   }
   if (a.source) {
     nlohmann::json based = {{"@type", "CreativeWork"}, {"publisher", {{"@type", "Organization"}, {"name", a.source->name}}}};
-    if (!a.source->url.empty()) based["url"] = a.source->url;
+    if (!a.original_url.empty()) {
+      based["url"] = a.original_url;
+    } else if (!a.source->url.empty()) {
+      based["url"] = a.source->url;
+    }
     ld["isBasedOn"] = based;
   }
-  ctx.json_ld = ld.dump();
+  // The article and its trail (home → section → article): one script, an
+  // array of two documents.
+  nlohmann::json docs = nlohmann::json::array();
+  docs.push_back(std::move(ld));
+  docs.push_back(Breadcrumbs(ctx.settings, a.section, a.title, ctx.settings.site_url() + ctx.canonical_path));
+  ctx.json_ld = docs.dump();
   return Status::Ok();
 }
 
@@ -465,6 +594,7 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   ListKind list_kind = ListKind::kAll;
   Id owner = 0;
   std::string heading, intro, base_path, label;
+  std::optional<Section> section;  // A section's list: its breadcrumb trail.
   Status st;
   auto own = [&](ListKind k, Id id, const std::string& name, const char* kind_label,
                  std::string key, const std::string& owner_slug) {
@@ -483,10 +613,13 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
     Tag t;
     if (!(st = store_.GetTagBySlug(slug, &t)).ok()) return st;
     own(ListKind::kTag, t.id, t.name, "وسم", keys::Tag(t.id), t.slug);
+    intro = t.description;
   } else if (kind == "section") {
     Section c;
     if (!(st = store_.GetSectionBySlug(slug, &c)).ok()) return st;
     own(ListKind::kSection, c.id, c.name, "قسم", keys::Section(c.id), c.slug);
+    intro = c.description;
+    section = c;
   } else if (kind == "writer") {
     Person p;
     if (!(st = store_.GetPersonBySlug(slug, &p)).ok()) return st;
@@ -517,6 +650,7 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
   ctx.description = intro.empty() ? heading + ": " + ctx.settings.site_name() : Excerpt(intro, 300);
   ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
+  if (section) ctx.json_ld = Breadcrumbs(ctx.settings, section, "", "").dump();
   data& v = ctx.view;
   v.set("heading", heading);
   if (!intro.empty()) v.set("intro", intro);
@@ -577,9 +711,28 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   data layout{data::type::object};
   layout.set("site_name", site_name);
   layout.set("title", ctx.title.empty() ? site_name : ctx.title + " - " + site_name);
-  layout.set("og_title", ctx.title.empty() ? site_name : ctx.title);
+  layout.set("og_title", !ctx.og_title.empty() ? ctx.og_title : ctx.title.empty() ? site_name : ctx.title);
+  if (!ctx.og_title.empty()) layout.set("title", ctx.og_title + " - " + site_name);
   layout.set("description", ctx.description);
-  layout.set("canonical", ctx.settings.site_url() + ctx.canonical_path);
+  layout.set("canonical", ctx.canonical_url.empty() ? ctx.settings.site_url() + ctx.canonical_path : ctx.canonical_url);
+  layout.set("og_url", ctx.settings.site_url() + ctx.canonical_path);
+  layout.set("twitter_card", ctx.preview_image ? "summary_large_image" : "summary");
+  if (ctx.preview_image) {
+    data image{data::type::object};
+    image.set("url", ctx.preview_image->url);
+    image.set("width", std::to_string(ctx.preview_image->width));
+    image.set("height", std::to_string(ctx.preview_image->height));
+    image.set("alt", ctx.preview_image->alt);
+    layout.set("og_image", image);
+  }
+  data og_extra{data::type::list};
+  for (const auto& [property, content] : ctx.og_extra) {
+    data d{data::type::object};
+    d.set("property", property);
+    d.set("content", content);
+    og_extra.push_back(d);
+  }
+  layout.set("og_extra", og_extra);
   layout.set("og_type", ctx.og_type);
   layout.set("noindex", ctx.noindex);
   if (!ctx.json_ld.empty()) {

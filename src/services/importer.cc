@@ -189,6 +189,12 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
       s.name = Text(Field(source, "name"), "source.name", true);
       s.url = Url(Field(source, "url"), "source.url");
       a.source = s;
+      // The republished piece's own address, and whether it is canonical.
+      a.original_url = Url(Field(source, "article_url"), "source.article_url");
+      a.canonical_original = Bool(Field(source, "canonical"), "source.canonical");
+      if (a.canonical_original && a.original_url.empty()) {
+        throw LineError{"source.canonical needs source.article_url"};
+      }
     } else if (!source.is_null()) {
       a.source = Source{0, Text(source, "source", true), "", ""};
     }
@@ -247,6 +253,12 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
       a.image_alt = Text(Field(image, "alt"), "image.alt", true);
       a.image_caption = Text(Field(image, "caption"), "image.caption", false);
       a.image = std::move(ref);
+    }
+    const json seo = Field(obj, "seo");
+    if (!seo.is_null()) {
+      if (!seo.is_object()) throw LineError{"seo must be {title?, description?}"};
+      a.seo_title = Text(Field(seo, "title"), "seo.title", false);
+      a.seo_description = Text(Field(seo, "description"), "seo.description", false);
     }
     const json list = Field(obj, "comments");
     if (!list.is_null()) {

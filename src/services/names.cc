@@ -17,6 +17,10 @@ Status Names::Check(NamedKind kind, const NamedItem& item) {
   if (kind == NamedKind::kPerson && CountCodePoints(item.extra) > kBioMaxChars) {
     return Status::Invalid("النبذة أطول من " + std::to_string(kBioMaxChars) + " حرف.");
   }
+  if ((kind == NamedKind::kSection || kind == NamedKind::kTag) &&
+      CountCodePoints(item.extra) > kDescriptionMaxChars) {
+    return Status::Invalid("الوصف أطول من المسموح (" + std::to_string(kDescriptionMaxChars) + " حرف).");
+  }
   if (kind == NamedKind::kSource && !item.extra.empty() &&
       (!IsWebAddress(item.extra) || CountCodePoints(item.extra) > kAddressMaxChars)) {
     return Status::Invalid("عنوان المصدر غير صالح: اكتب عنوانًا كاملًا يبدأ بـ https:// أو http://.");

@@ -17,6 +17,8 @@ namespace qalam {
 
 constexpr size_t kNameMaxChars = 120;
 constexpr size_t kBioMaxChars = 2000;
+// A section's or tag's description, shown on its page and in its metadata.
+constexpr size_t kDescriptionMaxChars = 500;
 constexpr size_t kAddressMaxChars = 500;
 
 class Names {

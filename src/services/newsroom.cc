@@ -20,6 +20,9 @@ constexpr size_t kMaxRelated = 12;
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxBio = 2000;
 constexpr size_t kMaxCaption = 300;
+constexpr size_t kMaxSeoTitle = 120;
+constexpr size_t kMaxSeoDescription = 300;
+constexpr size_t kMaxAddress = 2000;
 
 std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
 
@@ -233,6 +236,24 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->image_caption.clear();
   }
 
+  a->seo_title = Clean(form.seo_title);
+  if (CountCodePoints(a->seo_title) > kMaxSeoTitle) return TooLong("عنوان محركات البحث", kMaxSeoTitle);
+  a->seo_description = Clean(form.seo_description);
+  if (CountCodePoints(a->seo_description) > kMaxSeoDescription) {
+    return TooLong("وصف محركات البحث", kMaxSeoDescription);
+  }
+  a->original_url = Clean(form.original_url);
+  a->canonical_original = form.canonical_original;
+  if (!a->original_url.empty()) {
+    if (!a->source) return Status::Invalid("رابط المقال الأصلي لمقال منقول: اكتب اسم المصدر معه.");
+    if (!IsFormAddress(a->original_url) || a->original_url.size() > kMaxAddress) {
+      return Status::Invalid("رابط المقال الأصلي يجب أن يكون عنوانًا كاملًا يبدأ بـ https:// أو http://.");
+    }
+  }
+  if (a->canonical_original && a->original_url.empty()) {
+    return Status::Invalid("لجعل المقال الأصلي هو المرجع لمحركات البحث، اكتب رابطه.");
+  }
+
   if (form.has_kind) {
     a->kind = form.kind;
     a->in_footer = form.kind == ArticleKind::kPage && form.in_footer;
@@ -250,6 +271,8 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->section.reset();
     a->tags.clear();
     a->related.clear();
+    a->original_url.clear();
+    a->canonical_original = false;
     a->pinned = false;
     a->pinned_until = 0;
   } else {
@@ -363,6 +386,10 @@ std::string Snapshot(const Article& a) {
       {"image_id", a.image_id},
       {"image_alt", a.image_alt},
       {"image_caption", a.image_caption},
+      {"seo_title", a.seo_title},
+      {"seo_description", a.seo_description},
+      {"original_url", a.original_url},
+      {"canonical_original", a.canonical_original},
       {"kind", ToString(a.kind)},
       {"in_footer", a.in_footer},
       {"pinned", a.pinned},
@@ -398,6 +425,10 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
     f.image_id = j.value("image_id", static_cast<Id>(0));
     f.image_alt = j.value("image_alt", "");
     f.image_caption = j.value("image_caption", "");
+    f.seo_title = j.value("seo_title", "");
+    f.seo_description = j.value("seo_description", "");
+    f.original_url = j.value("original_url", "");
+    f.canonical_original = j.value("canonical_original", false);
     // Snapshots from before pages and pins were articles, not pinned.
     f.has_kind = true;
     ParseArticleKind(j.value("kind", "article"), &f.kind);

@@ -32,6 +32,13 @@ struct ArticleForm {
   Id image_id = 0;
   std::string image_alt;
   std::string image_caption;
+  // For search engines and social previews (empty: the title and the first
+  // highlight), and a republished piece's own address, named canonical
+  // when canonical_original (Article's fields of the same names).
+  std::string seo_title;
+  std::string seo_description;
+  std::string original_url;
+  bool canonical_original = false;
   // What it is, and its place in the footer menu (pages) or at the top of
   // the home page (articles). Applied only when the form carried them
   // (has_kind, has_pin): the editor shows the kind to those who may manage

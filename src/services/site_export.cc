@@ -163,6 +163,8 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
   if (a.source) {
     ojson s = {{"name", a.source->name}};
     if (!a.source->url.empty()) s["url"] = a.source->url;
+    if (!a.original_url.empty()) s["article_url"] = a.original_url;
+    if (a.canonical_original) s["canonical"] = true;
     j["source"] = std::move(s);
   }
   if (a.section) j["section"] = a.section->name;
@@ -189,6 +191,12 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
   if (a.image_id && a.image) {
     j["image"] = {{"file", a.image->hash}, {"alt", a.image_alt}};
     if (!a.image_caption.empty()) j["image"]["caption"] = a.image_caption;
+  }
+  if (!a.seo_title.empty() || !a.seo_description.empty()) {
+    ojson seo = ojson::object();
+    if (!a.seo_title.empty()) seo["title"] = a.seo_title;
+    if (!a.seo_description.empty()) seo["description"] = a.seo_description;
+    j["seo"] = std::move(seo);
   }
   if (a.workflow != Workflow::kNone) j["workflow"] = ToString(a.workflow);
   if (a.scheduled_at) j["scheduled_at"] = Iso(a.scheduled_at, timezone);

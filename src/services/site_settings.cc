@@ -11,6 +11,13 @@ Status SiteSettings::Load(Settings* out) { return store_.LoadSettings(out); }
 Status SiteSettings::Save(const Settings& current, const std::map<std::string, std::string>& changed, Id user,
                           int64_t now, bool* index_failed, size_t* reindexed) {
   *index_failed = false;
+  // The logo must be an image of the library (checked before anything is saved).
+  if (auto it = changed.find("publisher_logo"); it != changed.end() && !it->second.empty()) {
+    MediaItem logo;
+    Status st = store_.GetMedia(std::stoll(it->second), &logo);
+    if (st.IsNotFound()) return Status::Invalid("«شعار الناشر»: لا توجد صورة بهذا الرقم في مكتبة الوسائط.");
+    if (!st.ok()) return st;
+  }
   for (const auto& [key, value] : changed) {
     Status st = store_.SaveSetting(key, value);
     if (!st.ok()) return st;

@@ -67,7 +67,8 @@ Status SqliteStore::ListAllArticleIds(std::vector<Id>* out) {
   "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, "                                       \
   "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
   "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0), "        \
-  "a.kind, a.in_footer, a.pinned, a.pinned_until, a.image_caption "                           \
+  "a.kind, a.in_footer, a.pinned, a.pinned_until, a.image_caption, "                          \
+  "a.seo_title, a.seo_description, a.original_url, a.canonical_original, c.description "    \
   "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
   "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
   "LEFT JOIN sources s ON s.id = a.source_id "                                                \
@@ -107,6 +108,11 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   a.pinned = q.Int(35) != 0;
   a.pinned_until = q.Int(36);
   a.image_caption = q.Text(37);
+  a.seo_title = q.Text(38);
+  a.seo_description = q.Text(39);
+  a.original_url = q.Text(40);
+  a.canonical_original = q.Int(41) != 0;
+  if (a.section) a.section->description = q.Text(42);
   {
     Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
     h.Bind(1, a.id);
@@ -293,6 +299,11 @@ std::string SqliteStore::ContentHash(const Article& a) {
   if (a.kind != ArticleKind::kArticle) add(std::string("k") + ToString(a.kind));
   if (a.in_footer) add("f");
   if (a.pinned) add("p" + std::to_string(a.pinned_until));
+  // Migration 15's, likewise only when set.
+  if (!a.seo_title.empty()) add("st" + a.seo_title);
+  if (!a.seo_description.empty()) add("sd" + a.seo_description);
+  if (!a.original_url.empty()) add("ou" + a.original_url);
+  if (a.canonical_original) add("co");
   return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
 }
 
@@ -312,10 +323,12 @@ Status SqliteStore::CheckMade(const Article& a) {
   return Status::Ok();
 }
 
-// The columns of migration 9, bound as ?16..?19 by both writes of SaveOne.
+// The columns of migrations 9 and 15, bound as ?16..?23 by both writes of
+// SaveOne.
 void SqliteStore::BindKind(Stmt& q, const Article& a) {
   q.Bind(16, ToString(a.kind)).Bind(17, a.in_footer ? 1 : 0).Bind(18, a.pinned ? 1 : 0)
-      .Bind(19, a.pinned ? a.pinned_until : 0);
+      .Bind(19, a.pinned ? a.pinned_until : 0).Bind(20, a.seo_title).Bind(21, a.seo_description)
+      .Bind(22, a.original_url).Bind(23, a.canonical_original ? 1 : 0);
 }
 
 // Saves one article inside the caller's transaction.
@@ -437,8 +450,10 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
     Stmt q(conn,
            "INSERT INTO articles(external_id, title, slug, status, published_at, updated_at, "
            "writer_id, editor_id, source_id, section_id, body_md, body_html, content_hash, "
-           "created_at, modified_at, search_text, kind, in_footer, pinned, pinned_until) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19) "
+           "created_at, modified_at, search_text, kind, in_footer, pinned, pinned_until, seo_title, "
+           "seo_description, original_url, canonical_original) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, ?17, ?18, ?19, "
+           "?20, ?21, ?22, ?23) "
            "RETURNING id");
     if (a.external_id.empty()) q.BindNull(1); else q.Bind(1, a.external_id);
     q.Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
@@ -455,7 +470,8 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
            "UPDATE articles SET title = ?2, slug = ?3, status = ?4, published_at = ?5, "
            "updated_at = ?6, writer_id = ?7, editor_id = ?8, source_id = ?9, section_id = ?10, "
            "body_md = ?11, body_html = ?12, content_hash = ?13, modified_at = ?14, search_text = ?15, "
-           "kind = ?16, in_footer = ?17, pinned = ?18, pinned_until = ?19 WHERE id = ?1");
+           "kind = ?16, in_footer = ?17, pinned = ?18, pinned_until = ?19, seo_title = ?20, "
+           "seo_description = ?21, original_url = ?22, canonical_original = ?23 WHERE id = ?1");
     q.Bind(1, id).Bind(2, a.title).Bind(3, slug).Bind(4, status).Bind(5, a.published_at)
         .Bind(6, a.updated_at).BindId(7, writer_id).BindId(8, editor_id).BindId(9, source_id)
         .BindId(10, section_id).Bind(11, a.body_markdown).Bind(12, a.body_html).Bind(13, hash)

@@ -413,6 +413,19 @@ PRAGMA writable_schema = OFF;
       {14, R"sql(
 ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';
 )sql"},
+      // What search engines and social networks show of an article when it
+      // differs from the page's own title and first highlight (Article::
+      // seo_title, seo_description); a republished piece's own address and
+      // whether it is the canonical one (original_url, canonical_original);
+      // and a description on the pages of sections and tags.
+      {15, R"sql(
+ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN original_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN canonical_original INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sections ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }

@@ -22,13 +22,13 @@ Status SqliteStore::GetBySlug(const char* sql, const std::string& slug, F&& read
 }
 
 Status SqliteStore::GetSectionBySlug(const std::string& slug, Section* out) {
-  return GetBySlug("SELECT id, name, slug FROM sections WHERE slug = ?1", slug,
-                  [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2)}; });
+  return GetBySlug("SELECT id, name, slug, description FROM sections WHERE slug = ?1", slug,
+                  [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
 }
 
 Status SqliteStore::GetTagBySlug(const std::string& slug, Tag* out) {
-  return GetBySlug("SELECT id, name, slug FROM tags WHERE slug = ?1", slug,
-                  [&](Stmt& q) { *out = Tag{q.Int(0), q.Text(1), q.Text(2)}; });
+  return GetBySlug("SELECT id, name, slug, description FROM tags WHERE slug = ?1", slug,
+                  [&](Stmt& q) { *out = Tag{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
 }
 
 Status SqliteStore::GetPersonBySlug(const std::string& slug, Person* out) {
@@ -93,22 +93,22 @@ const SqliteStore::NamedSql& SqliteStore::SqlFor(NamedKind kind) {
       "SELECT id FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
       "UPDATE sources SET name = ?2, slug = ?3, url = ?4 WHERE id = ?1 AND ?5 = ?5"};
   static const NamedSql sections = {
-      "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
+      "SELECT c.id, c.name, c.slug, c.description, 0, (SELECT count(*) FROM articles a "
       "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c "
       "WHERE ?1 = '' OR instr(c.name, ?1) > 0 ORDER BY c.name LIMIT ?2",
-      "SELECT c.id, c.name, c.slug, '', 0, (SELECT count(*) FROM articles a "
+      "SELECT c.id, c.name, c.slug, c.description, 0, (SELECT count(*) FROM articles a "
       "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c WHERE c.id = ?1",
       "SELECT id FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
-      "UPDATE sections SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};
+      "UPDATE sections SET name = ?2, slug = ?3, description = ?4 WHERE id = ?1 AND ?5 = ?5"};
   static const NamedSql tags = {
-      "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
+      "SELECT t.id, t.name, t.slug, t.description, 0, (SELECT count(*) FROM article_tags at JOIN articles a "
       "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
       "WHERE ?1 = '' OR instr(t.name, ?1) > 0 ORDER BY t.name LIMIT ?2",
-      "SELECT t.id, t.name, t.slug, '', 0, (SELECT count(*) FROM article_tags at JOIN articles a "
+      "SELECT t.id, t.name, t.slug, t.description, 0, (SELECT count(*) FROM article_tags at JOIN articles a "
       "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
       "WHERE t.id = ?1",
       "SELECT id FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
-      "UPDATE tags SET name = ?2, slug = ?3 WHERE id = ?1 AND ?4 = ?4 AND ?5 = ?5"};
+      "UPDATE tags SET name = ?2, slug = ?3, description = ?4 WHERE id = ?1 AND ?5 = ?5"};
   switch (kind) {
     case NamedKind::kSource: return sources;
     case NamedKind::kSection: return sections;

@@ -175,7 +175,8 @@ struct NamedItem {
   Id id = 0;
   std::string name;
   std::string slug;
-  std::string extra;  // A person's bio or a source's address.
+  // A person's bio, a source's address, a section's or tag's description.
+  std::string extra;
   Id photo_id = 0;    // A person's photo (media).
   int64_t articles = 0;  // Published articles naming it.
 };

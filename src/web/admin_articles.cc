@@ -150,6 +150,10 @@ static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   if (ParseId(get("image_id"), &image)) f.image_id = image;
   f.image_alt = get("image_alt");
   f.image_caption = get("image_caption");
+  f.seo_title = get("seo_title");
+  f.seo_description = get("seo_description");
+  f.original_url = get("original_url");
+  f.canonical_original = get("canonical_original") == "1";
   // The kind and the pin count only when the editor showed them (to those
   // who may manage pages, and to those who may publish): otherwise the
   // stored ones stay. pinned_until is read by PinnedUntil below.
@@ -332,6 +336,10 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
       {"f_related", RelatedText(form.related)},
       {"f_image_alt", form.image_alt},
       {"f_image_caption", form.image_caption},
+      {"f_seo_title", form.seo_title},
+      {"f_seo_description", form.seo_description},
+      {"f_original_url", form.original_url},
+      {"f_canonical_original", form.canonical_original},
       {"published", state == DeskState::kPublished},
       {"modified_at", std::to_string(stored.modified_at)},
       {"kind", ToString(form.has_kind ? form.kind : stored.kind)},
@@ -353,6 +361,19 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
     if (media_.Get(form.image_id, &m).ok() && !m.variants.empty()) {
       view["image_thumb"] = "/media/" + m.variants.front().file;
     }
+  }
+  // The search result as it will look (editor.js keeps it current as one
+  // types): the SEO title or the title, the SEO description or the first
+  // highlight, under the article's address.
+  {
+    const ArticleKind kind = form.has_kind ? form.kind : stored.kind;
+    const std::string slug = stored.slug.empty() ? "…" : stored.slug;
+    view["seo_preview_url"] = v.settings.site_url() + (kind == ArticleKind::kPage ? "/page/" : "/article/") + slug;
+    view["seo_preview_site"] = v.settings.site_name();
+    view["digits"] = v.settings.Get("digits");
+    view["seo_preview_title"] = form.seo_title.empty() ? form.title : form.seo_title;
+    view["seo_preview_description"] =
+        form.seo_description.empty() ? (form.highlights.empty() ? "" : form.highlights.front()) : form.seo_description;
   }
   if (stored.id) view["history"] = "/admin/articles/" + std::to_string(stored.id) + "/history";
   if (state == DeskState::kPublished) {

@@ -304,7 +304,9 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
                            {"articles", std::to_string(stored.articles)},
                            {"is_person", person},
                            {"is_source", source},
+                           {"has_description", !person && !source},
                            {"form", {{"name", shown.name}, {"bio", shown.extra}, {"url", shown.extra},
+                                     {"description", shown.extra},
                                      {"photo_id", photo}}}};
     if (!error.empty()) view["error"] = error;
     if (v.query.count("done")) view["notice"] = "حُفظت التغييرات.";
@@ -317,6 +319,7 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
   const std::string photo = Trim(v.Form("photo_id"));
   if (person) item.extra = Paragraphs(v.Form("bio"));
   if (source) item.extra = Trim(v.Form("url"));
+  if (!person && !source) item.extra = OneLine(v.Form("description"));
   auto refuse = [&](int status, const std::string& error) { return page(status, item, photo, error); };
   if (Status st = Names::Check(kind->kind, item); !st.ok()) return refuse(400, st.message());
   if (person) {

@@ -27,6 +27,7 @@ const SettingLabel kLabels[] = {
     {"site_name", "اسم الموقع", "يظهر في رأس كل صفحة وفي عناوينها.", "", false},
     {"site_description", "وصف الموقع", "سطر واحد يصف الموقع لمحركات البحث والمشاركة.", "", false},
     {"site_url", "عنوان الموقع العام", "مثل https://example.com؛ تُبنى عليه الروابط الأساسية وروابط الحسابات.", "", false},
+    {"publisher_logo", "شعار الناشر", "رقم صورة الشعار في مكتبة الوسائط؛ تذكره البيانات المنظَّمة للمقالات ناشرًا لها عند محركات البحث. يُفضَّل شعار عرضه 600 بكسل أو أكثر.", "", false},
     {"timezone", "المنطقة الزمنية", "باسمها في قاعدة IANA، مثل Asia/Riyadh أو Africa/Cairo.", "", false},
     {"date_style", "أسماء الأشهر", "", "egypt:يناير، فبراير (مصر والخليج)|levant:كانون الثاني، شباط (الشام والعراق)|maghreb:جانفي، فيفري (المغرب العربي)", false},
     {"digits", "الأرقام في التواريخ", "", "western:غربية (15)|arabic:هندية (١٥)", false},
@@ -105,11 +106,14 @@ HttpReply AdminHandler::SettingsRoute(Visit& v) {
         return Message(v, 500, "خطأ في الخادم",
                        "حُفظ الإعداد لكن تعذّرت إعادة بناء فهرس البحث؛ شغّل: qalam search reindex");
       }
-      if (!st.ok()) {
+      if (st.IsInvalid()) {
+        errors.push_back(st.message());
+      } else if (!st.ok()) {
         spdlog::error("cannot save settings: {}", st.message());
         return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الإعدادات، حاول بعد قليل.");
+      } else {
+        return Redirect("/admin/settings?done=" + std::to_string(changed.size()));
       }
-      return Redirect("/admin/settings?done=" + std::to_string(changed.size()));
     }
     status = 400;
   }

@@ -41,6 +41,9 @@ const ARTICLE = {
   section: 'اقتصاد',
   tags: 'موانئ، النقل البحري',
 };
+// What search engines and social networks show instead of the title and
+// the first highlight (the editor's SEO fields, with their live preview).
+const SEO = { title: 'ميناء البحر الأحمر يستقبل أول سفينة', description: 'افتتاح ميناء جديد بكلفة مليار دولار.' };
 const OLD_WORDS = 'قبل عامين';
 const NEW_WORDS = 'قبل ثلاثة أعوام';
 
@@ -211,6 +214,22 @@ test('desk journey: writer drafts, chief editor schedules on the injected clock,
       await field(w, 'رابط المقال الأصلي').fill(ARTICLE.sourceUrl);
       await field(w, 'القسم').fill(ARTICLE.section);
       await field(w, 'الوسوم').fill(ARTICLE.tags);
+
+      // The search-result preview follows what is typed, before any save.
+      const preview = w.locator('.desk-seo-preview');
+      const previewTitle = preview.locator('[data-seo-preview="title"]');
+      const previewText = preview.locator('[data-seo-preview="description"]');
+      assert.equal(squash(await previewTitle.innerText()), ARTICLE.title, 'without an SEO title the preview shows the title');
+      assert.equal(squash(await previewText.innerText()), ARTICLE.highlights[0],
+        'without an SEO description the preview shows the first highlight');
+      await field(w, 'العنوان لمحركات البحث').pressSequentially(SEO.title.slice(0, 5));
+      assert.equal(squash(await previewTitle.innerText()), SEO.title.slice(0, 5), 'the preview follows each key');
+      await field(w, 'العنوان لمحركات البحث').fill(SEO.title);
+      assert.equal(squash(await previewTitle.innerText()), SEO.title, 'the preview shows the SEO title as typed');
+      assert.equal(squash(await w.locator('[data-seo-count="seo_title"]').innerText()), `${[...SEO.title].length} / 60`,
+        'its length against what search engines show');
+      await field(w, 'الوصف لمحركات البحث').fill(SEO.description);
+      assert.equal(squash(await previewText.innerText()), SEO.description, 'the preview shows the SEO description');
       assert.equal(await w.getByRole('button', { name: 'انشر الآن' }).count(), 0, 'a writer has no "انشر الآن"');
       assert.equal(await w.getByRole('button', { name: 'جدول النشر' }).count(), 0, 'a writer cannot schedule');
 
@@ -278,6 +297,10 @@ test('desk journey: writer drafts, chief editor schedules on the injected clock,
       assert.equal(await source.getByRole('link', { name: '(الرابط الأصلي)' }).getAttribute('href'), ARTICLE.sourceUrl,
         'the source\'s original link');
       assert.deepEqual(await r.locator('.article-highlights p').allInnerTexts(), ARTICLE.highlights, 'both highlights, in order');
+      assert.equal(await r.locator('meta[property="og:title"]').getAttribute('content'), SEO.title,
+        'social networks get the SEO title');
+      assert.equal(await r.locator('meta[name="description"]').getAttribute('content'), SEO.description,
+        'search engines get the SEO description');
       const text = await r.evaluate(() => document.body.innerText);
       for (const p of ARTICLE.paragraphs) assert.ok(text.includes(p), `the body paragraph «${p}»`);
       const published = await r.locator('time.article-date').getAttribute('datetime');

@@ -308,6 +308,47 @@ TEST_F(ArticlesTest, TrashRestoreAndAnEditedSlugRedirects) {
   EXPECT_TRUE(Has(SignedIn("admin@news.example").Get("/admin/audit").body, "article.delete"));
 }
 
+// The SEO fields and a republished piece's canonical address, through the
+// editor: refused in Arabic when incomplete, kept on the desk, and what
+// search engines and social networks read on the reader's page.
+TEST_F(ArticlesTest, SeoFieldsAndTheOriginalAsCanonicalThroughTheEditor) {
+  Browser chief = As("chief_editor");
+  Form f = ArticleForm(DeskCsrf(chief), "publish");
+  f.emplace_back("seo_title", "ميناء البحر الأحمر يفتح أبوابه");
+  f.emplace_back("seo_description", "أول سفينة في مارس، بكلفة مليار دولار.");
+  f.emplace_back("canonical_original", "1");
+  EXPECT_TRUE(Shows(chief.Post("/admin/articles", f), 400, "اكتب رابطه")) << "canonical without the address";
+  f.emplace_back("original_url", "javascript:alert(1)");
+  EXPECT_TRUE(Shows(chief.Post("/admin/articles", f), 400, "رابط المقال الأصلي"));
+  Value(f, "original_url") = "https://shorouk.example/2026/port";
+  Reply published = chief.Post("/admin/articles", f);
+  ASSERT_EQ(published.status, 303) << published.body.substr(0, 2000);
+  const std::string desk = published.header("location").substr(0, published.header("location").find('?'));
+  const std::string editor = chief.Get(desk).body;
+  EXPECT_TRUE(Has(editor, "name=\"seo_title\" value=\"ميناء البحر الأحمر يفتح أبوابه\""));
+  EXPECT_TRUE(Has(editor, "name=\"canonical_original\" value=\"1\" checked"));
+  EXPECT_TRUE(Has(editor, "data-seo-preview=\"title\">ميناء البحر الأحمر يفتح أبوابه<")) << "the preview, before any script";
+  const std::string page = Browser(port_).Get("/article/" + Encode(Field(editor, "slug"))).body;
+  EXPECT_TRUE(Has(page, "<title>ميناء البحر الأحمر يفتح أبوابه - ")) << page.substr(0, 3000);
+  EXPECT_TRUE(Has(page, "<meta name=\"description\" content=\"أول سفينة في مارس، بكلفة مليار دولار.\">"));
+  EXPECT_TRUE(Has(page, "<link rel=\"canonical\" href=\"https://shorouk.example/2026/port\">"));
+  EXPECT_TRUE(Has(page, "href=\"https://shorouk.example/2026/port\"")) << "the source's original link";
+
+  // Unticked: the site's own address is canonical again.
+  Form again = ArticleForm(DeskCsrf(chief), "save", Field(editor, "version"));
+  Value(again, "title") = "ميناء جديد على البحر الأحمر";
+  again.emplace_back("original_url", "https://shorouk.example/2026/port");
+  ASSERT_EQ(chief.Post(desk, again).status, 303);
+  Reply after;
+  for (int i = 0; i < 30; ++i) {
+    after = Browser(port_).Get("/article/" + Encode(Field(chief.Get(desk).body, "slug")));
+    if (!Has(after.body, "href=\"https://shorouk.example/2026/port\">")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(Has(after.body, "<link rel=\"canonical\" href=\"https://shorouk.example")) << after.body.substr(0, 3000);
+  EXPECT_FALSE(Has(after.body, "content=\"ميناء البحر الأحمر يفتح أبوابه\"")) << "the SEO title was cleared";
+}
+
 TEST_F(ArticlesTest, MediaUploadMakesSizesAndAHostileFileLeavesNothing) {
   Browser writer = As("writer");
   const std::string csrf = DeskCsrf(writer);

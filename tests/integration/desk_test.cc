@@ -423,6 +423,27 @@ TEST_F(DeskTest, RenamingATagMovesItsPageWithA301) {
   EXPECT_TRUE(Has(audit.body, "<td>names.rename</td>") && Has(audit.body, "وسم قديم ← وسم جديد"));
 }
 
+// A tag's description, written on the names desk, shows on its page and
+// in its metadata; one too long is refused in Arabic.
+TEST_F(DeskTest, ATagsDescriptionShowsOnItsPage) {
+  Browser chief = SignedIn("chief_editor");
+  const std::string url = PublicUrl(chief, "tag", "وسم قديم");
+  ASSERT_EQ(Get(port_, url).status, 200);  // Now cached.
+  const std::string edit = EditUrl(chief, "tag", "وسم قديم");
+  EXPECT_TRUE(Shows(chief.Get(edit), 200, "name=\"description\""));
+  std::string long_text;
+  for (int i = 0; i < 501; ++i) long_text += "ب";
+  EXPECT_TRUE(Shows(chief.Post(edit, {{"csrf", Csrf(chief)}, {"name", "وسم قديم"}, {"description", long_text}}), 400,
+                    "الوصف أطول من المسموح"));
+  const std::string about = "كل ما نشرناه عن الوسم القديم وأخباره.";
+  ASSERT_TRUE(RedirectsTo(chief.Post(edit, {{"csrf", Csrf(chief)}, {"name", "وسم قديم"}, {"description", about}}),
+                          edit + "?done=saved"));
+  EXPECT_TRUE(Eventually(url, [&](const HttpResult& r) {
+    return Has(r.body, "<p class=\"list-intro\">" + about + "</p>") &&
+           Has(r.body, "<meta name=\"description\" content=\"" + about + "\">");
+  })) << Get(port_, url).body.substr(0, 3000);
+}
+
 TEST_F(DeskTest, RenamingAWriterWithANewBioShowsOnTheArticleAndMovesTheWriterPage) {
   Browser chief = SignedIn("chief_editor");
   ASSERT_TRUE(Has(Get(port_, "/article/desk-one").body, "نبذة أولى عن كاتب المكتب"));

@@ -57,6 +57,25 @@ TEST_F(SettingsTest, AnInvalidValueSavesNothingAndKeepsWhatWasTyped) {
   EXPECT_EQ(RunQalam({"settings", "--data", data_, "site_name"}).out, "قلم\n") << "nothing saved";
 }
 
+// The publisher's logo names an image of the library: another number is
+// refused in Arabic and nothing is saved.
+TEST_F(SettingsTest, ThePublisherLogoMustBeAnImageOfTheLibrary) {
+  Browser admin = SignedIn("admin@news.example");
+  Reply page = admin.Get("/admin/settings");
+  ASSERT_TRUE(Shows(page, 200, "شعار الناشر"));
+  Form f = FormFrom(page);
+  for (auto& [k, v] : f) {
+    if (k == "publisher_logo") v = "4242";
+  }
+  Reply r = admin.Post("/admin/settings", f);
+  EXPECT_TRUE(Shows(r, 400, "لا توجد صورة بهذا الرقم في مكتبة الوسائط")) << r.body.substr(0, 3000);
+  EXPECT_EQ(RunQalam({"settings", "--data", data_, "publisher_logo"}).out, "\n") << "nothing saved";
+  for (auto& [k, v] : f) {
+    if (k == "publisher_logo") v = "x1";
+  }
+  EXPECT_TRUE(Shows(admin.Post("/admin/settings", f), 400, "«شعار الناشر»"));
+}
+
 TEST_F(SettingsTest, OnlyAdminsSeeOrChangeSettings) {
   Browser chief = SignedIn("chief@news.example");
   EXPECT_EQ(chief.Get("/admin/settings").status, 403);

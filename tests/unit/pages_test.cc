@@ -8,6 +8,7 @@
 
 #include "core/change_keys.h"
 #include "core/text.h"
+#include "services/article_text.h"
 #include "services/importer.h"
 #include "store_backends.h"
 #include "store_helpers.h"
@@ -102,6 +103,119 @@ TEST_P(PagesTest, ArticleJsonLd) {
   EXPECT_TRUE(Has(html, "\"dateModified\":\"2022-01-15T00:00:00+03:00\""));
   EXPECT_TRUE(Has(html, "\"editor\":{\"@type\":\"Person\",\"name\":\"محمود زين الدين\"}"));
   EXPECT_TRUE(Has(html, "\"articleSection\":\"آراء\""));
+}
+
+// A featured image stored with its sizes and crops (the files are not
+// read to render a page).
+MediaItem SaveImage(Store& store, const std::string& key) {
+  MediaItem m;
+  m.hash = std::string(64, key[0]);
+  m.mime = "image/jpeg";
+  m.width = 3000;
+  m.height = 2000;
+  m.alt = "وصف المكتبة";
+  m.variants = {{1024, 683, "image/jpeg", key + "-1024.jpg", ""},
+                {1024, 683, "image/webp", key + "-1024.webp", ""},
+                {1600, 1067, "image/jpeg", key + "-1600.jpg", ""},
+                {1600, 1067, "image/webp", key + "-1600.webp", ""}};
+  m.crops = {{1067, 1067, "image/jpeg", key + "-1067x1067.jpg", "1:1"},
+             {1200, 900, "image/jpeg", key + "-1200x900.jpg", "4:3"},
+             {1200, 675, "image/jpeg", key + "-1200x675.jpg", "16:9"}};
+  bool created = false;
+  EXPECT_TRUE(store.SaveMedia(&m, &created).ok());
+  return m;
+}
+
+void SetImage(Store& store, Article a, Id image, const std::string& alt) {
+  a.image_id = image;
+  a.image_alt = alt;
+  PrepareArticle(&a);
+  DeskSave save;
+  save.expected_version = a.version;
+  save.revision.action = "save";
+  save.revision.at = kNow;
+  std::set<std::string> changes;
+  ASSERT_TRUE(store.SaveDeskArticle(&a, save, &changes).ok());
+}
+
+TEST_P(PagesTest, RichPreviewsNameTheFeaturedImageItsCropsAndThePublisher) {
+  Import(kSeedLike);
+  const std::string key = "aaaaaaaaaaaaaaaa";
+  const MediaItem image = SaveImage(*store_, key);
+  SetImage(*store_, Get(kSeedSlug), image.id, "قوات في شارع");
+  ASSERT_TRUE(store_->SaveSetting("publisher_logo", std::to_string(image.id)).ok());
+  const std::string html = Render("/article/" + kSeedSlug).html;
+  const std::string media = "http://127.0.0.1:8080/media/" + key;
+  // Social networks: the 16:9 crop, with its size and description.
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image\" content=\"" + media + "-1200x675.jpg\">")) << html;
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image:width\" content=\"1200\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image:height\" content=\"675\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:image:alt\" content=\"قوات في شارع\">"));
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:image\" content=\"" + media + "-1200x675.jpg\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"article:section\" content=\"آراء\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"article:tag\" content=\"كازاخستان\">"));
+  // Structured data: the three crops, the publisher's logo, the trail.
+  EXPECT_TRUE(Has(html, "\"image\":[\"" + media + "-1067x1067.jpg\",\"" + media + "-1200x900.jpg\",\"" + media +
+                            "-1200x675.jpg\"]"))
+      << html;
+  EXPECT_TRUE(Has(html, "\"logo\":{\"@type\":\"ImageObject\",\"height\":1067,\"url\":\"" + media +
+                            "-1600.jpg\",\"width\":1600}"))
+      << html;
+  EXPECT_TRUE(Has(html, "\"@type\":\"BreadcrumbList\""));
+  EXPECT_TRUE(Has(html, "{\"@type\":\"ListItem\",\"item\":\"http://127.0.0.1:8080/section/" + PercentEncode("آراء") +
+                            "\",\"name\":\"آراء\",\"position\":2}"))
+      << html;
+  EXPECT_TRUE(Has(html, "\"author\":{\"@type\":\"Person\",\"name\":\"محمد السعيد ادريس\",\"url\":\"http://127.0.0.1:8080/writer/"));
+}
+
+TEST_P(PagesTest, WithoutAnImageThePreviewIsTheSummaryCard) {
+  Import(kSeedLike);
+  const std::string html = Render("/article/" + kSeedSlug).html;
+  EXPECT_TRUE(Has(html, "<meta name=\"twitter:card\" content=\"summary\">"));
+  EXPECT_FALSE(Has(html, "og:image"));
+  EXPECT_FALSE(Has(html, "\"image\":"));
+  EXPECT_FALSE(Has(html, "\"logo\""));
+}
+
+TEST_P(PagesTest, SeoFieldsAndTheOriginalAsCanonical) {
+  Import(R"J({"id": "r-1", "title": "عنوان الصفحة", "highlights": ["أول نقطة."], "body": "نص.", "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/", "article_url": "https://www.alkhaleej.ae/2022/01/x", "canonical": true}, "seo": {"title": "عنوان لمحركات البحث", "description": "وصف لمحركات البحث."}})J");
+  const std::string html = Render("/article/عنوان-الصفحة").html;
+  EXPECT_TRUE(Has(html, "<title>عنوان لمحركات البحث - قلم</title>")) << html;
+  EXPECT_TRUE(Has(html, "<meta property=\"og:title\" content=\"عنوان لمحركات البحث\">"));
+  EXPECT_TRUE(Has(html, "<meta name=\"description\" content=\"وصف لمحركات البحث.\">"));
+  EXPECT_TRUE(Has(html, "<h1 class=\"article-title\">عنوان الصفحة</h1>")) << "the page keeps its own title";
+  EXPECT_TRUE(Has(html, "<link rel=\"canonical\" href=\"https://www.alkhaleej.ae/2022/01/x\">"));
+  EXPECT_TRUE(Has(html, "<meta property=\"og:url\" content=\"http://127.0.0.1:8080/article/"));
+  EXPECT_TRUE(Has(html, "\"isBasedOn\":{\"@type\":\"CreativeWork\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"الخليج\"},\"url\":\"https://www.alkhaleej.ae/2022/01/x\"}")) << html;
+
+  // Off by default: the site's own address stays canonical.
+  Import(R"J({"id": "r-2", "title": "منقول آخر", "body": "نص.", "source": {"name": "الخليج", "article_url": "https://www.alkhaleej.ae/2022/01/y"}})J");
+  const std::string other = Render("/article/منقول-آخر").html;
+  EXPECT_TRUE(Has(other, "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/article/")) << other;
+}
+
+TEST_P(PagesTest, TheHomePageNamesTheSiteAndItsSearch) {
+  Import(kSeedLike);
+  const std::string html = Render("/").html;
+  EXPECT_TRUE(Has(html, "\"@type\":\"WebSite\"")) << html;
+  EXPECT_TRUE(Has(html, "\"urlTemplate\":\"http://127.0.0.1:8080/search?q={search_term_string}\""));
+  EXPECT_TRUE(Has(html, "\"query-input\":\"required name=search_term_string\""));
+}
+
+TEST_P(PagesTest, SectionAndTagDescriptionsAreShown) {
+  Import(kSeedLike);
+  std::vector<NamedItem> sections;
+  ASSERT_TRUE(store_->ListNamed(NamedKind::kSection, "آراء", 5, &sections).ok());
+  ASSERT_EQ(1u, sections.size());
+  NamedItem s = sections[0];
+  s.extra = "مقالات كتّاب الرأي في الشؤون العربية والدولية.";
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->UpdateNamed(NamedKind::kSection, s, &changes).ok());
+  const std::string html = Render("/section/آراء").html;
+  EXPECT_TRUE(Has(html, "مقالات كتّاب الرأي في الشؤون العربية والدولية.")) << html;
+  EXPECT_TRUE(Has(html, "<meta name=\"description\" content=\"مقالات كتّاب الرأي في الشؤون العربية والدولية.\">"));
+  EXPECT_TRUE(Has(html, "\"@type\":\"BreadcrumbList\""));
 }
 
 TEST_P(PagesTest, UpdatedAtIsTheModifiedDate) {

@@ -24,7 +24,7 @@ using testing_backends::StoreBackendTest;
 const char* kSite =
     R"J({"settings": {"site_name": "صحيفة التجربة", "site_url": "https://old.example.test", "no_such_key": "x"}})J" "\n"
     R"J({"id": "a1", "title": "خبر منشور", "slug": "خبر-منشور", "published_at": "2024-03-01T10:00:00+03:00", "writer": {"name": "سارة", "bio": "كاتبة"}, "section": "سياسة", "tags": ["انتخابات", "برلمان"], "highlights": ["أولًا"], "body": "نص **الخبر**", "pinned": true, "comments": [{"id": "1", "name": "قارئ", "email": "Reader@Example.test", "body": "تعليق أول", "state": "approved", "created_at": "2024-03-01T11:00:00+03:00"}, {"id": "2", "parent": "1", "name": "قارئة", "body": "رد", "state": "pending", "created_at": "2024-03-01T12:00:00+03:00"}, {"id": "3", "name": "مزعج", "body": "إعلان", "state": "spam", "created_at": "2024-03-01T12:30:00+03:00"}]})J" "\n"
-    R"J({"id": "a2", "title": "خبر مجدول", "status": "draft", "published_at": "2030-01-01T09:00:00+03:00", "workflow": "scheduled", "scheduled_at": "2030-01-01T09:00:00+03:00", "body": "لاحقًا"})J" "\n"
+    R"J({"id": "a2", "title": "خبر مجدول", "status": "draft", "published_at": "2030-01-01T09:00:00+03:00", "workflow": "scheduled", "scheduled_at": "2030-01-01T09:00:00+03:00", "body": "لاحقًا", "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/", "article_url": "https://www.alkhaleej.ae/x", "canonical": true}, "seo": {"title": "عنوان البحث", "description": "وصف البحث"}})J" "\n"
     R"J({"id": "a3", "title": "خبر محذوف", "status": "draft", "workflow": "trashed", "trashed_at": "2024-02-01T00:00:00+03:00", "body": "في سلة المحذوفات"})J" "\n"
     R"J({"id": "p1", "title": "من نحن", "kind": "page", "in_footer": true, "published_at": "2024-01-01T00:00:00+03:00", "body": "صفحة"})J" "\n";
 
@@ -74,6 +74,10 @@ TEST_P(SiteExportTest, NewFieldsImportAndExportAsTheyWere) {
   Article scheduled = testing_backends::GetArticle(*store_, "خبر-مجدول");
   EXPECT_EQ(scheduled.workflow, Workflow::kScheduled);
   EXPECT_EQ(scheduled.scheduled_at, 1893477600);
+  EXPECT_EQ(scheduled.seo_title, "عنوان البحث");
+  EXPECT_EQ(scheduled.seo_description, "وصف البحث");
+  EXPECT_EQ(scheduled.original_url, "https://www.alkhaleej.ae/x");
+  EXPECT_TRUE(scheduled.canonical_original);
   Article trashed = testing_backends::GetArticle(*store_, "خبر-محذوف");
   EXPECT_EQ(trashed.workflow, Workflow::kTrashed);
   EXPECT_EQ(trashed.trashed_at, 1706734800);
@@ -96,6 +100,8 @@ TEST_P(SiteExportTest, NewFieldsImportAndExportAsTheyWere) {
   // Export, import into a new site, export again: the same lines.
   const std::string first = Export(*store_, true);
   EXPECT_NE(first.find("\"workflow\":\"trashed\""), std::string::npos) << first;
+  EXPECT_NE(first.find("\"article_url\":\"https://www.alkhaleej.ae/x\",\"canonical\":true"), std::string::npos);
+  EXPECT_NE(first.find("\"seo\":{\"title\":\"عنوان البحث\",\"description\":\"وصف البحث\"}"), std::string::npos);
   EXPECT_NE(first.find("\"email\":\"reader@example.test\""), std::string::npos);
   EXPECT_EQ(Export(*store_, false).find("reader@example.test"), std::string::npos);
 

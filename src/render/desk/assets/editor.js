@@ -44,6 +44,36 @@
     });
   });
 
+  // --- the search-result preview: the SEO title or the title, the SEO
+  // description or the first highlight, kept current as one types, with
+  // each field's length against what search engines show.
+  var seo = form.querySelector('[data-seo]');
+  if (seo) {
+    var digits = seo.dataset.digits === 'arabic' ? '٠١٢٣٤٥٦٧٨٩' : null;
+    var number = function (n) {
+      var text = String(n);
+      return digits ? text.replace(/[0-9]/g, function (d) { return digits[+d]; }) : text;
+    };
+    var value = function (name) {
+      var el = form.elements.namedItem(name);
+      return el ? el.value.trim() : '';
+    };
+    var updateSeo = function () {
+      var firstHighlight = value('highlights').split('\n')[0] || '';
+      seo.querySelector('[data-seo-preview="title"]').textContent = value('seo_title') || value('title');
+      seo.querySelector('[data-seo-preview="description"]').textContent =
+          value('seo_description') || firstHighlight.trim();
+      Array.prototype.forEach.call(seo.querySelectorAll('[data-seo-count]'), function (count) {
+        var length = Array.from(value(count.dataset.seoCount)).length;
+        var limit = +count.dataset.seoLimit;
+        count.textContent = number(length) + ' / ' + number(limit);
+        count.classList.toggle('desk-over', length > limit);
+      });
+    };
+    form.addEventListener('input', updateSeo);
+    updateSeo();
+  }
+
   // --- highlights: one input per line, with add, remove and reorder.
   Array.prototype.forEach.call(form.querySelectorAll('textarea[data-list]'), function (area) {
     var list = document.createElement('ol');
