@@ -106,11 +106,14 @@ TEST_P(MediaLaterTest, StoresTheOriginalAndThePlanAndMakesTheVariantsOnFirstRequ
   EXPECT_TRUE(media.EnsureFile("no-key.jpg").IsNotFound());
   // But the first request for any variant makes them all.
   ASSERT_TRUE(media.EnsureFile(item.variants[1].file).ok());
-  EXPECT_EQ(made.variants.size(), FilesIn(media_dir_));
-  for (const ImageVariant& v : made.variants) {
-    std::string bytes;
-    ASSERT_TRUE(ReadWholeFile(media_dir_ + "/" + v.file_name, &bytes)) << v.file_name;
-    EXPECT_EQ(v.bytes, bytes) << v.file_name;
+  EXPECT_EQ(made.variants.size() + made.crops.size(), FilesIn(media_dir_)) << "the sizes and the crops";
+  ASSERT_EQ(3u, item.crops.size());
+  for (const auto* list : {&made.variants, &made.crops}) {
+    for (const ImageVariant& v : *list) {
+      std::string bytes;
+      ASSERT_TRUE(ReadWholeFile(media_dir_ + "/" + v.file_name, &bytes)) << v.file_name;
+      EXPECT_EQ(v.bytes, bytes) << v.file_name;
+    }
   }
   EXPECT_EQ(0u, FilesIn(media_dir_ + "/.originals"));  // it held the EXIF: gone
   ASSERT_TRUE(media.ListWaiting(10, &waiting).ok());
@@ -130,7 +133,9 @@ TEST_P(MediaLaterTest, ManyThreadsAskingMakeItOnce) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(8, ok.load());
-  EXPECT_EQ(item.variants.size(), FilesIn(media_dir_));  // no temporary file left
+  // A crop's name makes them too.
+  EXPECT_TRUE(media.EnsureFile(item.crops.back().file).ok());
+  EXPECT_EQ(item.variants.size() + item.crops.size(), FilesIn(media_dir_));  // no temporary file left
   EXPECT_EQ(0u, FilesIn(media_dir_ + "/.originals"));
 }
 
