@@ -331,7 +331,7 @@ TEST(WordPressImport, ImageSizesAreMadeAfterTheImportByTheServer) {
   EXPECT_EQ(Get(server.port(), "/media/" + asked.file.substr(0, 17) + "9999.jpg").status, 404);
   // The server makes the rest in the background and deletes the originals.
   size_t files = 0;
-  for (const MediaItem& m : media) files += m.variants.size();
+  for (const MediaItem& m : media) files += m.variants.size() + m.crops.size();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   while ((FilesIn(data + "/media") < files || FilesIn(data + "/media/.originals") > 0) &&
          std::chrono::steady_clock::now() < deadline) {
@@ -340,7 +340,10 @@ TEST(WordPressImport, ImageSizesAreMadeAfterTheImportByTheServer) {
   EXPECT_EQ(FilesIn(data + "/media"), files);
   EXPECT_EQ(FilesIn(data + "/media/.originals"), 0u);
   for (const MediaItem& m : media) {
-    for (const MediaVariant& v : m.variants) EXPECT_EQ(Get(server.port(), "/media/" + v.file).status, 200) << v.file;
+    EXPECT_EQ(m.crops.size(), 3u) << "1:1, 4:3 and 16:9 for structured data";
+    for (const auto* list : {&m.variants, &m.crops}) {
+      for (const MediaVariant& v : *list) EXPECT_EQ(Get(server.port(), "/media/" + v.file).status, 200) << v.file;
+    }
   }
 }
 
@@ -357,8 +360,9 @@ TEST(WordPressImport, ImageSizesAreMadeByTheMediaCommand) {
   EXPECT_NE(r.err.find("image sizes made for 6 images"), std::string::npos) << r.err;
   size_t files = 0;
   for (const MediaItem& m : AllMedia(data)) {
-    files += m.variants.size();
+    files += m.variants.size() + m.crops.size();
     for (const MediaVariant& v : m.variants) EXPECT_TRUE(std::filesystem::exists(data + "/media/" + v.file)) << v.file;
+    for (const MediaVariant& v : m.crops) EXPECT_TRUE(std::filesystem::exists(data + "/media/" + v.file)) << v.file;
   }
   EXPECT_EQ(FilesIn(data + "/media"), files);
   EXPECT_EQ(FilesIn(data + "/media/.originals"), 0u);
