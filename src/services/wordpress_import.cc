@@ -1,9 +1,13 @@
 #include "services/wordpress_import.h"
 
+#include <array>
+#include <tuple>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <tuple>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -28,6 +32,8 @@ namespace {
 
 constexpr size_t kBatchArticles = 200;
 constexpr size_t kImageCaptionChars = 300;  // As the desk allows.
+constexpr size_t kSeoTitleChars = 120;        // As the desk allows.
+constexpr size_t kSeoDescriptionChars = 300;
 constexpr const char* kUploads = "/wp-content/uploads/";
 
 // What the first pass keeps of an attachment.
@@ -666,6 +672,27 @@ class Importer {
         Problem(item.id, what, "featured image " + std::to_string(thumb) + " is not in the export");
       }
     }
+    // What an SEO plugin (Yoast, Rank Math) showed search engines. A value
+    // that is a template (Yoast's %%title%%, Rank Math's %title%) is the
+    // plugin's default, not the editor's words: Qalam's own default (the
+    // title, the first highlight) does that job.
+    for (const auto& [keys, field, limit] :
+         {std::tuple{std::array{"_yoast_wpseo_title", "rank_math_title"}, &a.seo_title, kSeoTitleChars},
+          std::tuple{std::array{"_yoast_wpseo_metadesc", "rank_math_description"}, &a.seo_description,
+                     kSeoDescriptionChars}}) {
+      for (const char* key : keys) {
+        std::string value = Trim(wp::HtmlToPlainText(MetaValue(item.meta, key)));
+        if (value.empty()) continue;
+        if (value.find('%') != std::string::npos) {
+          Map(std::string("skipped: SEO plugin template in ") + key, 1);
+          continue;
+        }
+        if (CountCodePoints(value) > limit) value = Excerpt(value, limit - 1);
+        *field = value;
+        Map(std::string(key) + " → SEO field", 1);
+        break;
+      }
+    }
     if (page) {
       a.in_footer = a.status == ArticleStatus::kPublished &&
                     (menu_pages_.empty() || menu_pages_.count(item.id) > 0);
@@ -704,6 +731,8 @@ class Importer {
         .Add(a.pinned ? 1 : 0);
     // Only when there is one: a post imported before captions keeps its hash.
     if (!a.image_caption.empty()) hash.Add("caption").Add(a.image_caption);
+    if (!a.seo_title.empty()) hash.Add("seo_title").Add(a.seo_title);
+    if (!a.seo_description.empty()) hash.Add("seo_description").Add(a.seo_description);
     for (const std::string& h : a.highlights) hash.Add(h);
     if (a.writer) hash.Add("w" + a.writer->name).Add(a.writer->bio);
     if (a.section) hash.Add("c" + a.section->name);

@@ -194,6 +194,24 @@ TEST_F(WordPressImportTest, ArticlesKeepTheirCommentsImagesAndNeverAnEmail) {
   EXPECT_NE(tour.body.find("<img src=\"/media/"), std::string::npos) << tour.body;
 }
 
+// An SEO plugin's (Yoast's) title and description become the article's
+// SEO fields; a plugin's template (%%title%% %%sep%% %%sitename%%) does
+// not: Qalam's own default shows the title.
+TEST_F(WordPressImportTest, AnSeoPluginsTitleAndDescriptionComeAlong) {
+  HttpResult page = Get(server_->port(), "/article/" + Encode("حدائق-الرياض-الجديدة"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<meta property=\"og:title\" content=\"حدائق جديدة في شمال الرياض\">"), std::string::npos)
+      << page.body.substr(0, 3000);
+  EXPECT_NE(page.body.find("<meta name=\"description\" content=\"أمانة الرياض تفتتح ثلاث حدائق في الملقا والياسمين والنرجس.\">"),
+            std::string::npos);
+  EXPECT_NE(first_->out.find("skipped: SEO plugin template in _yoast_wpseo_title: 1"), std::string::npos) << first_->out;
+  HttpResult moved = Get(server_->port(), "/?p=11");
+  ASSERT_EQ(moved.status, 301);
+  HttpResult templated = Get(server_->port(), moved.header("location"));
+  ASSERT_EQ(templated.status, 200);
+  EXPECT_EQ(templated.body.find("%%"), std::string::npos);
+}
+
 // WordPress's comment trash is Qalam's: hidden, restorable, and no
 // judgement of the commenter.
 TEST_F(WordPressImportTest, CommentsInTheTrashStayInTheTrash) {
