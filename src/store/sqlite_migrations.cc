@@ -413,6 +413,12 @@ PRAGMA writable_schema = OFF;
       {14, R"sql(
 ALTER TABLE articles ADD COLUMN image_caption TEXT NOT NULL DEFAULT '';
 )sql"},
+      // Feeds and sitemaps (store/sqlite_feeds.cc): a month's published
+      // articles in publication order, and every month's count and latest
+      // modification, read from the index alone.
+      {16, R"sql(
+CREATE INDEX articles_sitemap ON articles(status, kind, published_at, id, modified_at, updated_at);
+)sql"},
   };
   return migrations;
 }
