@@ -1,0 +1,140 @@
+// The RSS 2.0 and Atom 1.0 builders (render/feeds.h): every field of an
+// item where the specifications put it, permanent guids, text XML cannot
+// hold dropped, links made absolute.
+#include "render/feeds.h"
+
+#include <gtest/gtest.h>
+
+#include "xml_test_helpers.h"
+
+namespace qalam {
+namespace {
+
+using testing_xml::Doc;
+
+constexpr int64_t kPublished = 1796083200;  // 2026-12-01T00:00:00Z
+constexpr int64_t kUpdated = 1796090400;    // 2026-12-01T02:00:00Z
+
+Feed SampleFeed() {
+  Feed f;
+  f.title = "اقتصاد - قلم";
+  f.description = "اقتصاد: قلم";
+  f.page_url = "https://news.example/section/%D8%A7";
+  f.self_url = "https://news.example/section/%D8%A7/feed";
+  f.id = "tag:news.example,2026:feed:section:3";
+  f.site_name = "قلم";
+  f.updated = kUpdated;
+  FeedItem item;
+  item.title = "الميزانية <العامة> & التعليم";
+  item.url = "https://news.example/article/budget";
+  item.guid = ArticleGuid("https://news.example", 7);
+  item.published_at = kPublished;
+  item.updated_at = kUpdated;
+  item.author = "خالد المنصور";
+  item.categories = {"اقتصاد", "ميزانية"};
+  item.highlights = {"ارتفاع الإنفاق", "التعليم أولًا"};
+  item.content_html = "<p>نص ]]> فيه <a href=\"https://news.example/x\">رابط</a>\x01</p>";
+  item.image = FeedImage{"https://news.example/media/abc-1600.jpg", "image/jpeg", 1600, 900, "صورة القاعة", ""};
+  f.items.push_back(item);
+  FeedItem bare;
+  bare.title = "خبر بلا كاتب";
+  bare.url = "https://news.example/article/bare";
+  bare.guid = ArticleGuid("https://news.example", 8);
+  bare.published_at = kPublished - 60;
+  f.items.push_back(bare);
+  return f;
+}
+
+TEST(Feeds, GuidsNameTheArticleIdNotItsAddress) {
+  EXPECT_EQ(ArticleGuid("https://News.Example:8443/sub", 7), "tag:news.example,2026:article:7");
+  EXPECT_EQ(ArticleGuid("http://127.0.0.1:8080", 12), "tag:127.0.0.1,2026:article:12");
+}
+
+TEST(Feeds, RelativeLinksAndImagesBecomeAbsolute) {
+  EXPECT_EQ(AbsoluteLinks("<a href=\"/tag/x\">x</a><img src=\"/media/a.jpg\" alt=\"\">", "https://n.example"),
+            "<a href=\"https://n.example/tag/x\">x</a><img src=\"https://n.example/media/a.jpg\" alt=\"\">");
+  EXPECT_EQ(AbsoluteLinks("<a href=\"//cdn.example/a\">a</a><a href=\"https://o.example/\">o</a>", "https://n.example"),
+            "<a href=\"//cdn.example/a\">a</a><a href=\"https://o.example/\">o</a>");
+}
+
+TEST(Feeds, RssCarriesEveryFieldOfAnItem) {
+  const std::string xml = BuildRss(SampleFeed());
+  Doc d(xml);
+  ASSERT_TRUE(d.ok()) << xml;
+  EXPECT_EQ(d.One("/rss/@version"), "2.0");
+  EXPECT_EQ(d.One("/rss/channel/language"), "ar");
+  EXPECT_EQ(d.One("/rss/channel/title"), "اقتصاد - قلم");
+  EXPECT_EQ(d.One("/rss/channel/atom:link[@rel='self']/@href"), "https://news.example/section/%D8%A7/feed");
+  EXPECT_EQ(d.One("/rss/channel/atom:link[@rel='self']/@type"), "application/rss+xml");
+  EXPECT_EQ(d.One("/rss/channel/lastBuildDate"), "Tue, 01 Dec 2026 02:00:00 GMT");
+  ASSERT_EQ(d.All("/rss/channel/item").size(), 2u);
+  const std::string i = "/rss/channel/item[1]/";
+  EXPECT_EQ(d.One(i + "title"), "الميزانية <العامة> & التعليم");
+  EXPECT_EQ(d.One(i + "link"), "https://news.example/article/budget");
+  EXPECT_EQ(d.One(i + "guid"), "tag:news.example,2026:article:7");
+  EXPECT_EQ(d.One(i + "guid/@isPermaLink"), "false");
+  EXPECT_EQ(d.One(i + "pubDate"), "Tue, 01 Dec 2026 00:00:00 GMT");
+  EXPECT_EQ(d.One(i + "dc:creator"), "خالد المنصور");
+  EXPECT_EQ(d.All(i + "category"), (std::vector<std::string>{"اقتصاد", "ميزانية"}));
+  EXPECT_EQ(d.One(i + "description"), "<p>ارتفاع الإنفاق</p><p>التعليم أولًا</p>");
+  // The body whole, "]]>" kept across two CDATA sections, U+0001 dropped.
+  EXPECT_EQ(d.One(i + "content:encoded"), "<p>نص ]]> فيه <a href=\"https://news.example/x\">رابط</a></p>");
+  EXPECT_EQ(d.One(i + "media:content/@url"), "https://news.example/media/abc-1600.jpg");
+  EXPECT_EQ(d.One(i + "media:content/@medium"), "image");
+  EXPECT_EQ(d.One(i + "media:content/@type"), "image/jpeg");
+  EXPECT_EQ(d.One(i + "media:content/@width"), "1600");
+  EXPECT_EQ(d.One(i + "media:content/media:description"), "صورة القاعة");
+  EXPECT_EQ(d.One(i + "media:content/media:title"), "صورة القاعة");
+  // An item without writer, highlights, body or image has none of them.
+  const std::string b = "/rss/channel/item[2]/";
+  EXPECT_TRUE(d.All(b + "dc:creator").empty());
+  EXPECT_TRUE(d.All(b + "description").empty());
+  EXPECT_TRUE(d.All(b + "content:encoded").empty());
+  EXPECT_TRUE(d.All(b + "media:content").empty());
+  EXPECT_EQ(xml.find('\x01'), std::string::npos);
+}
+
+TEST(Feeds, SummaryOnlyFeedsHaveNoBody) {
+  Feed f = SampleFeed();
+  for (FeedItem& i : f.items) i.content_html.clear();
+  Doc rss(BuildRss(f));
+  EXPECT_TRUE(rss.All("//content:encoded").empty());
+  Doc atom(BuildAtom(f));
+  EXPECT_TRUE(atom.All("//atom:content").empty());
+  EXPECT_EQ(atom.All("//atom:summary").size(), 1u);
+}
+
+TEST(Feeds, AtomCarriesEveryFieldOfAnEntry) {
+  const std::string xml = BuildAtom(SampleFeed());
+  Doc d(xml);
+  ASSERT_TRUE(d.ok()) << xml;
+  EXPECT_EQ(d.One("/atom:feed/@xml:lang"), "ar");
+  EXPECT_EQ(d.One("/atom:feed/atom:id"), "tag:news.example,2026:feed:section:3");
+  EXPECT_EQ(d.One("/atom:feed/atom:updated"), "2026-12-01T02:00:00Z");
+  EXPECT_EQ(d.One("/atom:feed/atom:link[@rel='self']/@href"), "https://news.example/section/%D8%A7/feed");
+  EXPECT_EQ(d.One("/atom:feed/atom:link[@rel='alternate']/@href"), "https://news.example/section/%D8%A7");
+  EXPECT_EQ(d.One("/atom:feed/atom:author/atom:name"), "قلم");
+  const std::string e = "/atom:feed/atom:entry[1]/";
+  EXPECT_EQ(d.One(e + "atom:id"), "tag:news.example,2026:article:7");
+  EXPECT_EQ(d.One(e + "atom:link/@href"), "https://news.example/article/budget");
+  EXPECT_EQ(d.One(e + "atom:published"), "2026-12-01T00:00:00Z");
+  EXPECT_EQ(d.One(e + "atom:updated"), "2026-12-01T02:00:00Z");
+  EXPECT_EQ(d.One(e + "atom:author/atom:name"), "خالد المنصور");
+  EXPECT_EQ(d.All(e + "atom:category/@term"), (std::vector<std::string>{"اقتصاد", "ميزانية"}));
+  EXPECT_EQ(d.One(e + "atom:summary/@type"), "html");
+  EXPECT_EQ(d.One(e + "atom:summary"), "<p>ارتفاع الإنفاق</p><p>التعليم أولًا</p>");
+  EXPECT_EQ(d.One(e + "atom:content/@type"), "html");
+  EXPECT_EQ(d.One(e + "atom:content"), "<p>نص ]]> فيه <a href=\"https://news.example/x\">رابط</a></p>");
+  EXPECT_EQ(d.One(e + "media:content/@url"), "https://news.example/media/abc-1600.jpg");
+  // Without an update time an entry's updated is its publication.
+  EXPECT_EQ(d.One("/atom:feed/atom:entry[2]/atom:updated"), "2026-11-30T23:59:00Z");
+  EXPECT_TRUE(d.All("/atom:feed/atom:entry[2]/atom:author").empty());
+}
+
+TEST(Feeds, FeedAddresses) {
+  for (const char* p : {"/feed", "/feed/atom", "/tag/x/feed", "/writer/x/feed/atom"}) EXPECT_TRUE(IsFeedPath(p)) << p;
+  for (const char* p : {"/feeds", "/tag/x", "/feed/rss2", "/article/feedback"}) EXPECT_FALSE(IsFeedPath(p)) << p;
+}
+
+}  // namespace
+}  // namespace qalam
