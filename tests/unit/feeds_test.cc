@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store_backends.h"
+#include "store_helpers.h"
 #include "xml_test_helpers.h"
 
 namespace qalam {
@@ -135,6 +137,80 @@ TEST(Feeds, FeedAddresses) {
   for (const char* p : {"/feed", "/feed/atom", "/tag/x/feed", "/writer/x/feed/atom"}) EXPECT_TRUE(IsFeedPath(p)) << p;
   for (const char* p : {"/feeds", "/tag/x", "/feed/rss2", "/article/feedback"}) EXPECT_FALSE(IsFeedPath(p)) << p;
 }
+
+using testing_backends::BackendName;
+using testing_backends::MakeArticle;
+using testing_backends::SaveArticle;
+using testing_backends::StoreBackends;
+using testing_backends::StoreBackendTest;
+
+class FeedsStoreTest : public StoreBackendTest {
+ protected:
+  Id Save(const std::string& id, const std::string& title, int64_t at, ArticleStatus status = ArticleStatus::kPublished) {
+    Article a = MakeArticle(id, title, at);
+    a.status = status;
+    a.writer = Person{0, "كاتب " + id, ""};
+    a.section = Section{0, "اقتصاد", ""};
+    a.tags = {Tag{0, "ميزانية", ""}};
+    a.highlights = {"نقطة " + id};
+    a.body_html = "<p><a href=\"/tag/x\">" + title + "</a></p>";
+    return SaveArticle(*store_, a).id;
+  }
+  Status Render(const std::string& path, RenderedPage* out) { return RenderFeed(*store_, path, kUpdated, out); }
+};
+
+TEST_P(FeedsStoreTest, TheSitesFeedNamesEveryKeyItWasBuiltFrom) {
+  const Id a = Save("a", "مقال أول", kPublished);
+  const Id b = Save("b", "مقال ثان", kPublished + 60);
+  Save("d", "مسودة", kPublished + 120, ArticleStatus::kDraft);
+  RenderedPage page;
+  ASSERT_TRUE(Render("/feed", &page).ok());
+  EXPECT_EQ(page.content_type, "application/rss+xml; charset=utf-8");
+  EXPECT_EQ(page.last_modified, kUpdated);
+  Doc d(page.html);
+  EXPECT_EQ(d.All("//item/title"), (std::vector<std::string>{"مقال ثان", "مقال أول"})) << "newest first, no draft";
+  EXPECT_EQ(d.One("//item[1]/guid"), "tag:127.0.0.1,2026:article:" + std::to_string(b));
+  EXPECT_EQ(d.One("//item[1]/content:encoded"), "<p><a href=\"http://127.0.0.1:8080/tag/x\">مقال ثان</a></p>");
+  Article read_a, read_b;
+  ASSERT_TRUE(store_->GetArticleById(a, &read_a).ok());
+  ASSERT_TRUE(store_->GetArticleById(b, &read_b).ok());
+  EXPECT_EQ(page.keys, (std::set<std::string>{"global", "home", "article:" + std::to_string(a), "article:" + std::to_string(b),
+                                              "person:" + std::to_string(read_a.writer->id),
+                                              "person:" + std::to_string(read_b.writer->id)}));
+  RenderedPage atom;
+  ASSERT_TRUE(Render("/feed/atom", &atom).ok());
+  EXPECT_EQ(atom.content_type, "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(Doc(atom.html).All("//atom:entry").size(), 2u);
+}
+
+TEST_P(FeedsStoreTest, ListFeedsAndSettings) {
+  Save("a", "مقال أول", kPublished);
+  Tag tag;
+  ASSERT_TRUE(store_->GetTagBySlug("ميزانية", &tag).ok());
+  RenderedPage page;
+  ASSERT_TRUE(Render("/tag/ميزانية/feed/atom", &page).ok());
+  EXPECT_TRUE(page.keys.count("tag:" + std::to_string(tag.id)));
+  EXPECT_FALSE(page.keys.count("home")) << "a new article elsewhere leaves a tag's feed alone";
+  Doc d(page.html);
+  EXPECT_EQ(d.One("/atom:feed/atom:link[@rel='self']/@href"),
+            "http://127.0.0.1:8080/tag/%D9%85%D9%8A%D8%B2%D8%A7%D9%86%D9%8A%D8%A9/feed/atom");
+  EXPECT_EQ(d.One("/atom:feed/atom:id"), "tag:127.0.0.1,2026:feed:tag:" + std::to_string(tag.id));
+
+  for (int i = 0; i < 12; ++i) Save("m" + std::to_string(i), "مقال " + std::to_string(i), kPublished + i);
+  ASSERT_TRUE(store_->SaveSetting("feed_items", "10").ok());
+  ASSERT_TRUE(store_->SaveSetting("feed_full_text", "off").ok());
+  ASSERT_TRUE(Render("/feed", &page).ok());
+  Doc limited(page.html);
+  EXPECT_EQ(limited.All("//item").size(), 10u);
+  EXPECT_TRUE(limited.All("//content:encoded").empty());
+  EXPECT_EQ(limited.All("//item/description").size(), 10u);
+
+  for (const char* missing : {"/tag/لا-وجود/feed", "/city/x/feed", "/feed/rss", "/section//feed", "/x/feed"}) {
+    EXPECT_TRUE(Render(missing, &page).IsNotFound()) << missing;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FeedsStoreTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
 }  // namespace qalam
