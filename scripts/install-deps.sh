@@ -15,7 +15,7 @@ packages=(
   libssl-dev ca-certificates  fonts-noto-core curl
 )
 if (( want_test )); then
-  packages+=(libgtest-dev libgmock-dev chromium)
+  packages+=(libgtest-dev libgmock-dev chromium python3-feedparser libxml2-utils)
 fi
 
 missing=()

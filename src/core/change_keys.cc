@@ -1,6 +1,20 @@
 #include "core/change_keys.h"
 
+#include <cstdio>
+#include <ctime>
+
 namespace qalam::keys {
+
+std::string Month(int64_t published_at) {
+  const std::time_t t = static_cast<std::time_t>(published_at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "month:%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+  return buf;
+}
+
+std::string Names(NamedKind kind) { return std::string("names:") + ToString(kind); }
 
 std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
   std::set<std::string> out;
@@ -25,6 +39,12 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
         if (s) out.insert(Source(s));
       }
     }
+    // The sitemap of each month it is or was listed in (its address,
+    // modification time and image are there).
+    if (w.was_published && !w.was_page && w.published_at_before) out.insert(Month(w.published_at_before));
+    if (w.is_published && !w.is_page && w.published_at_after) out.insert(Month(w.published_at_after));
+    // The static pages' sitemap lists published pages.
+    if ((w.was_published && w.was_page) || (w.is_published && w.is_page)) out.insert(kPages);
     // The footer menu is on every page: a page in it before or after the
     // write (joining, leaving, retitled, moved or edited while listed), and
     // a page whose title changed, purge them all.
@@ -35,13 +55,16 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
     if (w.pin_changed) out.insert(kHome);
   }
   for (Id id : facts.desk_saved) out.insert(Article(id));
+  for (int64_t t : facts.desk_saved_published) {
+    if (t) out.insert(Month(t));
+  }
   if (facts.menu_changed) out.insert(kGlobal);
   return out;
 }
 
 std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
                                    const std::function<std::vector<Id>()>& articles_naming) {
-  std::set<std::string> out;
+  std::set<std::string> out{Names(kind)};
   switch (kind) {
     case NamedKind::kPerson:
       // Their articles' pages carry person:ID, their list writer:ID.
@@ -76,7 +99,7 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes) {
   return out;
 }
 
-std::set<std::string> ForSetting(const std::string&) { return {kGlobal}; }
+std::set<std::string> ForSetting(const std::string& key) { return {kGlobal, Setting(key)}; }
 
 std::set<std::string> ForBreaking() { return {kGlobal}; }
 

@@ -39,6 +39,18 @@ inline std::string Source(Id id) { return "source:" + std::to_string(id); }
 // every page of its writer.
 inline std::string Person(Id id) { return "person:" + std::to_string(id); }
 inline std::string SourceInfo(Id id) { return "sourceinfo:" + std::to_string(id); }
+// The articles published in one UTC month ("month:2026-12"): that month's
+// sitemap children, which no write about another month purges.
+std::string Month(int64_t published_at);
+// One site setting ("setting:site_url"), for documents that show only a
+// few settings (a sitemap shows the site's address and name): besides
+// "global", which every page carries.
+inline std::string Setting(const std::string& key) { return "setting:" + key; }
+// The published static pages (their sitemap): one added, edited or removed.
+inline const char* kPages = "pages";
+// Every writer, source, section or tag by slug ("names:tag"): the sitemap
+// listing them all, purged by any rename of one.
+std::string Names(NamedKind kind);
 
 }  // namespace qalam::keys
 
@@ -77,6 +89,10 @@ struct ArticleWrite {
   bool slug_changed = false;
   // Pinned or unpinned, or its pin's expiry moved (the home page's top).
   bool pin_changed = false;
+  // Its publication time before and after (0: none): which month's
+  // sitemap it leaves or joins.
+  int64_t published_at_before = 0;
+  int64_t published_at_after = 0;
 };
 
 // A save of articles: the importer's batch, a desk save, scheduled
@@ -90,6 +106,9 @@ struct ArticleSaveFacts {
   // The sections having published articles (the menu on every page) are
   // not the same after the save.
   bool menu_changed = false;
+  // The publication times of those among desk_saved that are published
+  // articles (not pages): their month's sitemap shows the featured image.
+  std::vector<int64_t> desk_saved_published;
 };
 
 // A comment added, decided, edited, reported or erased, as readers of its
@@ -118,7 +137,7 @@ std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
 
 std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
 
-// A site setting saved.
+// A site setting saved: global and setting:KEY.
 std::set<std::string> ForSetting(const std::string& key);
 // The breaking-news ticker: an item added, edited, removed or moved.
 std::set<std::string> ForBreaking();

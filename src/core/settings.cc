@@ -89,6 +89,8 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"search_teh_marbuta", "fold",
        "search: fold (ة matches ه) or keep them apart; changing it rebuilds the index"},
       {"search_recency", "on", "search: on gives newer articles a mild boost in ranking"},
+      {"feed_items", "50", "articles in each RSS and Atom feed (10 to 100)"},
+      {"feed_full_text", "on", "feeds: on carries each article's whole body, off only its highlights"},
       {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
       {"moderation_mode", "automatic",
        "comments: pre (every comment waits for a moderator), automatic (rules and scores decide), "
@@ -150,6 +152,11 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "page_size") {
     st = CheckInt(key, v, 5, 100);
+  } else if (key == "feed_items") {
+    st = CheckInt(key, v, 10, 100);
+  } else if (key == "feed_full_text") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "page_cache_mb") {
     st = CheckInt(key, v, 1, 4096);
   } else if (key == "moderation_mode") {

@@ -68,6 +68,10 @@ struct PageRenderer::Context {
   std::set<std::string> keys{keys::kGlobal};
   int64_t expires_at = 0;
   std::string location;  // A 301 to this path instead of a page.
+  // The feed named in the head (<link rel="alternate">): the site's, or a
+  // list's own; its title ("" for the site's name).
+  std::string feed_path = "/feed";
+  std::string feed_title;
 
   data Date(int64_t t) const {
     data d{data::type::object};
@@ -646,6 +650,10 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   // A writer with no published article still has a page (their bio); other
   // lists without articles do not exist for readers.
   if (items.total == 0 && kind != "writer" && kind != "latest") return Status::NotFound(base_path);
+  if (kind != "latest") {
+    ctx.feed_path = base_path + "/feed";
+    ctx.feed_title = heading;
+  }
 
   ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
   ctx.description = intro.empty() ? heading + ": " + ctx.settings.site_name() : Excerpt(intro, 300);
@@ -735,6 +743,9 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   layout.set("og_extra", og_extra);
   layout.set("og_type", ctx.og_type);
   layout.set("noindex", ctx.noindex);
+  layout.set("feed_rss", ctx.feed_path);
+  layout.set("feed_atom", ctx.feed_path + "/atom");
+  layout.set("feed_title", ctx.feed_title.empty() ? site_name : ctx.feed_title + " - " + site_name);
   if (!ctx.json_ld.empty()) {
     // Inside <script> no "<" may appear ("</script>", "<!--"); JSON strings
     // may spell it \u003c.

@@ -78,6 +78,10 @@ class PageRenderer {
   // (the desk's preview); marked noindex, never cached.
   Status RenderPreview(const Article& article, int64_t now, RenderedPage* out);
   Status RenderCommentPage(const CommentPageData& data, int64_t now, RenderedPage* out);
+  // A feed (render/feeds.h) or a sitemap (render/sitemaps.h) at `path`,
+  // read from this renderer's store; NotFound for an address that is none.
+  Status RenderFeed(const std::string& path, int64_t now, RenderedPage* out);
+  Status RenderSitemap(const std::string& path, int64_t now, RenderedPage* out);
   // The Arabic 404 and 500 pages.
   RenderedPage NotFound(int64_t now);
   RenderedPage ServerError();

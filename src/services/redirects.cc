@@ -13,9 +13,15 @@ Status Redirects::FindOld(std::string_view path, std::string_view query, std::st
   OldAddress old;
   if (Status st = store_.FindOldAddress(key, &old); !st.ok()) return st;
   const std::string& kind = old.target_kind;
-  if (kind == "home" || kind == "feed") {
-    // The site's feed is its home page until Qalam has feeds of its own.
+  if (kind == "home") {
     *location = "/";
+    return Status::Ok();
+  }
+  if (kind == "feed") {
+    // The old site's feed (/feed/, /?feed=rss2, …): ours, so that readers'
+    // apps keep their subscription.
+    const bool atom = key.size() >= 4 && key.compare(key.size() - 4, 4, "atom") == 0;
+    *location = atom ? "/feed/atom" : "/feed";
     return Status::Ok();
   }
   if (kind == "article") {
@@ -46,6 +52,7 @@ Status Redirects::FindOld(std::string_view path, std::string_view query, std::st
                          : named == NamedKind::kTag   ? "/tag/"
                                                       : "/writer/";
     *location = prefix + PercentEncode(item.slug);
+    if (kind.rfind("feed:", 0) == 0) *location += "/feed";  // A category's, tag's or author's feed.
     return Status::Ok();
   }
   return Status::NotFound("unknown target " + kind);

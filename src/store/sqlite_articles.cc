@@ -558,6 +558,8 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
   write.title_changed = id_existed && old_title != a.title;
   write.slug_changed = id_existed && old_slug != slug;
   write.pin_changed = old_pinned != a.pinned || (a.pinned && old_pinned_until != a.pinned_until);
+  write.published_at_before = old_published_at;
+  write.published_at_after = a.published_at;
   facts->written.push_back(std::move(write));
   return result;
 }

@@ -58,6 +58,9 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     q.Run();
     // The featured image is on the page but not in the content hash.
     facts.desk_saved.push_back(a->id);
+    if (a->status == ArticleStatus::kPublished && a->kind == ArticleKind::kArticle) {
+      facts.desk_saved_published.push_back(a->published_at);
+    }
     Revision r = save.revision;
     Stmt(*conn,
          "INSERT INTO article_revisions(article_id, user_id, at, minor, action, snapshot) "

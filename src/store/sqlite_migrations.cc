@@ -426,6 +426,12 @@ ALTER TABLE articles ADD COLUMN canonical_original INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sections ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )sql"},
+      // Feeds and sitemaps (store/sqlite_feeds.cc): a month's published
+      // articles in publication order, and every month's count and latest
+      // modification, read from the index alone.
+      {16, R"sql(
+CREATE INDEX articles_sitemap ON articles(status, kind, published_at, id, modified_at, updated_at);
+)sql"},
   };
   return migrations;
 }

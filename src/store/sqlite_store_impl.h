@@ -13,6 +13,7 @@
 //   sqlite_media.cc     the media library
 //   sqlite_comments.cc  comments, reports, the moderation log and term lists
 //   sqlite_imports.cc   imports from another system: batches, old IDs, old addresses
+//   sqlite_feeds.cc     feeds and sitemaps: published rows streamed
 #pragma once
 #include <cstdint>
 #include <set>
@@ -99,6 +100,13 @@ class SqliteStore final : public Store {
   Status ReplaceAutoRelated(const std::map<Id, std::vector<Id>>& lists,
                             const std::set<std::string>& changes) override;
   Status GetAutoRelated(Id article_id, std::vector<ArticleSummary>* out) override;
+
+  // feeds and sitemaps (sqlite_feeds.cc)
+  Status ListSitemapMonths(std::vector<SitemapMonth>* out) override;
+  Status ForEachSitemapArticle(const SitemapQuery& query,
+                               const std::function<void(const SitemapRow&)>& row) override;
+  Status ForEachSitemapName(NamedKind kind, int64_t offset, int64_t limit,
+                            const std::function<void(const SitemapName&)>& name) override;
 
   // writers, sources, sections and tags (sqlite_names.cc)
   Status GetSectionBySlug(const std::string& slug, Section* out) override;

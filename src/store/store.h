@@ -32,6 +32,7 @@
 // clock the store was opened with (store/open_store.h), never the wall clock.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
@@ -95,6 +96,48 @@ struct IndexText {
   std::string stamp;  // The IndexSource's.
   std::string search_text;
   std::vector<std::pair<std::string, int>> terms;
+};
+
+// --- feeds and sitemaps (the rows of a sitemap, streamed)
+
+// A published article or static page as a sitemap lists it.
+struct SitemapRow {
+  Id id = 0;
+  std::string slug;
+  std::string title;
+  int64_t published_at = 0;
+  // The latest of its publication, "updated" and modification times.
+  int64_t modified_at = 0;
+  // The featured image's variants, smallest first (none without one).
+  std::vector<MediaVariant> image_variants;
+};
+
+// Which published rows ForEachSitemapArticle streams: of one kind,
+// published in [from, to), in publication order (then id), skipping
+// `offset` rows and giving at most `limit` (-1: all).
+struct SitemapQuery {
+  ArticleKind kind = ArticleKind::kArticle;
+  int64_t from = 0;
+  int64_t to = INT64_MAX;
+  int64_t offset = 0;
+  int64_t limit = -1;
+  bool newest_first = false;
+};
+
+// The published articles of one UTC month ("2026-12"): how many, and the
+// latest modification among them.
+struct SitemapMonth {
+  std::string month;
+  int64_t count = 0;
+  int64_t modified_at = 0;
+};
+
+// A writer, section or tag with published articles, and the latest
+// modification among them.
+struct SitemapName {
+  Id id = 0;
+  std::string slug;
+  int64_t modified_at = 0;
 };
 
 // --- the newsroom desk
@@ -360,6 +403,19 @@ class Store {
   // True when an article has no stored search text: it was saved before
   // the store kept it (migration 8), so the index must be rebuilt.
   virtual Status MissingSearchText(bool* missing) = 0;
+
+  // --- feeds and sitemaps (render/feeds.h, render/sitemaps.h)
+  // Only published rows, never a draft, scheduled, unpublished or trashed
+  // one. A sitemap of 50,000 rows is streamed, one row in memory at a
+  // time: the caller writes each as it comes.
+  // Every month with published articles (not pages), newest first.
+  virtual Status ListSitemapMonths(std::vector<SitemapMonth>* out) = 0;
+  virtual Status ForEachSitemapArticle(const SitemapQuery& query,
+                                       const std::function<void(const SitemapRow&)>& row) = 0;
+  // The writers (NamedKind::kPerson), sections or tags with published
+  // articles, by slug, skipping `offset` and at most `limit` (-1: all).
+  virtual Status ForEachSitemapName(NamedKind kind, int64_t offset, int64_t limit,
+                                    const std::function<void(const SitemapName&)>& name) = 0;
 
   // --- breaking news
   virtual Status AddBreaking(BreakingItem* item) = 0;

@@ -39,6 +39,8 @@ class SiteHandler {
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
   HttpReply Moved(const std::string& location);
+  HttpReply FeedOrSitemap(const HttpRequest& request, const std::string& path);
+  HttpReply Robots(const HttpRequest& request);
   HttpReply Asset(const HttpRequest& request, const std::string& path);
   HttpReply MediaFile(const HttpRequest& request, const std::string& path);
   // In comment_routes.cc: POST /comments, /comments/ID/report,

@@ -138,9 +138,18 @@ TEST_F(WordPressImportTest, NamesAndFeedsLandOnTheirPages) {
   const std::string writer = MovedTo("/author/khalid/");
   EXPECT_EQ(writer, "/writer/" + Encode("خالد-المنصور"));
   EXPECT_EQ(Get(server_->port(), writer).status, 200);
-  EXPECT_EQ(MovedTo("/feed/"), "/");
-  EXPECT_EQ(MovedTo("/?feed=rss2"), "/");
-  EXPECT_EQ(MovedTo("/category/economy/feed/"), economy);
+  // The old site's feeds land on ours, which answer.
+  EXPECT_EQ(MovedTo("/feed/"), "/feed");
+  EXPECT_EQ(MovedTo("/?feed=rss2"), "/feed");
+  EXPECT_EQ(MovedTo("/?feed=atom"), "/feed/atom");
+  EXPECT_EQ(MovedTo("/category/economy/feed/"), economy + "/feed");
+  EXPECT_EQ(MovedTo("/tag/oil/feed/").rfind("/tag/", 0), 0u);
+  EXPECT_EQ(MovedTo("/author/khalid/feed/"), writer + "/feed");
+  for (const std::string& feed : {std::string("/feed"), economy + "/feed", writer + "/feed"}) {
+    HttpResult r = Get(server_->port(), feed);
+    EXPECT_EQ(r.status, 200) << feed;
+    EXPECT_EQ(r.header("content-type"), "application/rss+xml; charset=utf-8") << feed;
+  }
 }
 
 TEST_F(WordPressImportTest, NothingThatWasNotPublicBecomesReachable) {
@@ -252,7 +261,7 @@ TEST(WordPressImport, ASubFolderSiteKeepsItsFolder) {
            {"/akhbar/2026/09/budget-2027-education-health/", "/article/budget-2027-education-health"},
            {"/akhbar/?p=11", "/article/budget-2027-education-health"},
            {"/akhbar/about-us/", "/page/about-us"},
-           {"/akhbar/feed/", "/"}}) {
+           {"/akhbar/feed/", "/feed"}}) {
     HttpResult moved = Get(server.port(), from);
     EXPECT_EQ(moved.status, 301) << from;
     EXPECT_EQ(moved.header("location"), to) << from;

@@ -76,11 +76,14 @@ TEST(ChangeKeys, NamedEdits) {
     ++asked;
     return std::vector<Id>{10, 11};
   };
-  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kPerson, 3, articles), (Keys{"person:3", "writer:3"}));
-  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSource, 4, articles), (Keys{"sourceinfo:4", "source:4"}));
-  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSection, 2, articles), Keys{"global"}) << "the menu on every page";
+  // names:KIND: the sitemap listing every one of the kind by slug.
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kPerson, 3, articles), (Keys{"person:3", "writer:3", "names:person"}));
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSource, 4, articles), (Keys{"sourceinfo:4", "source:4", "names:source"}));
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kSection, 2, articles), (Keys{"global", "names:section"}))
+      << "the menu on every page";
   EXPECT_EQ(asked, 0) << "their articles' pages carry person, sourceinfo or global";
-  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kTag, 5, articles), (Keys{"tag:5", "article:10", "article:11"}))
+  EXPECT_EQ(keys::ForNamedEdit(NamedKind::kTag, 5, articles),
+            (Keys{"tag:5", "article:10", "article:11", "names:tag"}))
       << "an article's page lists its tags but carries no tag key";
   EXPECT_EQ(asked, 1);
 }
@@ -99,7 +102,8 @@ TEST(ChangeKeys, CommentsTouchTheirArticleWhenWhatReadersSeeChanges) {
 }
 
 TEST(ChangeKeys, SiteWideWrites) {
-  EXPECT_EQ(keys::ForSetting("site_name"), Keys{"global"});
+  EXPECT_EQ(keys::ForSetting("site_name"), (Keys{"global", "setting:site_name"}))
+      << "a sitemap shows the site's name and address but not the rest of what global names";
   EXPECT_EQ(keys::ForBreaking(), Keys{"global"});
   EXPECT_EQ(keys::ForSearchIndexRebuild(), Keys{"global"});
   EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";
@@ -111,7 +115,9 @@ TEST(ChangeKeys, APageIsInNoListSoItsEditTouchesOnlyItsOwnPage) {
   w.was_published = w.is_published = true;
   w.section_after = 2;
   w.tags = {5};
-  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7"}));
+  w.published_at_before = w.published_at_after = 1796083200;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "pages"}))
+      << "only the static pages' sitemap lists it, no month's";
 }
 
 TEST(ChangeKeys, AnArticleBecomingAPageLeavesItsLists) {
@@ -120,7 +126,7 @@ TEST(ChangeKeys, AnArticleBecomingAPageLeavesItsLists) {
   w.was_published = w.is_published = true;
   w.section_before = 2;
   w.tags = {5};
-  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "section:2", "tag:5"}));
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "section:2", "tag:5", "pages"}));
 }
 
 TEST(ChangeKeys, ThePagesOfTheFooterMenuAreOnEveryPage) {
@@ -146,6 +152,46 @@ TEST(ChangeKeys, APinChangeTouchesHome) {
   ArticleWrite w = Written(7);  // A draft: only the pin says home.
   w.pin_changed = true;
   EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home"}));
+}
+
+TEST(ChangeKeys, MonthsAreUtcCalendarMonths) {
+  EXPECT_EQ(keys::Month(1796083200), "month:2026-12");  // 2026-12-01T00:00:00Z
+  EXPECT_EQ(keys::Month(1796083199), "month:2026-11");
+  EXPECT_EQ(keys::Month(1798761599), "month:2026-12");  // 2026-12-31T23:59:59Z
+}
+
+TEST(ChangeKeys, APublishedArticleTouchesTheSitemapsOfTheMonthsItLeavesAndJoins) {
+  ArticleWrite w = Written(7);
+  w.was_published = w.is_published = true;
+  w.published_at_before = 1796083199;  // November
+  w.published_at_after = 1796083200;   // December: re-dated on the desk
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "month:2026-11", "month:2026-12"}));
+  // Edited in place (a new slug, title or image): its own month only.
+  w.published_at_before = w.published_at_after = 1796083200;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "month:2026-12"}));
+  // Unpublished: the month it leaves.
+  w.is_published = false;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "month:2026-12"}));
+  // A draft is in no month's sitemap, whatever its date.
+  w.was_published = false;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7"}));
+}
+
+TEST(ChangeKeys, ADeskSaveOfAPublishedArticleTouchesItsMonth) {
+  // The featured image is in the month's sitemap but not in the content.
+  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false, {1796083200}}), (Keys{"article:7", "month:2026-12"}));
+}
+
+TEST(ChangeKeys, PublishingOrUnpublishingAPageTouchesThePagesSitemap) {
+  ArticleWrite w = Written(7);
+  w.was_page = w.is_page = true;
+  w.is_published = true;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "pages"}));
+  w.was_published = true;
+  w.is_published = false;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "pages"}));
+  w.was_published = false;
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7"})) << "a draft page";
 }
 
 }  // namespace

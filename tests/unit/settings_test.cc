@@ -99,6 +99,18 @@ TEST(ValidateSetting, RejectsPageSizeOutOfRange) {
   ExpectRejected("page_cache_mb", "4097");
 }
 
+TEST(ValidateSetting, FeedItemsAndFullText) {
+  ExpectRejected("feed_items", "9");
+  ExpectRejected("feed_items", "101");
+  ExpectRejected("feed_items", "fifty");
+  EXPECT_EQ(Canonical("feed_items", "10"), "10");
+  EXPECT_EQ(Canonical("feed_items", "100"), "100");
+  EXPECT_EQ(FindSettingSpec("feed_items")->default_value, "50");
+  ExpectRejected("feed_full_text", "yes");
+  EXPECT_EQ(Canonical("feed_full_text", "OFF"), "off");
+  EXPECT_EQ(FindSettingSpec("feed_full_text")->default_value, "on");
+}
+
 TEST(ValidateSetting, RejectsEmptyOrOverlongText) {
   ExpectRejected("site_name", "   ");
   ExpectRejected("site_name", std::string(301, 'x'));
