@@ -47,7 +47,9 @@ Status SqliteStore::ForEachSitemapArticle(const SitemapQuery& query,
       r.published_at = q.Int(3);
       r.modified_at = q.Int(4);
       const std::string variants = q.Text(5);
-      r.image_variants = variants.empty() ? std::vector<MediaVariant>{} : ParseVariants(variants);
+      MediaItem image;  // Its sizes; the crops are not a sitemap's.
+      if (!variants.empty()) ParseVariants(variants, &image);
+      r.image_variants = std::move(image.variants);
       row(r);
     }
     return Status::Ok();
