@@ -31,6 +31,8 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
     if (w.footer_before || w.footer_after || ((w.was_page || w.is_page) && w.title_changed)) {
       out.insert(kGlobal);
     }
+    // The list of published pages: a page that is or was published.
+    if ((w.is_published && w.is_page) || (w.was_published && w.was_page)) out.insert(kPages);
     // The pinned block at the top of the home page.
     if (w.pin_changed) out.insert(kHome);
   }

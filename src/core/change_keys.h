@@ -25,6 +25,9 @@ namespace qalam::keys {
 
 inline const char* kGlobal = "global";
 inline const char* kHome = "home";  // The home page and the latest list.
+// The list of published static pages (the Content API's /api/v1/pages): a
+// page published or unpublished joins or leaves it.
+inline const char* kPages = "pages";
 // Not on any page: the site's term lists and its classifier changed, so
 // every server reloads them (services/comments).
 inline const char* kModerationTerms = "moderation:terms";

@@ -235,14 +235,15 @@ TEST_P(PagesPinnedStoreTest, PinnedArticlesNewestFirstUntilTheirPinExpires) {
 }
 
 TEST_P(PagesPinnedStoreTest, ChangeKeysOfPagesAndPins) {
-  // A page outside the footer: its own page only.
+  // A page outside the footer: its own page and the list of published
+  // pages (the Content API's /api/v1/pages) only.
   std::set<std::string> keys = Keys(MakePage("p1", "صفحة", false));
   const Id page_id = GetArticle(*store_, "صفحة").id;
-  EXPECT_EQ(keys, (std::set<std::string>{"article:" + std::to_string(page_id)}));
+  EXPECT_EQ(keys, (std::set<std::string>{"article:" + std::to_string(page_id), "pages"}));
   Article edited = MakePage("p1", "صفحة", false);
   edited.body_markdown = "نص آخر";
   edited.body_html = "<p>نص آخر</p>";
-  EXPECT_EQ(Keys(edited), (std::set<std::string>{"article:" + std::to_string(page_id)}));
+  EXPECT_EQ(Keys(edited), (std::set<std::string>{"article:" + std::to_string(page_id), "pages"}));
   // Into the footer, edited there, retitled: every page.
   edited.in_footer = true;
   EXPECT_TRUE(Keys(edited).count("global"));
