@@ -28,25 +28,26 @@ constexpr int64_t kT0 = 1'700'000'000;
 class ContentApiStoreTest : public StoreBackendTest {
  protected:
   // 30 articles: i = 0..29, published at kT0 + (i / 3) * 3600 (ties of
-  // three), in sections "a"/"b" by parity, tagged "t3" when i % 3 == 0,
-  // written by "w1" or "w2", from source "s" when i % 5 == 0. Plus a
+  // three), in sections قسم أ / قسم ب by parity, tagged وسم when i % 3 == 0,
+  // written by كاتب أول (i < 15) or كاتب ثان, from the source مصدر when
+  // i % 5 == 0, all tagged عام. Plus a
   // draft and a static page, which no list shows.
   void SetUp() override {
     StoreBackendTest::SetUp();
     for (int i = 0; i < 30; ++i) {
       Article a = MakeArticle("e" + std::to_string(i), "مقال " + std::to_string(i), kT0 + (i / 3) * 3600);
-      a.section = Section{0, i % 2 ? "قسم ب" : "قسم أ", i % 2 ? "b" : "a"};
-      if (i % 3 == 0) a.tags.push_back(Tag{0, "وسم", "t3"});
-      a.tags.push_back(Tag{0, "عام", "all"});
-      a.writer = Person{0, i < 15 ? "كاتب أول" : "كاتب ثان", i < 15 ? "w1" : "w2", "سيرة"};
-      if (i % 5 == 0) a.source = Source{0, "مصدر", "s", "https://source.example"};
+      a.section = Section{0, i % 2 ? "قسم ب" : "قسم أ", ""};
+      if (i % 3 == 0) a.tags.push_back(Tag{0, "وسم", ""});
+      a.tags.push_back(Tag{0, "عام", ""});
+      a.writer = Person{0, i < 15 ? "كاتب أول" : "كاتب ثان", "", "سيرة"};
+      if (i % 5 == 0) a.source = Source{0, "مصدر", "", "https://source.example"};
       a.highlights = {"أبرز " + std::to_string(i), "ثان"};
       if (i == 29) a.updated_at = kT0 + 100 * 3600;
       ids_.push_back(SaveArticle(*store_, a).id);
     }
     Article draft = MakeArticle("draft", "مسودة", kT0 + 50 * 3600);
     draft.status = ArticleStatus::kDraft;
-    draft.section = Section{0, "قسم أ", "a"};
+    draft.section = Section{0, "قسم أ", ""};
     draft_id_ = SaveArticle(*store_, draft).id;
     Article page = MakeArticle("page", "من نحن", kT0 + 60 * 3600);
     page.kind = ArticleKind::kPage;
@@ -67,10 +68,16 @@ class ContentApiStoreTest : public StoreBackendTest {
     }
     return out;
   }
-  Id IdOf(const std::string& slug, NamedKind kind) {
-    NamedItem n;
-    EXPECT_TRUE(store_->GetApiName(kind, slug, &n).ok()) << slug;
-    return n.id;
+  // A name's id, found by its name in the API's list (slugs are made from
+  // names above the store).
+  Id IdOf(const std::string& name, NamedKind kind) {
+    std::vector<NamedItem> all;
+    EXPECT_TRUE(store_->ListApiNames(kind, "", 0, 100, &all).ok());
+    for (const NamedItem& n : all) {
+      if (n.name == name) return n.id;
+    }
+    ADD_FAILURE() << "no " << name;
+    return -1;
   }
   // The expected order: published_at then id, newest first, of those `keep`.
   std::vector<Id> Expected(const std::function<bool(int)>& keep) {
@@ -103,16 +110,16 @@ TEST_P(ContentApiStoreTest, PagesThroughEverythingNewestFirstWithNoGapOrDuplicat
 
 TEST_P(ContentApiStoreTest, EachFilterAndTheirCombinations) {
   ApiArticleFilter f;
-  f.section_id = IdOf("a", NamedKind::kSection);
+  f.section_id = IdOf("قسم أ", NamedKind::kSection);
   EXPECT_EQ(Walk(f, 4), Expected([](int i) { return i % 2 == 0; }));
   f = {};
-  f.tag_id = IdOf("t3", NamedKind::kTag);
+  f.tag_id = IdOf("وسم", NamedKind::kTag);
   EXPECT_EQ(Walk(f, 3), Expected([](int i) { return i % 3 == 0; }));
   f = {};
-  f.writer_id = IdOf("w2", NamedKind::kPerson);
+  f.writer_id = IdOf("كاتب ثان", NamedKind::kPerson);
   EXPECT_EQ(Walk(f, 4), Expected([](int i) { return i >= 15; }));
   f = {};
-  f.source_id = IdOf("s", NamedKind::kSource);
+  f.source_id = IdOf("مصدر", NamedKind::kSource);
   EXPECT_EQ(Walk(f, 2), Expected([](int i) { return i % 5 == 0; }));
   f = {};
   f.since = kT0 + 3 * 3600;
@@ -124,9 +131,9 @@ TEST_P(ContentApiStoreTest, EachFilterAndTheirCombinations) {
   f.updated_since = kT0 + 99 * 3600;
   EXPECT_EQ(Walk(f, 2), Expected([](int i) { return i == 29; }));
   f = {};
-  f.section_id = IdOf("b", NamedKind::kSection);
-  f.tag_id = IdOf("t3", NamedKind::kTag);
-  f.writer_id = IdOf("w1", NamedKind::kPerson);
+  f.section_id = IdOf("قسم ب", NamedKind::kSection);
+  f.tag_id = IdOf("وسم", NamedKind::kTag);
+  f.writer_id = IdOf("كاتب أول", NamedKind::kPerson);
   f.until = kT0 + 8 * 3600;
   EXPECT_EQ(Walk(f, 1), Expected([](int i) { return i % 2 == 1 && i % 3 == 0 && i < 15 && i / 3 <= 8; }));
 }
@@ -147,9 +154,17 @@ TEST_P(ContentApiStoreTest, AListedArticleCarriesWhatItsPageShows) {
   EXPECT_EQ(a.highlights, full.highlights);
   ASSERT_EQ(a.tags.size(), full.tags.size());
   for (size_t i = 0; i < a.tags.size(); ++i) EXPECT_EQ(a.tags[i].slug, full.tags[i].slug);
-  ASSERT_TRUE(a.writer && a.section && a.source);
+  ASSERT_TRUE(a.writer && a.section);
   EXPECT_EQ(a.writer->bio, "سيرة");
-  EXPECT_EQ(a.source->url, "https://source.example");
+  EXPECT_FALSE(a.source);  // Article 29 has none; 25 has one.
+  ApiArticleFilter with_source;
+  with_source.source_id = IdOf("مصدر", NamedKind::kSource);
+  with_source.limit = 1;
+  std::vector<ApiArticle> sourced;
+  ASSERT_TRUE(store_->ListApiArticles(with_source, false, &sourced).ok());
+  ASSERT_TRUE(sourced.size() == 1 && sourced[0].article.source);
+  EXPECT_EQ(sourced[0].article.source->url, "https://source.example");
+  EXPECT_EQ(sourced[0].article.id, ids_[25]);
   // Without bodies, the rest is the same.
   ASSERT_TRUE(store_->ListApiArticles(f, false, &items).ok());
   EXPECT_TRUE(items[0].article.body_html.empty());
@@ -184,8 +199,12 @@ TEST_P(ContentApiStoreTest, NamesByNameWithCountsAndPages) {
   std::vector<NamedItem> sections;
   ASSERT_TRUE(store_->ListApiNames(NamedKind::kSection, "", 0, 10, &sections).ok());
   EXPECT_EQ(sections.size(), 2u);  // The draft's section has published ones too; no empty section.
+  std::vector<NamedItem> writers;
+  ASSERT_TRUE(store_->ListApiNames(NamedKind::kPerson, "", 0, 10, &writers).ok());
+  ASSERT_EQ(writers.size(), 2u);
   NamedItem w;
-  ASSERT_TRUE(store_->GetApiName(NamedKind::kPerson, "w1", &w).ok());
+  ASSERT_TRUE(store_->GetApiName(NamedKind::kPerson, writers[0].slug, &w).ok());
+  EXPECT_EQ(w.name, "كاتب أول");
   EXPECT_EQ(w.articles, 15);
   EXPECT_EQ(w.extra, "سيرة");
 
