@@ -155,10 +155,12 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
     }
   }
   {
-    // As GetAutoRelated.
+    // As GetAutoRelated. CROSS JOIN keeps related_auto first: left to
+    // itself SQLite walks every published article (an index on status and
+    // kind) and looks each up in related_auto, ~1 s on 40,000 articles.
     Stmt q(conn,
            "SELECT r.article_id, a.id, a.title, a.slug, a.published_at FROM related_auto r "
-           "JOIN articles a ON a.id = r.target_id "
+           "CROSS JOIN articles a ON a.id = r.target_id "
            "WHERE r.article_id IN (SELECT value FROM json_each(?1)) AND a.status = 'published' "
            "AND a.kind = 'article' ORDER BY r.article_id, r.position");
     q.Bind(1, ids_json);
