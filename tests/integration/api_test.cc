@@ -521,5 +521,70 @@ TEST_F(ApiTest, ACommentersEmailNeverShowsAndTheCountFollowsApprovals) {
   }
 }
 
+// A 2×1 PNG, written by hand (as in articles_test.cc).
+const std::string kPng = std::string(
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"
+    "\x00\x00\x00\x02\x00\x00\x00\x01\x08\x02\x00\x00\x00\x7b\x40\xe8"
+    "\xdd\x00\x00\x00\x0d\x49\x44\x41\x54\x78\x9c\x63\x38\x21\x07\x04"
+    "\x27\x00\x07\x23\x02\x09\xe4\x58\x88\x39\x00\x00\x00\x00\x49\x45"
+    "\x4e\x44\xae\x42\x60\x82",
+    70);
+
+TEST_F(ApiTest, AnArticlePublishedOnTheDeskWithItsFeaturedImage) {
+  MakeUser("chief_editor", "chief@news.example", "رئيسة التحرير");
+  Browser chief = SignedIn("chief@news.example");
+  const std::string boundary = "----qalamapitest7MA4YWxk";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" +
+                     DeskCsrf(chief) + "\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nشعار الميناء\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.png\"\r\n" +
+          "Content-Type: image/png\r\n\r\n" + kPng + "\r\n--" + boundary + "--\r\n";
+  ASSERT_EQ(chief.Send("POST", "/admin/media", body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}})
+                .status,
+            303);
+  Api("/api/v1/articles?per_page=1");  // Cached before the publication.
+  Reply published = chief.Post("/admin/articles", {{"csrf", DeskCsrf(chief)},
+                                                   {"version", "0"},
+                                                   {"action", "publish"},
+                                                   {"title", "ميناء جديد على البحر الأحمر"},
+                                                   {"highlights", "الميناء يستقبل أول سفينة."},
+                                                   {"body", "أعلنت الهيئة افتتاح الميناء."},
+                                                   {"writer", "هدى الضيفة"},
+                                                   {"writer_bio", "صحفية."},
+                                                   {"source", ""},
+                                                   {"source_url", ""},
+                                                   {"section", "اقتصاد"},
+                                                   {"tags", "موانئ"},
+                                                   {"related", ""},
+                                                   {"slug", "port"},
+                                                   {"image_id", "1"},
+                                                   {"image_alt", "شعار الميناء الجديد"},
+                                                   {"image_caption", "الشعار في حفل الإطلاق"}});
+  ASSERT_EQ(published.status, 303) << published.body.substr(0, 2000);
+  // Published now, it heads the list once the server reads the change.
+  json list = Eventually("/api/v1/articles?per_page=1",
+                         [](const json& j) { return j["articles"][0]["slug"] == "port"; });
+  const json& image = list["articles"][0]["featured_image"];
+  ASSERT_TRUE(image.is_object()) << list.dump();
+  EXPECT_EQ(image["alt"], "شعار الميناء الجديد");
+  EXPECT_EQ(image["caption"], "الشعار في حفل الإطلاق");
+  EXPECT_TRUE(image["credit"].is_null());
+  EXPECT_EQ(image["width"], 2);
+  EXPECT_EQ(image["height"], 1);
+  EXPECT_EQ(image["url"].get<std::string>().rfind(std::string(kSite) + "/media/", 0), 0u) << image.dump();
+  ASSERT_FALSE(image["sizes"].empty());
+  bool webp = false;
+  for (const json& size : image["sizes"]) {
+    EXPECT_EQ(size["url"].get<std::string>().rfind(std::string(kSite) + "/media/", 0), 0u);
+    webp = webp || size["type"] == "image/webp";
+    // Every size is served.
+    EXPECT_EQ(Raw(Local(size["url"])).status, 200) << size.dump();
+  }
+  EXPECT_TRUE(webp);
+  // The desk account's address is nowhere (Api checks every answer for '@').
+  Api("/api/v1/articles/by-slug/port");
+  Api("/api/v1/writers");
+}
+
 }  // namespace
 }  // namespace qalam::testing
