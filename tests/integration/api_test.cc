@@ -521,6 +521,28 @@ TEST_F(ApiTest, ACommentersEmailNeverShowsAndTheCountFollowsApprovals) {
   }
 }
 
+TEST_F(ApiTest, ARenamedTagsOldSlugMovesToTheNewOne) {
+  MakeUser("chief_editor", "chief@news.example", "رئيسة التحرير");
+  Browser chief = SignedIn("chief@news.example");
+  const std::string old_slug = Api("/api/v1/tags/" + Encode("نفط"))["slug"];
+  Reply names = chief.Get("/admin/names/tag?q=" + Encode("نفط"));
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(names.body, link, std::regex("href=\"(/admin/names/tag/[0-9]+)\"")));
+  Reply edit = chief.Get(link[1].str());
+  ASSERT_EQ(chief.Post(link[1].str(), {{"csrf", Field(edit.body, "csrf")}, {"name", "بترول"}}).status, 303);
+  json renamed = Eventually("/api/v1/tags/" + Encode("بترول"), [](const json& j) { return j["name"] == "بترول"; });
+  EXPECT_EQ(renamed["article_count"], 3);
+  // The old slug's cached answer goes at the server's next read of changes.
+  Eventually("/api/v1/tags/" + Encode(old_slug), [](const json& j) { return j.contains("location"); }, 301);
+  HttpResult moved = Raw("/api/v1/tags/" + Encode(old_slug));
+  EXPECT_EQ(moved.status, 301) << moved.body;
+  EXPECT_EQ(moved.header("location"), "/api/v1/tags/" + Encode("بترول"));
+  EXPECT_EQ(moved.header("access-control-allow-origin"), "*");
+  EXPECT_EQ(moved.header("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(Api("/api/v1/articles?tag=" + Encode("بترول"))["articles"].size(), 3u);
+  ExpectError("/api/v1/tags/never-a-tag", 404, "not_found");
+}
+
 // A 2×1 PNG, written by hand (as in articles_test.cc).
 const std::string kPng = std::string(
     "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"
