@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages only, what Qalam needs: to build and run
 # it (default), and with --test also to test it (GoogleTest, chromium, Node.js
-# for the browser suite). Idempotent: installs only what is missing.
+# for the browser suite, python3-jsonschema for the Content API's OpenAPI
+# check). Idempotent: installs only what is missing.
 set -euo pipefail
 
 want_test=0
@@ -15,7 +16,7 @@ packages=(
   libssl-dev ca-certificates  fonts-noto-core curl
 )
 if (( want_test )); then
-  packages+=(libgtest-dev libgmock-dev chromium python3-feedparser libxml2-utils)
+  packages+=(libgtest-dev libgmock-dev chromium python3-feedparser libxml2-utils python3-jsonschema)
 fi
 
 missing=()

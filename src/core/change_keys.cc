@@ -43,7 +43,7 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
     // modification time and image are there).
     if (w.was_published && !w.was_page && w.published_at_before) out.insert(Month(w.published_at_before));
     if (w.is_published && !w.is_page && w.published_at_after) out.insert(Month(w.published_at_after));
-    // The static pages' sitemap lists published pages.
+    // The published pages' sitemap and API list.
     if ((w.was_published && w.was_page) || (w.is_published && w.is_page)) out.insert(kPages);
     // The footer menu is on every page: a page in it before or after the
     // write (joining, leaving, retitled, moved or edited while listed), and

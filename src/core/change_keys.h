@@ -25,6 +25,9 @@ namespace qalam::keys {
 
 inline const char* kGlobal = "global";
 inline const char* kHome = "home";  // The home page and the latest list.
+// The published static pages: their sitemap and the Content API's
+// /api/v1/pages. A page published, edited or unpublished changes them.
+inline const char* kPages = "pages";
 // Not on any page: the site's term lists and its classifier changed, so
 // every server reloads them (services/comments).
 inline const char* kModerationTerms = "moderation:terms";
@@ -46,8 +49,6 @@ std::string Month(int64_t published_at);
 // few settings (a sitemap shows the site's address and name): besides
 // "global", which every page carries.
 inline std::string Setting(const std::string& key) { return "setting:" + key; }
-// The published static pages (their sitemap): one added, edited or removed.
-inline const char* kPages = "pages";
 // Every writer, source, section or tag by slug ("names:tag"): the sitemap
 // listing them all, purged by any rename of one.
 std::string Names(NamedKind kind);

@@ -11,6 +11,7 @@
 #include "arabic/slug.h"
 #include "content/text_hygiene.h"
 #include "core/text.h"
+#include "render/content_api.h"
 
 namespace qalam {
 
@@ -38,6 +39,10 @@ std::string RenderTemplate(const std::string& text, const data& d, Status* st) {
 }
 
 }  // namespace
+
+PageRenderer::PageRenderer(Store& store, const Theme& theme)
+    : store_(store), theme_(theme), api_(std::make_unique<ContentApi>(store)) {}
+PageRenderer::~PageRenderer() = default;
 
 struct PageRenderer::Context {
   Settings settings;

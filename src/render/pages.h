@@ -65,9 +65,15 @@ struct CommentPageData {
   int status = 200;
 };
 
+class ContentApi;  // render/content_api.h
+
 class PageRenderer {
  public:
-  PageRenderer(Store& store, const Theme& theme) : store_(store), theme_(theme) {}
+  PageRenderer(Store& store, const Theme& theme);
+  ~PageRenderer();
+
+  // The Content API's answers, read from the same store.
+  ContentApi& Api() { return *api_; }
 
   // Renders the page at `path` (decoded, without the query) for list page
   // `page` (1-based). Unknown paths and pages give the Arabic 404 page.
@@ -100,6 +106,7 @@ class PageRenderer {
 
   Store& store_;
   const Theme& theme_;
+  std::unique_ptr<ContentApi> api_;
 };
 
 }  // namespace qalam

@@ -14,6 +14,7 @@
 //   sqlite_comments.cc  comments, reports, the moderation log and term lists
 //   sqlite_imports.cc   imports from another system: batches, old IDs, old addresses
 //   sqlite_feeds.cc     feeds and sitemaps: published rows streamed
+//   sqlite_api.cc       the Content API's reads: keyset pages of articles, names, pages
 #pragma once
 #include <cstdint>
 #include <set>
@@ -137,6 +138,16 @@ class SqliteStore final : public Store {
   Status UpdateBreaking(const BreakingItem& item) override;
   Status OrderBreaking(const std::vector<Id>& ids) override;
   Status RemoveBreaking(Id id) override;
+
+  // the Content API (sqlite_api.cc)
+  Status ListApiArticles(const ApiArticleFilter& filter, bool with_bodies, std::vector<ApiArticle>* out) override;
+  Status GetApiArticle(Id id, const std::string& slug, ApiArticle* out) override;
+  Status ListApiNames(NamedKind kind, const std::string& after_name, Id after_id, int64_t limit,
+                      std::vector<NamedItem>* out) override;
+  Status GetApiName(NamedKind kind, const std::string& slug, NamedItem* out) override;
+  Status ListApiPages(Id after_id, int64_t limit, std::vector<Article>* out) override;
+  // The rest of a page of API articles, read for all of them at once.
+  static void FillApiArticles(Connection& conn, std::vector<ApiArticle>* items);
 
   // accounts (sqlite_accounts.cc)
   Status CreateUser(User* user) override;

@@ -31,6 +31,7 @@
 // Times come from the caller or, where a row's time is left at 0, from the
 // clock the store was opened with (store/open_store.h), never the wall clock.
 #pragma once
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -248,6 +249,34 @@ struct CommenterHistory {
   int64_t rejected_by_email = 0; // Rejected or spam, ever.
 };
 
+// --- the Content API (render/content_api.h): what a public, read-only API
+// may read. Only published articles (never pages) and published pages.
+
+// Which published articles a page of the Content API's list holds, newest
+// first by (published_at, id). 0 ids mean any; the times are inclusive
+// bounds (INT64_MIN / INT64_MAX when absent).
+struct ApiArticleFilter {
+  Id section_id = 0, tag_id = 0, writer_id = 0, source_id = 0;
+  int64_t since = INT64_MIN;          // published_at >= since
+  int64_t until = INT64_MAX;          // published_at <= until
+  int64_t updated_since = INT64_MIN;  // max(published_at, updated_at) >= updated_since
+  // The keyset: only articles after (older than) this (published_at, id)
+  // in the list's order. Absent for the first page.
+  std::optional<std::pair<int64_t, Id>> after;
+  int64_t limit = 20;
+};
+
+// A published article as the Content API shows it: what its page shows.
+struct ApiArticle {
+  // Filled as GetArticleById fills it (featured image, curated links whose
+  // target is published, tags, highlights); body_markdown and body_html
+  // only when asked for.
+  Article article;
+  std::vector<ArticleSummary> auto_related;  // As GetAutoRelated gives them.
+  int64_t comment_count = 0;                 // Approved comments.
+  std::optional<MediaItem> writer_photo;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -426,6 +455,26 @@ class Store {
   virtual Status UpdateBreaking(const BreakingItem& item) = 0;
   // Puts the items in this order (first shown first).
   virtual Status OrderBreaking(const std::vector<Id>& ids) = 0;
+
+  // --- the Content API
+  // A page of published articles (never pages) matching `filter`, in a
+  // bounded number of queries whatever the page size; keyset on
+  // (published_at, id), so a deep page costs what the first does.
+  virtual Status ListApiArticles(const ApiArticleFilter& filter, bool with_bodies,
+                                 std::vector<ApiArticle>* out) = 0;
+  // One published article (never a page) by id, or by slug when id is 0;
+  // NotFound for anything else.
+  virtual Status GetApiArticle(Id id, const std::string& slug, ApiArticle* out) = 0;
+  // Writers, sources, sections or tags having published articles, by
+  // (name, id) after the given pair ("" and 0 for the first page), with
+  // their counts of published articles.
+  virtual Status ListApiNames(NamedKind kind, const std::string& after_name, Id after_id, int64_t limit,
+                              std::vector<NamedItem>* out) = 0;
+  // One of them by slug with its count (a writer even without articles,
+  // as their page shows them); NotFound when no such slug.
+  virtual Status GetApiName(NamedKind kind, const std::string& slug, NamedItem* out) = 0;
+  // Published static pages by id after `after_id`, with their bodies.
+  virtual Status ListApiPages(Id after_id, int64_t limit, std::vector<Article>* out) = 0;
 
   // --- accounts (core/account.h)
   // Conflict when the email is taken; fills user->id and created_at.

@@ -98,11 +98,13 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     std::string_view target = request.target;
     const size_t q = target.find('?');
     std::string path;
-    if (PercentDecode(target.substr(0, q), &path) &&
+    const bool decoded = PercentDecode(target.substr(0, q), &path);
+    if (decoded &&
         (path == "/comments" || path.rfind("/comments/", 0) == 0 || path == "/api/comment-token" ||
          path == "/api/comment-status")) {
       return CommentRoute(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
     }
+    if (decoded && IsApiPath(path)) return ApiRoute(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
   }
   if (request.method != "GET" && request.method != "HEAD") {
     HttpReply r = TextReply(405, "هذه الطريقة غير مدعومة هنا.\n");

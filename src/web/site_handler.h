@@ -13,6 +13,7 @@
 #include "web/admin_handler.h"
 #include "web/http_types.h"
 #include "web/page_cache.h"
+#include "web/rate_limiter.h"
 
 namespace qalam {
 
@@ -51,6 +52,9 @@ class SiteHandler {
   HttpReply SearchPage(std::string_view query);
   HttpReply SearchApi(std::string_view query);
   HttpReply SuggestApi(std::string_view query);
+  // In api_routes.cc: the Content API under /api/v1 (docs/API.md).
+  static bool IsApiPath(const std::string& path);
+  HttpReply ApiRoute(const HttpRequest& request, const std::string& path, std::string_view query);
   CachedPage RenderPage(const std::string& path, int page);
   // A rendered document as the cache keeps it: ETag, gzip body.
   static CachedPage ToCached(RenderedPage rendered);
@@ -74,6 +78,8 @@ class SiteHandler {
   Clock clock_;
   MediaLibrary& media_;
   AdminHandler admin_;
+  // Uncached Content API answers per client address: 120 at once, 20 a second.
+  RateLimiter api_limiter_{120, 20};
 };
 
 }  // namespace qalam

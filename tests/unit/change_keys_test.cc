@@ -109,7 +109,7 @@ TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";
 }
 
-TEST(ChangeKeys, APageIsInNoListSoItsEditTouchesOnlyItsOwnPage) {
+TEST(ChangeKeys, APageIsInNoArticleListSoItsEditTouchesItsPageAndThePagesList) {
   ArticleWrite w = Written(7);
   w.was_page = w.is_page = true;
   w.was_published = w.is_published = true;
@@ -120,13 +120,29 @@ TEST(ChangeKeys, APageIsInNoListSoItsEditTouchesOnlyItsOwnPage) {
       << "only the static pages' sitemap lists it, no month's";
 }
 
+TEST(ChangeKeys, ThePagesListChangesWhenAPageIsOrWasPublished) {
+  for (auto [was, is] : {std::pair{false, true}, {true, false}}) {
+    ArticleWrite w = Written(7);
+    w.was_page = w.is_page = true;
+    w.was_published = was;
+    w.is_published = is;
+    EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "pages"})) << was << is;
+  }
+  ArticleWrite draft = Written(7);  // A draft page, before and after.
+  draft.was_page = draft.is_page = true;
+  EXPECT_EQ(keys::ForArticleSave({{draft}, {}, false}), (Keys{"article:7"}));
+  ArticleWrite article = Written(8);  // A published article is in no pages list.
+  article.was_published = article.is_published = true;
+  EXPECT_EQ(keys::ForArticleSave({{article}, {}, false}).count("pages"), 0u);
+}
+
 TEST(ChangeKeys, AnArticleBecomingAPageLeavesItsLists) {
   ArticleWrite w = Written(7);
   w.is_page = true;
   w.was_published = w.is_published = true;
   w.section_before = 2;
   w.tags = {5};
-  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "section:2", "tag:5", "pages"}));
+  EXPECT_EQ(keys::ForArticleSave({{w}, {}, false}), (Keys{"article:7", "home", "pages", "section:2", "tag:5"}));
 }
 
 TEST(ChangeKeys, ThePagesOfTheFooterMenuAreOnEveryPage) {

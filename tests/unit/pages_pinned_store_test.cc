@@ -235,8 +235,8 @@ TEST_P(PagesPinnedStoreTest, PinnedArticlesNewestFirstUntilTheirPinExpires) {
 }
 
 TEST_P(PagesPinnedStoreTest, ChangeKeysOfPagesAndPins) {
-  // A page outside the footer: its own page only, and the static pages'
-  // sitemap.
+  // A page outside the footer: its own page, and the published pages'
+  // sitemap and API list.
   std::set<std::string> keys = Keys(MakePage("p1", "صفحة", false));
   const Id page_id = GetArticle(*store_, "صفحة").id;
   EXPECT_EQ(keys, (std::set<std::string>{"article:" + std::to_string(page_id), "pages"}));
