@@ -371,6 +371,7 @@ Status Plan(std::string_view bytes, const ImageLimits& limits, ProcessedImage* o
     cw = std::max<int64_t>(1, std::min<int64_t>(cw, limits.crop_width));
     int64_t ch = std::max<int64_t>(1, (cw * ah * 2 + aw) / (2 * aw));
     if (ch > master.height) ch = master.height;
+    if (cw * ch < limits.crop_min_pixels) continue;
     ImageVariant c;
     c.width = static_cast<int>(cw);
     c.height = static_cast<int>(ch);

@@ -67,8 +67,8 @@ struct ProcessedImage {
   // 4:3 and 16:9, at least 1200 px wide): one per ImageLimits::crop_aspects,
   // in the original's format, cut where libvips finds the most interest
   // (VIPS_INTERESTING_ATTENTION) from the largest variant, crop_width wide
-  // or as wide as that variant allows. Apart from `variants` so that no
-  // srcset mixes shapes.
+  // or as wide as that variant allows; none that would be under
+  // crop_min_pixels. Apart from `variants` so that no srcset mixes shapes.
   std::vector<ImageVariant> crops;
 };
 
@@ -87,6 +87,10 @@ struct ImageLimits {
   // The crops' aspects (width:height) and their width.
   std::vector<std::pair<int, int>> crop_aspects = {{1, 1}, {4, 3}, {16, 9}};
   int crop_width = 1200;
+  // A crop smaller than this (width × height) is not made: Google takes no
+  // image under 50,000 pixels, and structured data then names the largest
+  // size instead.
+  int crop_min_pixels = 50000;
 };
 
 // Decodes, auto-rotates by EXIF orientation, converts to sRGB and strips ALL

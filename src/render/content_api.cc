@@ -217,7 +217,7 @@ const std::vector<std::string>& ArticleFields() {
   static const std::vector<std::string> fields = {
       "id",        "title",    "slug",   "url",        "published_at", "updated_at",     "editor",
       "writer",    "writers",  "source", "section",    "tags",         "highlights",     "body_html",
-      "body_text", "featured_image",     "related",    "comment_count"};
+      "body_text", "featured_image",     "related",    "comment_count", "seo"};
   return fields;
 }
 
@@ -340,13 +340,21 @@ json FeaturedImage(const Article& a, const std::string& site) {
     if (v.mime != "image/webp") largest = &v;
   }
   if (!largest) largest = &a.image->variants.back();
+  // The 1:1, 4:3 and 16:9 crops search engines ask for (none for images
+  // stored before crops existed).
+  json crops = json::array();
+  for (const MediaVariant& c : a.image->crops) {
+    crops.push_back({{"url", site + "/media/" + c.file}, {"width", c.width}, {"height", c.height},
+                     {"type", c.mime}, {"aspect", c.aspect}});
+  }
   return {{"url", site + "/media/" + largest->file},
           {"width", largest->width},
           {"height", largest->height},
           {"alt", a.image_alt.empty() ? a.image->alt : a.image_alt},
           {"caption", NullIfEmpty(a.image_caption)},
           {"credit", nullptr},
-          {"sizes", sizes}};
+          {"sizes", sizes},
+          {"crops", crops}};
 }
 
 }  // namespace
@@ -394,7 +402,9 @@ static json ArticleJson(ContentApi::Context& ctx, const ApiArticle& item, const 
       out[f] = a.source ? json{{"name", a.source->name},
                                {"url", NullIfEmpty(a.source->url)},
                                {"slug", a.source->slug},
-                               {"page_url", Url(site, "source", a.source->slug)}}
+                               {"page_url", Url(site, "source", a.source->slug)},
+                               {"article_url", NullIfEmpty(a.original_url)},
+                               {"canonical", a.canonical_original}}
                         : json(nullptr);
     } else if (f == "section") {
       out[f] = a.section ? json{{"name", a.section->name},
@@ -437,6 +447,15 @@ static json ArticleJson(ContentApi::Context& ctx, const ApiArticle& item, const 
       out[f] = related;
     } else if (f == "comment_count") {
       out[f] = item.comment_count;
+    } else if (f == "seo") {
+      // What search engines and social previews are shown, as the page
+      // says it: the SEO title and description, else the title and the
+      // first highlight; the canonical address.
+      const std::string own = Url(site, "article", a.slug);
+      out[f] = {{"title", a.seo_title.empty() ? a.title : a.seo_title},
+                {"description", a.seo_description.empty() ? (a.highlights.empty() ? "" : a.highlights.front())
+                                                          : a.seo_description},
+                {"canonical_url", a.source && a.canonical_original && !a.original_url.empty() ? a.original_url : own}};
     }
   }
   return out;
@@ -631,6 +650,7 @@ static json NameJson(ContentApi::Context& ctx, Store& store, NamedKind kind, con
   } else {
     out["url"] = page;
   }
+  if (kind == NamedKind::kSection || kind == NamedKind::kTag) out["description"] = NullIfEmpty(n.extra);
   if (kind == NamedKind::kPerson) {
     out["bio"] = NullIfEmpty(n.extra);
     std::optional<MediaItem> photo;

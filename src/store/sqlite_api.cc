@@ -11,7 +11,7 @@
 namespace qalam::sqlite_store_internal {
 namespace {
 
-// Columns 0-23 of every API article row; the bodies are columns 5 and 6
+// Columns 0-28 of every API article row; the bodies are columns 5 and 6
 // when asked for (empty strings otherwise: a list rarely wants them).
 std::string ArticleColumns(bool with_bodies) {
   return std::string(
@@ -19,7 +19,8 @@ std::string ArticleColumns(bool with_bodies) {
          (with_bodies ? "a.body_md, a.body_html, " : "'', '', ") +
          "w.id, w.name, w.slug, w.bio, coalesce(w.photo_id, 0), e.id, e.name, e.slug, "
          "s.id, s.name, s.slug, s.url, c.id, c.name, c.slug, coalesce(a.image_id, 0), a.image_alt, "
-         "a.image_caption FROM articles a LEFT JOIN people w ON w.id = a.writer_id "
+         "a.image_caption, a.seo_title, a.seo_description, a.original_url, a.canonical_original "
+         "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "
          "LEFT JOIN people e ON e.id = a.editor_id LEFT JOIN sources s ON s.id = a.source_id "
          "LEFT JOIN sections c ON c.id = a.section_id ";
 }
@@ -42,6 +43,10 @@ ApiArticle ReadApiRow(Stmt& q) {
   a.image_id = q.Int(22);
   a.image_alt = q.Text(23);
   a.image_caption = q.Text(24);
+  a.seo_title = q.Text(25);
+  a.seo_description = q.Text(26);
+  a.original_url = q.Text(27);
+  a.canonical_original = q.Int(28) != 0;
   return item;
 }
 
@@ -267,10 +272,10 @@ const ApiNameSql& NameSqlFor(NamedKind kind) {
       QALAM_NAME_ONE("x.bio, coalesce(x.photo_id, 0)", "people", QALAM_PEOPLE_COUNT)};
   static const ApiNameSql sources = {QALAM_NAME_LIST("x.url, 0", "sources", QALAM_SOURCES_COUNT),
                                      QALAM_NAME_ONE("x.url, 0", "sources", QALAM_SOURCES_COUNT)};
-  static const ApiNameSql sections = {QALAM_NAME_LIST("'', 0", "sections", QALAM_SECTIONS_COUNT),
-                                      QALAM_NAME_ONE("'', 0", "sections", QALAM_SECTIONS_COUNT)};
-  static const ApiNameSql tags = {QALAM_NAME_LIST("'', 0", "tags", QALAM_TAGS_COUNT),
-                                  QALAM_NAME_ONE("'', 0", "tags", QALAM_TAGS_COUNT)};
+  static const ApiNameSql sections = {QALAM_NAME_LIST("x.description, 0", "sections", QALAM_SECTIONS_COUNT),
+                                      QALAM_NAME_ONE("x.description, 0", "sections", QALAM_SECTIONS_COUNT)};
+  static const ApiNameSql tags = {QALAM_NAME_LIST("x.description, 0", "tags", QALAM_TAGS_COUNT),
+                                  QALAM_NAME_ONE("x.description, 0", "tags", QALAM_TAGS_COUNT)};
   switch (kind) {
     case NamedKind::kSource: return sources;
     case NamedKind::kSection: return sections;

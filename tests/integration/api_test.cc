@@ -603,6 +603,14 @@ TEST_F(ApiTest, AnArticlePublishedOnTheDeskWithItsFeaturedImage) {
     EXPECT_EQ(Raw(Local(size["url"])).status, 200) << size.dump();
   }
   EXPECT_TRUE(webp);
+  // No crops of a 2×1 image: search engines take none under 50,000 pixels.
+  EXPECT_TRUE(image["crops"].is_array() && image["crops"].empty()) << image.dump();
+  // What search engines are shown: without SEO fields, the title and the
+  // first highlight, and the article's own address as canonical.
+  const json& seo = list["articles"][0]["seo"];
+  EXPECT_EQ(seo["title"], "ميناء جديد على البحر الأحمر");
+  EXPECT_EQ(seo["description"], "الميناء يستقبل أول سفينة.");
+  EXPECT_EQ(seo["canonical_url"], std::string(kSite) + "/article/port");
   // The desk account's address is nowhere (Api checks every answer for '@').
   Api("/api/v1/articles/by-slug/port");
   Api("/api/v1/writers");
