@@ -33,4 +33,9 @@ bool IsWebAddress(std::string_view s);
 // browser reads as another site.
 bool IsSitePath(std::string_view s);
 
+// The text XML 1.0 can hold: `s` as valid UTF-8 without the control
+// characters XML forbids (all below U+0020 but tab, LF and CR; U+FFFE,
+// U+FFFF); anything else is dropped (the feeds, sitemaps and WXR writers).
+std::string XmlChars(std::string_view s);
+
 }  // namespace qalam

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "core/text.h"
 
 namespace qalam {
 
@@ -37,7 +38,5 @@ class XmlWriter {
   Impl* impl_;
 };
 
-// `s` without what XML 1.0 cannot hold (see above).
-std::string XmlChars(std::string_view s);
 
 }  // namespace qalam

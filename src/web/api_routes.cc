@@ -77,26 +77,20 @@ HttpReply SiteHandler::ApiRoute(const HttpRequest& request, const std::string& p
     // A renamed article, writer, section, tag or source: its old slug
     // moves permanently to the new one, as its page does (revalidated:
     // a later rename may give the old slug back).
-    static constexpr std::pair<const char*, std::optional<NamedKind>> kMoved[] = {
-        {"/api/v1/articles/by-slug/", std::nullopt}, {"/api/v1/writers/", NamedKind::kPerson},
-        {"/api/v1/sections/", NamedKind::kSection},  {"/api/v1/tags/", NamedKind::kTag},
-        {"/api/v1/sources/", NamedKind::kSource}};
-    for (const auto& [prefix, kind] : kMoved) {
-      const std::string_view p(prefix);
-      if (path.compare(0, p.size(), p) != 0 || path.size() == p.size() ||
-          path.find('/', p.size()) != std::string::npos) {
-        continue;
-      }
-      const std::string old_slug = path.substr(p.size());
-      std::string slug;
-      if (!redirects_.Find(kind, old_slug, &slug).ok() || slug.empty() || slug == old_slug) break;
-      const std::string location =
-          std::string(p) + PercentEncode(slug) + (query.empty() ? "" : "?" + std::string(query));
-      HttpReply moved = Moved(location);
-      moved.content_type = kApiContentType;
-      moved.body = std::make_shared<const std::string>(nlohmann::json{{"location", location}}.dump());
-      AddCors(&moved);
-      return moved;
+    const std::string moved = RenamedPath(path,
+                                          {{"/api/v1/articles/by-slug/", std::nullopt},
+                                           {"/api/v1/writers/", NamedKind::kPerson},
+                                           {"/api/v1/sections/", NamedKind::kSection},
+                                           {"/api/v1/tags/", NamedKind::kTag},
+                                           {"/api/v1/sources/", NamedKind::kSource}},
+                                          false);
+    if (!moved.empty()) {
+      const std::string location = moved + (query.empty() ? "" : "?" + std::string(query));
+      HttpReply reply = Moved(location);
+      reply.content_type = kApiContentType;
+      reply.body = std::make_shared<const std::string>(nlohmann::json{{"location", location}}.dump());
+      AddCors(&reply);
+      return reply;
     }
   }
   AddCors(&r);

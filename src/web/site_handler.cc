@@ -290,22 +290,15 @@ HttpReply SiteHandler::Page(const HttpRequest& request, const std::string& path,
     // A renamed writer, source, section or tag, or an article whose slug was
     // edited: its old address moves permanently to the new one. Revalidated
     // (no-cache), since a later rename may give the old slug back.
-    static constexpr std::pair<const char*, std::optional<NamedKind>> kMoved[] = {
-        {"/tag/", NamedKind::kTag}, {"/section/", NamedKind::kSection},
-        {"/writer/", NamedKind::kPerson}, {"/source/", NamedKind::kSource}, {"/article/", std::nullopt},
-        {"/page/", std::nullopt}};
-    for (const auto& [prefix, kind] : kMoved) {
-      const std::string_view p(prefix);
-      if (path.compare(0, p.size(), p) != 0 || path.size() == p.size() ||
-          path.find('/', p.size()) != std::string::npos) {
-        continue;
-      }
-      const std::string old_slug = path.substr(p.size());
-      std::string slug;
-      Status st = redirects_.Find(kind, old_slug, &slug);
-      if (!st.ok() || slug.empty() || slug == old_slug) break;
-      return Moved(std::string(p) + PercentEncode(slug) + (page > 1 ? "?page=" + std::to_string(page) : ""));
-    }
+    const std::string moved = RenamedPath(path,
+                                          {{"/tag/", NamedKind::kTag},
+                                           {"/section/", NamedKind::kSection},
+                                           {"/writer/", NamedKind::kPerson},
+                                           {"/source/", NamedKind::kSource},
+                                           {"/article/", std::nullopt},
+                                           {"/page/", std::nullopt}},
+                                          false);
+    if (!moved.empty()) return Moved(moved + (page > 1 ? "?page=" + std::to_string(page) : ""));
   }
   if (cached->status == 301 && !cached->location.empty()) {
     // A static page asked for at /article/, or an article at /page/.
@@ -329,18 +322,13 @@ HttpReply SiteHandler::FeedOrSitemap(const HttpRequest& request, const std::stri
   });
   if (reply.status != 404 || !IsFeedPath(path)) return reply;
   // The feed of a renamed writer, source, section or tag moves with its page.
-  static constexpr std::pair<const char*, NamedKind> kLists[] = {
-      {"/tag/", NamedKind::kTag}, {"/section/", NamedKind::kSection},
-      {"/writer/", NamedKind::kPerson}, {"/source/", NamedKind::kSource}};
-  for (const auto& [prefix, kind] : kLists) {
-    const std::string_view p(prefix);
-    if (path.compare(0, p.size(), p) != 0) continue;
-    const size_t end = path.find('/', p.size());
-    const std::string old_slug = path.substr(p.size(), end - p.size());
-    std::string slug;
-    if (old_slug.empty() || !redirects_.Find(kind, old_slug, &slug).ok() || slug.empty() || slug == old_slug) break;
-    return Moved(std::string(p) + PercentEncode(slug) + path.substr(end));
-  }
+  const std::string moved = RenamedPath(path,
+                                        {{"/tag/", NamedKind::kTag},
+                                         {"/section/", NamedKind::kSection},
+                                         {"/writer/", NamedKind::kPerson},
+                                         {"/source/", NamedKind::kSource}},
+                                        true);
+  if (!moved.empty()) return Moved(moved);
   return reply;
 }
 
@@ -359,6 +347,23 @@ HttpReply SiteHandler::Robots(const HttpRequest& request) {
     out.keys = {keys::Setting("site_url")};
     return out;
   });
+}
+
+std::string SiteHandler::RenamedPath(const std::string& path, std::initializer_list<SlugPrefix> prefixes,
+                                     bool with_rest) {
+  for (const auto& [prefix, kind] : prefixes) {
+    const std::string_view p(prefix);
+    if (path.compare(0, p.size(), p) != 0 || path.size() == p.size()) continue;
+    const size_t end = path.find('/', p.size());
+    if (end != std::string::npos && !with_rest) continue;
+    const std::string old_slug = path.substr(p.size(), end == std::string::npos ? std::string::npos : end - p.size());
+    std::string slug;
+    if (old_slug.empty() || !redirects_.Find(kind, old_slug, &slug).ok() || slug.empty() || slug == old_slug) {
+      return "";
+    }
+    return std::string(p) + PercentEncode(slug) + (end == std::string::npos ? "" : path.substr(end));
+  }
+  return "";
 }
 
 // A permanent move, revalidated (no-cache): what an old address names may

@@ -5,6 +5,8 @@
 // Everything it reads or writes goes through the site's services.
 #pragma once
 #include <functional>
+#include <initializer_list>
+#include <optional>
 #include <memory>
 
 #include "render/pages.h"
@@ -40,6 +42,16 @@ class SiteHandler {
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
   HttpReply Moved(const std::string& location);
+  // Where an address under a renamed writer, source, section or tag (or an
+  // article whose slug was edited) now is: `path` is one of `prefixes`
+  // (each with the kind of what follows it; none for an article) then the
+  // old slug, then `path`'s rest when `with_rest` ("/feed/atom"), else
+  // nothing. Empty when it names no renamed thing.
+  struct SlugPrefix {
+    const char* prefix;
+    std::optional<NamedKind> kind;
+  };
+  std::string RenamedPath(const std::string& path, std::initializer_list<SlugPrefix> prefixes, bool with_rest);
   HttpReply FeedOrSitemap(const HttpRequest& request, const std::string& path);
   HttpReply Robots(const HttpRequest& request);
   HttpReply Asset(const HttpRequest& request, const std::string& path);

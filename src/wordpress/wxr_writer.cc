@@ -1,5 +1,7 @@
 #include "wordpress/wxr_writer.h"
 
+#include "core/text.h"
+
 #include <libxml/xmlwriter.h>
 
 #include <string_view>
@@ -15,41 +17,6 @@ constexpr const char* kDcNs = "http://purl.org/dc/elements/1.1/";
 
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 const xmlChar* X(const std::string& s) { return X(s.c_str()); }
-
-// The text XML 1.0 can hold: valid UTF-8 without the control characters
-// it forbids (all below U+0020 but tab, LF and CR; U+FFFE, U+FFFF).
-std::string XmlText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      ++i;  // Not UTF-8: dropped.
-      continue;
-    }
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-    bool ok = true;
-    for (size_t k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    const uint32_t min = len == 1 ? 0 : len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
-    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      ++i;
-      continue;
-    }
-    const bool allowed = cp == 0x9 || cp == 0xa || cp == 0xd || (cp >= 0x20 && cp != 0xfffe && cp != 0xffff);
-    if (allowed) out.append(s.substr(i, len));
-    i += len;
-  }
-  return out;
-}
 
 int WriteToStream(void* context, const char* buffer, int len) {
   auto* out = static_cast<std::ostream*>(context);
@@ -98,7 +65,7 @@ struct WxrWriter::Impl {
   // <prefix:name>text</prefix:name>, the text escaped.
   void Text(const char* prefix, const char* name, const std::string& text) {
     Start(prefix, name);
-    const std::string clean = XmlText(text);
+    const std::string clean = XmlChars(text);
     if (!clean.empty()) Check(xmlTextWriterWriteString(w, X(clean)));
     EndElement();
   }
@@ -109,7 +76,7 @@ struct WxrWriter::Impl {
     EndElement();
   }
   void CdataBody(const std::string& text) {
-    const std::string clean = XmlText(text);
+    const std::string clean = XmlChars(text);
     size_t from = 0;
     while (true) {
       size_t at = clean.find("]]>", from);
@@ -207,7 +174,7 @@ Status WxrWriter::Item(const WxrItem& item, const std::string& pub_date) {
   i.Cdata("dc", "creator", item.creator);
   i.Start(nullptr, "guid");
   i.Check(xmlTextWriterWriteAttribute(i.w, X("isPermaLink"), X("false")));
-  const std::string guid = XmlText(item.guid);
+  const std::string guid = XmlChars(item.guid);
   if (!guid.empty()) i.Check(xmlTextWriterWriteString(i.w, X(guid)));
   i.EndElement();
   i.Text(nullptr, "description", "");
@@ -229,8 +196,8 @@ Status WxrWriter::Item(const WxrItem& item, const std::string& pub_date) {
   if (!item.attachment_url.empty()) i.Cdata("wp", "attachment_url", item.attachment_url);
   for (const WxrItemTerm& t : item.terms) {
     i.Start(nullptr, "category");
-    i.Check(xmlTextWriterWriteAttribute(i.w, X("domain"), X(XmlText(t.domain))));
-    i.Check(xmlTextWriterWriteAttribute(i.w, X("nicename"), X(XmlText(t.nicename))));
+    i.Check(xmlTextWriterWriteAttribute(i.w, X("domain"), X(XmlChars(t.domain))));
+    i.Check(xmlTextWriterWriteAttribute(i.w, X("nicename"), X(XmlChars(t.nicename))));
     i.CdataBody(t.name);
     i.EndElement();
   }
