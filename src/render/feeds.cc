@@ -1,5 +1,6 @@
 #include "render/feeds.h"
 
+#include "content/markdown.h"
 #include "core/change_keys.h"
 #include "core/http_date.h"
 #include "core/text.h"
@@ -296,6 +297,13 @@ Status RenderFeed(Store& store, const std::string& path, int64_t now, RenderedPa
     if (a.section) item.categories.push_back(a.section->name);
     for (const Tag& t : a.tags) item.categories.push_back(t.name);
     item.highlights = a.highlights;
+    // An article without highlights is summed up by its SEO description,
+    // else by its body's opening words, so no item goes without a summary
+    // (and a summary-only feed without text).
+    if (item.highlights.empty()) {
+      item.highlights.push_back(!a.seo_description.empty() ? a.seo_description
+                                                            : Excerpt(MarkdownToText(a.body_markdown), 300));
+    }
     if (full_text) item.content_html = AbsoluteLinks(a.body_html, site_url);
     if (a.image) {
       // The largest variant in the original's format.

@@ -183,6 +183,22 @@ TEST_P(FeedsStoreTest, TheSitesFeedNamesEveryKeyItWasBuiltFrom) {
   EXPECT_EQ(Doc(atom.html).All("//atom:entry").size(), 2u);
 }
 
+// An article without highlights is summed up by its SEO description, else
+// by its body's opening words: no item goes without a summary.
+TEST_P(FeedsStoreTest, AnItemWithoutHighlightsIsSummedUpAnyway) {
+  Article plain = MakeArticle("p", "بلا نقاط", kPublished);
+  plain.body_markdown = "افتتح **الميناء** اليوم.\n\nوفي التفاصيل ما يلي.";
+  SaveArticle(*store_, plain);
+  Article described = MakeArticle("q", "بوصف", kPublished + 60);
+  described.seo_description = "وصف لمحركات البحث.";
+  SaveArticle(*store_, described);
+  RenderedPage page;
+  ASSERT_TRUE(Render("/feed", &page).ok());
+  Doc d(page.html);
+  EXPECT_EQ(d.One("//item[1]/description"), "<p>وصف لمحركات البحث.</p>");
+  EXPECT_EQ(d.One("//item[2]/description").rfind("<p>افتتح الميناء اليوم.", 0), 0u) << d.One("//item[2]/description");
+}
+
 TEST_P(FeedsStoreTest, ListFeedsAndSettings) {
   Save("a", "مقال أول", kPublished);
   Tag tag;
