@@ -109,7 +109,7 @@ struct ArticleSaveFacts {
   bool menu_changed = false;
   // The publication times of those among desk_saved that are published
   // articles (not pages): their month's sitemap shows the featured image.
-  std::vector<int64_t> desk_saved_published;
+  std::vector<int64_t> desk_saved_published = {};
 };
 
 // A comment added, decided, edited, reported or erased, as readers of its

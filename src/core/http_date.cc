@@ -27,7 +27,7 @@ bool Number(std::string_view s, int* out) {
 
 std::string FormatHttpDate(int64_t utc_seconds) {
   const std::tm tm = Utc(utc_seconds);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
                 kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
@@ -62,7 +62,7 @@ bool ParseHttpDate(std::string_view s, int64_t* utc_seconds) {
 
 std::string FormatW3cDateUtc(int64_t utc_seconds) {
   const std::tm tm = Utc(utc_seconds);
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;

@@ -43,13 +43,13 @@ struct Section {
   Id id = 0;
   std::string name;
   std::string slug;
-  std::string description;  // Shown on its page and in its metadata; may be empty.
+  std::string description = {};  // Shown on its page and in its metadata; may be empty.
 };
 struct Tag {
   Id id = 0;
   std::string name;
   std::string slug;
-  std::string description;
+  std::string description = {};
 };
 
 // Kinds of named things with pages and slugs.

@@ -199,11 +199,11 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
       a.source = Source{0, Text(source, "source", true), "", ""};
     }
     if (std::string section = Text(Field(obj, "section"), "section", false); !section.empty()) {
-      a.section = Section{0, section, ""};
+      a.section = Section{0, section, "", ""};
     }
     std::set<std::string> seen_tags;
     for (std::string& t : TextList(Field(obj, "tags"), "tags")) {
-      if (seen_tags.insert(t).second) a.tags.push_back(Tag{0, std::move(t), ""});
+      if (seen_tags.insert(t).second) a.tags.push_back(Tag{0, std::move(t), "", ""});
     }
     a.highlights = TextList(Field(obj, "highlights"), "highlights");
     const json related = Field(obj, "related");

@@ -195,7 +195,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->section.reset();
   } else {
     if (CountCodePoints(section) > kMaxName) return TooLong("اسم القسم", kMaxName);
-    a->section = Section{0, section, ""};
+    a->section = Section{0, section, "", ""};
   }
 
   a->tags.clear();
@@ -204,7 +204,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     std::string t = Clean(raw);
     if (t.empty() || !seen.insert(t).second) continue;
     if (CountCodePoints(t) > kMaxName) return TooLong("الوسم", kMaxName);
-    a->tags.push_back(Tag{0, t, ""});
+    a->tags.push_back(Tag{0, t, "", ""});
   }
   if (a->tags.size() > kMaxTags) return Status::Invalid("الوسوم أكثر من المسموح (" + std::to_string(kMaxTags) + ").");
 

@@ -795,7 +795,7 @@ class Importer {
       std::string name = wp::HtmlToPlainText(t.name);
       if (name.empty() || (t.nicename.empty() && with_slug.count(t.name))) continue;
       if (t.domain == "tag") {
-        if (seen.insert(name).second) a->tags.push_back(Tag{0, name, ""});
+        if (seen.insert(name).second) a->tags.push_back(Tag{0, name, "", ""});
         tag_names_.insert({t.nicename, name});
       } else if (t.domain == "category") {
         if (t.nicename == "uncategorized" || (!t.nicename.empty() && t.nicename == default_category_)) {
@@ -803,16 +803,16 @@ class Importer {
           continue;
         }
         if (!a->section) {
-          a->section = Section{0, name, ""};
+          a->section = Section{0, name, "", ""};
           section_names_.insert({t.nicename, name});
           Map("first category → section", 1);
         } else if (seen.insert(name).second) {
-          a->tags.push_back(Tag{0, name, ""});
+          a->tags.push_back(Tag{0, name, "", ""});
           tag_from_category_.insert({t.nicename, name});
           Map("further category → tag", 1);
         }
       } else if (t.domain == "post_tag") {
-        if (seen.insert(name).second) a->tags.push_back(Tag{0, name, ""});
+        if (seen.insert(name).second) a->tags.push_back(Tag{0, name, "", ""});
         tag_names_.insert({t.nicename, name});
       }
     }

@@ -37,9 +37,9 @@ ApiArticle ReadApiRow(Stmt& q) {
   a.body_markdown = q.Text(5);
   a.body_html = q.Text(6);
   if (!q.IsNull(7)) a.writer = Person{q.Int(7), q.Text(8), q.Text(9), q.Text(10), q.Int(11)};
-  if (!q.IsNull(12)) a.editor = Person{q.Int(12), q.Text(13), q.Text(14)};
+  if (!q.IsNull(12)) a.editor = Person{q.Int(12), q.Text(13), q.Text(14), ""};
   if (!q.IsNull(15)) a.source = Source{q.Int(15), q.Text(16), q.Text(17), q.Text(18)};
-  if (!q.IsNull(19)) a.section = Section{q.Int(19), q.Text(20), q.Text(21)};
+  if (!q.IsNull(19)) a.section = Section{q.Int(19), q.Text(20), q.Text(21), ""};
   a.image_id = q.Int(22);
   a.image_alt = q.Text(23);
   a.image_caption = q.Text(24);
@@ -138,7 +138,7 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
            "SELECT at.article_id, t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
            "WHERE at.article_id IN (SELECT value FROM json_each(?1)) ORDER BY at.article_id, at.position");
     q.Bind(1, ids_json);
-    while (q.Step()) by_id[q.Int(0)]->article.tags.push_back(Tag{q.Int(1), q.Text(2), q.Text(3)});
+    while (q.Step()) by_id[q.Int(0)]->article.tags.push_back(Tag{q.Int(1), q.Text(2), q.Text(3), ""});
   }
   {
     // As ReadArticle: a curated link to an article shows only while that

@@ -93,7 +93,7 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   if (!q.IsNull(9)) a.writer = Person{q.Int(9), q.Text(10), q.Text(11), q.Text(12)};
   if (!q.IsNull(13)) a.editor = Person{q.Int(13), q.Text(14), q.Text(15), q.Text(16)};
   if (!q.IsNull(17)) a.source = Source{q.Int(17), q.Text(18), q.Text(19), q.Text(20)};
-  if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23)};
+  if (!q.IsNull(21)) a.section = Section{q.Int(21), q.Text(22), q.Text(23), ""};
   a.image_id = q.Int(24);
   a.image_alt = q.Text(25);
   a.author_id = q.Int(26);
@@ -123,7 +123,7 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
            "SELECT t.id, t.name, t.slug FROM article_tags at JOIN tags t ON t.id = at.tag_id "
            "WHERE at.article_id = ?1 ORDER BY at.position");
     t.Bind(1, a.id);
-    while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2)});
+    while (t.Step()) a.tags.push_back(Tag{t.Int(0), t.Text(1), t.Text(2), ""});
   }
   {
     // A curated link to an article is shown only while that article is published.

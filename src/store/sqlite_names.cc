@@ -48,7 +48,7 @@ Status SqliteStore::ListSections(std::vector<Section>* out) {
     Stmt q(*conn,
            "SELECT c.id, c.name, c.slug FROM sections c JOIN articles a ON a.section_id = c.id "
            "AND a.status = 'published' AND a.kind = 'article' GROUP BY c.id ORDER BY count(*) DESC, c.name");
-    while (q.Step()) out->push_back(Section{q.Int(0), q.Text(1), q.Text(2)});
+    while (q.Step()) out->push_back(Section{q.Int(0), q.Text(1), q.Text(2), ""});
     return Status::Ok();
   });
 }

@@ -37,8 +37,8 @@ TEST(PrepareArticle, SlugsComeFromTheSlugOrTitleAndTheNames) {
   a.writer = Person{0, "محمد السعيد", "", ""};
   a.editor = Person{0, "؟!", "", ""};
   a.source = Source{0, "الخليج", "", ""};
-  a.section = Section{0, "آراء", ""};
-  a.tags = {Tag{0, "روسيا", ""}, Tag{0, "***", ""}};
+  a.section = Section{0, "آراء", "", ""};
+  a.tags = {Tag{0, "روسيا", "", ""}, Tag{0, "***", "", ""}};
   PrepareArticle(&a);
   EXPECT_EQ(a.slug, "تداعيات-أزمة-كازاخستان");
   EXPECT_EQ(a.writer->slug, "محمد-السعيد");
@@ -151,7 +151,7 @@ TEST_F(ArticleTextStoreTest, TheStoreTakesNoArticleWithoutItsSlugs) {
   std::set<std::string> changes;
   EXPECT_TRUE(store_->SaveArticles(&v, &results, &changes).IsInvalid());
   v[0].slug = "بلا-عنوان";
-  v[0].tags = {Tag{0, "وسم", ""}};
+  v[0].tags = {Tag{0, "وسم", "", ""}};
   EXPECT_TRUE(store_->SaveArticles(&v, &results, &changes).IsInvalid()) << "a tag without its slug";
   EXPECT_TRUE(changes.empty());
   int64_t published = -1, drafts = -1;

@@ -82,7 +82,7 @@ class SitemapsStoreTest : public StoreBackendTest {
     a.status = status;
     a.kind = kind;
     a.tags = {Tag{0, "وسم " + id, ""}};
-    a.writer = Person{0, "كاتب", ""};
+    a.writer = Person{0, "كاتب", "", ""};
     a.section = Section{0, "اقتصاد", ""};
     return SaveArticle(*store_, a).id;
   }
