@@ -195,7 +195,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void Read() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
-    parser_->body_limit(server_.options().max_body_bytes);
+    // Beast checks a Content-Length against the body limit while it still
+    // parses the header, before ReadBody can choose the request's own: the
+    // header is read under the largest limit any request may have, and
+    // ReadBody holds each request to its own.
+    parser_->body_limit(std::max(server_.options().max_body_bytes, server_.options().max_upload_bytes));
     stream_.expires_after(server_.options().idle_timeout);
     reading_ = true;
     http::async_read_header(stream_, buffer_, *parser_,
@@ -215,10 +219,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void ReadBody() {
     const auto& req = parser_->get();
     const std::string& prefix = server_.options().upload_prefix;
-    if (req.method() == http::verb::post && !prefix.empty() &&
-        req.target().substr(0, prefix.size()) == prefix) {
-      parser_->body_limit(server_.options().max_upload_bytes);
+    const bool upload = req.method() == http::verb::post && !prefix.empty() &&
+                        req.target().substr(0, prefix.size()) == prefix;
+    const uint64_t limit = upload ? server_.options().max_upload_bytes : server_.options().max_body_bytes;
+    // A declared length over the limit is refused before any of the body is
+    // read; a chunked body is held to the limit as it arrives.
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      reading_ = false;
+      return OnRead(http::error::body_limit);
     }
+    parser_->body_limit(limit);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
                        self->reading_ = false;
