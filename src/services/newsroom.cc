@@ -75,6 +75,20 @@ const char* ArabicDone(DeskAction a) {
   return "حُفظ";
 }
 
+std::string ArabicDoneNotice(DeskAction a, ArticleKind kind) {
+  const bool page = kind == ArticleKind::kPage;
+  switch (a) {
+    case DeskAction::kSubmit: return page ? "أُرسلت الصفحة للمراجعة." : "أُرسل المقال للمراجعة.";
+    case DeskAction::kPublish: return page ? "نُشرت الصفحة." : "نُشر المقال.";
+    case DeskAction::kSchedule: return page ? "جُدولت الصفحة للنشر." : "جُدول المقال للنشر.";
+    case DeskAction::kUnpublish: return page ? "أُلغي نشر الصفحة." : "أُلغي نشر المقال.";
+    case DeskAction::kTrash: return page ? "نُقلت الصفحة إلى سلة المحذوفات." : "نُقل المقال إلى سلة المحذوفات.";
+    case DeskAction::kRestore: return page ? "استُعيدت الصفحة من سلة المحذوفات." : "استُعيد المقال من سلة المحذوفات.";
+    case DeskAction::kSave: break;
+  }
+  return page ? "حُفظت الصفحة." : "حُفظ المقال.";
+}
+
 bool MayOpen(const User& user, const Article& stored) {
   if (user.disabled) return false;
   if (stored.kind == ArticleKind::kPage && !Can(user.role, Action::kManagePages)) return false;

@@ -62,6 +62,10 @@ const char* ToString(DeskAction a);
 bool ParseDeskAction(const std::string& s, DeskAction* out);
 // The Arabic name of the action's result, for messages and the history page.
 const char* ArabicDone(DeskAction a);
+// The sentence the editor shows once the action is done, the subject in
+// its place and the verb agreeing with it: «جُدول المقال للنشر.»,
+// «نُشرت الصفحة.».
+std::string ArabicDoneNotice(DeskAction a, ArticleKind kind);
 
 // True when `user` may do `action` to `stored` (an article with id 0 is a
 // new one, not yet saved). Writers: their own drafts and submitting them;

@@ -450,7 +450,7 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
     nlohmann::json view = EditorView(v, stored, form);
     if (v.query.count("done")) {
       DeskAction done;
-      if (ParseDeskAction(v.query["done"], &done)) view["notice"] = std::string(ArabicDone(done)) + " المقال.";
+      if (ParseDeskAction(v.query["done"], &done)) view["notice"] = ArabicDoneNotice(done, stored.kind);
     }
     return Page(v, 200, "editor", view);
   }

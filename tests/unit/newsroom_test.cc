@@ -416,3 +416,26 @@ INSTANTIATE_TEST_SUITE_P(Backends, DeskTest, ::testing::ValuesIn(StoreBackends()
 
 }  // namespace
 }  // namespace qalam
+
+namespace qalam {
+namespace {
+
+// The notice after an action names its subject in its place, with the verb
+// agreeing (the desk once showed «جُدول للنشر المقال.»).
+TEST(NewsroomNotice, EveryActionIsAWholeArabicSentence) {
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kSchedule, ArticleKind::kArticle), "جُدول المقال للنشر.");
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kSubmit, ArticleKind::kArticle), "أُرسل المقال للمراجعة.");
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kUnpublish, ArticleKind::kArticle), "أُلغي نشر المقال.");
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kTrash, ArticleKind::kArticle), "نُقل المقال إلى سلة المحذوفات.");
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kPublish, ArticleKind::kPage), "نُشرت الصفحة.");
+  EXPECT_EQ(ArabicDoneNotice(DeskAction::kSave, ArticleKind::kPage), "حُفظت الصفحة.");
+  for (DeskAction a : kAllDeskActions) {
+    const std::string s = ArabicDoneNotice(a, ArticleKind::kArticle);
+    EXPECT_NE(s.find("المقال"), std::string::npos) << s;
+    EXPECT_EQ(s.substr(s.size() - 1), ".") << s;
+    EXPECT_NE(s.find("المقال"), 0u) << "the verb comes first: " << s;
+  }
+}
+
+}  // namespace
+}  // namespace qalam
