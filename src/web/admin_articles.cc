@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "arabic/dates.h"
+#include "arabic/plural.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "render/pages.h"
@@ -659,8 +660,12 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
     view["fields"] = fields;
     view["no_change"] = fields.empty();
     view["first"] = previous == nullptr;
-    view["added"] = std::to_string(added);
-    view["removed"] = std::to_string(removed);
+    // «أُضيفت 8 كلمات وحُذفت كلمة واحدة.»: counted by Arabic's plural rules,
+    // in the site's digits.
+    static const CountedNoun kWords{"لا كلمات", "كلمة واحدة", "كلمتان", "{n} كلمات", "{n} كلمةً", "{n} كلمة"};
+    view["diff_summary"] = (added ? "أُضيفت " + Count(added, kWords, style.digits) : std::string("لم تُضف كلمات")) +
+                           (removed ? " وحُذفت " + Count(removed, kWords, style.digits) : std::string(" ولم تُحذف كلمات")) +
+                           ".";
     view["shown_id"] = std::to_string(current->id);
     view["restore"] = "/admin/articles/" + std::to_string(id) + "/history/restore";
     view["version"] = std::to_string(stored.version);

@@ -151,6 +151,8 @@ TEST_F(ArticlesTest, WriterDraftsChiefSchedulesItGoesLiveThenAnEditShowsInTheDif
   EXPECT_TRUE(Shows(history, 200, "<del>عامين"));
   EXPECT_TRUE(Has(history.body, "<ins>ثلاثة أعوام"));
   EXPECT_TRUE(Has(history.body, "اسم chief_editor"));
+  // Counted as Arabic counts: two words in, one out (once «8 كلمة»).
+  EXPECT_TRUE(Has(history.body, "أُضيفت كلمتان وحُذفت كلمة واحدة.")) << history.body.substr(0, 4000);
 }
 
 TEST_F(ArticlesTest, AMinorEditKeepsTheLastUpdateTime) {
