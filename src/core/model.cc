@@ -60,4 +60,14 @@ const char* ToString(NamedKind k) {
   return "person";
 }
 
+const MediaVariant* LargestOwnFormat(const std::vector<MediaVariant>& variants) {
+  const MediaVariant* own = nullptr;
+  const MediaVariant* any = nullptr;
+  for (const MediaVariant& v : variants) {
+    if (!any || v.width > any->width) any = &v;
+    if (v.mime != "image/webp" && (!own || v.width > own->width)) own = &v;
+  }
+  return own ? own : any;
+}
+
 }  // namespace qalam

@@ -110,6 +110,12 @@ struct PendingMedia {
   // Why the variants could not be made ("" while they still can be).
   std::string failure;
 };
+// The largest of `variants` in the image's own format (JPEG, PNG: not the
+// WebP copies), else the largest (a WebP original has only WebP sizes);
+// null when there are none. What a page's src, previews, feeds, sitemaps
+// and the API name when they name one size.
+const MediaVariant* LargestOwnFormat(const std::vector<MediaVariant>& variants);
+
 struct MediaItem {
   Id id = 0;
   std::string hash;

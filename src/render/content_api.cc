@@ -333,13 +333,11 @@ json PortraitUrl(const std::optional<MediaItem>& m, const std::string& site) {
 json FeaturedImage(const Article& a, const std::string& site) {
   if (!a.image || a.image->variants.empty()) return nullptr;
   json sizes = json::array();
-  const MediaVariant* largest = nullptr;
   for (const MediaVariant& v : a.image->variants) {
     sizes.push_back({{"url", site + "/media/" + v.file}, {"width", v.width}, {"height", v.height}, {"type", v.mime}});
-    // The page's src: the largest variant in the original's format.
-    if (v.mime != "image/webp") largest = &v;
   }
-  if (!largest) largest = &a.image->variants.back();
+  // The page's src.
+  const MediaVariant* largest = LargestOwnFormat(a.image->variants);
   // The 1:1, 4:3 and 16:9 crops search engines ask for (none for images
   // stored before crops existed).
   json crops = json::array();

@@ -306,12 +306,9 @@ Status RenderFeed(Store& store, const std::string& path, int64_t now, RenderedPa
     }
     if (full_text) item.content_html = AbsoluteLinks(a.body_html, site_url);
     if (a.image) {
-      // The largest variant in the original's format.
-      for (const MediaVariant& v : a.image->variants) {
-        if (v.mime == "image/webp") continue;
-        FeedImage image{site_url + "/media/" + v.file, v.mime, v.width, v.height,
-                        a.image_alt.empty() ? a.image->alt : a.image_alt, a.image_caption};
-        item.image = std::move(image);
+      if (const MediaVariant* v = LargestOwnFormat(a.image->variants)) {
+        item.image = FeedImage{site_url + "/media/" + v->file, v->mime, v->width, v->height,
+                               a.image_alt.empty() ? a.image->alt : a.image_alt, a.image_caption};
       }
     }
     feed.items.push_back(std::move(item));

@@ -115,11 +115,7 @@ nlohmann::json Publisher(Store& store, const Settings& settings) {
   const std::string& logo_id = settings.Get("publisher_logo");
   MediaItem logo;
   if (!logo_id.empty() && store.GetMedia(std::atoll(logo_id.c_str()), &logo).ok()) {
-    const MediaVariant* best = nullptr;
-    for (const MediaVariant& v : logo.variants) {
-      if (v.mime != "image/webp" || logo.mime == "image/webp") best = &v;
-    }
-    if (best) {
+    if (const MediaVariant* best = LargestOwnFormat(logo.variants)) {
       org["logo"] = {{"@type", "ImageObject"},
                      {"url", settings.site_url() + "/media/" + best->file},
                      {"width", best->width},
@@ -140,18 +136,6 @@ nlohmann::json Breadcrumbs(const Settings& settings, const std::optional<Section
   if (section) add(section->name, settings.site_url() + Url("section", section->slug));
   if (!name.empty()) add(name, url);
   return {{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", items}};
-}
-
-// The largest size in the image's own format (JPEG, PNG): what previews
-// and structured data name when there is no crop.
-const MediaVariant* LargestOwnFormat(const MediaItem& m) {
-  const MediaVariant* best = nullptr;
-  for (const MediaVariant& v : m.variants) {
-    if (v.mime != "image/webp" || m.mime == "image/webp") {
-      if (!best || v.width > best->width) best = &v;
-    }
-  }
-  return best;
 }
 
 }  // namespace
@@ -499,7 +483,7 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     if (!a.image_caption.empty()) image.set("caption", a.image_caption);
     if (image.get("src")) v.set("image", image);
     const std::string media = ctx.settings.site_url() + "/media/";
-    const MediaVariant* preview = LargestOwnFormat(*a.image);
+    const MediaVariant* preview = LargestOwnFormat(a.image->variants);
     for (const MediaVariant& c : a.image->crops) {
       ld_images.push_back(media + c.file);
       if (c.aspect == "16:9") preview = &c;

@@ -17,14 +17,10 @@ constexpr int64_t kNewsWindow = 48 * 3600;
 constexpr int64_t kNewsMax = 1000;
 constexpr const char* kXmlType = "application/xml; charset=utf-8";
 
-// The largest variant in the original's format (the variants come
-// smallest first); empty without one.
+// The absolute address of LargestOwnFormat; empty without a variant.
 std::string LargestOriginal(const std::vector<MediaVariant>& variants, const std::string& site_url) {
-  std::string url;
-  for (const MediaVariant& v : variants) {
-    if (v.mime != "image/webp") url = site_url + "/media/" + v.file;
-  }
-  return url;
+  const MediaVariant* v = LargestOwnFormat(variants);
+  return v ? site_url + "/media/" + v->file : "";
 }
 
 // A child's address: "/sitemap-tags.xml", "/sitemap-tags-2.xml".
