@@ -9,6 +9,7 @@
 #include "core/settings.h"
 #include "web/admin_handler.h"
 #include "web/admin_visit.h"
+#include "web/setting_labels.h"
 
 namespace qalam {
 
@@ -70,6 +71,23 @@ nlohmann::json Choices(const std::string& spec, const std::string& current) {
 }
 
 }  // namespace
+
+std::string SettingArabicLabel(const std::string& key) {
+  for (const SettingLabel& l : kLabels) {
+    if (key == l.key) return l.label;
+  }
+  return key;
+}
+
+std::string SettingArabicValue(const std::string& key, const std::string& value) {
+  for (const SettingLabel& l : kLabels) {
+    if (key != l.key || !*l.choices) continue;
+    for (const auto& choice : Choices(l.choices, value)) {
+      if (choice["selected"].get<bool>()) return choice["name"].get<std::string>();
+    }
+  }
+  return value;
+}
 
 HttpReply AdminHandler::SettingsRoute(Visit& v) {
   if (!Can(v.user.role, Action::kManageSettings)) {
