@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/server_address.h"
 
 #include <algorithm>
 #include <chrono>
@@ -304,7 +305,7 @@ int UserAdd(const std::string& data_dir, const std::string& role_name, const std
   qalam::Settings settings;
   Status st = store->LoadSettings(&settings);
   std::string link;
-  if (st.ok()) st = AddUser(*store, email, name, role, settings.site_url(), Now(), 0, &link);
+  if (st.ok()) st = AddUser(*store, email, name, role, settings.LinkOrigin(ServerAddress(data_dir)), Now(), 0, &link);
   if (!st.ok()) return Fail(st.message());
   // The link is the only way to the account's password: print it, log it nowhere.
   std::cout << "created " << ToString(role) << " account for " << AsciiLower(Trim(email))
@@ -403,13 +404,16 @@ int Serve(const ServeOptions& options) {
   // Scripts and tests read this line to learn the port.
   std::cerr << "qalam: serving " << settings.site_name() << " from " << options.data_dir
             << " at http://" << bound << "/" << std::endl;
+  const std::string origin = "http://" + LocalAddress(bound);
+  WriteServerAddress(options.data_dir, origin);
   std::string setup_link;
-  if (FirstAdminLink(*store, settings.site_url(), Now(), &setup_link).ok() && !setup_link.empty()) {
+  if (FirstAdminLink(*store, settings.LinkOrigin(origin), Now(), &setup_link).ok() && !setup_link.empty()) {
     std::cerr << "qalam: this site has no account yet; create the first admin at:\n  " << setup_link
               << std::endl;
   }
 
   server.Run();
+  RemoveServerAddress(options.data_dir, origin);
   std::cerr << "qalam: stopped" << std::endl;
   return 0;
 }

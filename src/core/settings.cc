@@ -223,4 +223,10 @@ int Settings::GetInt(const std::string& key) const {
 
 bool Settings::GetBool(const std::string& key) const { return Get(key) == "on"; }
 
+std::string Settings::LinkOrigin(const std::string& actual) const {
+  const SettingSpec* spec = FindSettingSpec("site_url");
+  if (!actual.empty() && spec && site_url() == spec->default_value) return actual;
+  return site_url();
+}
+
 }  // namespace qalam

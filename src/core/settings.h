@@ -39,6 +39,11 @@ class Settings {
 
   std::string site_name() const { return Get("site_name"); }
   std::string site_url() const { return Get("site_url"); }
+  // The origin for links Qalam prints or hands to a person (one-time links):
+  // site_url once the operator has set it; until then (it is still the
+  // default, http://127.0.0.1:8080, whatever port the server listens on)
+  // `actual`, the address the server is known to answer at, when given.
+  std::string LinkOrigin(const std::string& actual) const;
   std::string timezone() const { return Get("timezone"); }
 
  private:

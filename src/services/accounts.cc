@@ -158,6 +158,22 @@ Status CreateFirstAdmin(Store& store, const std::string& token, const std::strin
   return Status::Ok();
 }
 
+namespace {
+
+// A new session for `user` (a fresh token every time: nothing planted before
+// a sign-in survives it), audited.
+Status StartSession(Store& store, const User& user, const std::string& address, int64_t now, SignedIn* out) {
+  out->user = user;
+  out->token = RandomToken();
+  out->session = Session{TokenDigest(out->token), user.id, RandomToken(), now, now + kSessionLifetime};
+  Status st = store.CreateSession(out->session);
+  if (!st.ok()) return st;
+  Audit(store, now, user.id, "login", "user:" + std::to_string(user.id), address);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SignIn(Store& store, const std::string& email_in, const std::string& password,
               const std::string& address, int64_t now, SignedIn* out) {
   const std::string email = AsciiLower(Trim(email_in));
@@ -187,13 +203,15 @@ Status SignIn(Store& store, const std::string& email_in, const std::string& pass
     return Status::Invalid("البريد الإلكتروني أو كلمة المرور غير صحيحين.");
   }
   store.ClearLoginFailures(account_key);
-  out->user = user;
-  out->token = RandomToken();
-  out->session = Session{TokenDigest(out->token), user.id, RandomToken(), now, now + kSessionLifetime};
-  st = store.CreateSession(out->session);
+  return StartSession(store, user, address, now, out);
+}
+
+Status SignInAfterLink(Store& store, Id user_id, const std::string& address, int64_t now, SignedIn* out) {
+  User user;
+  Status st = store.GetUserById(user_id, &user);
   if (!st.ok()) return st;
-  Audit(store, now, user.id, "login", "user:" + std::to_string(user.id), address);
-  return Status::Ok();
+  if (user.disabled) return Status::NotFound("account disabled");
+  return StartSession(store, user, address, now, out);
 }
 
 Status Authenticate(Store& store, const std::string& token, int64_t now, User* user,

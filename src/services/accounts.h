@@ -62,6 +62,10 @@ struct SignedIn {
 // email exists or not.
 Status SignIn(Store& store, const std::string& email, const std::string& password,
               const std::string& address, int64_t now, SignedIn* out);
+// Signs in the account whose password a one-time link has just set (the link
+// and the new password prove who it is, as a password would). A disabled
+// account is refused (NotFound). Audited as a sign-in.
+Status SignInAfterLink(Store& store, Id user_id, const std::string& address, int64_t now, SignedIn* out);
 // The user and session a cookie token belongs to; NotFound when none.
 Status Authenticate(Store& store, const std::string& token, int64_t now, User* user,
                     Session* session);
@@ -82,6 +86,9 @@ class Accounts {
   Status SignIn(const std::string& email, const std::string& password, const std::string& address,
                 int64_t now, SignedIn* out) {
     return qalam::SignIn(store_, email, password, address, now, out);
+  }
+  Status SignInAfterLink(Id user_id, const std::string& address, int64_t now, SignedIn* out) {
+    return qalam::SignInAfterLink(store_, user_id, address, now, out);
   }
   Status Authenticate(const std::string& token, int64_t now, User* user, Session* session) {
     return qalam::Authenticate(store_, token, now, user, session);

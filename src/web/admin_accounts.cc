@@ -25,6 +25,15 @@
 namespace qalam {
 namespace {
 
+// The origin of a one-time link made on the desk: site_url once set; until
+// then the address this admin reached the desk at (the Host they typed).
+std::string LinkOrigin(const Settings& settings, std::string_view host) {
+  const bool plain = !host.empty() && host.size() < 256 &&
+                     host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                         std::string_view::npos;
+  return settings.LinkOrigin(plain ? "http://" + std::string(host) : std::string());
+}
+
 constexpr const char* kLinkNote =
     "الرابط صالح 72 ساعة ولا يُستعمل إلا مرة واحدة. أرسله إلى صاحب الحساب وحده عبر قناة خاصة "
     "(لا في مجموعة ولا في رسالة عامة)، فمن يفتحه يستطيع تعيين كلمة مرور الحساب. لن يظهر مرة أخرى.";
@@ -124,7 +133,7 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
       return page(400, x);
     }
     std::string link;
-    Status st = accounts_.Add(x.email, x.name, x.role, v.settings.site_url(), v.now, v.user.id, &link);
+    Status st = accounts_.Add(x.email, x.name, x.role, LinkOrigin(v.settings, v.request.host), v.now, v.user.id, &link);
     if (st.IsInvalid() || st.code() == Status::Code::kConflict) {
       x.error = ArabicAddError(st);
       return page(400, x);
@@ -164,7 +173,7 @@ HttpReply AdminHandler::AccountsRoute(Visit& v) {
 
   if (action == "link") {
     Extras x;
-    if (Status st = accounts_.NewPasswordLink(v.user, target, v.settings.site_url(), v.now, &x.link); !st.ok()) {
+    if (Status st = accounts_.NewPasswordLink(v.user, target, LinkOrigin(v.settings, v.request.host), v.now, &x.link); !st.ok()) {
       return server_error(st);
     }
     x.link_for = target.name + " (" + target.email + ")";

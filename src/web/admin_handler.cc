@@ -3,12 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <map>
 
 #include "arabic/dates.h"
+#include "arabic/plural.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "services/accounts.h"
 #include "web/admin_visit.h"
+#include "web/audit_sentences.h"
 #include "web/multipart.h"
 #include "web/query_string.h"
 
@@ -231,7 +234,16 @@ HttpReply AdminHandler::SetPassword(Visit& v, bool first_admin) {
     spdlog::error("setting a password failed: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ كلمة المرور، حاول بعد قليل.");
   }
-  return Redirect("/admin/login?done=1");
+  // The link and the new password are proof enough: straight onto the desk.
+  SignedIn in;
+  if (Status s = accounts_.SignInAfterLink(user_id, v.request.remote, v.now, &in); !s.ok()) {
+    if (!s.IsNotFound()) spdlog::error("signing in after a password link failed: {}", s.message());
+    return Redirect("/admin/login?done=1");
+  }
+  HttpReply r = Redirect("/admin");
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, in.token, kSessionLifetime, "/", "Lax"));
+  r.headers.emplace_back("Set-Cookie", v.Cookie(kFormCookie, "", 0, "/admin", "Strict"));
+  return r;
 }
 
 HttpReply AdminHandler::ChangePassword(Visit& v) {
@@ -333,13 +345,26 @@ HttpReply AdminHandler::Audit(Visit& v) {
   if (more) entries.pop_back();
   DateStyle style = MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off",
                                   v.settings.timezone());
+  // Accounts are few: their names now, for entries about an account.
+  std::map<Id, std::string> names;
+  if (std::vector<User> users; accounts_.List(&users).ok()) {
+    for (const User& u : users) names[u.id] = u.name;
+  }
+  const UserNameLookup user_name = [&names](Id id) {
+    auto it = names.find(id);
+    return it == names.end() ? std::string() : it->second;
+  };
   nlohmann::json list = nlohmann::json::array();
   for (const AuditEntry& e : entries) {
-    list.push_back({{"when", FormatArabicDate(e.at, style) + " " +
-                                 FormatIsoDateTime(e.at, style.timezone).substr(11, 5)},
-                    {"iso", FormatIsoDateTime(e.at, style.timezone)},
-                    {"who", e.user_id ? e.user_name : std::string("—")},
-                    {"action", e.action}, {"target", e.target}, {"detail", e.detail}});
+    const AuditSentence sentence = DescribeAudit(e, style, user_name);
+    nlohmann::json row = {{"when", FormatArabicDate(e.at, style) + "، " +
+                                       LocalDigits(FormatIsoDateTime(e.at, style.timezone).substr(11, 5), style.digits)},
+                          {"iso", FormatIsoDateTime(e.at, style.timezone)},
+                          {"who", AuditActor(e)},
+                          {"code", e.action},
+                          {"sentence_html", sentence.text}};
+    if (!sentence.link.empty()) row["link"] = sentence.link;
+    list.push_back(std::move(row));
   }
   nlohmann::json view = {{"title", "سجل العمليات"}, {"entries", list}};
   if (page > 1) view["prev"] = "/admin/audit?page=" + std::to_string(page - 1);

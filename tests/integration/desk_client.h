@@ -186,7 +186,9 @@ class DeskFixture : public ::testing::Test {
   Browser NewBrowser() { return Browser(port_); }
   // The first admin's link, which serve prints after its serving line.
   std::string SetupToken() {
-    const std::string marker = "create the first admin at:\n  http://127.0.0.1:8080/admin/setup?token=";
+    // On the port it really listens on while site_url is the default.
+    const std::string marker =
+        "create the first admin at:\n  http://127.0.0.1:" + std::to_string(port_) + "/admin/setup?token=";
     std::string err;
     for (int i = 0; i < 100 && TokenAfter(err = ServeErr(), marker).size() < 43; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -210,7 +212,7 @@ class DeskFixture : public ::testing::Test {
   }
   void MakeUser(const std::string& role, const std::string& email, const std::string& name = "سلمى") {
     Browser b = NewBrowser();
-    EXPECT_TRUE(RedirectsTo(UseLink(b, AddUser(role, email, name), kPassword), "/admin/login?done=1"));
+    EXPECT_TRUE(RedirectsTo(UseLink(b, AddUser(role, email, name), kPassword), "/admin"));  // Signed in.
   }
   // Submits the first admin's form (its token is the double-submit cookie's value).
   Reply PostSetup(Browser& b, const std::string& token, const std::string& email) {

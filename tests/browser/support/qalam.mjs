@@ -267,16 +267,18 @@ async function writeClock(file, seconds) {
   await rename(next, file);
 }
 
-/**
- * Makes a newsroom account with `qalam user add` and returns the path and
- * query of its one-time set-password link (`/admin/set-password?token=…`),
- * to be opened against the test server: the link's host is the site_url
- * setting, not the server's port.
- */
 /** Runs `qalam ARGS…` to completion; resolves to { stdout, stderr }. */
 export function qalam(args) {
   return run(args);
 }
+
+/**
+ * Makes a newsroom account with `qalam user add` and returns the path and
+ * query of its one-time set-password link (`/admin/set-password?token=…`),
+ * to be opened against the test server (the link's origin is the server's
+ * own address while one runs and site_url is the default, else site_url).
+ * Setting the password through it signs the person in.
+ */
 
 export async function addUser(dataDir, { role, email, name }) {
   const { stdout } = await run(['user', 'add', '--data', dataDir, '--role', role, '--email', email, '--name', name]);
