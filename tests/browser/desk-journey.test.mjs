@@ -1,13 +1,12 @@
 // The newsroom journey, done in the browser as people do it: a writer sets a
 // password from the one-time link, signs in, drafts an article (its body
 // typed in the rich editor) with a guest writer, a source and two highlights
-// (the second added with "+ أضف نقطة"),
-// and sends it for review; a chief editor schedules it a minute ahead on the
-// site's injected clock (`serve --clock-file`); a reader gets 404 until the
-// clock passes the minute, then the page with the byline, bio, source and
-// highlights; a day later the chief editor changes a paragraph (in the
-// body's Markdown view), "آخر تحديث"
-// moves to the new day, and سجل النسخ shows the change as <del>/<ins>.
+// (the second added with "+ أضف نقطة"), and sends it for review; a chief
+// editor schedules it a minute ahead on the site's injected clock (`serve
+// --clock-file`); a reader gets 404 until the clock passes the minute, then
+// the page with the byline, bio, source and highlights; a day later the chief
+// editor changes a paragraph (in the body's Markdown view), "آخر تحديث" moves
+// to the new day, and سجل النسخ shows the change as <del>/<ins>.
 // Then the desk (login, dashboard, articles list, the article's editor, a new
 // article's editor, history) at a phone's and a laptop's width: right-to-left,
 // nothing wider than the screen, screenshots in QALAM_ARTIFACTS
