@@ -275,7 +275,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     });
 }
 
-test('rich editor: paste from Google Docs and Word comes in clean', { timeout: TEST_TIMEOUT }, async () => {
+test('rich editor: paste from Google Docs and Word comes in clean; a pasted video address is an embed', { timeout: TEST_TIMEOUT }, async () => {
   const context = await newContext(browser, VIEWPORTS.desktop);
   try {
     const page = await context.newPage();
@@ -305,15 +305,27 @@ test('rich editor: paste from Google Docs and Word comes in clean', { timeout: T
       '<p class=MsoListParagraphCxSpFirst dir=RTL style=\'text-indent:-18.0pt;mso-list:l0 level1 lfo1\'><![if !supportLists]><span style=\'font-family:Symbol;mso-list:Ignore\'>·<span style=\'font:7.0pt "Times New Roman"\'>&nbsp;&nbsp;&nbsp; </span></span><![endif]><span lang=AR-SA>أولًا</span></p>' +
       '<p class=MsoListParagraphCxSpLast dir=RTL style=\'text-indent:-18.0pt;mso-list:l0 level1 lfo1\'><![if !supportLists]><span style=\'font-family:Symbol;mso-list:Ignore\'>·<span>&nbsp;&nbsp; </span></span><![endif]><span lang=AR-SA>ثانيًا</span></p>' +
       '<!--EndFragment--></body></html>', 'فقرة من وورد\n\nأولًا\nثانيًا');
+    // A supported address pasted alone on its own line becomes an embed.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const paste1 = (text) => editor(page).evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+    await paste1('https://youtu.be/dQw4w9WgXcQ');
+    assert.match(squash(await editor(page).locator('.rich-embed').innerText()), /فيديو من يوتيوب/, 'the pasted address is an embed');
     const md = await markdown(page);
     assert.equal(md, [
       '**خبر عاجل** من الوكالة [BBC Arabic](https://www.bbc.com/arabic)',
       '*سطر مائل*',
       'فقرة من وورد',
       '- أولًا\n- ثانيًا',
+      'https://youtu.be/dQw4w9WgXcQ',
     ].join('\n\n'), 'only the schema\'s marks and blocks are kept: no styles, spans, Word markup or empty paragraphs');
     const html = await editor(page).innerHTML();
-    assert.doesNotMatch(html, /style=|mso-|<span|docs-internal|<o:p/i, 'nothing of the source\'s markup reaches the editor');
+    const source = html.replace(/<div class="rich-embed[\s\S]*?<\/div>/, '');
+    assert.doesNotMatch(source, /style=|mso-|<span|docs-internal|<o:p|<br(?! class="ProseMirror-trailingBreak")/i, `nothing of the source's markup reaches the editor: ${source}`);
     await page.screenshot({ path: path.join(artifacts, 'rich-editor-pasted-desktop.png') });
     await watcher.settle();
     assert.deepEqual(watcher.problems, []);

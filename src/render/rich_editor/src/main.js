@@ -170,9 +170,7 @@ function pasteEmbed(view, event) {
   const text = (event.clipboardData && event.clipboardData.getData('text/plain') || '').trim();
   const { $from, empty } = view.state.selection;
   if (!text || !embedProvider(text) || !empty || $from.parent.type !== schema.nodes.paragraph || $from.parent.content.size) return false;
-  const pos = $from.before();
-  view.dispatch(view.state.tr.replaceWith(pos, pos + $from.parent.nodeSize,
-      [schema.nodes.embed.create({ url: text }), schema.nodes.paragraph.create()]).scrollIntoView());
+  insertBlock(view, schema.nodes.embed.create({ url: text }));
   return true;
 }
 

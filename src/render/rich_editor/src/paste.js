@@ -90,6 +90,8 @@ export function cleanPastedHtml(html) {
       div.replaceWith(p);
     }
   });
+  // Line breaks between blocks (Google's empty lines) make no paragraph.
+  Array.from(body.children).forEach((el) => { if (el.tagName === 'BR') el.remove(); });
   // Google Docs puts list items' text in <p>; a <br> alone in a paragraph
   // and paragraphs of spaces are empty.
   body.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li').forEach((el) => {
