@@ -215,6 +215,16 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
           'an empty description takes the library\'s');
         assert.equal(await page.locator('#editor img.desk-thumb').count(), 1, 'its thumbnail shows');
 
+        // Mod-k inside a link opens it for editing, whole.
+        await editor(page).getByRole('link', { name: LINK.text }).click();
+        await page.keyboard.press('ControlOrMeta+k');
+        const editDialog = page.getByRole('dialog', { name: 'تعديل الرابط' });
+        assert.equal(await editDialog.getByLabel('نص الرابط').inputValue(), LINK.text);
+        assert.equal(await editDialog.getByLabel('عنوان الرابط').inputValue(), LINK.href);
+        assert.equal(await editDialog.getByRole('button', { name: 'أزل الرابط' }).count(), 1);
+        await editDialog.getByRole('button', { name: 'ألغِ' }).click();
+        await editDialog.waitFor({ state: 'detached' });
+
         // What the editor wrote into the form: the site's Markdown.
         const md = await markdown(page);
         const images = [...md.matchAll(/!\[([^\]]*)\]\((\/media\/[^ )]+)(?: "([^"]*)")?\)/g)];
