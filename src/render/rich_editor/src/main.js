@@ -22,6 +22,7 @@ import { cleanPastedHtml } from './paste.js';
 import { nodeViews } from './node_views.js';
 import { embedProvider } from './embeds.js';
 import { mountFeaturedPicker } from './featured.js';
+import { localDigits } from './digits.js';
 
 function linkRange(state) {
   const { $from, from, to, empty } = state.selection;
@@ -151,7 +152,7 @@ function toolbar(view, csrf, toggleSource) {
   add('عنوان صغير', 'عنوان أصغر', cmd(toggleHeading(3)), () => blockActive(st(), schema.nodes.heading, { level: 3 }));
   add('«اقتباس»', 'اقتباس', cmd(toggleWrap(schema.nodes.blockquote)), () => wrappedIn(st(), schema.nodes.blockquote));
   add('• قائمة', 'قائمة نقطية', cmd(toggleList(schema.nodes.bullet_list)), () => wrappedIn(st(), schema.nodes.bullet_list));
-  add('١. قائمة', 'قائمة مرقمة', cmd(toggleList(schema.nodes.ordered_list)), () => wrappedIn(st(), schema.nodes.ordered_list));
+  add(localDigits('1. قائمة'), 'قائمة مرقمة', cmd(toggleList(schema.nodes.ordered_list)), () => wrappedIn(st(), schema.nodes.ordered_list));
   add('صورة', 'صورة أو معرض صور من مكتبة الوسائط', () => insertImages(view, csrf));
   add('تضمين', 'تضمين فيديو أو منشور (يوتيوب، فيميو، إكس، فيسبوك، إنستغرام، تيك توك)', () => insertEmbed(view));
   add('↶', 'تراجع (Ctrl+Z)', cmd(undo));

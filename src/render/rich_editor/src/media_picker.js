@@ -5,6 +5,7 @@
 // first click picks (the featured image). Resolves with the chosen items
 // ({id, url, thumb, alt, width, height}) in the order chosen, or null.
 import { el } from './dialogs.js';
+import { localDigits } from './digits.js';
 
 const API = '/admin/media/api';
 
@@ -21,7 +22,7 @@ export function pickMedia({ many, csrf, title }) {
     const upload = el('button', { type: 'button' }, 'ارفع');
     const uploadError = el('p', { class: 'desk-error', role: 'alert', hidden: true });
     const uploadBox = el('fieldset', { class: 'desk-fieldset rich-upload' }, el('legend', null, 'ارفع صورة جديدة'),
-        el('label', null, 'الصورة ', el('small', null, 'JPEG أو PNG أو WebP أو GIF، حتى ١٦ ميغابايت'), file),
+        el('label', null, 'الصورة ', el('small', null, localDigits('JPEG أو PNG أو WebP أو GIF، حتى 16 ميغابايت')), file),
         el('label', null, 'وصف الصورة لمن لا يراها', alt), upload, uploadError);
     const dialog = el('dialog', { class: 'rich-dialog rich-media-dialog', 'aria-label': title, dir: 'rtl' },
         el('h2', null, title), uploadBox, status, grid, more,
@@ -77,7 +78,7 @@ export function pickMedia({ many, csrf, title }) {
       upload.disabled = true;
       status.textContent = 'تُرفع الصورة…';
       fetch(API, { method: 'POST', credentials: 'same-origin', body: data })
-        .then((r) => r.json().catch(() => ({ error: r.status === 413 ? 'الصورة أكبر من ١٦ ميغابايت.' : '' }))
+        .then((r) => r.json().catch(() => ({ error: r.status === 413 ? localDigits('الصورة أكبر من 16 ميغابايت.') : '' }))
           .then((body) => ({ ok: r.ok, body })))
         .then(({ ok, body }) => {
           upload.disabled = false;
