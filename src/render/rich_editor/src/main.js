@@ -2,14 +2,14 @@
 // <textarea> in the editor form (admin_editor.mustache). The textarea stays
 // the field the form submits (and what works without script): every change
 // here writes its Markdown back and fires `input`, so editor.js's autosave,
-// this browser's copy, the preview and the word count see it; a change of
+// this browser's copy, the preview and the revision diff see it; a change of
 // the textarea (the Markdown view, a restored copy) is read back here.
 // Right to left, each block set by its own first letter
 // (unicode-bidi: plaintext, rich-editor.css), links isolated, so an English
 // name or link inside Arabic stays readable.
 import { EditorState, Plugin, TextSelection, NodeSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { DOMParser as PMDOMParser, Fragment } from 'prosemirror-model';
+import { DOMParser as PMDOMParser } from 'prosemirror-model';
 import { history, undo, redo } from 'prosemirror-history';
 import { keymap } from 'prosemirror-keymap';
 import { toggleMark } from 'prosemirror-commands';
