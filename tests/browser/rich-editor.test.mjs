@@ -285,7 +285,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     });
 }
 
-test('rich editor: paste from Google Docs and Word comes in clean; a pasted video address is an embed', { timeout: TEST_TIMEOUT }, async () => {
+test('rich editor: paste from Google Docs and Word comes in clean; a pasted video address is an embed, a pasted image is uploaded in place', { timeout: TEST_TIMEOUT }, async () => {
   const context = await newContext(browser, VIEWPORTS.desktop);
   try {
     const page = await context.newPage();
@@ -325,8 +325,27 @@ test('rich editor: paste from Google Docs and Word comes in clean; a pasted vide
     }, text);
     await paste1('https://youtu.be/dQw4w9WgXcQ');
     assert.match(squash(await editor(page).locator('.rich-embed').innerText()), /فيديو من يوتيوب/, 'the pasted address is an embed');
+    // An image file pasted opens the media dialog with it, to be described and uploaded in place.
+    await page.keyboard.press('ControlOrMeta+End');
+    const jpeg = await photo(page, 240);
+    await editor(page).evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'pasted.jpg', { type: 'image/jpeg' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, jpeg.toString('base64'));
+    const dialog = page.getByRole('dialog');
+    assert.equal(await dialog.locator('input[type="file"]').evaluate((i) => i.files.length && i.files[0].name), 'pasted.jpg',
+      'the pasted file waits in the upload form');
+    await dialog.getByLabel('وصف الصورة لمن لا يراها').fill('صورة ملصقة');
+    await dialog.getByRole('button', { name: 'ارفع', exact: true }).click();
+    await dialog.locator('[role="option"][aria-selected="true"]').waitFor();
+    await dialog.getByRole('button', { name: 'أدرج الصور المختارة' }).click();
+    await dialog.waitFor({ state: 'detached' });
     const md = await markdown(page);
-    assert.equal(md, [
+    const pasted = /\n\n!\[صورة ملصقة\]\((\/media\/[^ )]+)\)$/.exec(md);
+    assert.ok(pasted, `the pasted image is a figure at the end:\n${md}`);
+    assert.equal(md.slice(0, pasted.index), [
       '**خبر عاجل** من الوكالة [BBC Arabic](https://www.bbc.com/arabic)',
       '*سطر مائل*',
       'فقرة من وورد',

@@ -115,8 +115,8 @@ function insertBlock(view, node) {
   view.dispatch(tr.scrollIntoView());
 }
 
-async function insertImages(view, csrf) {
-  const items = await pickMedia({ many: true, csrf, title: 'صورة أو معرض صور من المكتبة' });
+async function insertImages(view, csrf, files) {
+  const items = await pickMedia({ many: true, csrf, title: 'صورة أو معرض صور من المكتبة', files });
   view.focus();
   if (!items || !items.length) return;
   insertBlock(view, items.length === 1 ? figureOf(items[0]) : schema.nodes.gallery.create(null, items.map(figureOf)));
@@ -188,6 +188,12 @@ const trailingParagraph = new Plugin({
   },
 });
 
+// An image file pasted or dropped into the body is uploaded in place: the
+// media dialog opens with it, to be described (the description is required).
+function imageFiles(data) {
+  return Array.from((data && data.files) || []).filter((f) => /^image\/(jpeg|png|webp|gif)$/.test(f.type));
+}
+
 function mount(form, area) {
   const csrf = (form.elements.namedItem('csrf') || {}).value || '';
   let parsed = parseMarkdown(area.value);
@@ -230,7 +236,19 @@ function mount(form, area) {
     },
     clipboardParser,
     transformPastedHTML: cleanPastedHtml,
-    handlePaste: (v, event) => pasteEmbed(v, event),
+    handlePaste: (v, event) => {
+      const files = imageFiles(event.clipboardData);
+      if (files.length) { insertImages(v, csrf, files); return true; }
+      return pasteEmbed(v, event);
+    },
+    handleDrop: (v, event) => {
+      const files = imageFiles(event.dataTransfer);
+      if (!files.length) return false;
+      const at = v.posAtCoords({ left: event.clientX, top: event.clientY });
+      if (at) v.dispatch(v.state.tr.setSelection(TextSelection.near(v.state.doc.resolve(at.pos))));
+      insertImages(v, csrf, files);
+      return true;
+    },
     dispatchTransaction(tr) {
       const state = view.state.apply(tr);
       view.updateState(state);

@@ -9,7 +9,9 @@ import { localDigits } from './digits.js';
 
 const API = '/admin/media/api';
 
-export function pickMedia({ many, csrf, title }) {
+// `files`: image files pasted or dropped into the body, put in the upload
+// form to be described and uploaded.
+export function pickMedia({ many, csrf, title, files }) {
   return new Promise((resolve) => {
     const chosen = [];
     const grid = el('ul', { class: 'rich-media-grid', role: 'listbox', 'aria-label': 'صور المكتبة', 'aria-multiselectable': many ? 'true' : 'false' });
@@ -103,5 +105,11 @@ export function pickMedia({ many, csrf, title }) {
     document.body.appendChild(dialog);
     dialog.showModal();
     load();
+    if (files && files.length) {
+      const data = new DataTransfer();
+      data.items.add(files[0]);
+      file.files = data.files;
+      alt.focus();
+    }
   });
 }
