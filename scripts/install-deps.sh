@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages only, what Qalam needs: to build and run
-# it (default), and with --test also to test it (GoogleTest, chromium, Node.js
-# for the browser suite, python3-jsonschema for the Content API's OpenAPI
-# check). Idempotent: installs only what is missing.
+# it (default; the build bundles the desk's rich editor with esbuild from the
+# npm packages its lockfile pins, so it needs Node.js and npm too), and with
+# --test also to test it (GoogleTest, chromium, python3-jsonschema for the
+# Content API's OpenAPI check). Idempotent: installs only what is missing.
 set -euo pipefail
 
 want_test=0
@@ -13,7 +14,7 @@ packages=(
   libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcli11-dev libspdlog-dev
   libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev libxml2-dev libgumbo-dev
-  libssl-dev ca-certificates  fonts-noto-core curl
+  libssl-dev ca-certificates  fonts-noto-core curl esbuild
 )
 if (( want_test )); then
   packages+=(libgtest-dev libgmock-dev chromium python3-feedparser libxml2-utils python3-jsonschema)
@@ -25,7 +26,7 @@ for p in "${packages[@]}"; do
 done
 # Node.js may come from elsewhere (e.g. a newer nodejs that bundles npm):
 # only ask Debian for it when there is no node or npm at all.
-if (( want_test )) && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+if ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
   missing+=(nodejs npm)
 fi
 

@@ -46,7 +46,12 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
   d.set("content", content);
   d.set("stylesheet", desk_.AssetUrl("admin.css"));
   d.set("icon", desk_.AssetUrl("icon.svg"));
-  if (name == "editor") d.set("editor_js", desk_.AssetUrl("editor.js"));
+  if (name == "editor") {
+    d.set("editor_js", desk_.AssetUrl("editor.js"));
+    // The rich-text editor of the body (built from src/render/rich_editor).
+    d.set("rich_editor_js", desk_.AssetUrl("rich-editor.js"));
+    d.set("rich_editor_css", desk_.AssetUrl("rich-editor.css"));
+  }
   if (name == "comments") d.set("moderation_js", desk_.AssetUrl("moderation.js"));
   return RenderOne(desk_.Template("admin_layout"), d, html);
 }

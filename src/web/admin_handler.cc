@@ -114,6 +114,8 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (path == "/admin/api/names" && !v.post) return NamesApi(v);
   if (under("/admin/breaking")) return BreakingRoute(v);
   if (under("/admin/names")) return NamesRoute(v);
+  // Under /admin/media so that uploads get the upload limit (http_server.h).
+  if (path == "/admin/media/api") return MediaApi(v);
   if (under("/admin/media")) return MediaRoute(v);
   if (under("/admin/accounts")) return AccountsRoute(v);
   if (under("/admin/settings")) return SettingsRoute(v);

@@ -59,6 +59,8 @@ class AdminHandler {
   HttpReply NamesRoute(Visit& v);
   // admin_media.cc: the media library and uploads (/admin/media…).
   HttpReply MediaRoute(Visit& v);
+  // admin_media_api.cc: the library as JSON for the rich editor (/admin/media/api).
+  HttpReply MediaApi(Visit& v);
   // admin_accounts.cc: the admin's accounts page (/admin/accounts…).
   HttpReply AccountsRoute(Visit& v);
   // admin_settings.cc: the site's settings (/admin/settings).

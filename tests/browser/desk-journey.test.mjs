@@ -1,11 +1,12 @@
 // The newsroom journey, done in the browser as people do it: a writer sets a
-// password from the one-time link, signs in, drafts an article with a guest
-// writer, a source and two highlights (the second added with "+ أضف نقطة"),
-// and sends it for review; a chief editor schedules it a minute ahead on the
-// site's injected clock (`serve --clock-file`); a reader gets 404 until the
-// clock passes the minute, then the page with the byline, bio, source and
-// highlights; a day later the chief editor changes a paragraph, "آخر تحديث"
-// moves to the new day, and سجل النسخ shows the change as <del>/<ins>.
+// password from the one-time link, signs in, drafts an article (its body
+// typed in the rich editor) with a guest writer, a source and two highlights
+// (the second added with "+ أضف نقطة"), and sends it for review; a chief
+// editor schedules it a minute ahead on the site's injected clock (`serve
+// --clock-file`); a reader gets 404 until the clock passes the minute, then
+// the page with the byline, bio, source and highlights; a day later the chief
+// editor changes a paragraph (in the body's Markdown view), "آخر تحديث" moves
+// to the new day, and سجل النسخ shows the change as <del>/<ins>.
 // Then the desk (login, dashboard, articles list, the article's editor, a new
 // article's editor, history) at a phone's and a laptop's width: right-to-left,
 // nothing wider than the screen, screenshots in QALAM_ARTIFACTS
@@ -207,7 +208,13 @@ test('desk journey: writer drafts, chief editor schedules on the injected clock,
       await w.keyboard.type(ARTICLE.highlights[1]);
       assert.equal(await w.locator('#editor textarea[name="highlights"]').inputValue(), ARTICLE.highlights.join('\n'),
         'the list editor keeps the form\'s highlights field in step, one line per point');
-      await field(w, 'النص').fill(ARTICLE.paragraphs.join('\n\n'));
+      // The body in the rich editor, as typed; it keeps the form's Markdown field in step.
+      await w.getByRole('textbox', { name: 'نص المقال' }).click();
+      await w.keyboard.type(ARTICLE.paragraphs[0]);
+      await w.keyboard.press('Enter');
+      await w.keyboard.type(ARTICLE.paragraphs[1]);
+      assert.equal(await w.locator('#editor textarea[name="body"]').inputValue(), ARTICLE.paragraphs.join('\n\n'),
+        'the rich editor writes the body as Markdown paragraphs');
       await field(w, 'الكاتب').fill(ARTICLE.writer);
       await field(w, 'نبذة الكاتب').fill(ARTICLE.bio);
       await field(w, 'اسم المصدر').fill(ARTICLE.source);
@@ -326,6 +333,8 @@ test('desk journey: writer drafts, chief editor schedules on the injected clock,
       await clickTo(c, row.getByRole('link', { name: ARTICLE.title, exact: true }), atPath(deskPath));
       await c.locator('.desk-list-editor').waitFor();
       assert.equal(await deskState(c), 'منشور', 'the editor shows the article as published');
+      // The body's Markdown view: the form's textarea itself.
+      await c.getByRole('button', { name: 'اعرض النص بصيغة ماركداون وحرّره' }).click();
       const body = field(c, 'النص');
       const before = await body.inputValue();
       assert.ok(before.includes(OLD_WORDS), `the body has «${OLD_WORDS}» to change`);

@@ -85,6 +85,11 @@ TEST_F(CustomThemeTest, AThemeWithOnlyReaderTemplatesLeavesTheWholeDeskWorking) 
   EXPECT_TRUE(Shows(editor, 200, "name=\"title\""));
   ExpectDeskAsset(chief, Find(editor.body, "<script src=\"(/admin/assets/editor\\.[0-9a-f]{10}\\.js)\" defer>"),
                   "text/javascript; charset=utf-8");
+  // The rich editor's bundle (built from src/render/rich_editor) and its stylesheet.
+  ExpectDeskAsset(chief, Find(editor.body, "<script src=\"(/admin/assets/rich-editor\\.[0-9a-f]{10}\\.js)\" defer>"),
+                  "text/javascript; charset=utf-8");
+  ExpectDeskAsset(chief, Find(editor.body, "href=\"(/admin/assets/rich-editor\\.[0-9a-f]{10}\\.css)\""),
+                  "text/css; charset=utf-8");
   Reply queue = chief.Get("/admin/comments");
   EXPECT_EQ(queue.status, 200);
   ExpectDeskAsset(chief, Find(queue.body, "<script src=\"(/admin/assets/moderation\\.[0-9a-f]{10}\\.js)\" defer>"),

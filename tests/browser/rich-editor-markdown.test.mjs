@@ -1,0 +1,109 @@
+// The rich editor's Markdown both ways (src/render/rich_editor/src/markdown.js),
+// run under Node on real bodies: the welcome site's, the seed's and, when the
+// shared data sits beside the repository, every body of the ANT corpus.
+// Each body parsed and serialized afresh parses back to the same document
+// (nothing lost or changed by escaping), and an edit that adds a paragraph
+// leaves the rest of the body byte for byte. Then the shared block forms of
+// the body (figure, gallery, embed) and what is not one of them.
+// The module is bundled for Node with Debian's esbuild from the packages the
+// build installed (build/rich_editor/node_modules).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { QALAM_BIN, QALAM_SHARED, SEED_JSONL, CLI_TIMEOUT } from './support/qalam.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = path.resolve(here, '../../src/render/rich_editor/src');
+const nodeModules = path.join(path.dirname(QALAM_BIN), 'rich_editor', 'node_modules');
+let md;
+
+before(async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'qalam-rich-md-'));
+  const out = path.join(dir, 'markdown.mjs');
+  await new Promise((resolve, reject) => execFile('esbuild', [
+    path.join(source, 'markdown.js'), '--bundle', '--platform=node', '--format=esm', '--log-level=warning', `--outfile=${out}`,
+  ], { env: { ...process.env, NODE_PATH: nodeModules }, timeout: CLI_TIMEOUT }, (err, _o, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve())));
+  md = await import(pathToFileURL(out).href);
+  await rm(dir, { recursive: true, force: true });
+}, { timeout: CLI_TIMEOUT });
+
+async function bodies(file) {
+  const text = await readFile(file, 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)).filter((a) => a.body)
+    .map((a) => ({ id: a.id || a.title, body: a.body }));
+}
+
+async function checkBodies(list) {
+  const { parseMarkdown, serializeMarkdown } = md;
+  const unstable = [];
+  const rewritten = [];
+  for (const { id, body } of list) {
+    const parsed = parseMarkdown(body);
+    const fresh = serializeMarkdown(parsed.doc);
+    if (!parseMarkdown(fresh).doc.eq(parsed.doc)) unstable.push(id);
+    const schema = parsed.doc.type.schema;
+    const edited = parsed.doc.copy(parsed.doc.content.addToEnd(schema.node('paragraph', null, schema.text('فقرة جديدة'))));
+    if (serializeMarkdown(edited, parsed) !== `${body.replace(/\s+$/, '')}\n\nفقرة جديدة`) rewritten.push(id);
+  }
+  assert.deepEqual(unstable.slice(0, 10), [], 'every body serialized afresh parses back to the same document');
+  assert.deepEqual(rewritten.slice(0, 10), [], 'an added paragraph leaves the rest of every body as it was written');
+}
+
+test('the welcome site\'s and the seed\'s bodies round-trip', async () => {
+  const list = [...await bodies(path.resolve(here, '../../src/services/welcome_site.jsonl')), ...await bodies(SEED_JSONL)];
+  assert.ok(list.length >= 2, 'bodies to check');
+  await checkBodies(list);
+});
+
+const ANT = path.join(QALAM_SHARED, 'data', 'ant-corpus', 'ant-qalam.jsonl');
+test('every body of the ANT corpus round-trips', { skip: !existsSync(ANT) && 'the ANT corpus is not beside the repository' }, async () => {
+  const list = await bodies(ANT);
+  assert.ok(list.length > 1000, 'the corpus has its bodies');
+  await checkBodies(list);
+});
+
+test('the shared block forms: figure, gallery, embed; and what is not one', () => {
+  const { parseMarkdown, serializeMarkdown, splitTitle } = md;
+  const types = (text) => {
+    const out = [];
+    parseMarkdown(text).doc.forEach((n) => out.push(n.type.name === 'gallery' ? `gallery:${n.childCount}` : n.type.name));
+    return out;
+  };
+  const same = (text) => assert.equal(serializeMarkdown(parseMarkdown(text).doc), text, `serialized back as written: ${text}`);
+  assert.deepEqual(splitTitle('الميناء | قديم | رويترز'), { caption: 'الميناء | قديم', credit: 'رويترز' }, 'split at the last " | "');
+  assert.deepEqual(splitTitle('| تصوير: رويترز'), { caption: '', credit: 'تصوير: رويترز' });
+  assert.deepEqual(splitTitle('تعليق فقط'), { caption: 'تعليق فقط', credit: '' });
+
+  const figure = parseMarkdown('![رافعات](/media/a.jpg "الرافعات | تصوير: رويترز")').doc.firstChild;
+  assert.equal(figure.type.name, 'figure');
+  assert.deepEqual({ ...figure.attrs }, { src: '/media/a.jpg', alt: 'رافعات', caption: 'الرافعات', credit: 'تصوير: رويترز' });
+  for (const text of [
+    '![رافعات](/media/a.jpg "الرافعات | تصوير: رويترز")',
+    '![رافعات](/media/a.jpg "| تصوير: رويترز")',
+    '![أ](/media/a.jpg)\n![ب](/media/b.jpg "تعليق")',
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+    'فقرة فيها ![صورة](/media/a.jpg) داخل النص.',
+    'https://example.com/page_one',
+    '[فيديو](https://youtu.be/dQw4w9WgXcQ)',
+  ]) same(text);
+  assert.deepEqual(types('![أ](/media/a.jpg) ![ب](/media/b.jpg)'), ['gallery:2'], 'images separated by a space are a gallery');
+  assert.deepEqual(types('![أ](/media/a.jpg)\n![ب](/media/b.jpg)\n![ج](/media/c.jpg)'), ['gallery:3']);
+  assert.deepEqual(types('فقرة فيها ![صورة](/media/a.jpg) داخل النص.'), ['paragraph'], 'an image in running text stays inline');
+  for (const url of [
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://youtu.be/dQw4w9WgXcQ', 'https://www.youtube.com/shorts/abc123',
+    'https://vimeo.com/76979871', 'https://x.com/user/status/1234567890', 'https://twitter.com/user/status/1234567890',
+    'https://www.facebook.com/page/posts/pfbid0abc', 'https://www.facebook.com/page/videos/1234', 'https://fb.watch/abc123/',
+    'https://www.instagram.com/p/Cabc123/', 'https://www.instagram.com/reel/Cabc123/', 'https://www.tiktok.com/@user/video/1234567890',
+  ]) assert.deepEqual(types(url), ['embed'], `${url} alone is an embed`);
+  assert.deepEqual(types('<https://vimeo.com/76979871>'), ['embed'], 'an autolink alone is an embed');
+  assert.equal(serializeMarkdown(parseMarkdown('<https://vimeo.com/76979871>').doc), 'https://vimeo.com/76979871',
+    'an embed serializes as the bare address');
+  assert.deepEqual(types('https://example.com/video'), ['paragraph'], 'another site\'s address stays a link');
+  assert.deepEqual(types('[فيديو](https://youtu.be/dQw4w9WgXcQ)'), ['paragraph'], 'a [text](address) link is not an embed');
+  assert.deepEqual(types('شاهد https://youtu.be/dQw4w9WgXcQ'), ['paragraph'], 'an address inside text is not an embed');
+});
