@@ -174,14 +174,20 @@ TEST_F(NoticesTest, NewsShowsTheTimeAnOpinionSectionMayNotAndBreadcrumbsLeadHome
   const std::string edit_url = m[1].str();
   Reply form = chief.Get(edit_url);
   ASSERT_TRUE(Shows(form, 200, "name=\"show_time\" value=\"1\" checked"));
-  ASSERT_EQ(chief.Post(edit_url, {{"csrf", Field(form.body, "csrf")}, {"name", "مقالات الرأي"}, {"description", ""}}).status,
+  // A form that did not show the checkbox keeps the setting.
+  ASSERT_EQ(chief.Post(edit_url, {{"csrf", Field(form.body, "csrf")}, {"name", "مقالات الرأي"}, {"description", "آراء"}}).status,
+            303);
+  EXPECT_TRUE(Has(chief.Get(edit_url).body, "name=\"show_time\" value=\"1\" checked"));
+  ASSERT_EQ(chief.Post(edit_url, {{"csrf", Field(form.body, "csrf")}, {"name", "مقالات الرأي"}, {"description", ""},
+                                  {"show_time_field", "1"}})
+                .status,
             303);
   EXPECT_FALSE(Has(chief.Get(edit_url).body, "name=\"show_time\" value=\"1\" checked"));
   page = ReaderUntil(article, [](const Reply& r) { return !Has(r.body, "، 12:00 م"); });
   EXPECT_TRUE(Shows(page, 200, "<time class=\"article-date\" datetime=\"2026-01-01T12:00:00+03:00\">1 يناير 2026</time>"));
   // And on again.
   ASSERT_EQ(chief.Post(edit_url, {{"csrf", Field(form.body, "csrf")}, {"name", "مقالات الرأي"}, {"description", ""},
-                                  {"show_time", "1"}})
+                                  {"show_time_field", "1"}, {"show_time", "1"}})
                 .status,
             303);
   page = ReaderUntil(article, [](const Reply& r) { return Has(r.body, "، 12:00 م"); });
