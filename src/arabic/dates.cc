@@ -67,6 +67,26 @@ std::string FormatArabicDate(int64_t utc_seconds, const DateStyle& style) {
          Format(utc_seconds, hijri_locale.c_str(), "d MMMM y", style.timezone) + " هـ";
 }
 
+std::string FormatArabicTime(int64_t utc_seconds, const DateStyle& style) {
+  // The region's locale, as for the date; "h:mm a" gives ص/م after the time.
+  std::string locale = style.naming == MonthNaming::kLevant    ? "ar_SY"
+                       : style.naming == MonthNaming::kMaghreb ? "ar_TN"
+                                                               : "ar_EG";
+  const char* numbers = style.digits == Digits::kArabicIndic ? "arab" : "latn";
+  return Format(utc_seconds, (locale + "@numbers=" + numbers).c_str(), "h:mm a", style.timezone);
+}
+
+std::string FormatArabicDateTime(int64_t utc_seconds, const DateStyle& style) {
+  DateStyle gregorian = style;
+  gregorian.hijri = false;
+  std::string out = FormatArabicDate(utc_seconds, gregorian) + "، " + FormatArabicTime(utc_seconds, style);
+  if (!style.hijri) return out;
+  // The Hijri date follows the time, as it follows the date alone.
+  const std::string with_hijri = FormatArabicDate(utc_seconds, style);
+  const std::string plain = FormatArabicDate(utc_seconds, gregorian);
+  return out + with_hijri.substr(plain.size());
+}
+
 std::string FormatIsoDateTime(int64_t utc_seconds, const std::string& timezone) {
   return Format(utc_seconds, "en_US_POSIX", "yyyy-MM-dd'T'HH:mm:ssxxx", timezone);
 }

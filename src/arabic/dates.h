@@ -27,6 +27,13 @@ DateStyle MakeDateStyle(const std::string& date_style, const std::string& digits
 // the style asks for Hijri). Thread-safe.
 std::string FormatArabicDate(int64_t utc_seconds, const DateStyle& style);
 
+// The time of day in the style's region, digits and time zone: "4:35 م"
+// ("٤:٣٥ م" with Arabic-Indic digits). Thread-safe.
+std::string FormatArabicTime(int64_t utc_seconds, const DateStyle& style);
+// The date and the time: "7 ديسمبر 2026، 4:35 م" (then the Hijri date when
+// the style asks for it). Thread-safe.
+std::string FormatArabicDateTime(int64_t utc_seconds, const DateStyle& style);
+
 // Formats a UTC time as ISO 8601 with the zone's offset, for <time datetime>:
 // "2022-01-15T00:00:00+03:00".
 std::string FormatIsoDateTime(int64_t utc_seconds, const std::string& timezone);

@@ -53,6 +53,10 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
     }
     // The pinned block at the top of the home page.
     if (w.pin_changed) out.insert(kHome);
+    // The corrections page lists a published article's corrections.
+    if ((w.was_published && w.listed_notices_before) || (w.is_published && w.listed_notices_after)) {
+      out.insert(kCorrections);
+    }
   }
   for (Id id : facts.desk_saved) out.insert(Article(id));
   for (int64_t t : facts.desk_saved_published) {

@@ -28,6 +28,9 @@ inline const char* kHome = "home";  // The home page and the latest list.
 // The published static pages: their sitemap and the Content API's
 // /api/v1/pages. A page published, edited or unpublished changes them.
 inline const char* kPages = "pages";
+// The site's corrections page (/corrections): the listed notices
+// (NoticeListed) of published articles.
+inline const char* kCorrections = "corrections";
 // Not on any page: the site's term lists and its classifier changed, so
 // every server reloads them (services/comments).
 inline const char* kModerationTerms = "moderation:terms";
@@ -90,6 +93,11 @@ struct ArticleWrite {
   bool slug_changed = false;
   // Pinned or unpinned, or its pin's expiry moved (the home page's top).
   bool pin_changed = false;
+  // It has listed notices (corrections, clarifications: NoticeListed)
+  // before or after the write: the corrections page shows them with its
+  // title and address while it is published.
+  bool listed_notices_before = false;
+  bool listed_notices_after = false;
   // Its publication time before and after (0: none): which month's
   // sitemap it leaves or joins.
   int64_t published_at_before = 0;

@@ -30,6 +30,52 @@ bool ParseArticleKind(const std::string& s, ArticleKind* out) {
   return true;
 }
 
+const char* ToString(NoticeKind k) {
+  switch (k) {
+    case NoticeKind::kUpdate: return "update";
+    case NoticeKind::kClarification: return "clarification";
+    case NoticeKind::kEditorsNote: return "editors_note";
+    case NoticeKind::kCorrection: break;
+  }
+  return "correction";
+}
+
+bool ParseNoticeKind(const std::string& s, NoticeKind* out) {
+  for (NoticeKind k : {NoticeKind::kCorrection, NoticeKind::kUpdate, NoticeKind::kClarification,
+                       NoticeKind::kEditorsNote}) {
+    if (s == ToString(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* NoticeKindName(NoticeKind k) {
+  switch (k) {
+    case NoticeKind::kUpdate: return "تحديث";
+    case NoticeKind::kClarification: return "توضيح";
+    case NoticeKind::kEditorsNote: return "ملاحظة المحرر";
+    case NoticeKind::kCorrection: break;
+  }
+  return "تصحيح";
+}
+
+bool NoticeListed(NoticeKind k) { return k == NoticeKind::kCorrection || k == NoticeKind::kClarification; }
+
+const char* ToString(NoticePlacement p) { return p == NoticePlacement::kBottom ? "bottom" : "top"; }
+
+bool ParseNoticePlacement(const std::string& s, NoticePlacement* out) {
+  if (s == "top") {
+    *out = NoticePlacement::kTop;
+  } else if (s == "bottom") {
+    *out = NoticePlacement::kBottom;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 const char* ToString(Workflow w) {
   switch (w) {
     case Workflow::kReview: return "review";

@@ -44,6 +44,9 @@ struct Section {
   std::string name;
   std::string slug;
   std::string description = {};  // Shown on its page and in its metadata; may be empty.
+  // Its articles' pages show the time of publication beside the date (news);
+  // off for sections such as opinion, whose pages show the date alone.
+  bool show_time = true;
 };
 struct Tag {
   Id id = 0;
@@ -84,6 +87,38 @@ struct ArticleSummary {
 enum class ArticleKind { kArticle, kPage };
 const char* ToString(ArticleKind k);  // "article", "page"
 bool ParseArticleKind(const std::string& s, ArticleKind* out);
+
+// A dated notice the editor attaches to an article: a correction (تصحيح),
+// an update (تحديث), a clarification (توضيح) or an editor's note (ملاحظة
+// المحرر), shown at the top or the bottom of the article. Corrections and
+// clarifications fix the record, so the site's corrections page lists them
+// (NoticeListed); updates and notes stay on their article.
+enum class NoticeKind { kCorrection, kUpdate, kClarification, kEditorsNote };
+const char* ToString(NoticeKind k);  // "correction", "update", "clarification", "editors_note"
+bool ParseNoticeKind(const std::string& s, NoticeKind* out);
+bool NoticeListed(NoticeKind k);
+// Its Arabic name as readers and the desk see it: «تصحيح», «تحديث»,
+// «توضيح», «ملاحظة المحرر».
+const char* NoticeKindName(NoticeKind k);
+enum class NoticePlacement { kTop, kBottom };
+const char* ToString(NoticePlacement p);  // "top", "bottom"
+bool ParseNoticePlacement(const std::string& s, NoticePlacement* out);
+struct ArticleNotice {
+  NoticeKind kind = NoticeKind::kCorrection;
+  NoticePlacement placement = NoticePlacement::kTop;
+  std::string text;  // Short Markdown (links, emphasis), rendered when shown.
+  int64_t at = 0;    // When it was added (UTC); 0 on the desk's form: added now.
+  bool operator==(const ArticleNotice&) const = default;
+};
+
+// A listed notice (NoticeListed) with its published article, for the
+// site's corrections page, newest first.
+struct CorrectionEntry {
+  ArticleNotice notice;
+  Id article_id = 0;
+  std::string title;
+  std::string slug;
+};
 
 // Where an unpublished article is on the newsroom desk (articles.workflow).
 enum class Workflow { kNone, kReview, kScheduled, kTrashed };
@@ -159,6 +194,8 @@ struct Article {
   std::optional<Section> section;
   std::vector<Tag> tags;
   std::vector<RelatedLink> related;  // Curated links, in the editor's order.
+  // Dated notices (corrections, updates, …), oldest first.
+  std::vector<ArticleNotice> notices;
   // The featured image (0: none), its required description, and the
   // caption shown under it (may be empty; a WordPress attachment's caption).
   Id image_id = 0;

@@ -217,7 +217,8 @@ const std::vector<std::string>& ArticleFields() {
   static const std::vector<std::string> fields = {
       "id",        "title",    "slug",   "url",        "published_at", "updated_at",     "editor",
       "writer",    "writers",  "source", "section",    "tags",         "highlights",     "body_html",
-      "body_text", "featured_image",     "related",    "comment_count", "seo"};
+      "body_text", "featured_image",     "related",    "comment_count", "seo",
+      "notices"};
   return fields;
 }
 
@@ -445,6 +446,18 @@ static json ArticleJson(ContentApi::Context& ctx, const ApiArticle& item, const 
       out[f] = related;
     } else if (f == "comment_count") {
       out[f] = item.comment_count;
+    } else if (f == "notices") {
+      // Dated notices as the page shows them (corrections, updates, …).
+      json notices = json::array();
+      for (const ArticleNotice& n : a.notices) {
+        notices.push_back({{"kind", ToString(n.kind)},
+                           {"label", NoticeKindName(n.kind)},
+                           {"text", n.text},
+                           {"text_html", RenderMarkdown(n.text)},
+                           {"date", ctx.Time(n.at)},
+                           {"placement", ToString(n.placement)}});
+      }
+      out[f] = notices;
     } else if (f == "seo") {
       // What search engines and social previews are shown, as the page
       // says it: the SEO title and description, else the title and the

@@ -9,6 +9,7 @@
 #include "arabic/dates.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
+#include "content/markdown.h"
 #include "content/text_hygiene.h"
 #include "core/text.h"
 #include "render/content_api.h"
@@ -82,6 +83,23 @@ struct PageRenderer::Context {
     data d{data::type::object};
     d.set("iso", FormatIsoDateTime(t, style.timezone));
     d.set("text", FormatArabicDate(t, style));
+    return d;
+  }
+  // The date and the time of day (an article of a news section).
+  data DateTime(int64_t t) const {
+    data d{data::type::object};
+    d.set("iso", FormatIsoDateTime(t, style.timezone));
+    d.set("text", FormatArabicDateTime(t, style));
+    return d;
+  }
+  // A notice as the article page and the corrections page show it: its
+  // kind, date and time, and its text as HTML (safe-mode Markdown).
+  data Notice(const ArticleNotice& n) const {
+    data d{data::type::object};
+    d.set("kind", ToString(n.kind));
+    d.set("kind_name", NoticeKindName(n.kind));
+    d.set("date", DateTime(n.at ? n.at : now));
+    d.set("html", RenderMarkdown(n.text));
     return d;
   }
   data Summary(const ArticleSummary& s) const {
@@ -172,6 +190,9 @@ Status PageRenderer::Render(const std::string& path, int page, int64_t now, Rend
   } else if (parts.size() == 2 && parts[0] == "page" && page == 1) {
     st = RenderStaticPage(ctx, parts[1]);
     template_name = "page";
+  } else if (parts.size() == 1 && parts[0] == "corrections") {
+    st = RenderCorrections(ctx, page);
+    template_name = "corrections";
   } else if ((parts.size() == 2 && (parts[0] == "tag" || parts[0] == "section" ||
                                     parts[0] == "writer" || parts[0] == "source")) ||
              (parts.size() == 1 && parts[0] == "latest")) {
@@ -365,6 +386,7 @@ Status PageRenderer::RenderPreview(const Article& article, int64_t now, Rendered
   // Names typed in the form carry no slug yet: link where saving would.
   if (a.writer && a.writer->slug.empty()) a.writer->slug = MakeSlug(a.writer->name);
   if (a.source && a.source->slug.empty()) a.source->slug = MakeSlug(a.source->name);
+  if (a.section && a.section->slug.empty()) a.section->slug = MakeSlug(a.section->name);
   for (Tag& t : a.tags) {
     if (t.slug.empty()) t.slug = MakeSlug(t.name);
   }
@@ -444,8 +466,35 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
 
   data& v = ctx.view;
   v.set("title", a.title);
-  v.set("published", ctx.Date(a.published_at));
-  v.set("updated", ctx.Date(a.updated_at ? a.updated_at : a.published_at));
+  // News shows the time as well as the date; a section may ask for the
+  // date alone (opinion). An article without a section is news.
+  const bool show_time = !a.section || a.section->show_time;
+  auto when = [&](int64_t t) { return show_time ? ctx.DateTime(t) : ctx.Date(t); };
+  v.set("published", when(a.published_at));
+  v.set("updated", when(a.updated_at ? a.updated_at : a.published_at));
+  // The trail readers see, as the BreadcrumbList below names it.
+  {
+    data crumbs{data::type::object};
+    if (a.section) {
+      data section{data::type::object};
+      section.set("name", a.section->name);
+      section.set("url", Url("section", a.section->slug));
+      crumbs.set("section", section);
+    }
+    crumbs.set("title", a.title);
+    v.set("breadcrumbs", crumbs);
+  }
+  // Notices at the top or the bottom, in the order the desk keeps them.
+  {
+    data top{data::type::list}, bottom{data::type::list};
+    for (const ArticleNotice& n : a.notices) {
+      (n.placement == NoticePlacement::kBottom ? bottom : top).push_back(ctx.Notice(n));
+    }
+    v.set("has_notices_top", top.is_non_empty_list());
+    v.set("has_notices_bottom", bottom.is_non_empty_list());
+    v.set("notices_top", top);
+    v.set("notices_bottom", bottom);
+  }
   if (a.editor) {
     ctx.keys.insert(keys::Person(a.editor->id));
     v.set("editor", a.editor->name);
@@ -558,6 +607,18 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   }
   if (a.editor) ld["editor"] = {{"@type", "Person"}, {"name", a.editor->name}};
   if (a.section) ld["articleSection"] = a.section->name;
+  // Corrections and clarifications set the record straight: schema.org's
+  // CorrectionComment, each with its text and date.
+  {
+    nlohmann::json corrections = nlohmann::json::array();
+    for (const ArticleNotice& n : a.notices) {
+      if (!NoticeListed(n.kind)) continue;
+      corrections.push_back({{"@type", "CorrectionComment"},
+                             {"text", Trim(MarkdownToText(n.text))},
+                             {"datePublished", FormatIsoDateTime(n.at ? n.at : ctx.now, ctx.style.timezone)}});
+    }
+    if (!corrections.empty()) ld["correction"] = corrections;
+  }
   if (!a.tags.empty()) {
     std::string kw;
     for (const Tag& t : a.tags) kw += (kw.empty() ? "" : "، ") + t.name;
@@ -654,6 +715,46 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   v.set("items", ctx.Summaries(items.items));
   v.set("count", std::to_string(items.total));
   v.set("empty", items.total == 0);
+  if (pages > 1) {
+    data pager{data::type::object};
+    pager.set("page", std::to_string(page));
+    pager.set("pages", std::to_string(pages));
+    if (page > 1) pager.set("prev", page == 2 ? base_path : base_path + "?page=" + std::to_string(page - 1));
+    if (page < pages) pager.set("next", base_path + "?page=" + std::to_string(page + 1));
+    v.set("pager", pager);
+  }
+  return Status::Ok();
+}
+
+// The corrections page: corrections and clarifications of published
+// articles, newest first, paginated like the lists (an empty first page
+// says so; a page past the last is a 404).
+Status PageRenderer::RenderCorrections(Context& ctx, int page) {
+  ctx.keys.insert(keys::kCorrections);
+  const std::string heading = "التصحيحات";
+  const std::string base_path = "/corrections";
+  const int size = ctx.settings.GetInt("page_size");
+  std::vector<CorrectionEntry> entries;
+  int64_t total = 0;
+  Status st = store_.ListCorrections(static_cast<int64_t>(page - 1) * size, size, &entries, &total);
+  if (!st.ok()) return st;
+  const int64_t pages = std::max<int64_t>(1, (total + size - 1) / size);
+  if (page > pages) return Status::NotFound(base_path);
+  ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
+  ctx.description = heading + ": " + ctx.settings.site_name();
+  ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
+  data& v = ctx.view;
+  v.set("heading", heading);
+  data items{data::type::list};
+  for (const CorrectionEntry& e : entries) {
+    data d{data::type::object};
+    d.set("notice", ctx.Notice(e.notice));
+    d.set("title", e.title);
+    d.set("url", Url("article", e.slug));
+    items.push_back(d);
+  }
+  v.set("items", items);
+  v.set("empty", total == 0);
   if (pages > 1) {
     data pager{data::type::object};
     pager.set("page", std::to_string(page));

@@ -101,6 +101,7 @@ class PageRenderer {
   Status RenderStaticPage(Context& ctx, const std::string& slug);
   void FillStaticPage(Context& ctx, const Article& a);
   Status RenderList(Context& ctx, const std::string& kind, const std::string& slug, int page);
+  Status RenderCorrections(Context& ctx, int page);
   Status Finish(Context& ctx, const std::string& template_name, RenderedPage* out);
   Status LoadCommon(Context& ctx, int64_t now);
 

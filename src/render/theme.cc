@@ -122,9 +122,11 @@ Status Theme::Load(const std::string& dir, std::unique_ptr<Theme>* out) {
   }
   // A theme made before static pages may lack their template: it gets the
   // default theme's, which uses only the layout's classes.
-  if (!files.count("templates/page.mustache")) {
+  // Likewise a theme made before the corrections page.
+  for (const char* added : {"templates/page.mustache", "templates/corrections.mustache"}) {
+    if (files.count(added)) continue;
     const auto defaults = EmbeddedUnder("themes/default/");
-    if (auto it = defaults.find("templates/page.mustache"); it != defaults.end()) files.insert(*it);
+    if (auto it = defaults.find(added); it != defaults.end()) files.insert(*it);
   }
   theme->Add(files);
   for (const char* required : {"layout", "home", "article", "list", "error", "search"}) {

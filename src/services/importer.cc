@@ -254,6 +254,30 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
       a.image_caption = Text(Field(image, "caption"), "image.caption", false);
       a.image = std::move(ref);
     }
+    // Dated notices: corrections, updates, clarifications, editor's notes.
+    const json notices = Field(obj, "notices");
+    if (!notices.is_null()) {
+      const char* shape = "notices must be an array of {kind, text, date, placement?}";
+      if (!notices.is_array()) throw LineError{shape};
+      for (const json& n : notices) {
+        if (!n.is_object()) throw LineError{shape};
+        ArticleNotice notice;
+        const std::string kind = Text(Field(n, "kind"), "notices.kind", true);
+        if (!ParseNoticeKind(kind, &notice.kind)) {
+          throw LineError{"notices.kind must be \"correction\", \"update\", \"clarification\" or \"editors_note\" (got \"" +
+                          kind + "\")"};
+        }
+        const std::string placement = Text(Field(n, "placement"), "notices.placement", false);
+        if (!placement.empty() && !ParseNoticePlacement(placement, &notice.placement)) {
+          throw LineError{"notices.placement must be \"top\" or \"bottom\" (got \"" + placement + "\")"};
+        }
+        notice.text = Text(Field(n, "text"), "notices.text", true);
+        notice.at = Time(Field(n, "date"), "notices.date", timezone);
+        if (notice.at == 0) throw LineError{"notices.date is required"};
+        a.notices.push_back(std::move(notice));
+      }
+      if (a.kind == ArticleKind::kPage && !a.notices.empty()) throw LineError{"a page has no notices"};
+    }
     const json seo = Field(obj, "seo");
     if (!seo.is_null()) {
       if (!seo.is_object()) throw LineError{"seo must be {title?, description?}"};

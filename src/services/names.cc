@@ -37,7 +37,8 @@ Status Names::Update(NamedKind kind, const NamedItem& stored, const NamedItem& i
     if (st.IsNotFound()) return Status::Invalid("لا توجد صورة بهذا الرقم في مكتبة الوسائط.");
     if (!st.ok()) return st;
   }
-  if (item.name == stored.name && item.extra == stored.extra && item.photo_id == stored.photo_id) {
+  if (item.name == stored.name && item.extra == stored.extra && item.photo_id == stored.photo_id &&
+      item.show_time == stored.show_time) {
     return Status::Ok();  // Nothing changed: nothing to purge.
   }
   std::set<std::string> changes;

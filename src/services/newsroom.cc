@@ -23,6 +23,8 @@ constexpr size_t kMaxCaption = 300;
 constexpr size_t kMaxSeoTitle = 120;
 constexpr size_t kMaxSeoDescription = 300;
 constexpr size_t kMaxAddress = 2000;
+constexpr size_t kMaxNoticeText = 1000;
+constexpr size_t kMaxNotices = 20;
 
 std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
 
@@ -268,6 +270,21 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     return Status::Invalid("لجعل المقال الأصلي هو المرجع لمحركات البحث، اكتب رابطه.");
   }
 
+  if (form.has_notices) {
+    a->notices.clear();
+    for (const ArticleNotice& raw : form.notices) {
+      ArticleNotice n = raw;
+      n.text = Clean(raw.text);
+      if (n.text.empty()) continue;  // An empty row: no notice (or one removed).
+      if (!IsValidUtf8(n.text)) return Status::Invalid("نص التنبيه ليس نصًا صالحًا.");
+      if (CountCodePoints(n.text) > kMaxNoticeText) return TooLong("نص التنبيه", kMaxNoticeText);
+      a->notices.push_back(std::move(n));
+    }
+    if (a->notices.size() > kMaxNotices) {
+      return Status::Invalid("التصحيحات والتنبيهات أكثر من المسموح (" + std::to_string(kMaxNotices) + ").");
+    }
+  }
+
   if (form.has_kind) {
     a->kind = form.kind;
     a->in_footer = form.kind == ArticleKind::kPage && form.in_footer;
@@ -287,6 +304,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->related.clear();
     a->original_url.clear();
     a->canonical_original = false;
+    a->notices.clear();
     a->pinned = false;
     a->pinned_until = 0;
   } else {
@@ -356,14 +374,22 @@ Status RunDeskAction(Store& store, const User& user, const DeskCommand& command,
       audit_action = "article.restore";
       break;
   }
+  // A notice the form adds is dated now; adding one is never minor.
+  bool notice_added = false;
+  for (ArticleNotice& n : a->notices) {
+    if (n.at == 0) {
+      n.at = now;
+      notice_added = true;
+    }
+  }
+  const bool minor = command.minor && !notice_added;
   // "آخر تحديث": a significant change to an article readers already see.
-  if (was_published && a->status == ArticleStatus::kPublished && command.action == DeskAction::kSave &&
-      !command.minor) {
+  if (was_published && a->status == ArticleStatus::kPublished && command.action == DeskAction::kSave && !minor) {
     a->updated_at = now;
   }
   save.revision.user_id = user.id;
   save.revision.at = now;
-  save.revision.minor = command.minor;
+  save.revision.minor = minor;
   save.revision.action = ToString(command.action);
   save.revision.snapshot = Snapshot(*a);
   if (!audit_action.empty()) {
@@ -384,6 +410,10 @@ std::string Snapshot(const Article& a) {
   for (const RelatedLink& r : a.related) related.push_back({{"title", r.title}, {"url", r.url}});
   nlohmann::json tags = nlohmann::json::array();
   for (const Tag& t : a.tags) tags.push_back(t.name);
+  nlohmann::json notices = nlohmann::json::array();
+  for (const ArticleNotice& n : a.notices) {
+    notices.push_back({{"kind", ToString(n.kind)}, {"placement", ToString(n.placement)}, {"text", n.text}, {"at", n.at}});
+  }
   nlohmann::json j = {
       {"title", a.title},
       {"slug", a.slug},
@@ -408,6 +438,7 @@ std::string Snapshot(const Article& a) {
       {"in_footer", a.in_footer},
       {"pinned", a.pinned},
       {"pinned_until", a.pinned ? a.pinned_until : 0},
+      {"notices", notices},
   };
   return j.dump();
 }
@@ -450,6 +481,18 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
     f.has_pin = true;
     f.pinned = j.value("pinned", false);
     f.pinned_until = j.value("pinned_until", static_cast<int64_t>(0));
+    // Snapshots from before notices leave the stored ones as they are.
+    if (j.contains("notices")) {
+      f.has_notices = true;
+      for (const auto& n : j["notices"]) {
+        ArticleNotice notice;
+        ParseNoticeKind(n.value("kind", "correction"), &notice.kind);
+        ParseNoticePlacement(n.value("placement", "top"), &notice.placement);
+        notice.text = n.value("text", "");
+        notice.at = n.value("at", static_cast<int64_t>(0));
+        f.notices.push_back(std::move(notice));
+      }
+    }
     *out = std::move(f);
   } catch (const nlohmann::json::exception& e) {
     return Status::Invalid(std::string("bad snapshot: ") + e.what());

@@ -50,6 +50,11 @@ struct ArticleForm {
   bool has_pin = false;
   bool pinned = false;
   int64_t pinned_until = 0;  // UTC; 0: pinned until unpinned.
+  // The notices (corrections, updates, …) in order, applied when the form
+  // carried them (has_notices). A notice with `at` 0 is new: dated by the
+  // save, which is then never minor (RunDeskAction).
+  bool has_notices = false;
+  std::vector<ArticleNotice> notices;
 };
 
 enum class DeskAction { kSave, kSubmit, kPublish, kSchedule, kUnpublish, kTrash, kRestore };
@@ -92,7 +97,9 @@ Status ApplyForm(const ArticleForm& form, Article* article);
 // The desk action's effect on state, checked: publishing needs a body,
 // scheduling a time after `now`. Then one SaveDeskArticle with a revision
 // and, for publishing actions, an audit entry. Conflict when someone saved
-// since `expected_version`. `minor` keeps "آخر تحديث" of a published article.
+// since `expected_version`. `minor` keeps "آخر تحديث" of a published article,
+// except when the save adds a notice (one with `at` 0, dated `now` here):
+// a correction is news to the reader.
 struct DeskCommand {
   DeskAction action = DeskAction::kSave;
   int64_t expected_version = 0;

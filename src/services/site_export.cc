@@ -192,6 +192,14 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
     j["image"] = {{"file", a.image->hash}, {"alt", a.image_alt}};
     if (!a.image_caption.empty()) j["image"]["caption"] = a.image_caption;
   }
+  if (!a.notices.empty()) {
+    ojson notices = ojson::array();
+    for (const ArticleNotice& n : a.notices) {
+      notices.push_back({{"kind", ToString(n.kind)}, {"text", n.text}, {"date", Iso(n.at, timezone)},
+                         {"placement", ToString(n.placement)}});
+    }
+    j["notices"] = std::move(notices);
+  }
   if (!a.seo_title.empty() || !a.seo_description.empty()) {
     ojson seo = ojson::object();
     if (!a.seo_title.empty()) seo["title"] = a.seo_title;

@@ -180,6 +180,20 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
   }
   {
     Stmt q(conn,
+           "SELECT article_id, kind, placement, text, at FROM article_notices "
+           "WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id, position");
+    q.Bind(1, ids_json);
+    while (q.Step()) {
+      ArticleNotice n;
+      ParseNoticeKind(q.Text(1), &n.kind);
+      ParseNoticePlacement(q.Text(2), &n.placement);
+      n.text = q.Text(3);
+      n.at = q.Int(4);
+      by_id[q.Int(0)]->article.notices.push_back(std::move(n));
+    }
+  }
+  {
+    Stmt q(conn,
            "SELECT article_id, count(*) FROM comments WHERE article_id IN (SELECT value FROM json_each(?1)) "
            "AND state = 'approved' GROUP BY article_id");
     q.Bind(1, ids_json);

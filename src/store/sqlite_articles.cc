@@ -68,7 +68,8 @@ Status SqliteStore::ListAllArticleIds(std::vector<Id>* out) {
   "coalesce(a.image_id, 0), a.image_alt, coalesce(a.author_id, 0), a.workflow, "              \
   "a.scheduled_at, a.trashed_at, a.version, a.modified_at, coalesce(w.photo_id, 0), "        \
   "a.kind, a.in_footer, a.pinned, a.pinned_until, a.image_caption, "                          \
-  "a.seo_title, a.seo_description, a.original_url, a.canonical_original, c.description "    \
+  "a.seo_title, a.seo_description, a.original_url, a.canonical_original, c.description, "   \
+  "coalesce(c.show_time, 1) "                                                                 \
   "FROM articles a LEFT JOIN people w ON w.id = a.writer_id "                                 \
   "LEFT JOIN people e ON e.id = a.editor_id "                                                 \
   "LEFT JOIN sources s ON s.id = a.source_id "                                                \
@@ -112,7 +113,11 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   a.seo_description = q.Text(39);
   a.original_url = q.Text(40);
   a.canonical_original = q.Int(41) != 0;
-  if (a.section) a.section->description = q.Text(42);
+  if (a.section) {
+    a.section->description = q.Text(42);
+    a.section->show_time = q.Int(43) != 0;
+  }
+  a.notices = ReadNotices(conn, a.id);
   {
     Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
     h.Bind(1, a.id);
@@ -151,6 +156,52 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   return true;
 }
 #undef QALAM_ARTICLE_SELECT
+
+std::vector<ArticleNotice> SqliteStore::ReadNotices(Connection& conn, Id article_id) {
+  std::vector<ArticleNotice> out;
+  Stmt q(conn, "SELECT kind, placement, text, at FROM article_notices WHERE article_id = ?1 ORDER BY position");
+  q.Bind(1, article_id);
+  while (q.Step()) {
+    ArticleNotice n;
+    ParseNoticeKind(q.Text(0), &n.kind);
+    ParseNoticePlacement(q.Text(1), &n.placement);
+    n.text = q.Text(2);
+    n.at = q.Int(3);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+Status SqliteStore::ListCorrections(int64_t offset, int64_t limit, std::vector<CorrectionEntry>* out,
+                                   int64_t* total) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    out->clear();
+#define QALAM_CORRECTIONS_FROM                                                                  \
+  "FROM article_notices n JOIN articles a ON a.id = n.article_id "                               \
+  "WHERE n.kind IN ('correction', 'clarification') AND a.status = 'published' AND a.kind = 'article' "
+    {
+      Stmt c(*conn, "SELECT count(*) " QALAM_CORRECTIONS_FROM);
+      *total = c.Step() ? c.Int(0) : 0;
+    }
+    Stmt q(*conn, "SELECT n.kind, n.placement, n.text, n.at, a.id, a.title, a.slug " QALAM_CORRECTIONS_FROM
+                  "ORDER BY n.at DESC, n.article_id DESC, n.position DESC LIMIT ?1 OFFSET ?2");
+#undef QALAM_CORRECTIONS_FROM
+    q.Bind(1, limit).Bind(2, offset);
+    while (q.Step()) {
+      CorrectionEntry e;
+      ParseNoticeKind(q.Text(0), &e.notice.kind);
+      ParseNoticePlacement(q.Text(1), &e.notice.placement);
+      e.notice.text = q.Text(2);
+      e.notice.at = q.Int(3);
+      e.article_id = q.Int(4);
+      e.title = q.Text(5);
+      e.slug = q.Text(6);
+      out->push_back(std::move(e));
+    }
+    return Status::Ok();
+  });
+}
 
 Status SqliteStore::GetArticleSummaries(const std::vector<Id>& ids,
                                         std::vector<ArticleSummary>* out) {
@@ -304,6 +355,11 @@ std::string SqliteStore::ContentHash(const Article& a) {
   if (!a.seo_description.empty()) add("sd" + a.seo_description);
   if (!a.original_url.empty()) add("ou" + a.original_url);
   if (a.canonical_original) add("co");
+  // Migration 19's notices, likewise only when there are some.
+  for (const ArticleNotice& n : a.notices) {
+    add(std::string("n") + ToString(n.kind) + '\xfe' + ToString(n.placement) + '\xfe' + std::to_string(n.at) +
+        '\xfe' + n.text);
+  }
   return std::to_string(std::hash<std::string>{}(s)) + "-" + std::to_string(s.size());
 }
 
@@ -507,6 +563,27 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
     Stmt(conn, "INSERT INTO article_highlights(article_id, position, text) VALUES(?1, ?2, ?3)")
         .Bind(1, id).Bind(2, position++).Bind(3, h).Run();
   }
+  // Notices: whether it had listed ones is a fact (the corrections page).
+  bool listed_before = false;
+  {
+    Stmt q(conn, "SELECT 1 FROM article_notices WHERE article_id = ?1 AND kind IN ('correction', 'clarification')");
+    q.Bind(1, id);
+    listed_before = q.Step();
+  }
+  Stmt(conn, "DELETE FROM article_notices WHERE article_id = ?1").Bind(1, id).Run();
+  position = 0;
+  bool listed_after = false;
+  for (ArticleNotice& n : a.notices) {
+    if (n.at == 0) n.at = now;
+    listed_after = listed_after || NoticeListed(n.kind);
+    Stmt(conn,
+         "INSERT INTO article_notices(article_id, position, kind, placement, text, at) "
+         "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+        .Bind(1, id).Bind(2, position++).Bind(3, ToString(n.kind)).Bind(4, ToString(n.placement))
+        .Bind(5, n.text).Bind(6, n.at).Run();
+  }
+  write.listed_notices_before = listed_before;
+  write.listed_notices_after = listed_after;
   Stmt(conn, "DELETE FROM article_related WHERE article_id = ?1").Bind(1, id).Run();
   position = 0;
   for (const RelatedLink& r : a.related) {

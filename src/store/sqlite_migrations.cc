@@ -432,6 +432,25 @@ ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT '';
       {16, R"sql(
 CREATE INDEX articles_sitemap ON articles(status, kind, published_at, id, modified_at, updated_at);
 )sql"},
+      // Dated notices on an article (ArticleNotice: corrections, updates,
+      // clarifications, editor's notes), saved with it; the corrections
+      // page reads the listed kinds newest first through the partial index.
+      // And whether a section's articles show the time beside the date
+      // (Section::show_time; opinion sections may turn it off).
+      {19, R"sql(
+CREATE TABLE article_notices (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('correction', 'update', 'clarification', 'editors_note')),
+  placement  TEXT NOT NULL CHECK (placement IN ('top', 'bottom')),
+  text       TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX article_notices_listed ON article_notices(at DESC, article_id, position)
+  WHERE kind IN ('correction', 'clarification');
+ALTER TABLE sections ADD COLUMN show_time INTEGER NOT NULL DEFAULT 1;
+)sql"},
   };
   return migrations;
 }

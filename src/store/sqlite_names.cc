@@ -22,8 +22,8 @@ Status SqliteStore::GetBySlug(const char* sql, const std::string& slug, F&& read
 }
 
 Status SqliteStore::GetSectionBySlug(const std::string& slug, Section* out) {
-  return GetBySlug("SELECT id, name, slug, description FROM sections WHERE slug = ?1", slug,
-                  [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2), q.Text(3)}; });
+  return GetBySlug("SELECT id, name, slug, description, show_time FROM sections WHERE slug = ?1", slug,
+                  [&](Stmt& q) { *out = Section{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4) != 0}; });
 }
 
 Status SqliteStore::GetTagBySlug(const std::string& slug, Tag* out) {
@@ -78,37 +78,37 @@ NamedRow SqliteStore::FindOrCreate(Connection& conn, const NamedTable& t, const 
 const SqliteStore::NamedSql& SqliteStore::SqlFor(NamedKind kind) {
   static const NamedSql people = {
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article') FROM people p "
+      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM people p "
       "WHERE ?1 = '' OR instr(p.name, ?1) > 0 ORDER BY p.name LIMIT ?2",
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article') FROM people p WHERE p.id = ?1",
+      "WHERE a.writer_id = p.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM people p WHERE p.id = ?1",
       "SELECT id FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
-      "UPDATE people SET name = ?2, slug = ?3, bio = ?4, photo_id = nullif(?5, 0) WHERE id = ?1"};
+      "UPDATE people SET name = ?2, slug = ?3, bio = ?4, photo_id = nullif(?5, 0) WHERE id = ?1 AND ?6 = ?6"};
   static const NamedSql sources = {
       "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article') FROM sources s "
+      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM sources s "
       "WHERE ?1 = '' OR instr(s.name, ?1) > 0 ORDER BY s.name LIMIT ?2",
       "SELECT s.id, s.name, s.slug, s.url, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article') FROM sources s WHERE s.id = ?1",
+      "WHERE a.source_id = s.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM sources s WHERE s.id = ?1",
       "SELECT id FROM sources WHERE name = ?1", "SELECT id FROM sources WHERE slug = ?1",
-      "UPDATE sources SET name = ?2, slug = ?3, url = ?4 WHERE id = ?1 AND ?5 = ?5"};
+      "UPDATE sources SET name = ?2, slug = ?3, url = ?4 WHERE id = ?1 AND ?5 = ?5 AND ?6 = ?6"};
   static const NamedSql sections = {
       "SELECT c.id, c.name, c.slug, c.description, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c "
+      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article'), c.show_time FROM sections c "
       "WHERE ?1 = '' OR instr(c.name, ?1) > 0 ORDER BY c.name LIMIT ?2",
       "SELECT c.id, c.name, c.slug, c.description, 0, (SELECT count(*) FROM articles a "
-      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article') FROM sections c WHERE c.id = ?1",
+      "WHERE a.section_id = c.id AND a.status = 'published' AND a.kind = 'article'), c.show_time FROM sections c WHERE c.id = ?1",
       "SELECT id FROM sections WHERE name = ?1", "SELECT id FROM sections WHERE slug = ?1",
-      "UPDATE sections SET name = ?2, slug = ?3, description = ?4 WHERE id = ?1 AND ?5 = ?5"};
+      "UPDATE sections SET name = ?2, slug = ?3, description = ?4, show_time = ?6 WHERE id = ?1 AND ?5 = ?5"};
   static const NamedSql tags = {
       "SELECT t.id, t.name, t.slug, t.description, 0, (SELECT count(*) FROM article_tags at JOIN articles a "
-      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
+      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM tags t "
       "WHERE ?1 = '' OR instr(t.name, ?1) > 0 ORDER BY t.name LIMIT ?2",
       "SELECT t.id, t.name, t.slug, t.description, 0, (SELECT count(*) FROM article_tags at JOIN articles a "
-      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article') FROM tags t "
+      "ON a.id = at.article_id WHERE at.tag_id = t.id AND a.status = 'published' AND a.kind = 'article'), 1 FROM tags t "
       "WHERE t.id = ?1",
       "SELECT id FROM tags WHERE name = ?1", "SELECT id FROM tags WHERE slug = ?1",
-      "UPDATE tags SET name = ?2, slug = ?3, description = ?4 WHERE id = ?1 AND ?5 = ?5"};
+      "UPDATE tags SET name = ?2, slug = ?3, description = ?4 WHERE id = ?1 AND ?5 = ?5 AND ?6 = ?6"};
   switch (kind) {
     case NamedKind::kSource: return sources;
     case NamedKind::kSection: return sections;
@@ -125,7 +125,7 @@ Status SqliteStore::ListNamed(NamedKind kind, const std::string& query, int64_t 
     out->clear();
     Stmt q(*conn, SqlFor(kind).list);
     q.Bind(1, query).Bind(2, limit);
-    while (q.Step()) out->push_back(NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)});
+    while (q.Step()) out->push_back(NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5), q.Int(6) != 0});
     return Status::Ok();
   });
 }
@@ -136,7 +136,7 @@ Status SqliteStore::GetNamed(NamedKind kind, Id id, NamedItem* out) {
     Stmt q(*conn, SqlFor(kind).get);
     q.Bind(1, id);
     if (!q.Step()) return Status::NotFound(std::string("no ") + ToString(kind) + " " + std::to_string(id));
-    *out = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)};
+    *out = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5), q.Int(6) != 0};
     return Status::Ok();
   });
 }
@@ -151,7 +151,7 @@ Status SqliteStore::UpdateNamed(NamedKind kind, const NamedItem& item, std::set<
       Stmt q(*conn, sql.get);
       q.Bind(1, item.id);
       if (!q.Step()) return Status::NotFound(std::string("no ") + ToString(kind) + " " + std::to_string(item.id));
-      old = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5)};
+      old = NamedItem{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Int(4), q.Int(5), q.Int(6) != 0};
     }
     {
       Stmt q(*conn, sql.by_name);
@@ -169,7 +169,7 @@ Status SqliteStore::UpdateNamed(NamedKind kind, const NamedItem& item, std::set<
       slug = UniqueSlug(*conn, sql.slug_exists, item.slug, item.id);
     }
     Stmt(*conn, sql.update).Bind(1, item.id).Bind(2, item.name).Bind(3, slug).Bind(4, item.extra)
-        .Bind(5, item.photo_id).Run();
+        .Bind(5, item.photo_id).Bind(6, item.show_time ? 1 : 0).Run();
     if (slug != old.slug) {
       // The old address redirects; an address that had been redirected
       // here follows along, and the new slug is no longer a redirect.

@@ -85,6 +85,8 @@ class SqliteStore final : public Store {
   Status CountArticles(int64_t* published, int64_t* drafts) override;
   Status ListFooterPages(std::vector<ArticleSummary>* out) override;
   Status ListPinnedArticles(int64_t now, std::vector<ArticleSummary>* out, int64_t* expires) override;
+  Status ListCorrections(int64_t offset, int64_t limit, std::vector<CorrectionEntry>* out,
+                         int64_t* total) override;
 
   // search and related articles (sqlite_search.cc)
   Status MatchIndex(const IndexQuery& query, std::vector<IndexMatch>* matches, IndexStats* stats) override;
@@ -312,6 +314,8 @@ class SqliteStore final : public Store {
 
   // sqlite_articles.cc
   static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out);
+  // An article's notices, in order (oldest first as the desk keeps them).
+  static std::vector<ArticleNotice> ReadNotices(Connection& conn, Id article_id);
   // The last-admin rule's reads (sqlite_accounts.cc).
   static bool ActiveAdminLeft(Connection& conn);
   static bool IsActiveAdmin(Connection& conn, Id user_id, bool* exists);

@@ -223,6 +223,7 @@ struct NamedItem {
   std::string extra;
   Id photo_id = 0;    // A person's photo (media).
   int64_t articles = 0;  // Published articles naming it.
+  bool show_time = true;  // A section's Section::show_time; true for the other kinds.
 };
 
 // --- comments
@@ -314,6 +315,11 @@ class Store {
   // newest first: the top of the home page. *expires (optional) gets the
   // earliest pinned_until among them, 0 when none expires.
   virtual Status ListPinnedArticles(int64_t now, std::vector<ArticleSummary>* out, int64_t* expires) = 0;
+  // The corrections page: listed notices (NoticeListed) of published
+  // articles, newest first (then by article and position); *total counts
+  // them all.
+  virtual Status ListCorrections(int64_t offset, int64_t limit, std::vector<CorrectionEntry>* out,
+                                 int64_t* total) = 0;
 
   // --- the newsroom desk
   // Any article, by row id, with its desk state and featured image.

@@ -128,6 +128,31 @@ const char* ActionLabel(DeskAction a) {
 
 }  // namespace
 
+// The notices fieldset's rows: each notice, then an empty one to add.
+static nlohmann::json NoticeRows(const std::vector<ArticleNotice>& notices, const DateStyle& style) {
+  nlohmann::json rows = nlohmann::json::array();
+  auto row = [&](const ArticleNotice* n, size_t i) {
+    nlohmann::json kinds = nlohmann::json::array();
+    for (NoticeKind k : {NoticeKind::kCorrection, NoticeKind::kUpdate, NoticeKind::kClarification,
+                         NoticeKind::kEditorsNote}) {
+      kinds.push_back({{"value", ToString(k)}, {"name", NoticeKindName(k)}, {"selected", n && n->kind == k}});
+    }
+    nlohmann::json r = {{"i", std::to_string(i)},
+                        {"kinds", kinds},
+                        {"text", n ? n->text : ""},
+                        {"bottom", n && n->placement == NoticePlacement::kBottom},
+                        {"new", n == nullptr || n->at == 0}};
+    if (n && n->at) {
+      r["at"] = std::to_string(n->at);
+      r["date"] = FormatArabicDateTime(n->at, style);
+    }
+    rows.push_back(std::move(r));
+  };
+  for (size_t i = 0; i < notices.size(); ++i) row(&notices[i], i);
+  row(nullptr, notices.size());
+  return rows;
+}
+
 // The form's fields as the newsroom typed them.
 static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   auto get = [&](const char* name) {
@@ -166,6 +191,25 @@ static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   if (get("pin_fields") == "1") {
     f.has_pin = true;
     f.pinned = get("pinned") == "1";
+  }
+  // Notices: rows notice_*_0, notice_*_1, … (the stored ones, then an empty
+  // one to add); a ticked notice_remove_N drops its row. A row keeps its
+  // date (notice_at_N); a new one has none and is dated by the save.
+  if (get("notice_fields") == "1") {
+    f.has_notices = true;
+    for (int i = 0; form.count("notice_text_" + std::to_string(i)); ++i) {
+      const std::string n = std::to_string(i);
+      if (get(("notice_remove_" + n).c_str()) == "1") continue;
+      ArticleNotice notice;
+      if (!ParseNoticeKind(get(("notice_kind_" + n).c_str()), &notice.kind)) notice.kind = NoticeKind::kCorrection;
+      if (!ParseNoticePlacement(get(("notice_placement_" + n).c_str()), &notice.placement)) {
+        notice.placement = NoticePlacement::kTop;
+      }
+      notice.text = get(("notice_text_" + n).c_str());
+      Id at = 0;
+      if (ParseId(get(("notice_at_" + n).c_str()), &at)) notice.at = at;
+      f.notices.push_back(std::move(notice));
+    }
   }
   return f;
 }
@@ -356,6 +400,7 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
   std::string tags;
   for (const std::string& t : form.tags) tags += (tags.empty() ? "" : "، ") + t;
   view["f_tags"] = tags;
+  view["notices"] = NoticeRows(form.notices, style);
   if (form.image_id) {
     view["f_image_id"] = std::to_string(form.image_id);
     MediaItem m;
@@ -657,6 +702,16 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
     for (const auto& t : now_form.tags) tags_after += t + "، ";
     field("الوسوم", tags_before, tags_after);
     field("موضوعات ذات صلة", RelatedText(before_form.related), RelatedText(now_form.related));
+    // Notices as a line each: «تصحيح (أعلى المقال): النص».
+    auto notices_text = [](const ArticleForm& f) {
+      std::string out;
+      for (const ArticleNotice& n : f.notices) {
+        out += std::string(NoticeKindName(n.kind)) +
+               (n.placement == NoticePlacement::kBottom ? " (أسفل المقال): " : " (أعلى المقال): ") + n.text + "\n";
+      }
+      return out;
+    };
+    field("التصحيحات والتنبيهات", notices_text(before_form), notices_text(now_form));
     view["fields"] = fields;
     view["no_change"] = fields.empty();
     view["first"] = previous == nullptr;

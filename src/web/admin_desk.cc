@@ -305,6 +305,8 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
                            {"is_person", person},
                            {"is_source", source},
                            {"has_description", !person && !source},
+                           {"is_section", kind->kind == NamedKind::kSection},
+                           {"show_time", shown.show_time},
                            {"form", {{"name", shown.name}, {"bio", shown.extra}, {"url", shown.extra},
                                      {"description", shown.extra},
                                      {"photo_id", photo}}}};
@@ -320,6 +322,11 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
   if (person) item.extra = Paragraphs(v.Form("bio"));
   if (source) item.extra = Trim(v.Form("url"));
   if (!person && !source) item.extra = OneLine(v.Form("description"));
+  // A checkbox, absent from the form when unticked: read only from a form
+  // that showed it (show_time_field), else the stored setting stays.
+  if (kind->kind == NamedKind::kSection && v.Form("show_time_field") == "1") {
+    item.show_time = v.Form("show_time") == "1";
+  }
   auto refuse = [&](int status, const std::string& error) { return page(status, item, photo, error); };
   if (Status st = Names::Check(kind->kind, item); !st.ok()) return refuse(400, st.message());
   if (person) {

@@ -46,6 +46,11 @@ std::string Articles() {
               {"body", "فقرة **أولى** من الخبر " + std::to_string(i) + ".\n\nفقرة ثانية."}};
     if (i % 4 == 0) a["source"] = {{"name", "وكالة الأنباء"}, {"url", "https://agency.example"}};
     if (i == 10) a["related"] = {{{"title", "خبر رقم 1"}}, {{"title", "رابط خارجي"}, {"url", "https://else.example/x"}}};
+    if (i == 10) {
+      a["notices"] = {{{"kind", "correction"}, {"text", "صُحّح **الرقم**."}, {"date", "2025-03-06T10:00:00+03:00"}},
+                      {{"kind", "editors_note"}, {"text", "ملاحظة المحرر."}, {"date", "2025-03-06T11:00:00+03:00"},
+                       {"placement", "bottom"}}};
+    }
     out += a.dump() + "\n";
   }
   out += json{{"id", "d1"}, {"title", "مسودة سرية"}, {"slug", "draft-secret"}, {"status", "draft"},
@@ -201,6 +206,16 @@ TEST_F(ApiTest, TheListIsNewestFirstWithTheDocumentedShape) {
   EXPECT_TRUE(a["related"][0]["id"].is_number());
   EXPECT_EQ(a["related"][1]["url"], "https://else.example/x");
   EXPECT_TRUE(a["related"][1]["id"].is_null());
+  // Notices in the desk's order, as the page shows them.
+  ASSERT_EQ(a["notices"].size(), 2u);
+  EXPECT_EQ(a["notices"][0], json({{"kind", "correction"},
+                                   {"label", "تصحيح"},
+                                   {"text", "صُحّح **الرقم**."},
+                                   {"text_html", "<p>صُحّح <strong>الرقم</strong>.</p>\n"},
+                                   {"date", "2025-03-06T10:00:00+03:00"},
+                                   {"placement", "top"}}));
+  EXPECT_EQ(a["notices"][1]["placement"], "bottom");
+  EXPECT_EQ(j["articles"][1]["notices"], json::array()) << "none: an empty list";
 }
 
 TEST_F(ApiTest, OneArticleByIdAndBySlugCarriesItsBodies) {

@@ -62,6 +62,37 @@ TEST(FormatArabicDate, TimeZoneDecidesTheDay) {
             "15 يناير 2022");
 }
 
+TEST(FormatArabicTime, AfternoonAndMorningInTheZone) {
+  const int64_t afternoon = kJan15Midnight + 16 * 3600 + 35 * 60;  // 16:35Z
+  EXPECT_EQ(FormatArabicTime(afternoon, Style(MonthNaming::kEgypt)), "4:35 م");
+  EXPECT_EQ(FormatArabicTime(kJan15Midnight + 9 * 3600 + 5 * 60, Style(MonthNaming::kEgypt)), "9:05 ص");
+  // Riyadh is three hours ahead of UTC.
+  EXPECT_EQ(FormatArabicTime(afternoon, Style(MonthNaming::kEgypt, Digits::kWestern, false, "Asia/Riyadh")),
+            "7:35 م");
+}
+
+TEST(FormatArabicTime, ArabicIndicDigits) {
+  const int64_t afternoon = kJan15Midnight + 16 * 3600 + 35 * 60;
+  EXPECT_EQ(FormatArabicTime(afternoon, Style(MonthNaming::kLevant, Digits::kArabicIndic)), "٤:٣٥ م");
+}
+
+TEST(FormatArabicDateTime, DateCommaTime) {
+  const int64_t afternoon = kJan15Midnight + 16 * 3600 + 35 * 60;
+  EXPECT_EQ(FormatArabicDateTime(afternoon, Style(MonthNaming::kEgypt)), "15 يناير 2022، 4:35 م");
+  EXPECT_EQ(FormatArabicDateTime(afternoon, Style(MonthNaming::kEgypt, Digits::kArabicIndic)),
+            "١٥ يناير ٢٠٢٢، ٤:٣٥ م");
+  // The day and the time are the zone's: 23:30Z is the next morning in Riyadh.
+  EXPECT_EQ(FormatArabicDateTime(kJan15Midnight + 23 * 3600 + 30 * 60,
+                                 Style(MonthNaming::kEgypt, Digits::kWestern, false, "Asia/Riyadh")),
+            "16 يناير 2022، 2:30 ص");
+}
+
+TEST(FormatArabicDateTime, HijriAfterTheTime) {
+  const std::string s = FormatArabicDateTime(kJan15Noon, Style(MonthNaming::kEgypt, Digits::kWestern, true));
+  EXPECT_EQ(s.rfind("15 يناير 2022، 12:00 م - ", 0), 0u) << s;
+  EXPECT_NE(s.find("هـ"), std::string::npos) << s;
+}
+
 TEST(MakeDateStyle, ReadsSettingValues) {
   DateStyle s = MakeDateStyle("levant", "arabic", "on", "Africa/Cairo");
   EXPECT_EQ(s.naming, MonthNaming::kLevant);

@@ -159,6 +159,27 @@ TEST(ParseArticleLine, KindFooterAndPinMistakes) {
             std::string::npos);
 }
 
+TEST(ParseArticleLine, NoticesAndTheirMistakes) {
+  Article a;
+  ASSERT_TRUE(ParseLine(R"({"title": "ع", "body": "ب", "notices": [{"kind": "clarification", "text": " المقصود العام المالي. ", "date": "2022-01-16T10:00:00+03:00", "placement": "bottom"}]})", &a).ok());
+  ASSERT_EQ(a.notices.size(), 1u);
+  EXPECT_EQ(a.notices[0].kind, NoticeKind::kClarification);
+  EXPECT_EQ(a.notices[0].placement, NoticePlacement::kBottom);
+  EXPECT_EQ(a.notices[0].text, "المقصود العام المالي.");
+  EXPECT_EQ(a.notices[0].at, 1642316400);
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "notices": {"kind": "correction"}})"),
+            "notices must be an array of {kind, text, date, placement?}");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "notices": [{"kind": "erratum", "text": "x", "date": "2022-01-16"}]})"),
+            "notices.kind must be \"correction\", \"update\", \"clarification\" or \"editors_note\" (got \"erratum\")");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "notices": [{"kind": "update", "text": "x"}]})"), "notices.date is required");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "notices": [{"kind": "update", "text": "", "date": "2022-01-16"}]})"),
+            "empty notices.text");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "notices": [{"kind": "update", "text": "x", "date": "2022-01-16", "placement": "side"}]})"),
+            "notices.placement must be \"top\" or \"bottom\" (got \"side\")");
+  EXPECT_EQ(Reason(R"({"title": "ع", "body": "ب", "kind": "page", "notices": [{"kind": "update", "text": "x", "date": "2022-01-16"}]})"),
+            "a page has no notices");
+}
+
 TEST(ParseArticleLine, InvalidJson) {
   std::string r = Reason(R"J({"title": "t", "body": )J");
   EXPECT_EQ(r.rfind("not valid JSON: ", 0), 0u) << r;

@@ -73,7 +73,8 @@ TEST_P(PagesTest, ArticlePageShowsEveryElement) {
                             "\" rel=\"author\">محمد السعيد ادريس</a>"))
       << html;
   EXPECT_TRUE(Has(html, "<span class=\"article-editor\">محمود زين الدين</span>"));
-  EXPECT_TRUE(Has(html, "datetime=\"2022-01-15T00:00:00+03:00\">15 يناير 2022</time>")) << html;
+  // News shows the time with the date (no section turned it off).
+  EXPECT_TRUE(Has(html, "datetime=\"2022-01-15T00:00:00+03:00\">15 يناير 2022، 12:00 ص</time>")) << html;
   EXPECT_TRUE(Has(html, "آخر تحديث"));
   EXPECT_TRUE(Has(html, "<p>فزع الغرب من دخول قوات أمن روسية.</p>"));
   EXPECT_TRUE(Has(html, "<p>انتهت أحداث كازاخستان «الدامية».</p>"));
@@ -222,7 +223,7 @@ TEST_P(PagesTest, UpdatedAtIsTheModifiedDate) {
   Import(R"J({"id": "u", "title": "محدث", "body": "نص", "published_at": "2022-01-15", "updated_at": "2022-01-16T09:30:00+03:00"})J");
   const std::string html = Render("/article/محدث").html;
   EXPECT_TRUE(Has(html, "\"dateModified\":\"2022-01-16T09:30:00+03:00\"")) << html;
-  EXPECT_TRUE(Has(html, "<time datetime=\"2022-01-16T09:30:00+03:00\">16 يناير 2022</time>"));
+  EXPECT_TRUE(Has(html, "<time datetime=\"2022-01-16T09:30:00+03:00\">16 يناير 2022، 9:30 ص</time>"));
 }
 
 TEST_P(PagesTest, ArticleKeysAndCuratedLinkOnceTargetExists) {

@@ -23,7 +23,7 @@ using testing_backends::StoreBackendTest;
 
 const char* kSite =
     R"J({"settings": {"site_name": "صحيفة التجربة", "site_url": "https://old.example.test", "no_such_key": "x"}})J" "\n"
-    R"J({"id": "a1", "title": "خبر منشور", "slug": "خبر-منشور", "published_at": "2024-03-01T10:00:00+03:00", "writer": {"name": "سارة", "bio": "كاتبة"}, "section": "سياسة", "tags": ["انتخابات", "برلمان"], "highlights": ["أولًا"], "body": "نص **الخبر**", "pinned": true, "comments": [{"id": "1", "name": "قارئ", "email": "Reader@Example.test", "body": "تعليق أول", "state": "approved", "created_at": "2024-03-01T11:00:00+03:00"}, {"id": "2", "parent": "1", "name": "قارئة", "body": "رد", "state": "pending", "created_at": "2024-03-01T12:00:00+03:00"}, {"id": "3", "name": "مزعج", "body": "إعلان", "state": "spam", "created_at": "2024-03-01T12:30:00+03:00"}]})J" "\n"
+    R"J({"id": "a1", "title": "خبر منشور", "slug": "خبر-منشور", "published_at": "2024-03-01T10:00:00+03:00", "writer": {"name": "سارة", "bio": "كاتبة"}, "section": "سياسة", "tags": ["انتخابات", "برلمان"], "highlights": ["أولًا"], "body": "نص **الخبر**", "pinned": true, "notices": [{"kind": "correction", "text": "صُحّح اسم الوزير.", "date": "2024-03-02T09:00:00+03:00"}, {"kind": "update", "text": "أضفنا ردّ الوزارة.", "date": "2024-03-03T09:00:00+03:00", "placement": "bottom"}], "comments": [{"id": "1", "name": "قارئ", "email": "Reader@Example.test", "body": "تعليق أول", "state": "approved", "created_at": "2024-03-01T11:00:00+03:00"}, {"id": "2", "parent": "1", "name": "قارئة", "body": "رد", "state": "pending", "created_at": "2024-03-01T12:00:00+03:00"}, {"id": "3", "name": "مزعج", "body": "إعلان", "state": "spam", "created_at": "2024-03-01T12:30:00+03:00"}]})J" "\n"
     R"J({"id": "a2", "title": "خبر مجدول", "status": "draft", "published_at": "2030-01-01T09:00:00+03:00", "workflow": "scheduled", "scheduled_at": "2030-01-01T09:00:00+03:00", "body": "لاحقًا", "source": {"name": "الخليج", "url": "https://www.alkhaleej.ae/", "article_url": "https://www.alkhaleej.ae/x", "canonical": true}, "seo": {"title": "عنوان البحث", "description": "وصف البحث"}})J" "\n"
     R"J({"id": "a3", "title": "خبر محذوف", "status": "draft", "workflow": "trashed", "trashed_at": "2024-02-01T00:00:00+03:00", "body": "في سلة المحذوفات"})J" "\n"
     R"J({"id": "p1", "title": "من نحن", "kind": "page", "in_footer": true, "published_at": "2024-01-01T00:00:00+03:00", "body": "صفحة"})J" "\n";
@@ -83,6 +83,13 @@ TEST_P(SiteExportTest, NewFieldsImportAndExportAsTheyWere) {
   EXPECT_EQ(trashed.trashed_at, 1706734800);
 
   Article published = testing_backends::GetArticle(*store_, "خبر-منشور");
+  ASSERT_EQ(published.notices.size(), 2u);
+  EXPECT_EQ(published.notices[0].kind, NoticeKind::kCorrection);
+  EXPECT_EQ(published.notices[0].placement, NoticePlacement::kTop);
+  EXPECT_EQ(published.notices[0].at, 1709359200);
+  EXPECT_EQ(published.notices[1].kind, NoticeKind::kUpdate);
+  EXPECT_EQ(published.notices[1].placement, NoticePlacement::kBottom);
+  EXPECT_EQ(published.notices[1].text, "أضفنا ردّ الوزارة.");
   std::vector<Comment> comments;
   ASSERT_TRUE(store_->ListArticleComments(published.id, &comments).ok());
   ASSERT_EQ(comments.size(), 3u);
@@ -103,6 +110,9 @@ TEST_P(SiteExportTest, NewFieldsImportAndExportAsTheyWere) {
   EXPECT_NE(first.find("\"article_url\":\"https://www.alkhaleej.ae/x\",\"canonical\":true"), std::string::npos);
   EXPECT_NE(first.find("\"seo\":{\"title\":\"عنوان البحث\",\"description\":\"وصف البحث\"}"), std::string::npos);
   EXPECT_NE(first.find("\"email\":\"reader@example.test\""), std::string::npos);
+  EXPECT_NE(first.find("\"notices\":[{\"kind\":\"correction\",\"text\":\"صُحّح اسم الوزير.\",\"date\":\"2024-03-02T09:00:00+03:00\",\"placement\":\"top\"}"),
+            std::string::npos)
+      << first;
   EXPECT_EQ(Export(*store_, false).find("reader@example.test"), std::string::npos);
 
   std::unique_ptr<Store> other = OpenSecondSite();
