@@ -103,6 +103,8 @@ std::set<std::string> ForSetting(const std::string& key) { return {kGlobal, Sett
 
 std::set<std::string> ForBreaking() { return {kGlobal}; }
 
+std::set<std::string> ForHomeLayout() { return {kHome}; }
+
 std::set<std::string> ForTermLists() { return {kModerationTerms}; }
 
 std::set<std::string> ForSearchIndexRebuild() { return {kGlobal}; }

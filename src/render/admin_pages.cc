@@ -48,6 +48,7 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
   d.set("icon", desk_.AssetUrl("icon.svg"));
   if (name == "editor") d.set("editor_js", desk_.AssetUrl("editor.js"));
   if (name == "comments") d.set("moderation_js", desk_.AssetUrl("moderation.js"));
+  if (name == "home") d.set("home_js", desk_.AssetUrl("home.js"));
   return RenderOne(desk_.Template("admin_layout"), d, html);
 }
 
