@@ -53,7 +53,7 @@ void Move(std::vector<Id>* ids, size_t index, bool up) {
 
 HttpReply AdminHandler::HomeRoute(Visit& v) {
   if (!HomeLayoutService::MayEdit(v.user)) {
-    return Message(v, 403, "غير مسموح", "ترتيب الصفحة الرئيسية لمن يملك نشر المقالات: المحرر ورئيس التحرير ومدير الموقع.");
+    return Message(v, 403, "غير مسموح", "ترتيب الصفحة الرئيسية لمن يملك نشر مقالات الجميع: رئيس التحرير ومدير الموقع.");
   }
   const std::string rest = v.path.substr(std::char_traits<char>::length("/admin/home"));
   if (rest != "" && rest != "/" && rest != "/preview") {
