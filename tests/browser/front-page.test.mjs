@@ -80,6 +80,28 @@ async function readerHome(page) {
   };
 }
 
+const PHOTO = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'wordpress', 'uploads', '2026', '09', 'riyadh-skyline-1024x683.jpg');
+let pictured = false;
+/** A photo uploaded through the media library, as the featured image of the lead and the first featured article. */
+async function picture(page) {
+  if (pictured) return;
+  await page.goto(`${site.url}/admin/media`);
+  await page.locator('input[type="file"][name="file"]').setInputFiles(PHOTO);
+  await page.locator('form').filter({ has: page.locator('input[type="file"]') }).getByLabel(/^وصف الصورة/).fill('أفق الرياض');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/admin/media'), page.getByRole('button', { name: 'ارفع', exact: true }).click()]);
+  await page.goto(`${site.url}/admin/home`);
+  const ids = [];
+  for (const title of [LEAD, FIRST]) ids.push(await page.locator('.home-result').filter({ hasText: title }).first().getAttribute('data-id'));
+  for (const id of ids) {
+    await page.goto(`${site.url}/admin/articles/${id}`);
+    await page.locator('input[name="image_id"]').fill('1');
+    await page.locator('input[name="image_alt"]').fill('أفق الرياض عند الغروب');
+    await Promise.all([page.waitForURL((u) => u.pathname === `/admin/articles/${id}`),
+      page.locator('button[name="action"].desk-primary').click()]);
+  }
+  pictured = true;
+}
+
 let signedUp = false;
 async function signIn(page) {
   if (!signedUp) {
@@ -102,6 +124,8 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
     const watcher = watch(page, { allowCookies: true });
     try {
       await signIn(page);
+      await picture(page);
+      await page.goto(`${site.url}/admin`);
       await Promise.all([page.waitForURL((u) => u.pathname === '/admin/home'),
         page.getByRole('link', { name: 'ترتيب الصفحة الرئيسية', exact: true }).click()]);
       await fits(page, `desk home (${name})`, width);
@@ -173,6 +197,10 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       assert.equal(home.featured.length, 4, 'the rest of the row filled with the latest');
       assert.match(home.opinion, /مقالات الرأي/);
       assert.match(home.opinion, /سعاد الكاتبة/);
+      // Pictures: the lead's and the first featured card's, nothing for the rest.
+      assert.equal(await reader.locator('.lead img').count(), 1, 'the lead shows its picture');
+      assert.equal(await reader.locator('.featured .card').first().locator('img').count(), 1);
+      assert.equal(await reader.locator('.featured .card').nth(1).locator('img').count(), 0, 'no picture, no box');
       const shown = (await reader.locator('main .card-title').allInnerTexts()).map(squash);
       assert.equal(new Set(shown).size, shown.length, `no article twice: ${shown.join(' | ')}`);
       await fits(reader, `home (${name})`, width);
