@@ -196,7 +196,8 @@ TEST(ChangeKeys, APublishedArticleTouchesTheSitemapsOfTheMonthsItLeavesAndJoins)
 
 TEST(ChangeKeys, ADeskSaveOfAPublishedArticleTouchesItsMonth) {
   // The featured image is in the month's sitemap but not in the content.
-  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false, {1796083200}}), (Keys{"article:7", "month:2026-12"}));
+  // Its thumbnail is on the home page's cards.
+  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false, {1796083200}}), (Keys{"article:7", "home", "month:2026-12"}));
 }
 
 TEST(ChangeKeys, PublishingOrUnpublishingAPageTouchesThePagesSitemap) {
