@@ -15,6 +15,7 @@
 #include "render/home_page.h"
 #include "render/pages.h"
 #include "services/home_layout.h"
+#include "services/names.h"
 #include "store/store.h"
 #include "store_backends.h"
 #include "store_helpers.h"
@@ -333,6 +334,35 @@ TEST_P(HomeLayoutTest, ListsShowThumbnailsAndNoBoxWithoutAPicture) {
     for (size_t at = html.find("<img"); at != std::string::npos; at = html.find("<img", at + 1)) ++count;
     EXPECT_EQ(count, 1u) << path;
   }
+}
+
+TEST_P(HomeLayoutTest, TheOpinionBlockShowsEachWritersPortraitAndPage) {
+  std::unique_ptr<Theme> theme;
+  ASSERT_TRUE(Theme::Load("", &theme).ok());
+  PageRenderer renderer(*store_, *theme);
+  Publish("خبر", "سياسة", 2);
+  Publish("رأي", "آراء", 1, "سعاد الكاتبة");
+  std::vector<NamedItem> writers;
+  ASSERT_TRUE(store_->ListNamed(NamedKind::kPerson, "سعاد", 5, &writers).ok());
+  ASSERT_EQ(writers.size(), 1u);
+  NamedItem with_photo = writers[0];
+  with_photo.photo_id = SaveImage("cccc").id;
+  bool changed = false;
+  Status st = Names(*store_).Update(NamedKind::kPerson, writers[0], with_photo, 0, kNow, &changed);
+  ASSERT_TRUE(st.ok()) << st.message();
+  HomeLayout layout;
+  layout.sections_chosen = true;
+  layout.opinion_section = SectionId("آراء");
+  ASSERT_TRUE(store_->SaveHomeLayout(layout, AuditEntry{}).ok());
+  RenderedPage page;
+  ASSERT_TRUE(renderer.Render("/", 1, kNow, &page).ok());
+  const std::string& html = page.html;
+  const size_t block = html.find("id=\"opinion-heading\"");
+  ASSERT_NE(block, std::string::npos) << html;
+  EXPECT_NE(html.find("<img class=\"opinion-portrait\" src=\"/media/cccc-320.jpg\"", block), std::string::npos) << html;
+  EXPECT_NE(html.find("<p class=\"opinion-writer\"><a href=\"/writer/", block), std::string::npos);
+  EXPECT_NE(html.find("سعاد الكاتبة", block), std::string::npos);
+  EXPECT_TRUE(page.keys.count(keys::Person(writers[0].id))) << "a new portrait purges the home page";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HomeLayoutTest, ::testing::ValuesIn(StoreBackends()), BackendName);
