@@ -1,6 +1,8 @@
 #include "render/home_page.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <set>
 
 namespace qalam {
@@ -14,6 +16,7 @@ class Picker {
   // Takes `s` unless already on the page.
   bool Take(const ArticleSummary& s, std::vector<ArticleSummary>* into) {
     if (!seen_.insert(s.id).second) return false;
+    ++per_section_[s.section_slug];
     into->push_back(s);
     plan_->shown.push_back(s.id);
     return true;
@@ -25,11 +28,17 @@ class Picker {
       Take(s, into);
     }
   }
-  size_t size() const { return seen_.size(); }
+  // How many of a section's articles are on the page already: a block
+  // reads that many more than it shows, never the whole page's count.
+  int64_t InSection(const std::string& slug) const {
+    auto it = per_section_.find(slug);
+    return it == per_section_.end() ? 0 : it->second;
+  }
 
  private:
   HomePlan* plan_;
   std::set<Id> seen_;
+  std::map<std::string, int64_t> per_section_;
 };
 
 // The chosen ids still published, as summaries, in the order given.
@@ -113,7 +122,7 @@ Status PlanHome(Store& store, const HomeLayout& layout, int64_t now, HomePlan* o
   std::erase_if(blocks, [&](const Section& s) { return s.id == layout.opinion_section; });
   for (const Section& s : blocks) {
     ArticlePage items;
-    if (!(st = store.ListArticles(ListKind::kSection, s.id, 0, kHomeBlockItems + static_cast<int64_t>(pick.size()),
+    if (!(st = store.ListArticles(ListKind::kSection, s.id, 0, kHomeBlockItems + pick.InSection(s.slug),
                                   &items)).ok()) {
       return st;
     }
@@ -127,7 +136,7 @@ Status PlanHome(Store& store, const HomeLayout& layout, int64_t now, HomePlan* o
     {
       ArticlePage items;
       if (!(st = store.ListArticles(ListKind::kSection, it->id, 0,
-                                    kHomeOpinionItems + static_cast<int64_t>(pick.size()), &items)).ok()) {
+                                    kHomeOpinionItems + pick.InSection(it->slug), &items)).ok()) {
         return st;
       }
       std::vector<ArticleSummary> pieces;
