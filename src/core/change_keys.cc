@@ -62,6 +62,11 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
   for (int64_t t : facts.desk_saved_published) {
     if (t) out.insert(Month(t));
   }
+  // The home page's cards show a published article's featured image (its
+  // thumbnail), which a desk save may change without writing the content.
+  // The other lists (section, tag, writer, source) are not purged by such
+  // a save: the facts do not name them yet.
+  if (!facts.desk_saved_published.empty()) out.insert(kHome);
   if (facts.menu_changed) out.insert(kGlobal);
   return out;
 }
@@ -106,6 +111,8 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes) {
 std::set<std::string> ForSetting(const std::string& key) { return {kGlobal, Setting(key)}; }
 
 std::set<std::string> ForBreaking() { return {kGlobal}; }
+
+std::set<std::string> ForHomeLayout() { return {kHome}; }
 
 std::set<std::string> ForTermLists() { return {kModerationTerms}; }
 

@@ -150,6 +150,8 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
 std::set<std::string> ForSetting(const std::string& key);
 // The breaking-news ticker: an item added, edited, removed or moved.
 std::set<std::string> ForBreaking();
+// The front page's layout saved on the desk: the home page only ("home").
+std::set<std::string> ForHomeLayout();
 // The moderation term lists: a term added or removed.
 std::set<std::string> ForTermLists();
 // The search index rebuilt (the vocabulary every server keeps goes too).

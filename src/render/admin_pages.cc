@@ -53,6 +53,7 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
     d.set("rich_editor_css", desk_.AssetUrl("rich-editor.css"));
   }
   if (name == "comments") d.set("moderation_js", desk_.AssetUrl("moderation.js"));
+  if (name == "home") d.set("home_js", desk_.AssetUrl("home.js"));
   return RenderOne(desk_.Template("admin_layout"), d, html);
 }
 

@@ -13,6 +13,7 @@
 #include "content/text_hygiene.h"
 #include "core/text.h"
 #include "render/content_api.h"
+#include "render/home_page.h"
 
 namespace qalam {
 
@@ -22,9 +23,6 @@ using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
 namespace {
-
-constexpr int kHomeLatest = 12;
-constexpr int kHomeSectionItems = 4;
 
 std::string Url(const char* kind, const std::string& slug) {
   return std::string("/") + kind + "/" + PercentEncode(slug);
@@ -37,6 +35,32 @@ std::string RenderTemplate(const std::string& text, const data& d, Status* st) {
     return "";
   }
   return tmpl.render(d);
+}
+
+// A list's thumbnail of an article's featured image: every size of its
+// original format as srcset (WebP's too, for <picture>), the smallest at
+// least 480 pixels wide as src; the template gives `sizes` for its card.
+// Empty when the image has no size yet.
+data ThumbView(const MediaItem& m) {
+  data d{data::type::object};
+  std::string webp, original;
+  const MediaVariant* src = nullptr;
+  for (const MediaVariant& v : m.variants) {  // Smallest first.
+    const std::string entry = "/media/" + v.file + " " + std::to_string(v.width) + "w";
+    if (v.mime == "image/webp") {
+      webp += (webp.empty() ? "" : ", ") + entry;
+      continue;
+    }
+    original += (original.empty() ? "" : ", ") + entry;
+    if (!src || src->width < 480) src = &v;
+  }
+  if (!src) return d;
+  d.set("src", "/media/" + src->file);
+  d.set("srcset", original);
+  if (!webp.empty()) d.set("webp_srcset", webp);
+  d.set("width", std::to_string(src->width));
+  d.set("height", std::to_string(src->height));
+  return d;
 }
 
 }  // namespace
@@ -78,6 +102,24 @@ struct PageRenderer::Context {
   // list's own; its title ("" for the site's name).
   std::string feed_path = "/feed";
   std::string feed_title;
+  // Featured images of the articles a list shows (LoadThumbs), by article
+  // id: each summary of them carries its thumbnail.
+  std::map<Id, MediaItem> thumbs;
+
+  // Reads the featured images of `ids` in one batch.
+  Status LoadThumbs(Store& store, const std::vector<Id>& ids) {
+    std::map<Id, MediaItem> more;
+    Status st = store.GetFeaturedImages(ids, &more);
+    if (!st.ok()) return st;
+    thumbs.merge(more);
+    return Status::Ok();
+  }
+  void SetThumb(Id id, data* d) const {
+    auto it = thumbs.find(id);
+    if (it == thumbs.end()) return;
+    data image = ThumbView(it->second);
+    if (image.get("src")) d->set("image", image);
+  }
 
   data Date(int64_t t) const {
     data d{data::type::object};
@@ -115,6 +157,7 @@ struct PageRenderer::Context {
       d.set("section", sec);
     }
     if (!s.writer_name.empty()) d.set("writer", s.writer_name);
+    SetThumb(s.id, &d);
     return d;
   }
   data Summaries(const std::vector<ArticleSummary>& items) const {
@@ -241,47 +284,81 @@ Status PageRenderer::RenderHome(Context& ctx) {
     if (!ctx.description.empty()) website["description"] = ctx.description;
     ctx.json_ld = website.dump();
   }
-  // Pinned articles first, newest first; the page is rendered anew when the
-  // first pin expires, like a breaking item.
-  std::vector<ArticleSummary> pinned;
-  int64_t pin_expires = 0;
-  Status st = store_.ListPinnedArticles(ctx.now, &pinned, &pin_expires);
+  HomeLayout layout;
+  Status st = store_.GetHomeLayout(&layout);
   if (!st.ok()) return st;
-  if (pin_expires && (ctx.expires_at == 0 || pin_expires < ctx.expires_at)) ctx.expires_at = pin_expires;
-  ctx.view.set("pinned", ctx.Summaries(pinned));
-  ctx.view.set("has_pinned", !pinned.empty());
-  // Then the usual lead and latest, without the pinned ones shown above.
-  ArticlePage latest;
-  st = store_.ListArticles(ListKind::kAll, 0, 0, kHomeLatest + static_cast<int64_t>(pinned.size()), &latest);
-  if (!st.ok()) return st;
-  std::set<Id> pinned_ids;
-  for (const ArticleSummary& p : pinned) pinned_ids.insert(p.id);
-  std::erase_if(latest.items, [&](const ArticleSummary& s) { return pinned_ids.count(s.id) > 0; });
-  if (latest.items.size() > static_cast<size_t>(kHomeLatest)) latest.items.resize(kHomeLatest);
-  if (!latest.items.empty()) {
-    ctx.view.set("lead", ctx.Summary(latest.items.front()));
-    latest.items.erase(latest.items.begin());
-  }
-  ctx.view.set("latest", ctx.Summaries(latest.items));
-  ctx.view.set("has_latest", !latest.items.empty());
-  ctx.view.set("empty", latest.total == 0);
+  return FillHome(ctx, layout);
+}
 
-  std::vector<Section> sections;
-  st = store_.ListSections(&sections);
+static bool PortraitView(Store& store, Id photo_id, data* out);
+
+// --- the front page as the desk laid it out (render/home_page.h decides
+// what goes where; this turns it into the template's view)
+
+Status PageRenderer::FillHome(Context& ctx, const HomeLayout& layout) {
+  HomePlan plan;
+  Status st = PlanHome(store_, layout, ctx.now, &plan);
   if (!st.ok()) return st;
-  data blocks{data::type::list};
-  for (const Section& s : sections) {
-    ArticlePage items;
-    st = store_.ListArticles(ListKind::kSection, s.id, 0, kHomeSectionItems, &items);
-    if (!st.ok()) return st;
-    data b{data::type::object};
-    b.set("name", s.name);
-    b.set("url", Url("section", s.slug));
-    b.set("items", ctx.Summaries(items.items));
-    blocks.push_back(b);
+  // The page is rendered anew when the first pin expires, like a breaking item.
+  if (plan.pin_expires && (ctx.expires_at == 0 || plan.pin_expires < ctx.expires_at)) {
+    ctx.expires_at = plan.pin_expires;
   }
-  ctx.view.set("sections", blocks);
+  if (!(st = ctx.LoadThumbs(store_, plan.shown)).ok()) return st;
+  data& v = ctx.view;
+  v.set("pinned", ctx.Summaries(plan.pinned));
+  v.set("has_pinned", !plan.pinned.empty());
+  if (plan.lead) v.set("lead", ctx.Summary(*plan.lead));
+  v.set("featured", ctx.Summaries(plan.featured));
+  v.set("has_featured", !plan.featured.empty());
+  v.set("latest", ctx.Summaries(plan.latest));
+  v.set("has_latest", !plan.latest.empty());
+  v.set("empty", plan.empty);
+  data blocks{data::type::list};
+  for (const HomeBlock& b : plan.sections) {
+    data d{data::type::object};
+    d.set("name", b.section.name);
+    d.set("url", Url("section", b.section.slug));
+    d.set("items", ctx.Summaries(b.items));
+    blocks.push_back(d);
+  }
+  v.set("sections", blocks);
+  if (plan.opinion_section) {
+    // «مقالات الرأي»: each piece under its writer's name and portrait.
+    data pieces{data::type::list};
+    for (const HomeOpinion& o : plan.opinion) {
+      data d = ctx.Summary(o.article);
+      if (o.writer_id) {
+        ctx.keys.insert(keys::Person(o.writer_id));
+        d.set("writer_url", Url("writer", o.writer_slug));
+        data photo;
+        if (PortraitView(store_, o.writer_photo, &photo)) d.set("portrait", photo);
+      }
+      pieces.push_back(d);
+    }
+    data opinion{data::type::object};
+    opinion.set("url", Url("section", plan.opinion_section->slug));
+    opinion.set("name", plan.opinion_section->name);
+    opinion.set("items", pieces);
+    v.set("opinion", opinion);
+  }
   return Status::Ok();
+}
+
+Status PageRenderer::RenderHomePreview(const HomeLayout& layout, int64_t now, RenderedPage* out) {
+  Context ctx;
+  Status st = LoadCommon(ctx, now);
+  if (!st.ok()) return st;
+  st = RenderHome(ctx);  // The page's head and structured data as readers get them.
+  if (!st.ok()) return st;
+  ctx.view = data{data::type::object};
+  ctx.view.set("site_name", ctx.settings.site_name());
+  ctx.noindex = true;
+  if (!(st = FillHome(ctx, layout)).ok()) return st;
+  ctx.view.set("preview", true);
+  st = Finish(ctx, "home", out);
+  out->keys.clear();  // Never cached.
+  out->expires_at = 0;
+  return st;
 }
 
 Status PageRenderer::RenderArticle(Context& ctx, const std::string& slug, int comment_page) {
@@ -557,6 +634,18 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     v.set("source", s);
   }
 
+  std::vector<ArticleSummary> automatic;
+  if (a.id) st = store_.GetAutoRelated(a.id, &automatic);
+  if (!st.ok()) return st;
+  {
+    // Every related article's thumbnail in one read.
+    std::vector<Id> ids;
+    for (const RelatedLink& r : a.related) {
+      if (r.target_id) ids.push_back(r.target_id);
+    }
+    for (const ArticleSummary& s : automatic) ids.push_back(s.id);
+    if (!(st = ctx.LoadThumbs(store_, ids)).ok()) return st;
+  }
   // Curated links first, then the automatic ones they do not already name.
   data related{data::type::list};
   std::set<Id> shown{a.id};
@@ -566,20 +655,19 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     if (r.target_id) {
       if (!shown.insert(r.target_id).second) continue;
       d.set("url", Url("article", r.target_slug));
+      ctx.SetThumb(r.target_id, &d);
     } else if (!r.url.empty()) {
       d.set("url", r.url);
       d.set("external", r.url[0] != '/');
     }
     related.push_back(d);
   }
-  std::vector<ArticleSummary> automatic;
-  if (a.id) st = store_.GetAutoRelated(a.id, &automatic);
-  if (!st.ok()) return st;
   for (const ArticleSummary& s : automatic) {
     if (!shown.insert(s.id).second) continue;
     data d{data::type::object};
     d.set("title", s.title);
     d.set("url", Url("article", s.slug));
+    ctx.SetThumb(s.id, &d);
     related.push_back(d);
   }
   v.set("has_related", related.is_non_empty_list());
@@ -709,6 +797,11 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   ctx.description = intro.empty() ? heading + ": " + ctx.settings.site_name() : Excerpt(intro, 300);
   ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
   if (section) ctx.json_ld = Breadcrumbs(ctx.settings, section, "", "").dump();
+  {
+    std::vector<Id> ids;
+    for (const ArticleSummary& s : items.items) ids.push_back(s.id);
+    if (!(st = ctx.LoadThumbs(store_, ids)).ok()) return st;
+  }
   data& v = ctx.view;
   v.set("heading", heading);
   if (!intro.empty()) v.set("intro", intro);
@@ -961,11 +1054,15 @@ Status PageRenderer::RenderSearch(const SearchPageData& d, int64_t now, Rendered
       sug.set("url", SearchUrl(d, d.suggestion, 1));
       v.set("suggestion", sug);
     }
+    std::vector<Id> ids;
+    for (const SearchHit& h : d.hits) ids.push_back(h.id);
+    if (!(st = ctx.LoadThumbs(store_, ids)).ok()) return st;
     data results{data::type::list};
     for (const SearchHit& h : d.hits) {
       data r{data::type::object};
       r.set("title", h.title);
       r.set("url", Url("article", h.slug));
+      ctx.SetThumb(h.id, &r);
       r.set("snippet", h.snippet);
       r.set("date", ctx.Date(h.published_at));
       if (!h.section_name.empty()) r.set("section", h.section_name);

@@ -83,6 +83,9 @@ class PageRenderer {
   // The article page for an unsaved article, exactly as readers would see it
   // (the desk's preview); marked noindex, never cached.
   Status RenderPreview(const Article& article, int64_t now, RenderedPage* out);
+  // The home page laid out by an unsaved `layout` (the desk's preview of
+  // /admin/home); marked noindex, never cached.
+  Status RenderHomePreview(const HomeLayout& layout, int64_t now, RenderedPage* out);
   Status RenderCommentPage(const CommentPageData& data, int64_t now, RenderedPage* out);
   // A feed (render/feeds.h) or a sitemap (render/sitemaps.h) at `path`,
   // read from this renderer's store; NotFound for an address that is none.
@@ -95,6 +98,7 @@ class PageRenderer {
  private:
   struct Context;
   Status RenderHome(Context& ctx);
+  Status FillHome(Context& ctx, const HomeLayout& layout);  // render/home_page.h's plan, as the view.
   Status RenderArticle(Context& ctx, const std::string& slug, int comment_page);
   Status FillComments(Context& ctx, const Article& a, int page);
   Status FillArticle(Context& ctx, const Article& a);

@@ -11,6 +11,7 @@ SiteServices::SiteServices(Store& store, std::string media_dir, std::string mode
       desk(store, [this] { related.MarkDirty(); }),
       names(store),
       breaking(store),
+      home(store),
       media(store, std::move(media_dir)),
       media_worker(media),
       search(store),

@@ -11,6 +11,7 @@
 #include "services/breaking_news.h"
 #include "services/comment_moderation.h"
 #include "services/comments.h"
+#include "services/home_layout.h"
 #include "services/media_library.h"
 #include "services/media_worker.h"
 #include "services/moderation_terms.h"
@@ -39,6 +40,7 @@ struct SiteServices {
   ArticleDesk desk;
   Names names;
   BreakingNews breaking;
+  HomeLayoutService home;  // The front page's layout (/admin/home).
   MediaLibrary media;
   // Makes the variants of imported images in the background.
   MediaWorker media_worker;

@@ -432,6 +432,29 @@ ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT '';
       {16, R"sql(
 CREATE INDEX articles_sitemap ON articles(status, kind, published_at, id, modified_at, updated_at);
 )sql"},
+      // The front page as the desk lays it out (store::HomeLayout): the lead
+      // (role 'lead', position 0) and the featured row, the section blocks in
+      // order, and one row for the rest (the opinion section, whether the
+      // blocks were ever chosen). A deleted article or section leaves it.
+      {17, R"sql(
+CREATE TABLE home_articles (
+  role TEXT NOT NULL CHECK (role IN ('lead', 'featured')),
+  position INTEGER NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (role, position)
+) WITHOUT ROWID;
+CREATE TABLE home_sections (
+  position INTEGER PRIMARY KEY,
+  section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE
+);
+CREATE TABLE home_layout (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sections_chosen INTEGER NOT NULL DEFAULT 0,
+  opinion_section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+  updated_at INTEGER NOT NULL DEFAULT 0,
+  updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+);
+)sql"},
       // Dated notices on an article (ArticleNotice: corrections, updates,
       // clarifications, editor's notes), saved with it; the corrections
       // page reads the listed kinds newest first through the partial index.

@@ -135,6 +135,9 @@ class SqliteStore final : public Store {
   Status PublishDue(int64_t now, std::vector<Id>* published, std::set<std::string>* changes) override;
   Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) override;
   Status FindArticleRedirect(const std::string& old_slug, std::string* slug) override;
+  Status GetHomeLayout(HomeLayout* out) override;
+  Status SaveHomeLayout(const HomeLayout& layout, const AuditEntry& audit) override;
+  Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) override;
   Status AddBreaking(BreakingItem* item) override;
   Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) override;
   Status UpdateBreaking(const BreakingItem& item) override;

@@ -53,6 +53,19 @@
 
 namespace qalam {
 
+// The front page as the desk lays it out (services/home_layout.h keeps its
+// rules; render/home_page.cc fills whatever is left open). Ids of articles
+// and sections that no longer exist are dropped by the store.
+struct HomeLayout {
+  Id lead = 0;                  // 0: none chosen.
+  std::vector<Id> featured;     // The row under the lead, in order.
+  bool sections_chosen = false; // False: never chosen (every section, largest first).
+  std::vector<Id> sections;     // One block per section, in order.
+  Id opinion_section = 0;       // Its block shows the writers; 0: none.
+  int64_t updated_at = 0;
+  Id updated_by = 0;
+};
+
 // What an article upsert did.
 struct SaveResult {
   Id id = 0;
@@ -461,6 +474,16 @@ class Store {
   virtual Status UpdateBreaking(const BreakingItem& item) = 0;
   // Puts the items in this order (first shown first).
   virtual Status OrderBreaking(const std::vector<Id>& ids) = 0;
+
+  // --- the front page
+  // The saved layout; HomeLayout{} when the desk never saved one.
+  virtual Status GetHomeLayout(HomeLayout* out) = 0;
+  // Replaces the layout and appends `audit`, recording keys::ForHomeLayout:
+  // one transaction. Ids are stored as given (the service checked them).
+  virtual Status SaveHomeLayout(const HomeLayout& layout, const AuditEntry& audit) = 0;
+  // The featured image of each of `article_ids` that has one, by article
+  // id, in one read (the thumbnails of a whole list).
+  virtual Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) = 0;
 
   // --- the Content API
   // A page of published articles (never pages) matching `filter`, in a

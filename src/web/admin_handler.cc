@@ -41,6 +41,7 @@ AdminHandler::AdminHandler(SiteServices& services, PageRenderer& renderer, Clock
       desk_(services.desk),
       names_(services.names),
       breaking_(services.breaking),
+      home_(services.home),
       media_(services.media),
       comments_(services.comments),
       moderation_(services.moderation),
@@ -113,6 +114,7 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (path == "/admin/preview" && v.post) return Preview(v);
   if (path == "/admin/api/names" && !v.post) return NamesApi(v);
   if (under("/admin/breaking")) return BreakingRoute(v);
+  if (under("/admin/home")) return HomeRoute(v);
   if (under("/admin/names")) return NamesRoute(v);
   // Under /admin/media so that uploads get the upload limit (http_server.h).
   if (path == "/admin/media/api") return MediaApi(v);
@@ -133,6 +135,7 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     view["can_accounts"] = Can(v.user.role, Action::kManageAccounts);
     view["can_write"] = Can(v.user.role, Action::kWriteDraft);
     view["can_breaking"] = Can(v.user.role, Action::kManageBreaking);
+    view["can_home"] = HomeLayoutService::MayEdit(v.user);
     view["can_names"] = Can(v.user.role, Action::kManageTaxonomy);
     view["can_settings"] = Can(v.user.role, Action::kManageSettings);
     view["can_moderate"] = Can(v.user.role, Action::kModerateComments);

@@ -57,6 +57,8 @@ class AdminHandler {
   // sections and tags (/admin/names…).
   HttpReply BreakingRoute(Visit& v);
   HttpReply NamesRoute(Visit& v);
+  // admin_home.cc: the front page's layout (/admin/home, /admin/home/preview).
+  HttpReply HomeRoute(Visit& v);
   // admin_media.cc: the media library and uploads (/admin/media…).
   HttpReply MediaRoute(Visit& v);
   // admin_media_api.cc: the library as JSON for the rich editor (/admin/media/api).
@@ -77,6 +79,7 @@ class AdminHandler {
   ArticleDesk& desk_;
   Names& names_;
   BreakingNews& breaking_;
+  HomeLayoutService& home_;
   MediaLibrary& media_;
   CommentService& comments_;
   CommentModeration& moderation_;  // the queue's decisions (services/comment_moderation.h)

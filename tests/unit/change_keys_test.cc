@@ -105,6 +105,7 @@ TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForSetting("site_name"), (Keys{"global", "setting:site_name"}))
       << "a sitemap shows the site's name and address but not the rest of what global names";
   EXPECT_EQ(keys::ForBreaking(), Keys{"global"});
+  EXPECT_EQ(keys::ForHomeLayout(), Keys{"home"}) << "the front page's layout purges the home page alone";
   EXPECT_EQ(keys::ForSearchIndexRebuild(), Keys{"global"});
   EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";
 }
@@ -195,7 +196,8 @@ TEST(ChangeKeys, APublishedArticleTouchesTheSitemapsOfTheMonthsItLeavesAndJoins)
 
 TEST(ChangeKeys, ADeskSaveOfAPublishedArticleTouchesItsMonth) {
   // The featured image is in the month's sitemap but not in the content.
-  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false, {1796083200}}), (Keys{"article:7", "month:2026-12"}));
+  // Its thumbnail is on the home page's cards.
+  EXPECT_EQ(keys::ForArticleSave({{}, {7}, false, {1796083200}}), (Keys{"article:7", "home", "month:2026-12"}));
 }
 
 TEST(ChangeKeys, PublishingOrUnpublishingAPageTouchesThePagesSitemap) {
