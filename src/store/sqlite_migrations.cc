@@ -432,6 +432,12 @@ ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT '';
       {16, R"sql(
 CREATE INDEX articles_sitemap ON articles(status, kind, published_at, id, modified_at, updated_at);
 )sql"},
+      // An image's own caption and credit (MediaItem::caption, credit),
+      // shown under it on pages and named in structured data.
+      {18, R"sql(
+ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return migrations;
 }
