@@ -178,6 +178,13 @@ Status SqliteStore::SetMediaCaptionCredit(Id id, const std::string& caption, con
     sqlite::Transaction tx(*conn);
     Stmt(*conn, "UPDATE media SET caption = ?2, credit = ?3 WHERE id = ?1").Bind(1, id).Bind(2, caption).Bind(3, credit).Run();
     if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+    std::vector<Id> featuring;
+    {
+      Stmt q(*conn, "SELECT id FROM articles WHERE image_id = ?1");
+      q.Bind(1, id);
+      while (q.Step()) featuring.push_back(q.Int(0));
+    }
+    InsertChanges(*conn, keys::ForMediaText(featuring));
     tx.Commit();
     return Status::Ok();
   });

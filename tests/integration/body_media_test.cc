@@ -163,6 +163,21 @@ TEST_F(BodyMediaTest, CreditFromThePhotoEditedAndShownWithFiguresEmbedsAndSharin
       << csp;
   EXPECT_TRUE(Has(csp, "script-src 'self';")) << csp;
   EXPECT_TRUE(Has(csp, "style-src 'self';")) << csp;
+
+  // A later edit of the credit reaches the cached article page.
+  ASSERT_EQ(chief.Post("/admin/media/1", {{"csrf", Field(chief.Get("/admin/media").body, "csrf")},
+                                          {"alt", "أفق الرياض"},
+                                          {"caption", "أفق الرياض عند الغروب"},
+                                          {"credit", "واس"}}).status,
+            303);
+  Reply again;
+  for (int i = 0; i < 30; ++i) {
+    again = Browser(port_).Get("/article/" + Encode(slug));
+    if (Has(again.body, "<span class=\"credit\">واس</span>")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(Has(again.body, "<span class=\"credit\">واس</span>"));
+  EXPECT_TRUE(Has(again.body, "\"creditText\":\"واس\""));
 }
 
 }  // namespace
