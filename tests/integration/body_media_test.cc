@@ -178,6 +178,17 @@ TEST_F(BodyMediaTest, CreditFromThePhotoEditedAndShownWithFiguresEmbedsAndSharin
   }
   EXPECT_TRUE(Has(again.body, "<span class=\"credit\">واس</span>"));
   EXPECT_TRUE(Has(again.body, "\"creditText\":\"واس\""));
+
+  // The Content API names the same caption and credit.
+  nlohmann::json api;
+  for (int i = 0; i < 30; ++i) {
+    api = nlohmann::json::parse(Browser(port_).Get("/api/v1/articles?per_page=1").body, nullptr, false);
+    if (api.is_object() && api["articles"][0]["featured_image"]["credit"] == "واس") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(api.is_object());
+  EXPECT_EQ(api["articles"][0]["featured_image"]["credit"], "واس") << api.dump().substr(0, 2000);
+  EXPECT_EQ(api["articles"][0]["featured_image"]["caption"], "أفق الرياض عند الغروب");
 }
 
 }  // namespace
