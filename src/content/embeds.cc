@@ -168,8 +168,7 @@ std::string EmbedPlaceholderHtml(const Embed& embed) {
                      (embed.video ? "فيديو من " : "منشور من ") + name + "\">";
   html += "<button type=\"button\" class=\"embed-load\" aria-label=\"" + action + "\">";
   if (embed.video) {
-    html += "<svg class=\"embed-play\" viewBox=\"0 0 68 48\" width=\"68\" height=\"48\" aria-hidden=\"true\" "
-            "focusable=\"false\"><rect width=\"68\" height=\"48\" rx=\"12\"/><path d=\"M45 24 27 14v20z\"/></svg>";
+    html += "<span class=\"embed-play\" aria-hidden=\"true\"></span>";
   }
   html += "<span class=\"embed-provider\">" + name + "</span>";
   html += "<span class=\"embed-action\">" + std::string(embed.video ? "شغّل الفيديو" : "اعرض المنشور") + "</span>";
