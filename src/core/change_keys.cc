@@ -71,6 +71,12 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
   return out;
 }
 
+std::set<std::string> ForMediaText(const std::vector<Id>& articles_featuring) {
+  std::set<std::string> out;
+  for (Id a : articles_featuring) out.insert(Article(a));
+  return out;
+}
+
 std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
                                    const std::function<std::vector<Id>()>& articles_naming) {
   std::set<std::string> out{Names(kind)};

@@ -146,6 +146,10 @@ std::set<std::string> ForNamedEdit(NamedKind kind, Id id,
 
 std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
 
+// An image's caption or credit edited: the pages of the articles whose
+// featured image it is show both (article:ID each).
+std::set<std::string> ForMediaText(const std::vector<Id>& articles_featuring);
+
 // A site setting saved: global and setting:KEY.
 std::set<std::string> ForSetting(const std::string& key);
 // The breaking-news ticker: an item added, edited, removed or moved.

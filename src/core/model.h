@@ -158,6 +158,11 @@ struct MediaItem {
   int width = 0;
   int height = 0;
   std::string alt;
+  // What is shown under the image wherever it goes (an article's own
+  // image_caption comes first), and whom it is credited to: read from the
+  // file's IPTC, XMP or EXIF when uploaded (media/image_credit.h), editable.
+  std::string caption;
+  std::string credit;
   std::vector<MediaVariant> variants;  // Smallest first.
   // 1:1, 4:3 and 16:9 crops for search engines' structured data (media/
   // image.h); none for images stored before they were made.

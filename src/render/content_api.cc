@@ -350,8 +350,10 @@ json FeaturedImage(const Article& a, const std::string& site) {
           {"width", largest->width},
           {"height", largest->height},
           {"alt", a.image_alt.empty() ? a.image->alt : a.image_alt},
-          {"caption", NullIfEmpty(a.image_caption)},
-          {"credit", nullptr},
+          // The article's caption, else the image's own; the image's credit
+          // (media/image_credit.h), as the page shows them.
+          {"caption", NullIfEmpty(a.image_caption.empty() ? a.image->caption : a.image_caption)},
+          {"credit", NullIfEmpty(a.image->credit)},
           {"sizes", sizes},
           {"crops", crops}};
 }

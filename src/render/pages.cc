@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "render/content_api.h"
 #include "render/home_page.h"
+#include "render/share_links.h"
 
 namespace qalam {
 
@@ -23,6 +24,27 @@ using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
 namespace {
+
+// An image as structured data names it: its address alone, or with a
+// caption or a credit an ImageObject (schema.org caption, creditText).
+nlohmann::json LdImage(const std::string& url, const std::string& caption, const std::string& credit) {
+  if (caption.empty() && credit.empty()) return url;
+  nlohmann::json image = {{"@type", "ImageObject"}, {"url", url}, {"contentUrl", url}};
+  if (!caption.empty()) image["caption"] = caption;
+  if (!credit.empty()) image["creditText"] = credit;
+  return image;
+}
+
+// The article's sharing links (render/share_links.h) for the template.
+data ShareView(const ShareLinks& links) {
+  data d{data::type::object};
+  d.set("url", links.url);
+  d.set("whatsapp", links.whatsapp);
+  d.set("telegram", links.telegram);
+  d.set("x", links.x);
+  d.set("facebook", links.facebook);
+  return d;
+}
 
 std::string Url(const char* kind, const std::string& slug) {
   return std::string("/") + kind + "/" + PercentEncode(slug);
@@ -600,21 +622,26 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     v.set("writer", w);
   }
   v.set("body_html", a.body_html);
+  v.set("share", ShareView(MakeShareLinks(ctx.settings.site_url() + ctx.canonical_path, a.title)));
   // The featured image: on the page, and as the preview social networks
   // show (its 16:9 crop, else its largest size) and the images structured
   // data names (its 1:1, 4:3 and 16:9 crops, else its largest size).
   nlohmann::json ld_images = nlohmann::json::array();
   if (a.image) {
     data image = ImageView(*a.image, a.image_alt);
-    if (!a.image_caption.empty()) image.set("caption", a.image_caption);
+    // The article's own caption, else the image's; the credit is the image's.
+    const std::string& caption = a.image_caption.empty() ? a.image->caption : a.image_caption;
+    if (!caption.empty()) image.set("caption", caption);
+    if (!a.image->credit.empty()) image.set("credit", a.image->credit);
+    image.set("has_figcaption", !caption.empty() || !a.image->credit.empty());
     if (image.get("src")) v.set("image", image);
     const std::string media = ctx.settings.site_url() + "/media/";
     const MediaVariant* preview = LargestOwnFormat(a.image->variants);
     for (const MediaVariant& c : a.image->crops) {
-      ld_images.push_back(media + c.file);
+      ld_images.push_back(LdImage(media + c.file, caption, a.image->credit));
       if (c.aspect == "16:9") preview = &c;
     }
-    if (ld_images.empty() && preview) ld_images.push_back(media + preview->file);
+    if (ld_images.empty() && preview) ld_images.push_back(LdImage(media + preview->file, caption, a.image->credit));
     if (preview) {
       ctx.preview_image = Context::PreviewImage{media + preview->file, preview->width, preview->height,
                                                 a.image_alt.empty() ? a.image->alt : a.image_alt};
@@ -940,7 +967,12 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   }
   layout.set("stylesheet", theme_.AssetUrl("style.css"));
   layout.set("icon", theme_.AssetUrl("icon.svg"));
-  if (template_name == "article") layout.set("comments_js", theme_.AssetUrl("comments.js"));
+  if (template_name == "article") {
+    layout.set("comments_js", theme_.AssetUrl("comments.js"));
+    layout.set("share_js", theme_.AssetUrl("share.js"));
+  }
+  // Embeds (content/embeds.h) may be in any body: articles and pages.
+  if (template_name == "article" || template_name == "page") layout.set("embeds_js", theme_.AssetUrl("embeds.js"));
   layout.set("menu", menu);
   layout.set("footer_pages", footer);
   layout.set("has_footer_pages", !footer_pages.empty());

@@ -17,6 +17,7 @@
 #include "media/image.h"
 #include "services/article_text.h"
 #include "services/comments.h"
+#include "services/media_library.h"
 #include "services/related.h"
 #include "services/site_settings.h"
 
@@ -419,6 +420,9 @@ class LineImporter {
       item.height = m.at("height").get<int>();
       item.alt = Trim(ToNfc(m.value("alt", std::string())));
       if (item.alt.empty()) item.alt = "صورة";
+      // The image's own caption and credit (media/image_credit.h), one line each.
+      item.caption = Excerpt(OneLine(m.value("caption", std::string())), kMediaCaptionMaxChars);
+      item.credit = Excerpt(OneLine(m.value("credit", std::string())), kMediaCreditMaxChars);
       if (std::string at = m.value("created_at", std::string()); !at.empty()) {
         if (Status st = ParseIsoDateTime(at, timezone_, &item.created_at); !st.ok()) {
           return Status::Invalid("media.created_at: " + st.message());

@@ -12,6 +12,7 @@
 #include "core/parallel.h"
 #include "core/text.h"
 #include "media/image.h"
+#include "media/image_credit.h"
 
 namespace qalam {
 namespace {
@@ -84,6 +85,7 @@ Status MediaLibrary::Upload(std::string_view bytes, const std::string& alt, Id u
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   MediaItem item = ItemOf(image, alt, user, now);
+  item.credit = ReadImageCredit(bytes);  // Before it is gone: the variants keep no metadata.
   std::vector<std::string> written;
   bool ok = !ec;
   std::vector<const ImageVariant*> files;
@@ -115,6 +117,7 @@ Status MediaLibrary::AddForLater(std::string_view bytes, const std::string& alt,
   ProcessedImage plan;
   if (Status st = PlanImage(bytes, ImageLimits{}, &plan); !st.ok()) return Status::Invalid(st.message());
   MediaItem item = ItemOf(plan, alt, user, now);
+  item.credit = ReadImageCredit(bytes);
   PendingMedia pending;
   pending.variant_key = plan.variant_key;
   pending.original = plan.variant_key + "." + Extension(plan.type);
@@ -249,6 +252,16 @@ Status MediaLibrary::SetAlt(Id id, const std::string& alt) {
     return Status::Invalid("اكتب وصفًا للصورة (حتى ٣٠٠ حرف) لمن لا يراها.");
   }
   return store_.SetMediaAlt(id, alt);
+}
+
+Status MediaLibrary::SetCaptionCredit(Id id, const std::string& caption, const std::string& credit) {
+  if (CountCodePoints(caption) > kMediaCaptionMaxChars) {
+    return Status::Invalid("تعليق الصورة أطول من المسموح (٣٠٠ حرف).");
+  }
+  if (CountCodePoints(credit) > kMediaCreditMaxChars) {
+    return Status::Invalid("اسم صاحب حقوق الصورة أطول من المسموح (٢٠٠ حرف).");
+  }
+  return store_.SetMediaCaptionCredit(id, caption, credit);
 }
 
 }  // namespace qalam

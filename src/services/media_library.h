@@ -32,6 +32,8 @@
 namespace qalam {
 
 constexpr size_t kMediaAltMaxChars = 300;
+constexpr size_t kMediaCaptionMaxChars = 300;
+constexpr size_t kMediaCreditMaxChars = 200;
 
 class MediaLibrary {
  public:
@@ -56,6 +58,11 @@ class MediaLibrary {
   // A new description (NFC, trimmed): Invalid (Arabic) when empty or too
   // long; NotFound when there is no such item.
   Status SetAlt(Id id, const std::string& alt);
+  // The image's caption and credit (either may be empty; one line each,
+  // NFC, trimmed by the caller): Invalid (Arabic) when too long; NotFound
+  // when there is no such item. An upload's credit comes from the file
+  // (media/image_credit.h).
+  Status SetCaptionCredit(Id id, const std::string& caption, const std::string& credit);
 
   // Upload's checks on the header only; keeps the original and saves the
   // item with its planned variants, to be made later (see above). Pixels

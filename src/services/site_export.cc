@@ -22,6 +22,8 @@ ojson MediaJson(const MediaItem& m, const std::string& timezone) {
     variants.push_back({{"file", v.file}, {"width", v.width}, {"height", v.height}, {"mime", v.mime}});
   }
   ojson j = {{"hash", m.hash}, {"mime", m.mime}, {"width", m.width}, {"height", m.height}, {"alt", m.alt}};
+  if (!m.caption.empty()) j["caption"] = m.caption;
+  if (!m.credit.empty()) j["credit"] = m.credit;
   if (m.created_at) j["created_at"] = Iso(m.created_at, timezone);
   j["variants"] = std::move(variants);
   if (!m.crops.empty()) {

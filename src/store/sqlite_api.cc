@@ -202,8 +202,8 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
   if (!media_ids.empty()) {
     std::map<Id, MediaItem> media;
     Stmt q(conn,
-           "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at FROM media "
-           "WHERE id IN (SELECT value FROM json_each(?1))");
+           "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at, caption, credit "
+           "FROM media WHERE id IN (SELECT value FROM json_each(?1))");
     q.Bind(1, IdsJson(media_ids));
     while (q.Step()) {
       MediaItem m = ReadMediaRow(q);

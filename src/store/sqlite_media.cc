@@ -39,11 +39,13 @@ MediaItem SqliteStore::ReadMediaRow(Stmt& q) {
   ParseVariants(q.Text(6), &m);
   m.uploaded_by = q.Int(7);
   m.created_at = q.Int(8);
+  m.caption = q.Text(9);
+  m.credit = q.Text(10);
   return m;
 }
 
 #define QALAM_MEDIA_SELECT \
-  "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at FROM media "
+  "SELECT id, hash, mime, width, height, alt, variants, coalesce(uploaded_by, 0), created_at, caption, credit FROM media "
 bool SqliteStore::ReadMedia(Connection& conn, Id id, MediaItem* out) {
   Stmt q(conn, QALAM_MEDIA_SELECT "WHERE id = ?1");
   q.Bind(1, id);
@@ -70,11 +72,11 @@ Status SqliteStore::SaveMediaPending(MediaItem* item, PendingMedia* pending, boo
       }
     }
     Stmt q(*conn,
-           "INSERT INTO media(hash, mime, width, height, alt, variants, uploaded_by, created_at) "
-           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
+           "INSERT INTO media(hash, mime, width, height, alt, variants, uploaded_by, created_at, caption, credit) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     q.Bind(1, item->hash).Bind(2, item->mime).Bind(3, item->width).Bind(4, item->height)
         .Bind(5, item->alt).Bind(6, VariantsJson(*item)).BindId(7, item->uploaded_by)
-        .Bind(8, item->created_at ? item->created_at : clock_());
+        .Bind(8, item->created_at ? item->created_at : clock_()).Bind(9, item->caption).Bind(10, item->credit);
     q.Step();
     item->id = q.Int(0);
     q.Run();
@@ -165,6 +167,24 @@ Status SqliteStore::SetMediaAlt(Id id, const std::string& alt) {
     sqlite::Transaction tx(*conn);
     Stmt(*conn, "UPDATE media SET alt = ?2 WHERE id = ?1").Bind(1, id).Bind(2, alt).Run();
     if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::SetMediaCaptionCredit(Id id, const std::string& caption, const std::string& credit) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    Stmt(*conn, "UPDATE media SET caption = ?2, credit = ?3 WHERE id = ?1").Bind(1, id).Bind(2, caption).Bind(3, credit).Run();
+    if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+    std::vector<Id> featuring;
+    {
+      Stmt q(*conn, "SELECT id FROM articles WHERE image_id = ?1");
+      q.Bind(1, id);
+      while (q.Step()) featuring.push_back(q.Int(0));
+    }
+    InsertChanges(*conn, keys::ForMediaText(featuring));
     tx.Commit();
     return Status::Ok();
   });

@@ -455,6 +455,12 @@ CREATE TABLE home_layout (
   updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL
 );
 )sql"},
+      // An image's own caption and credit (MediaItem::caption, credit),
+      // shown under it on pages and named in structured data.
+      {18, R"sql(
+ALTER TABLE media ADD COLUMN caption TEXT NOT NULL DEFAULT '';
+ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';
+)sql"},
       // Dated notices on an article (ArticleNotice: corrections, updates,
       // clarifications, editor's notes), saved with it; the corrections
       // page reads the listed kinds newest first through the partial index.

@@ -186,6 +186,7 @@ class SqliteStore final : public Store {
   Status GetMedia(Id id, MediaItem* out) override;
   Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) override;
   Status SetMediaAlt(Id id, const std::string& alt) override;
+  Status SetMediaCaptionCredit(Id id, const std::string& caption, const std::string& credit) override;
   Status SaveMediaPending(MediaItem* item, PendingMedia* pending, bool* created) override;
   Status ListPendingMedia(bool failed, int64_t limit, std::vector<PendingMedia>* out) override;
   Status FindPendingMedia(const std::string& variant_key, PendingMedia* out) override;
@@ -363,7 +364,7 @@ class SqliteStore final : public Store {
   // sqlite_media.cc
   static std::string VariantsJson(const MediaItem& item);
   static void ParseVariants(const std::string& text, MediaItem* item);
-  static MediaItem ReadMediaRow(Stmt& q);
+  static MediaItem ReadMediaRow(Stmt& q);  // The columns of sqlite_media.cc's QALAM_MEDIA_SELECT.
   static bool ReadMedia(Connection& conn, Id id, MediaItem* out);
 
   // sqlite_comments.cc

@@ -373,6 +373,8 @@ class Store {
   virtual Status GetMedia(Id id, MediaItem* out) = 0;
   virtual Status ListMedia(int64_t offset, int64_t limit, std::vector<MediaItem>* out, int64_t* total) = 0;
   virtual Status SetMediaAlt(Id id, const std::string& alt) = 0;
+  // The image's own caption and credit (MediaItem::caption, credit).
+  virtual Status SetMediaCaptionCredit(Id id, const std::string& caption, const std::string& credit) = 0;
   // SaveMedia for an item whose variants are planned but not made yet:
   // when it is created, `pending` (its media_id filled in) is recorded with
   // it in the same transaction. *created false: an item with these bytes

@@ -29,11 +29,17 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
     if (ec != std::errc() || end != rest.data() + rest.size() || id <= 0 || !v.post) {
       return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");
     }
-    // POST /admin/media/ID: a new description.
+    // POST /admin/media/ID: a new description, and with the library's
+    // form its caption and credit too.
     Status st = media_.SetAlt(id, Trim(ToNfc(v.Form("alt"))));
     if (st.IsInvalid()) return Message(v, 400, "وصف غير صالح", st.message());
     if (st.IsNotFound()) return Message(v, 404, "الصورة غير موجودة", "لا توجد صورة بهذا الرقم.");
     if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ الوصف، حاول بعد قليل.");
+    if (v.form.count("caption") || v.form.count("credit")) {
+      st = media_.SetCaptionCredit(id, OneLine(v.Form("caption")), OneLine(v.Form("credit")));
+      if (st.IsInvalid()) return Message(v, 400, "بيانات غير صالحة", st.message() + " حُفظ الوصف وحده.");
+      if (!st.ok()) return Message(v, 500, "خطأ في الخادم", "حُفظ الوصف، وتعذّر حفظ التعليق والحقوق؛ حاول بعد قليل.");
+    }
     return Redirect("/admin/media?done=alt");
   }
 
@@ -89,7 +95,8 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
       if (thumb.empty() && var.mime != "image/webp") thumb = "/media/" + var.file;
       if (var.mime != "image/webp") largest = "/media/" + var.file;
     }
-    list.push_back({{"id", std::to_string(m.id)}, {"alt", m.alt}, {"thumb", thumb}, {"url", largest},
+    list.push_back({{"id", std::to_string(m.id)}, {"alt", m.alt}, {"caption", m.caption}, {"credit", m.credit},
+                    {"thumb", thumb}, {"url", largest},
                     {"size", std::to_string(m.width) + "×" + std::to_string(m.height)},
                     {"action", "/admin/media/" + std::to_string(m.id)}});
   }
@@ -102,7 +109,7 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
     const std::string id_text = v.query.count("id") ? v.query["id"] : "";
     view["notice"] = done == "uploaded" ? "رُفعت الصورة؛ رقمها " + id_text + " لاستعمالها في أي مقال."
                    : done == "exists"   ? "هذه الصورة في المكتبة من قبل؛ رقمها " + id_text + "."
-                                        : "حُفظ وصف الصورة.";
+                                        : "حُفظت بيانات الصورة.";
   }
   return Page(v, status, "media", view);
 }

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "content/embeds.h"
 #include "core/http_date.h"
 
 namespace qalam {
@@ -24,10 +25,18 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr const char* kContentSecurityPolicy =
-    "default-src 'self'; img-src 'self' data: https:; style-src 'self'; font-src 'self'; "
-    "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'";
+// frame-src: the only frames a page may hold are the players of the embeds
+// a reader chose to load (content/embeds.h); scripts and styles stay 'self'.
+const std::string& ContentSecurityPolicy() {
+  static const std::string policy = [] {
+    std::string frames;
+    for (const std::string& host : EmbedFrameHosts()) frames += " " + host;
+    return "default-src 'self'; img-src 'self' data: https:; style-src 'self'; font-src 'self'; "
+           "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+           "frame-ancestors 'none'; frame-src" + frames;
+  }();
+  return policy;
+}
 
 }  // namespace
 
@@ -304,7 +313,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (reply.gzip) res->set(http::field::content_encoding, "gzip");
     if (reply.vary_encoding) res->set(http::field::vary, "Accept-Encoding");
     for (const auto& [name, value] : reply.headers) res->insert(name, value);
-    res->set("Content-Security-Policy", kContentSecurityPolicy);
+    res->set("Content-Security-Policy", ContentSecurityPolicy());
     res->set("X-Content-Type-Options", "nosniff");
     res->set("Referrer-Policy", "strict-origin-when-cross-origin");
     res->set("X-Frame-Options", "DENY");

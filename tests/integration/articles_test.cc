@@ -440,7 +440,7 @@ TEST_F(ArticlesTest, MediaUploadMakesSizesAndAHostileFileLeavesNothing) {
   Reply article = Browser(port_).Get("/article/" + Encode(Field(chief.Get(desk).body, "slug")));
   EXPECT_TRUE(Shows(article, 200, "alt=\"شعار الميناء الجديد\""));
   EXPECT_TRUE(Has(article.body, "type=\"image/webp\" srcset=\"/media/"));
-  EXPECT_TRUE(Has(article.body, "<figcaption>الشعار كما عُرض في حفل الإطلاق</figcaption>"));
+  EXPECT_TRUE(Has(article.body, "<figcaption><span class=\"caption\">الشعار كما عُرض في حفل الإطلاق</span></figcaption>"));
   EXPECT_TRUE(Has(chief.Get(desk).body, "name=\"image_caption\" value=\"الشعار كما عُرض في حفل الإطلاق\""));
 
   // The same image as the guest writer's portrait: on the byline and the writer's page.

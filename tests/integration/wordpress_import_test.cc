@@ -178,7 +178,7 @@ TEST_F(WordPressImportTest, ArticlesKeepTheirCommentsImagesAndNeverAnEmail) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("/media/"), std::string::npos);  // The featured image,
   // with its attachment's caption under it; an attachment without one gives none.
-  EXPECT_NE(page.body.find("<figcaption>أفق الرياض كما يبدو من الحديقة الجديدة في حي الملقا.</figcaption>"),
+  EXPECT_NE(page.body.find("<figcaption><span class=\"caption\">أفق الرياض كما يبدو من الحديقة الجديدة في حي الملقا.</span></figcaption>"),
             std::string::npos);
   HttpResult najoom = Get(server_->port(), "/article/najoom-top-of-the-league");
   ASSERT_EQ(najoom.status, 200);

@@ -101,6 +101,11 @@ TEST(ChangeKeys, CommentsTouchTheirArticleWhenWhatReadersSeeChanges) {
             (Keys{"article:7", "article:9"}));
 }
 
+TEST(ChangeKeys, AnImagesCaptionOrCreditTouchesOnlyThePagesItIsFeaturedOn) {
+  EXPECT_EQ(keys::ForMediaText({3, 12}), (Keys{"article:3", "article:12"}));
+  EXPECT_EQ(keys::ForMediaText({}), Keys{}) << "an image no article features: no page to purge";
+}
+
 TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForSetting("site_name"), (Keys{"global", "setting:site_name"}))
       << "a sitemap shows the site's name and address but not the rest of what global names";

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "content/figures.h"
 #include "core/text.h"
 
 namespace qalam {
@@ -96,6 +97,196 @@ TEST(RenderMarkdown, TextIsEscaped) {
 }
 
 TEST(RenderMarkdown, EmptyInput) { EXPECT_EQ(RenderMarkdown(""), ""); }
+
+}  // namespace
+}  // namespace qalam
+
+namespace qalam {
+namespace {
+
+bool Contains(const std::string& html, const std::string& part) { return html.find(part) != std::string::npos; }
+
+size_t Count(const std::string& s, const std::string& part) {
+  size_t n = 0;
+  for (size_t pos = s.find(part); pos != std::string::npos; pos = s.find(part, pos + part.size())) ++n;
+  return n;
+}
+
+TEST(MarkdownFigure, ImageAloneIsAFigureWithCaptionAndCredit) {
+  const std::string html = RenderMarkdown("قبل.\n\n![الوزير](/media/a-640.jpg \"الوزير في المؤتمر | تصوير: رويترز\")\n\nبعد.");
+  EXPECT_TRUE(Contains(html,
+                       "<figure class=\"figure\"><img src=\"/media/a-640.jpg\" alt=\"الوزير\" loading=\"lazy\" "
+                       "decoding=\"async\"><figcaption><span class=\"caption\">الوزير في المؤتمر</span> "
+                       "<span class=\"credit\">تصوير: رويترز</span></figcaption></figure>"))
+      << html;
+  EXPECT_FALSE(Contains(html, "<p><img")) << html;
+  EXPECT_TRUE(Contains(html, "<p>قبل.</p>")) << html;
+  EXPECT_TRUE(Contains(html, "<p>بعد.</p>")) << html;
+}
+
+TEST(MarkdownFigure, TitleRules) {
+  std::string caption, credit;
+  SplitImageTitle("تعليق فقط", &caption, &credit);
+  EXPECT_EQ(caption, "تعليق فقط");
+  EXPECT_EQ(credit, "");
+  SplitImageTitle("أ | ب | رويترز", &caption, &credit);  // the LAST " | "
+  EXPECT_EQ(caption, "أ | ب");
+  EXPECT_EQ(credit, "رويترز");
+  SplitImageTitle("| أ ف ب", &caption, &credit);
+  EXPECT_EQ(caption, "");
+  EXPECT_EQ(credit, "أ ف ب");
+  SplitImageTitle("a|b", &caption, &credit);  // no spaces: no split
+  EXPECT_EQ(caption, "a|b");
+  EXPECT_EQ(credit, "");
+
+  const std::string credit_only = RenderMarkdown("![x](/m.jpg \"| أ ف ب\")");
+  EXPECT_TRUE(Contains(credit_only, "<figcaption><span class=\"credit\">أ ف ب</span></figcaption>")) << credit_only;
+  EXPECT_FALSE(Contains(credit_only, "class=\"caption\"")) << credit_only;
+  const std::string bare = RenderMarkdown("![x](/m.jpg)");
+  EXPECT_EQ(bare, "<figure class=\"figure\"><img src=\"/m.jpg\" alt=\"x\" loading=\"lazy\" decoding=\"async\"></figure>\n")
+      << bare;
+}
+
+TEST(MarkdownFigure, ImageInRunningTextStaysInline) {
+  const std::string html = RenderMarkdown("انظر ![شعار](/logo.png \"عنوان\") هنا.");
+  EXPECT_FALSE(Contains(html, "<figure")) << html;
+  EXPECT_TRUE(Contains(html, "<p>انظر <img src=\"/logo.png\" alt=\"شعار\" title=\"عنوان\" /> هنا.</p>")) << html;
+  // A linked image is not alone either.
+  EXPECT_FALSE(Contains(RenderMarkdown("[![a](/a.jpg)](https://example.com)"), "<figure"));
+}
+
+TEST(MarkdownGallery, SeveralImagesAloneAreAGallery) {
+  const std::string html =
+      RenderMarkdown("![أ](/a.jpg \"الأولى | رويترز\")\n![ب](/b.jpg)  \n![ج](/c.jpg \"الثالثة\") ![د](/d.jpg)");
+  EXPECT_EQ(Count(html, "<div class=\"gallery\" role=\"group\" aria-label=\"معرض صور\">"), 1u) << html;
+  EXPECT_EQ(Count(html, "<figure class=\"figure\">"), 4u) << html;
+  EXPECT_TRUE(Contains(html, "<span class=\"caption\">الأولى</span> <span class=\"credit\">رويترز</span>")) << html;
+  EXPECT_TRUE(Contains(html, "<span class=\"caption\">الثالثة</span>")) << html;
+  EXPECT_FALSE(Contains(html, "<p>")) << html;
+  EXPECT_FALSE(Contains(html, "<br")) << html;
+}
+
+TEST(MarkdownFigure, MaliciousTitlesAndAddressesAreEscapedOrDropped) {
+  const std::string html = RenderMarkdown(
+      "![\"><script>x</script>](/a.jpg \"<img src=x onerror=alert(1)> | \\\"onload=\\\"x\")\n\n"
+      "![a](javascript:alert(1) \"t\")\n\n![b](data:text/html;base64,PHNjcmlwdD4= \"t\")\n\n"
+      "![c](/a.jpg\"onerror=\"x \"t\")");
+  EXPECT_FALSE(Contains(html, "<script")) << html;
+  EXPECT_FALSE(Contains(html, "<img src=x")) << html;
+  EXPECT_FALSE(Contains(html, "\"onload")) << html;
+  EXPECT_FALSE(Contains(html, "\"onerror")) << html;
+  EXPECT_FALSE(Contains(AsciiLower(html), "javascript:")) << html;
+  EXPECT_FALSE(Contains(html, "data:text")) << html;
+  EXPECT_TRUE(Contains(html, "&lt;img src=x onerror=alert(1)&gt;")) << html;
+  EXPECT_TRUE(Contains(html, "<img src=\"\" alt=\"a\"")) << html;
+  // Arabic in an address is percent-encoded, & written as an entity.
+  const std::string arabic = RenderMarkdown("![x](/media/صورة.jpg?a=1&b=2)");
+  EXPECT_TRUE(Contains(arabic, "src=\"/media/%D8%B5%D9%88%D8%B1%D8%A9.jpg?a=1&amp;b=2\"")) << arabic;
+}
+
+TEST(MarkdownEmbed, EachProviderBecomesAPlaceholder) {
+  struct Case {
+    const char* url;
+    const char* provider;
+    const char* name;
+    const char* frame;
+    bool video;
+  };
+  const Case cases[] = {
+      {"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10", "youtube", "يوتيوب",
+       "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1", true},
+      {"https://youtu.be/dQw4w9WgXcQ", "youtube", "يوتيوب", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1",
+       true},
+      {"https://youtube.com/shorts/abc_DEF-123", "youtube", "يوتيوب",
+       "https://www.youtube-nocookie.com/embed/abc_DEF-123?autoplay=1", true},
+      {"https://vimeo.com/76979871", "vimeo", "فيميو", "https://player.vimeo.com/video/76979871?autoplay=1", true},
+      {"https://x.com/AJArabic/status/1796613240123456789", "x", "إكس",
+       "https://platform.twitter.com/embed/Tweet.html?id=1796613240123456789", false},
+      {"https://twitter.com/AJArabic/status/20?s=20", "x", "إكس", "https://platform.twitter.com/embed/Tweet.html?id=20",
+       false},
+      {"https://www.facebook.com/aljazeera/posts/pfbid0abc", "facebook", "فيسبوك",
+       "https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook.com%2Faljazeera%2Fposts%2Fpfbid0abc",
+       false},
+      {"https://www.facebook.com/aljazeera/videos/123456", "facebook", "فيسبوك",
+       "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Faljazeera%2Fvideos%2F123456",
+       true},
+      {"https://fb.watch/abcDEF/", "facebook", "فيسبوك",
+       "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Ffb.watch%2FabcDEF%2F", true},
+      {"https://www.instagram.com/p/C1a2B3c/", "instagram", "إنستغرام", "https://www.instagram.com/p/C1a2B3c/embed",
+       false},
+      {"https://www.instagram.com/reel/C1a2B3c/", "instagram", "إنستغرام", "https://www.instagram.com/p/C1a2B3c/embed",
+       true},
+      {"https://www.tiktok.com/@aljazeera/video/7234567890123456789", "tiktok", "تيك توك",
+       "https://www.tiktok.com/embed/v2/7234567890123456789", true},
+  };
+  for (const Case& c : cases) {
+    const std::string html = RenderMarkdown(std::string("قبل.\n\n") + c.url + "\n\nبعد.");
+    EXPECT_TRUE(Contains(html, std::string("<figure class=\"embed embed-") + c.provider)) << c.url << "\n" << html;
+    std::string frame = c.frame;
+    for (size_t pos = frame.find('&'); pos != std::string::npos; pos = frame.find('&', pos + 1)) {
+      frame.replace(pos, 1, "&amp;");
+    }
+    EXPECT_TRUE(Contains(html, "data-embed-src=\"" + frame + "\"")) << c.url << "\n" << html;
+    EXPECT_TRUE(Contains(html, std::string("<span class=\"embed-provider\">") + c.name + "</span>")) << html;
+    EXPECT_EQ(Contains(html, "class=\"embed-play\""), c.video) << c.url;
+    EXPECT_TRUE(Contains(html, "<button type=\"button\" class=\"embed-load\"")) << html;
+    EXPECT_TRUE(Contains(html, "rel=\"noopener nofollow\" target=\"_blank\">")) << html;
+    // Nothing from the provider loads: no frame, no script, no image.
+    EXPECT_FALSE(Contains(html, "<iframe")) << html;
+    EXPECT_FALSE(Contains(html, "<script")) << html;
+    EXPECT_FALSE(Contains(html, "<img")) << html;
+    EXPECT_FALSE(Contains(html, "<p>http")) << html;
+  }
+  // The autolink form <…> and an address without a scheme (GFM's www.).
+  EXPECT_TRUE(Contains(RenderMarkdown("<https://youtu.be/dQw4w9WgXcQ>"), "embed-youtube"));
+  EXPECT_TRUE(Contains(RenderMarkdown("www.youtube.com/watch?v=dQw4w9WgXcQ"), "embed-youtube"));
+  // The link to the original is the address as written.
+  EXPECT_TRUE(Contains(RenderMarkdown("https://youtu.be/dQw4w9WgXcQ"), "href=\"https://youtu.be/dQw4w9WgXcQ\""));
+}
+
+TEST(MarkdownEmbed, OtherAddressesStayLinks) {
+  for (const char* md : {"https://example.com/watch?v=dQw4w9WgXcQ", "https://www.youtube.com/channel/UC123",
+                         "https://x.com/AJArabic", "https://www.facebook.com/aljazeera",
+                         "https://youtube.com.evil.example/watch?v=abc", "https://evil.example/?u=https://youtu.be/abc",
+                         "https://user@youtu.be/abc", "https://youtu.be:8080/abc", "ftp://youtu.be/abc"}) {
+    const std::string html = RenderMarkdown(md);
+    EXPECT_FALSE(Contains(html, "class=\"embed")) << md << "\n" << html;
+  }
+  // A [text](url) link to a provider is an ordinary link.
+  const std::string link = RenderMarkdown("[الفيديو](https://youtu.be/dQw4w9WgXcQ)");
+  EXPECT_EQ(link, "<p><a href=\"https://youtu.be/dQw4w9WgXcQ\">الفيديو</a></p>\n");
+  // An address inside running text too.
+  const std::string inline_url = RenderMarkdown("شاهد https://youtu.be/dQw4w9WgXcQ الآن");
+  EXPECT_FALSE(Contains(inline_url, "class=\"embed")) << inline_url;
+  EXPECT_TRUE(Contains(inline_url, "<a href=\"https://youtu.be/dQw4w9WgXcQ\">")) << inline_url;
+}
+
+TEST(MarkdownEmbed, MaliciousAddressesAreRefusedOrEscaped) {
+  for (const char* md : {"https://youtu.be/a\"onmouseover=\"x", "https://youtu.be/<script>",
+                         "https://www.youtube.com/watch?v=a%22onload%3D", "javascript:alert(1)//youtu.be/abc"}) {
+    const std::string html = RenderMarkdown(md);
+    EXPECT_FALSE(Contains(html, "class=\"embed")) << md << "\n" << html;
+    EXPECT_FALSE(Contains(html, "<script")) << html;
+    EXPECT_FALSE(Contains(html, "\"onmouseover")) << html;
+  }
+  // A Facebook address is carried whole, percent-encoded, into the frame's.
+  const std::string fb = RenderMarkdown("https://www.facebook.com/a/posts/1?x=%22&y='<b>");
+  EXPECT_FALSE(Contains(fb, "'<b>")) << fb;
+  EXPECT_FALSE(Contains(fb, "<b>")) << fb;
+}
+
+TEST(MarkdownToText, KeepsCaptionsAndDropsEmbeds) {
+  const std::string text = MarkdownToText(
+      "مقدمة.\n\n![بديل](/a.jpg \"الوزير في المؤتمر | رويترز\")\n\n![أ](/a.jpg \"صورة أولى\")\n![ب](/b.jpg "
+      "\"صورة ثانية\")\n\nhttps://youtu.be/dQw4w9WgXcQ\n\nخاتمة.");
+  EXPECT_TRUE(Contains(text, "مقدمة.")) << text;
+  EXPECT_TRUE(Contains(text, "الوزير في المؤتمر")) << text;
+  EXPECT_TRUE(Contains(text, "صورة أولى")) << text;
+  EXPECT_TRUE(Contains(text, "صورة ثانية")) << text;
+  EXPECT_TRUE(Contains(text, "خاتمة.")) << text;
+  EXPECT_FALSE(Contains(text, "youtu")) << text;
+  EXPECT_FALSE(Contains(text, "/a.jpg")) << text;
+}
 
 }  // namespace
 }  // namespace qalam

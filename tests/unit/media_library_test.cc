@@ -8,6 +8,7 @@
 #include <vips/vips.h>
 
 #include <atomic>
+#include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -213,6 +214,50 @@ TEST_P(MediaLaterTest, TheWorkerMakesWhatAnotherProcessAdded) {
   ASSERT_TRUE(media.ListWaiting(10, &waiting).ok());
   EXPECT_TRUE(waiting.empty());
   EXPECT_EQ(0u, FilesIn(media_dir_ + "/.originals"));
+}
+
+// An upload's credit comes from the file (here its XMP) and is kept in the
+// store; caption and credit are edited with their limits, and an edit of
+// them marks the pages of the articles featuring the image as changed.
+TEST_P(MediaLaterTest, AnUploadsCreditIsReadFromTheFileAndEditable) {
+  MediaLibrary media(*store_, media_dir_);
+  std::string jpeg;
+  {
+    VipsImage* img = nullptr;
+    VipsImage* black = nullptr;
+    ASSERT_EQ(0, vips_black(&black, 400, 300, "bands", 3, nullptr));
+    ASSERT_EQ(0, vips_copy(black, &img, nullptr));
+    const std::string xmp =
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        "<rdf:Description xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\" photoshop:Credit=\"رويترز\"/>"
+        "</rdf:RDF></x:xmpmeta>";
+    void* copy = g_malloc(xmp.size());
+    memcpy(copy, xmp.data(), xmp.size());
+    vips_image_set_blob(img, "xmp-data", reinterpret_cast<VipsCallbackFn>(g_free), copy, xmp.size());
+    void* buf = nullptr;
+    size_t len = 0;
+    ASSERT_EQ(0, vips_jpegsave_buffer(img, &buf, &len, nullptr));
+    jpeg.assign(static_cast<const char*>(buf), len);
+    g_free(buf);
+    g_object_unref(img);
+    g_object_unref(black);
+  }
+  MediaItem item;
+  bool created = false;
+  ASSERT_TRUE(media.Upload(jpeg, "صورة", 0, 1700000000, &item, &created).ok());
+  EXPECT_EQ(item.credit, "رويترز");
+  MediaItem stored;
+  ASSERT_TRUE(media.Get(item.id, &stored).ok());
+  EXPECT_EQ(stored.credit, "رويترز");
+  EXPECT_EQ(stored.caption, "");
+
+  EXPECT_TRUE(media.SetCaptionCredit(item.id, std::string(301, 'x'), "").IsInvalid());
+  EXPECT_TRUE(media.SetCaptionCredit(item.id, "", std::string(201, 'x')).IsInvalid());
+  EXPECT_TRUE(media.SetCaptionCredit(item.id + 100, "", "").IsNotFound());
+  ASSERT_TRUE(media.SetCaptionCredit(item.id, "الميناء فجرًا", "تصوير: هدى").ok());
+  ASSERT_TRUE(media.Get(item.id, &stored).ok());
+  EXPECT_EQ(stored.caption, "الميناء فجرًا");
+  EXPECT_EQ(stored.credit, "تصوير: هدى");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MediaLaterTest, ::testing::ValuesIn(StoreBackends()), BackendName);

@@ -1,0 +1,48 @@
+#include "content/html_attr.h"
+
+#include <cstring>
+
+#include "core/text.h"
+
+namespace qalam {
+
+bool IsSafeUrl(std::string_view url) {
+  size_t i = 0;
+  while (i < url.size() && static_cast<unsigned char>(url[i]) <= ' ') ++i;
+  const std::string lower = AsciiLower(url.substr(i, 32));
+  for (const char* scheme : {"javascript:", "vbscript:", "file:"}) {
+    if (lower.rfind(scheme, 0) == 0) return false;
+  }
+  if (lower.rfind("data:", 0) == 0) {
+    for (const char* ok : {"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"}) {
+      if (lower.rfind(ok, 0) == 0) return true;
+    }
+    return false;
+  }
+  return true;
+}
+
+std::string HtmlUrlAttr(std::string_view url) {
+  if (!IsSafeUrl(url)) return "";
+  static const char* digits = "0123456789ABCDEF";
+  // The characters cmark-gfm's houdini_escape_href leaves as they are.
+  static const char* kept = "-_.+!*(),%#@?=;:/~$[]";
+  std::string out;
+  out.reserve(url.size() + 8);
+  for (unsigned char c : url) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && std::strchr(kept, c))) {
+      out += static_cast<char>(c);
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '\'') {
+      out += "&#x27;";
+    } else {
+      out += '%';
+      out += digits[c >> 4];
+      out += digits[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace qalam
