@@ -80,6 +80,13 @@ TEST(AuditSentences, NamesTermsAndBreaking) {
   EXPECT_EQ(Text(Entry("breaking.add", "breaking:1", "عاجل <b>")), "إضافة خبر عاجل: «عاجل &lt;b&gt;».");
 }
 
+TEST(AuditSentences, TheFrontPagesLayout) {
+  const AuditSentence s = DescribeAudit(Entry("home.layout", "home", "مقال رئيسي مختار، مقالان مميزان، قسم واحد"),
+                                        Style("western"), nullptr);
+  EXPECT_EQ(s.text, "ترتيب الصفحة الرئيسية: مقال رئيسي مختار، مقالان مميزان، قسم واحد.");
+  EXPECT_EQ(s.link, "/admin/home");
+}
+
 TEST(AuditSentences, AnUnknownActionIsShownAsItIsNeverHidden) {
   EXPECT_EQ(Text(Entry("future.thing", "x:1", "a<b")), "<code dir=\"ltr\">future.thing</code>: a&lt;b.");
 }
