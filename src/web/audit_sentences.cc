@@ -138,16 +138,20 @@ std::string CommentSentence(const AuditEntry& e, const DateStyle& style) {
   static const CountedNoun kComments{"لا تعليقات", "تعليق واحد", "تعليقان", "{n} تعليقات", "{n} تعليقًا", "{n} تعليق"};
   static const CountedNoun kChars{"لا أحرف", "حرف واحد", "حرفان", "{n} أحرف", "{n} حرفًا", "{n} حرف"};
   static const std::map<std::string, const char*> kDecisions = {
-      {"comment.approve", "نشر تعليق"},
-      {"comment.reject", "رفض تعليق"},
-      {"comment.spam", "تصنيف تعليق رسالةً مزعجة"},
-      {"comment.trash", "نقل تعليق إلى المحذوفات"}};
+      {"comment.approve", "نشر التعليق{n}"},
+      {"comment.reject", "رفض التعليق{n}"},
+      {"comment.spam", "تصنيف التعليق{n} رسالةً مزعجة"},
+      {"comment.trash", "نقل التعليق{n} إلى المحذوفات"}};
+  // "التعليق رقم ١٢": the queue finds a comment by its number.
+  const Id comment = TargetId(e.target, "comment");
+  const std::string number = comment ? " رقم " + LocalDigits(std::to_string(comment), style.digits) : "";
   if (auto it = kDecisions.find(e.action); it != kDecisions.end()) {
     std::string sentence = it->second;
+    sentence.replace(sentence.find("{n}"), 3, number);
     // Detail: "BEFORE → AFTER" and maybe " (WHY)" (store/sqlite_comments).
     std::string before, rest, why;
     if (SplitAt(e.detail, " → ", &before, &rest)) {
-      if (const char* name = CommentStateName(before)) sentence += std::string(" كان ") + name;
+      if (const char* name = CommentStateName(before)) sentence += std::string("، وكان ") + name;
       std::string after;
       if (SplitAt(rest, " (", &after, &why) && !why.empty() && why.back() == ')') {
         why.pop_back();
@@ -162,11 +166,12 @@ std::string CommentSentence(const AuditEntry& e, const DateStyle& style) {
     int64_t a = 0, b = 0;
     if (SplitAt(e.detail, " → ", &from, &to) && to.size() > 6 && to.compare(to.size() - 6, 6, " chars") == 0 &&
         ParseInt(from, &a) && ParseInt(to.substr(0, to.size() - 6), &b)) {
-      return "تعديل نص تعليق (من " + Count(a, kChars, style.digits) + " إلى " + Count(b, kChars, style.digits) + ")";
+      return "تعديل نص التعليق" + number + " (من " + Count(a, kChars, style.digits) + " إلى " +
+             Count(b, kChars, style.digits) + ")";
     }
-    return "تعديل نص تعليق";
+    return "تعديل نص التعليق" + number;
   }
-  if (e.action == "comment.reply") return "ردّ المشرف على تعليق";
+  if (e.action == "comment.reply") return "ردّ المشرف على التعليق" + number;
   if (e.action == "comment.export" || e.action == "comment.erase") {
     std::string count = e.detail;
     int64_t n = -1;

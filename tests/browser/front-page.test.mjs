@@ -107,8 +107,10 @@ async function signIn(page) {
   if (!signedUp) {
     await page.goto(`${site.url}${link}`);
     await page.getByLabel(/^كلمة المرور الجديدة/).fill(PASSWORD);
-    await Promise.all([page.waitForURL((u) => u.pathname === '/admin/login'), page.getByRole('button', { name: 'حفظ', exact: true }).click()]);
+    // Setting the password signs the chief editor in.
+    await Promise.all([page.waitForURL((u) => u.pathname === '/admin'), page.getByRole('button', { name: 'حفظ', exact: true }).click()]);
     signedUp = true;
+    return;
   }
   if (new URL(page.url()).pathname !== '/admin/login') await page.goto(`${site.url}/admin/login`);
   await page.getByLabel('البريد الإلكتروني').fill(CHIEF.email);

@@ -271,8 +271,8 @@ TEST_F(ModerationQueueTest, ApproveRejectAndSpamDecideWhatReadersSee) {
   EXPECT_TRUE(Has(audit, "comment.approve"));
   EXPECT_TRUE(Has(audit, "comment.reject"));
   EXPECT_TRUE(Has(audit, "comment.spam"));
-  EXPECT_TRUE(Has(audit, "comment:" + a));
-  EXPECT_TRUE(Has(audit, "comment:" + s));
+  EXPECT_TRUE(Has(audit, "نشر التعليق رقم " + a + "، وكان بانتظار المراجعة.")) << audit;
+  EXPECT_TRUE(Has(audit, "تصنيف التعليق رقم " + s + " رسالةً مزعجة")) << audit;
 }
 
 // The trash takes a comment down without judging its writer: no training
@@ -380,8 +380,8 @@ TEST_F(ModerationQueueTest, BulkActionsTakeJoinedIdsOrCheckboxes) {
   EXPECT_TRUE(RedirectsTo(r, "/admin/comments?done=spam&n=2"));
   EXPECT_FALSE(Has(PageWhen("تعليق جماعي أول", false), "تعليق جماعي أول"));
   const std::string audit = SignedIn("admin@news.example").Get("/admin/audit").body;
-  EXPECT_TRUE(Has(audit, "comment:" + left));
-  EXPECT_TRUE(Has(audit, "comment:" + four));
+  EXPECT_TRUE(Has(audit, "تصنيف التعليق رقم " + left + " رسالةً مزعجة")) << audit;
+  EXPECT_TRUE(Has(audit, "نشر التعليق رقم " + four + "،")) << audit;
 }
 
 TEST_F(ModerationQueueTest, WritersAreRefusedAndNothingChanges) {
@@ -473,7 +473,8 @@ TEST_F(ModerationQueueTest, ExportAndEraseACommentersCommentsOnRequest) {
   const std::string audit = SignedIn("admin@news.example").Get("/admin/audit").body;
   EXPECT_TRUE(Has(audit, "comment.export"));
   EXPECT_TRUE(Has(audit, "comment.erase"));
-  EXPECT_TRUE(Has(audit, "2 comments"));
+  EXPECT_TRUE(Has(audit, "تصدير تعليقات معلّق بطلبه (تعليقان).")) << audit;
+  EXPECT_TRUE(Has(audit, "محو تعليقات معلّق بطلبه (تعليقان).")) << audit;
   EXPECT_FALSE(Has(audit, "mail.example"));
   EXPECT_FALSE(Has(audit, "reader.hidden"));
 }
@@ -529,7 +530,7 @@ TEST_F(ModerationQueueTest, AdminsEditTheTermLists) {
   const std::string audit = admin.Get("/admin/audit").body;
   EXPECT_TRUE(Has(audit, "terms.add"));
   EXPECT_TRUE(Has(audit, "terms.remove"));
-  EXPECT_TRUE(Has(audit, "term:" + id));
+  EXPECT_TRUE(Has(audit, "<a href=\"/admin/terms\">إضافة «")) << audit;
 }
 
 TEST_F(ModerationQueueTest, TheClassifiersReasonShowsWhichScoreCrossedWhichThreshold) {

@@ -56,11 +56,11 @@ TEST(AuditSentences, AccountsAreNamedAndRolesInArabic) {
 }
 
 TEST(AuditSentences, CommentsCountWithArabicPlurals) {
-  EXPECT_EQ(Text(Entry("comment.approve", "comment:5", "pending → approved")), "نشر تعليق كان بانتظار المراجعة.");
+  EXPECT_EQ(Text(Entry("comment.approve", "comment:5", "pending → approved")), "نشر التعليق رقم 5، وكان بانتظار المراجعة.");
   EXPECT_EQ(Text(Entry("comment.approve", "comment:5", "pending → approved (reply)")),
-            "نشر تعليق كان بانتظار المراجعة، مع ردّ من المشرف.");
+            "نشر التعليق رقم 5، وكان بانتظار المراجعة، مع ردّ من المشرف.");
   EXPECT_EQ(Text(Entry("comment.edit", "comment:5", "120 → 98 chars"), "arabic"),
-            "تعديل نص تعليق (من ١٢٠ حرفًا إلى ٩٨ حرفًا).");
+            "تعديل نص التعليق رقم ٥ (من ١٢٠ حرفًا إلى ٩٨ حرفًا).");
   EXPECT_EQ(Text(Entry("comment.export", "commenter:ab", "2 comments")), "تصدير تعليقات معلّق بطلبه (تعليقان).");
   EXPECT_EQ(Text(Entry("comment.erase", "commenter:ab", "11 comments")), "محو تعليقات معلّق بطلبه (11 تعليقًا).");
 }
