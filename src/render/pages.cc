@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "arabic/dates.h"
+#include "arabic/plural.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
 #include "content/markdown.h"
@@ -141,6 +142,20 @@ struct PageRenderer::Context {
     if (it == thumbs.end()) return;
     data image = ThumbView(it->second);
     if (image.get("src")) d->set("image", image);
+  }
+
+  // A number as readers see it: in the site's digits.
+  std::string Number(int64_t n) const { return LocalDigits(std::to_string(n), style.digits); }
+  // A list's pager: "صفحة 2 من 6" in the site's digits, and the addresses
+  // of the pages before and after (`url` of a page number).
+  template <typename UrlOf>
+  data Pager(int64_t page, int64_t pages, UrlOf url) const {
+    data pager{data::type::object};
+    pager.set("page", Number(page));
+    pager.set("pages", Number(pages));
+    if (page > 1) pager.set("prev", url(page - 1));
+    if (page < pages) pager.set("next", url(page + 1));
+    return pager;
   }
 
   data Date(int64_t t) const {
@@ -464,13 +479,13 @@ Status PageRenderer::FillComments(Context& ctx, const Article& a, int page) {
   v.set("comment_max", ctx.settings.Get("comment_max_chars"));
   v.set("comments", list);
   v.set("has_comments", count > 0);
-  v.set("comment_count", std::to_string(count));
+  v.set("comment_count", ctx.Number(count));
   const std::string base = Url("article", a.slug);
   if (page > 1) {
     v.set("comments_prev", page == 2 ? base + "#comments-list" : base + "?page=" + std::to_string(page - 1) + "#comments-list");
     ctx.canonical_path = base + "?page=" + std::to_string(page);
-    ctx.title += " - التعليقات، صفحة " + std::to_string(page);
-    if (!ctx.og_title.empty()) ctx.og_title += " - التعليقات، صفحة " + std::to_string(page);
+    ctx.title += " - التعليقات، صفحة " + ctx.Number(page);
+    if (!ctx.og_title.empty()) ctx.og_title += " - التعليقات، صفحة " + ctx.Number(page);
   }
   if (page * kPerPage < top_total) v.set("comments_next", base + "?page=" + std::to_string(page + 1) + "#comments-list");
   return Status::Ok();
@@ -820,7 +835,7 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
     ctx.feed_title = heading;
   }
 
-  ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
+  ctx.title = page > 1 ? heading + " - صفحة " + ctx.Number(page) : heading;
   ctx.description = intro.empty() ? heading + ": " + ctx.settings.site_name() : Excerpt(intro, 300);
   ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
   if (section) ctx.json_ld = Breadcrumbs(ctx.settings, section, "", "").dump();
@@ -833,15 +848,12 @@ Status PageRenderer::RenderList(Context& ctx, const std::string& kind, const std
   v.set("heading", heading);
   if (!intro.empty()) v.set("intro", intro);
   v.set("items", ctx.Summaries(items.items));
-  v.set("count", std::to_string(items.total));
+  v.set("count", ctx.Number(items.total));
   v.set("empty", items.total == 0);
   if (pages > 1) {
-    data pager{data::type::object};
-    pager.set("page", std::to_string(page));
-    pager.set("pages", std::to_string(pages));
-    if (page > 1) pager.set("prev", page == 2 ? base_path : base_path + "?page=" + std::to_string(page - 1));
-    if (page < pages) pager.set("next", base_path + "?page=" + std::to_string(page + 1));
-    v.set("pager", pager);
+    v.set("pager", ctx.Pager(page, pages, [&base_path](int64_t n) {
+      return n == 1 ? base_path : base_path + "?page=" + std::to_string(n);
+    }));
   }
   return Status::Ok();
 }
@@ -860,7 +872,7 @@ Status PageRenderer::RenderCorrections(Context& ctx, int page) {
   if (!st.ok()) return st;
   const int64_t pages = std::max<int64_t>(1, (total + size - 1) / size);
   if (page > pages) return Status::NotFound(base_path);
-  ctx.title = page > 1 ? heading + " - صفحة " + std::to_string(page) : heading;
+  ctx.title = page > 1 ? heading + " - صفحة " + ctx.Number(page) : heading;
   ctx.description = heading + ": " + ctx.settings.site_name();
   ctx.canonical_path = page > 1 ? base_path + "?page=" + std::to_string(page) : base_path;
   data& v = ctx.view;
@@ -876,12 +888,9 @@ Status PageRenderer::RenderCorrections(Context& ctx, int page) {
   v.set("items", items);
   v.set("empty", total == 0);
   if (pages > 1) {
-    data pager{data::type::object};
-    pager.set("page", std::to_string(page));
-    pager.set("pages", std::to_string(pages));
-    if (page > 1) pager.set("prev", page == 2 ? base_path : base_path + "?page=" + std::to_string(page - 1));
-    if (page < pages) pager.set("next", base_path + "?page=" + std::to_string(page + 1));
-    v.set("pager", pager);
+    v.set("pager", ctx.Pager(page, pages, [&base_path](int64_t n) {
+      return n == 1 ? base_path : base_path + "?page=" + std::to_string(n);
+    }));
   }
   return Status::Ok();
 }
@@ -1077,7 +1086,7 @@ Status PageRenderer::RenderSearch(const SearchPageData& d, int64_t now, Rendered
   const bool searched = !d.query.empty() && d.error.empty();
   v.set("searched", searched);
   if (searched) {
-    v.set("count", std::to_string(d.total));
+    v.set("count", ctx.Number(d.total));
     v.set("none", d.total == 0);
     v.set("partial", !d.matched_all);
     if (!d.suggestion.empty()) {
@@ -1103,12 +1112,7 @@ Status PageRenderer::RenderSearch(const SearchPageData& d, int64_t now, Rendered
     v.set("results", results);
     const int64_t pages = std::max<int64_t>(1, (d.total + d.page_size - 1) / d.page_size);
     if (pages > 1) {
-      data pager{data::type::object};
-      pager.set("page", std::to_string(d.page));
-      pager.set("pages", std::to_string(pages));
-      if (d.page > 1) pager.set("prev", SearchUrl(d, d.query, d.page - 1));
-      if (d.page < pages) pager.set("next", SearchUrl(d, d.query, d.page + 1));
-      v.set("pager", pager);
+      v.set("pager", ctx.Pager(d.page, pages, [&d](int64_t n) { return SearchUrl(d, d.query, static_cast<int>(n)); }));
     }
   }
   st = Finish(ctx, "search", out);

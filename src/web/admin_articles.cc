@@ -330,8 +330,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
     if (r.kind == ArticleKind::kPage) row["page"] = {{"in_footer", r.in_footer}};
     if (r.pinned) row["pinned"] = true;
     if (r.state == DeskState::kScheduled) {
-      row["when"] = FormatArabicDate(r.scheduled_at, style) + " " +
-                    FormatIsoDateTime(r.scheduled_at, style.timezone).substr(11, 5);
+      row["when"] = FormatArabicDateTime(r.scheduled_at, style);
     }
     list.push_back(std::move(row));
   }
@@ -343,7 +342,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
   }
   view["states"] = states;
   view["articles"] = list;
-  view["total"] = std::to_string(total);
+  view["total"] = LocalDigits(std::to_string(total), style.digits);
   view["q"] = f.title;
   view["trash"] = f.state && *f.state == DeskState::kTrashed && Can(v.user.role, Action::kPublishAny);
   if (v.query.count("done")) view["notice"] = "أُفرغت سلة المحذوفات مما مضى عليه ٣٠ يومًا.";
@@ -426,8 +425,7 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
     view["view"] = std::string(stored.kind == ArticleKind::kPage ? "/page/" : "/article/") + PercentEncode(stored.slug);
   }
   if (state == DeskState::kScheduled) {
-    view["scheduled"] = FormatArabicDate(stored.scheduled_at, style) + " " +
-                        FormatIsoDateTime(stored.scheduled_at, style.timezone).substr(11, 5);
+    view["scheduled"] = FormatArabicDateTime(stored.scheduled_at, style);
   }
   const int64_t schedule_default = stored.scheduled_at ? stored.scheduled_at : v.now + 3600;
   view["schedule_at"] = FormatIsoDateTime(schedule_default, style.timezone).substr(0, 16);
@@ -462,7 +460,7 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
     nlohmann::json others = nlohmann::json::array();
     for (const std::string& name : autosaves.others_editing) others.push_back({{"name", name}});
     if (autosaves.own && !v.query.count("autosave")) {
-      view["own_autosave"] = FormatIsoDateTime(autosaves.own->at, style.timezone).substr(11, 5);
+      view["own_autosave"] = FormatArabicTime(autosaves.own->at, style);
       view["own_autosave_url"] = "/admin/articles/" + std::to_string(stored.id) + "?autosave=1";
     }
     if (!others.empty()) view["others_editing"] = others;
@@ -593,7 +591,7 @@ HttpReply AdminHandler::AutosaveArticle(Visit& v, Id id) {
   if (desk_.Autosaves(id, v.user, v.now, &autosaves).ok()) {
     for (const std::string& name : autosaves.others_editing) others.push_back(name);
   }
-  nlohmann::json body = {{"saved_at", FormatIsoDateTime(v.now, v.settings.timezone()).substr(11, 5)},
+  nlohmann::json body = {{"saved_at", FormatArabicTime(v.now, MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off", v.settings.timezone()))},
                          {"version", stored.version},
                          {"changed", stored.version != base},
                          {"others", others}};
@@ -658,7 +656,7 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
     list.push_back({{"url", "/admin/articles/" + std::to_string(id) + "/history?rev=" + std::to_string(r.id)},
                     {"id", std::to_string(r.id)},
                     {"who", r.user_name.empty() ? std::string("النظام") : r.user_name},
-                    {"when", FormatArabicDate(r.at, style) + " " + FormatIsoDateTime(r.at, style.timezone).substr(11, 5)},
+                    {"when", FormatArabicDateTime(r.at, style)},
                     {"iso", FormatIsoDateTime(r.at, style.timezone)},
                     {"what", ArabicDone(action)},
                     {"minor", r.minor},

@@ -67,7 +67,7 @@ constexpr size_t kMaxEmail = 254;
 bool ParseId(std::string_view s, Id* out) { return ParsePositive(s, out); }
 
 std::string When(int64_t utc, const DateStyle& style) {
-  return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
+  return FormatArabicDateTime(utc, style);
 }
 
 std::string Percent(double x) {
@@ -178,8 +178,8 @@ const char* StepName(const std::string& step) {
   return "";
 }
 
-std::string Notice(const std::string& done, int64_t n) {
-  const std::string count = std::to_string(n);
+// `count` is n as the desk writes it (the site's digits).
+std::string Notice(const std::string& done, int64_t n, const std::string& count) {
   if (done == "approve") return n > 1 ? "نُشرت التعليقات المحددة (" + count + ")." : "نُشر التعليق.";
   if (done == "reject") return n > 1 ? "رُفضت التعليقات المحددة (" + count + ")." : "رُفض التعليق.";
   if (done == "spam") return n > 1 ? "عُلّمت التعليقات المحددة مزعجة (" + count + ")." : "عُلّم التعليق مزعجًا.";
@@ -431,7 +431,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     for (const Comment& c : comments) {
       const std::string article_url = "/article/" + PercentEncode(c.article_slug);
       const std::string id = std::to_string(c.id);
-      nlohmann::json item = {{"id", id},
+      nlohmann::json item = {{"id", id}, {"number", v.Number(c.id)},
                              {"article_title", c.article_title},
                              {"article_url", article_url},
                              {"only_article", "/admin/comments?article=" + std::to_string(c.article_id)},
@@ -449,7 +449,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                              {"reply_text", ""}};
       if (c.state == CommentState::kApproved) item["comment_url"] = article_url + "#comment-" + id;
       if (const char* d = DecisionName(c.decision); *d) item["decision_name"] = d;
-      if (c.reports > 0) item["reports"] = std::to_string(c.reports);
+      if (c.reports > 0) item["reports"] = v.Number(c.reports);
       if (c.parent_id) item["reply_to"] = std::to_string(c.parent_id);
       if (c.decided_at) {
         item["decided"] = When(c.decided_at, style);
@@ -475,7 +475,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       std::vector<Comment> none;
       int64_t n = 0;
       if (Status st = moderation_.Queue(tq.Filter(), 0, 0, &none, &n); !st.ok()) return server_error(st);
-      tabs.push_back({{"name", t.name}, {"url", tq.Url()}, {"count", std::to_string(n)},
+      tabs.push_back({{"name", t.name}, {"url", tq.Url()}, {"count", v.Number(n)},
                       {"current", q.state == t.value}, {"value", t.value}});
     }
     std::vector<CommentedArticle> articles;
@@ -485,7 +485,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     for (const CommentedArticle& a : articles) {
       chosen_listed = chosen_listed || a.id == q.article;
       nlohmann::json option = {{"id", std::to_string(a.id)}, {"title", a.title}, {"selected", a.id == q.article}};
-      if (a.pending > 0) option["pending"] = std::to_string(a.pending);
+      if (a.pending > 0) option["pending"] = v.Number(a.pending);
       options.push_back(std::move(option));
     }
     std::string article_title;
@@ -493,7 +493,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       moderation_.ArticleTitle(q.article, &article_title);
       if (!chosen_listed) {
         options.push_back({{"id", std::to_string(q.article)},
-                           {"title", article_title.empty() ? "مقال رقم " + std::to_string(q.article) : article_title},
+                           {"title", article_title.empty() ? "مقال رقم " + v.Number(q.article) : article_title},
                            {"selected", true}});
       }
     }
@@ -503,14 +503,14 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                            {"machine_status", MachineStatus(machine, v.settings, style.digits)},
                            {"comments", list},
                            {"has_comments", !list.empty()},
-                           {"total", std::to_string(total)},
+                           {"total", v.Number(total)},
                            {"tabs", tabs},
                            {"articles", options},
                            {"back", back},
                            {"may_export", may_export}};
     if (!q.state.empty()) view["state"] = q.state;
     if (q.article) {
-      view["article_filter"] = article_title.empty() ? "مقال رقم " + std::to_string(q.article) : article_title;
+      view["article_filter"] = article_title.empty() ? "مقال رقم " + v.Number(q.article) : article_title;
       QueueQuery all = q;
       all.article = 0;
       all.page = 1;
@@ -527,14 +527,13 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       view["next"] = p.Url();
     }
     if (q.page > 1 || q.page * kPerPage < total) {
-      view["page_info"] = "صفحة " + std::to_string(q.page) + " من " +
-                          std::to_string((total + kPerPage - 1) / kPerPage);
+      view["page_info"] = "صفحة " + v.Number(q.page) + " من " + v.Number((total + kPerPage - 1) / kPerPage);
     }
     if (!x.error.empty() && !shown_error) view["error"] = x.error;
     if (auto it = v.query.find("done"); it != v.query.end() && !v.post) {
       int64_t n = 1;
       if (auto nt = v.query.find("n"); nt != v.query.end()) ParseId(nt->second, &n);
-      const std::string notice = Notice(it->second, n);
+      const std::string notice = Notice(it->second, n, v.Number(n));
       if (!notice.empty()) view["notice"] = notice;
     }
     return Page(v, status, "comments", view);
@@ -620,7 +619,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
       if (auto it = v.query.find("done"); it != v.query.end() && it->second == "erased" && !v.post) {
         int64_t n = 0;
         if (auto nt = v.query.find("n"); nt != v.query.end()) ParseId(nt->second, &n);
-        view["notice"] = "حُذفت تعليقات المعلّق (" + std::to_string(n) + ") والردود عليها نهائيًا.";
+        view["notice"] = "حُذفت تعليقات المعلّق (" + v.Number(n) + ") والردود عليها نهائيًا.";
       }
       return Page(v, status, "comment_commenter", view);
     };
@@ -677,7 +676,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
                       {"when_iso", FormatIsoDateTime(c.created_at, timezone)},
                       {"state_name", StateName(c.state)}});
     }
-    return commenter_page(200, {{"confirm", {{"hash", hash}, {"count", std::to_string(comments.size())},
+    return commenter_page(200, {{"confirm", {{"hash", hash}, {"count", v.Number(static_cast<int64_t>(comments.size()))},
                                              {"comments", list}}}});
   }
 
@@ -796,8 +795,8 @@ HttpReply AdminHandler::TermsRoute(Visit& v) {
     nlohmann::json view = {{"title", "قوائم الكلمات"},
                            {"reject", reject},
                            {"hold", hold},
-                           {"reject_count", std::to_string(reject.size())},
-                           {"hold_count", std::to_string(hold.size())},
+                           {"reject_count", v.Number(static_cast<int64_t>(reject.size()))},
+                           {"hold_count", v.Number(static_cast<int64_t>(hold.size()))},
                            {"arabizi", std::string(moderation::kArabiziNote)},
                            {"add", {{"text", typed.text}, {"category", typed.category},
                                     {"hold", typed.action != "reject"}, {"reject", typed.action == "reject"}}},

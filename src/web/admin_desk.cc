@@ -38,7 +38,7 @@ std::string LocalInputValue(int64_t utc, const std::string& timezone) {
 }
 
 std::string When(int64_t utc, const DateStyle& style) {
-  return FormatArabicDate(utc, style) + "، " + FormatIsoDateTime(utc, style.timezone).substr(11, 5);
+  return FormatArabicDateTime(utc, style);
 }
 
 nlohmann::json FormJson(const BreakingForm& f) {
@@ -121,8 +121,8 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
     nlohmann::json view = {{"title", "الأخبار العاجلة"},
                            {"items", list},
                            {"timezone", timezone},
-                           {"max_chars", std::to_string(kBreakingMaxChars)},
-                           {"max_minutes", std::to_string(kBreakingMaxMinutes)},
+                           {"max_chars", v.Number(kBreakingMaxChars)},
+                           {"max_minutes", v.Number(kBreakingMaxMinutes)},
                            {"add", FormJson(BreakingForm{})}};
     if (!error.empty()) view["error"] = error;
     if (edit_id == 0 && typed) view["add"] = FormJson(*typed);
@@ -264,7 +264,7 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
     }
     for (const NamedItem& n : found) {
       list.push_back({{"name", n.name},
-                      {"articles", std::to_string(n.articles)},
+                      {"articles", v.Number(n.articles)},
                       {"public_url", public_url(n.slug)},
                       {"public_path", kind->prefix + n.slug},
                       {"edit_url", list_url + "/" + std::to_string(n.id)}});
@@ -301,7 +301,7 @@ HttpReply AdminHandler::NamesRoute(Visit& v) {
                            {"stored_name", stored.name},
                            {"public_url", public_url(stored.slug)},
                            {"public_path", kind->prefix + stored.slug},
-                           {"articles", std::to_string(stored.articles)},
+                           {"articles", v.Number(stored.articles)},
                            {"is_person", person},
                            {"is_source", source},
                            {"has_description", !person && !source},

@@ -143,7 +143,7 @@ HttpReply AdminHandler::Page(Visit& v, int status, const std::string& name, nloh
     int64_t pending = 0;
     if (Can(v.user.role, Action::kModerateComments) && moderation_.CountPending(&pending).ok() &&
         pending > 0) {
-      view["pending_comments"] = std::to_string(pending);
+      view["pending_comments"] = v.Number(pending);
     }
   }
   std::string html;
@@ -294,7 +294,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
                           {"نُشرت مؤخرًا", DeskState::kPublished, shown.published, !all}};
     for (const Block& b : list) {
       const std::string url = std::string("/admin/articles?state=") + ToString(b.state) + (b.mine ? "&mine=1" : "");
-      counts.push_back({{"name", b.name}, {"count", std::to_string(b.count)}, {"url", url}});
+      counts.push_back({{"name", b.name}, {"count", v.Number(b.count)}, {"url", url}});
       DeskFilter f;
       f.state = b.state;
       f.newest_published = b.state == DeskState::kPublished;
@@ -309,10 +309,10 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
         const int64_t t = b.state == DeskState::kScheduled ? r.scheduled_at
                         : b.state == DeskState::kPublished ? r.published_at : r.modified_at;
         items.push_back({{"title", r.title}, {"url", "/admin/articles/" + std::to_string(r.id)},
-                         {"when", FormatArabicDate(t, style) + " " + FormatIsoDateTime(t, style.timezone).substr(11, 5)},
+                         {"when", FormatArabicDateTime(t, style)},
                          {"iso", FormatIsoDateTime(t, style.timezone)}});
       }
-      nlohmann::json block = {{"name", b.name}, {"count", std::to_string(total)}, {"items", items}};
+      nlohmann::json block = {{"name", b.name}, {"count", v.Number(total)}, {"items", items}};
       if (total > 5) block["more"] = url;
       blocks.push_back(std::move(block));
     }
@@ -323,7 +323,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
       return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة التعليقات، حاول بعد قليل.");
     }
     counts.push_back({{"name", "تعليقات بانتظار المراجعة"},
-                      {"count", std::to_string(pending)},
+                      {"count", v.Number(pending)},
                       {"url", "/admin/comments?state=pending"}});
   }
   view["counts"] = counts;
@@ -362,8 +362,7 @@ HttpReply AdminHandler::Audit(Visit& v) {
   nlohmann::json list = nlohmann::json::array();
   for (const AuditEntry& e : entries) {
     const AuditSentence sentence = DescribeAudit(e, style, user_name);
-    nlohmann::json row = {{"when", FormatArabicDate(e.at, style) + "، " +
-                                       LocalDigits(FormatIsoDateTime(e.at, style.timezone).substr(11, 5), style.digits)},
+    nlohmann::json row = {{"when", FormatArabicDateTime(e.at, style)},
                           {"iso", FormatIsoDateTime(e.at, style.timezone)},
                           {"who", AuditActor(e)},
                           {"code", e.action},

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "web/admin_handler.h"
 #include "web/admin_visit.h"
+#include "web/http_server.h"
 
 namespace qalam {
 
@@ -97,11 +98,13 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
     }
     list.push_back({{"id", std::to_string(m.id)}, {"alt", m.alt}, {"caption", m.caption}, {"credit", m.credit},
                     {"thumb", thumb}, {"url", largest},
-                    {"size", std::to_string(m.width) + "×" + std::to_string(m.height)},
+                    {"size", v.Number(m.width) + "×" + v.Number(m.height)},
                     {"action", "/admin/media/" + std::to_string(m.id)}});
   }
   view["items"] = list;
-  view["total"] = std::to_string(total);
+  view["total"] = v.Number(total);
+  // The upload limit the server applies under /admin/media (http_server.h).
+  view["max_mb"] = v.Number(static_cast<int64_t>(HttpServerOptions{}.max_upload_bytes >> 20));
   if (page > 1) view["prev"] = "/admin/media?page=" + std::to_string(page - 1);
   if (page * kMediaPerPage < total) view["next"] = "/admin/media?page=" + std::to_string(page + 1);
   if (v.query.count("done")) {

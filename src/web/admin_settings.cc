@@ -141,7 +141,9 @@ HttpReply AdminHandler::SettingsRoute(Visit& v) {
   for (const SettingLabel& l : kLabels) {
     const std::string& value = shown[l.key];
     nlohmann::json f = {{"key", l.key}, {"label", l.label}, {"value", value}, {"long", l.long_text}};
-    if (*l.help) f["help"] = l.help;
+    // Limits in the help ("من 5 إلى 100") in the site's digits; the digits
+    // setting's own choices keep their examples as they are.
+    if (*l.help) f["help"] = LocalDigits(l.help, v.settings.Get("digits") == "arabic" ? Digits::kArabicIndic : Digits::kWestern);
     if (*l.choices) {
       f["choices"] = Choices(l.choices, value);
       f["select"] = true;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "arabic/plural.h"
 #include "core/account.h"
 #include "core/settings.h"
 #include "core/text.h"
@@ -48,6 +49,10 @@ struct AdminHandler::Visit {
   std::string session_token;
   std::vector<std::pair<std::string, std::string>> set_cookies;
 
+  // A number as the desk shows it: in the site's digits.
+  std::string Number(int64_t n) const {
+    return LocalDigits(std::to_string(n), settings.Get("digits") == "arabic" ? Digits::kArabicIndic : Digits::kWestern);
+  }
   bool Secure() const { return request.secure || settings.site_url().rfind("https://", 0) == 0; }
   std::string Cookie(const std::string& name, const std::string& value, int64_t max_age,
                      const char* path, const char* same_site) const {

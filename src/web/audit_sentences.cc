@@ -42,7 +42,7 @@ Id TargetId(const std::string& target, std::string_view kind) {
 }
 
 std::string When(int64_t at, const DateStyle& style) {
-  return FormatArabicDate(at, style) + "، الساعة " + LocalDigits(FormatIsoDateTime(at, style.timezone).substr(11, 5), style.digits);
+  return FormatArabicDateTime(at, style);
 }
 
 const char* CommentStateName(const std::string& state) {

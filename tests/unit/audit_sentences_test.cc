@@ -33,9 +33,9 @@ TEST(AuditSentences, ArticleActionsReadAsArabicSentencesWithTheirLink) {
 TEST(AuditSentences, AScheduleNamesItsTimeInTheSiteStyleAndDigits) {
   // 1796613240 is 2026-12-07 03:14 UTC, 06:14 in Riyadh.
   const AuditEntry e = Entry("article.schedule", "article:7", "قمة المناخ @1796613240");
-  EXPECT_EQ(Text(e), "جدولة المقالة «قمة المناخ» للنشر في 7 ديسمبر 2026، الساعة 06:14.");
+  EXPECT_EQ(Text(e), "جدولة المقالة «قمة المناخ» للنشر في 7 ديسمبر 2026، 6:14 ص.");
   const std::string arabic = Text(e, "arabic");
-  EXPECT_EQ(arabic, "جدولة المقالة «قمة المناخ» للنشر في ٧ ديسمبر ٢٠٢٦، الساعة ٠٦:١٤.");
+  EXPECT_EQ(arabic, "جدولة المقالة «قمة المناخ» للنشر في ٧ ديسمبر ٢٠٢٦، ٦:١٤ ص.");
   EXPECT_EQ(arabic.find('@'), std::string::npos);
 }
 
