@@ -89,29 +89,6 @@ const char* SingleSql(bool by_id) {
   return by_id ? by_id_sql.c_str() : by_slug_sql.c_str();
 }
 
-// The ids as a JSON array, for "IN (SELECT value FROM json_each(?1))": one
-// statement text whatever the page's size.
-std::string IdsJson(const std::vector<Id>& ids) {
-  std::string out = "[";
-  for (Id id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
-  return out + "]";
-}
-
-// A read of several statements seeing one snapshot of the database.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Connection& conn) : conn_(conn) { conn_.Exec("BEGIN"); }
-  ~ReadSnapshot() {
-    try {
-      conn_.Exec("COMMIT");
-    } catch (const SqliteError&) {
-    }
-  }
-
- private:
-  Connection& conn_;
-};
-
 }  // namespace
 
 void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* items) {

@@ -5,36 +5,10 @@
 
 namespace qalam::sqlite_store_internal {
 
-namespace {
-
-// The ids as a JSON array, for "IN (SELECT value FROM json_each(?1))".
-std::string IdList(const std::vector<Id>& ids) {
-  std::string out = "[";
-  for (Id id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
-  return out + "]";
-}
-
-// A deferred read transaction: several statements, one snapshot.
-class ReadTx {
- public:
-  explicit ReadTx(Connection& conn) : conn_(conn) { conn_.Exec("BEGIN"); }
-  ~ReadTx() {
-    try {
-      conn_.Exec("COMMIT");
-    } catch (const SqliteError&) {
-    }
-  }
-
- private:
-  Connection& conn_;
-};
-
-}  // namespace
-
 Status SqliteStore::GetHomeLayout(HomeLayout* out) {
   return Guard([&] {
     auto conn = pool_.Acquire();
-    ReadTx snapshot(*conn);  // One snapshot of the three tables.
+    ReadSnapshot snapshot(*conn);  // One snapshot of the three tables.
     *out = HomeLayout{};
     {
       Stmt q(*conn, "SELECT role, article_id FROM home_articles ORDER BY role = 'featured', position");
@@ -110,24 +84,17 @@ Status SqliteStore::GetFeaturedImages(const std::vector<Id>& article_ids, std::m
     out->clear();
     if (article_ids.empty()) return Status::Ok();
     auto conn = pool_.Acquire();
+    // The media row as ReadMediaRow reads it (from column 1), then the
+    // article's own alt text, which wins over the image's.
     Stmt q(*conn,
-           "SELECT a.id, m.id, m.hash, m.mime, m.width, m.height, "
-           "CASE WHEN a.image_alt != '' THEN a.image_alt ELSE m.alt END, m.variants, "
-           "coalesce(m.uploaded_by, 0), m.created_at "
+           "SELECT a.id, m.id, m.hash, m.mime, m.width, m.height, m.alt, m.variants, "
+           "coalesce(m.uploaded_by, 0), m.created_at, m.caption, m.credit, a.image_alt "
            "FROM articles a JOIN media m ON m.id = a.image_id "
            "WHERE a.id IN (SELECT value FROM json_each(?1))");
-    q.Bind(1, IdList(article_ids));
+    q.Bind(1, IdsJson(article_ids));
     while (q.Step()) {
-      MediaItem m;
-      m.id = q.Int(1);
-      m.hash = q.Text(2);
-      m.mime = q.Text(3);
-      m.width = static_cast<int>(q.Int(4));
-      m.height = static_cast<int>(q.Int(5));
-      m.alt = q.Text(6);
-      ParseVariants(q.Text(7), &m);
-      m.uploaded_by = q.Int(8);
-      m.created_at = q.Int(9);
+      MediaItem m = ReadMediaRow(q, 1);
+      if (const std::string alt = q.Text(12); !alt.empty()) m.alt = alt;
       (*out)[q.Int(0)] = std::move(m);
     }
     return Status::Ok();

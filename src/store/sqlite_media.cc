@@ -28,19 +28,19 @@ void SqliteStore::ParseVariants(const std::string& text, MediaItem* item) {
   }
 }
 
-MediaItem SqliteStore::ReadMediaRow(Stmt& q) {
+MediaItem SqliteStore::ReadMediaRow(Stmt& q, int first) {
   MediaItem m;
-  m.id = q.Int(0);
-  m.hash = q.Text(1);
-  m.mime = q.Text(2);
-  m.width = static_cast<int>(q.Int(3));
-  m.height = static_cast<int>(q.Int(4));
-  m.alt = q.Text(5);
-  ParseVariants(q.Text(6), &m);
-  m.uploaded_by = q.Int(7);
-  m.created_at = q.Int(8);
-  m.caption = q.Text(9);
-  m.credit = q.Text(10);
+  m.id = q.Int(first + 0);
+  m.hash = q.Text(first + 1);
+  m.mime = q.Text(first + 2);
+  m.width = static_cast<int>(q.Int(first + 3));
+  m.height = static_cast<int>(q.Int(first + 4));
+  m.alt = q.Text(first + 5);
+  ParseVariants(q.Text(first + 6), &m);
+  m.uploaded_by = q.Int(first + 7);
+  m.created_at = q.Int(first + 8);
+  m.caption = q.Text(first + 9);
+  m.credit = q.Text(first + 10);
   return m;
 }
 

@@ -364,7 +364,8 @@ class SqliteStore final : public Store {
   // sqlite_media.cc
   static std::string VariantsJson(const MediaItem& item);
   static void ParseVariants(const std::string& text, MediaItem* item);
-  static MediaItem ReadMediaRow(Stmt& q);  // The columns of sqlite_media.cc's QALAM_MEDIA_SELECT.
+  // The columns of sqlite_media.cc's QALAM_MEDIA_SELECT, from column `first`.
+  static MediaItem ReadMediaRow(Stmt& q, int first = 0);
   static bool ReadMedia(Connection& conn, Id id, MediaItem* out);
 
   // sqlite_comments.cc
@@ -373,6 +374,31 @@ class SqliteStore final : public Store {
 
   sqlite::Pool pool_;
   const Clock clock_;  // For rows whose time the caller left at 0, and the change log's age.
+};
+
+// The ids as a JSON array, for "IN (SELECT value FROM json_each(?1))": one
+// statement text whatever the number of ids.
+inline std::string IdsJson(const std::vector<Id>& ids) {
+  std::string out = "[";
+  for (Id id : ids) out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "]";
+}
+
+// A read of several statements seeing one snapshot of the database.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sqlite::Connection& conn) : conn_(conn) { conn_.Exec("BEGIN"); }
+  ~ReadSnapshot() {
+    try {
+      conn_.Exec("COMMIT");
+    } catch (const sqlite::SqliteError&) {
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sqlite::Connection& conn_;
 };
 
 }  // namespace qalam::sqlite_store_internal

@@ -27,13 +27,6 @@ bool ParseId(std::string_view text, Id* out) {
   return ec == std::errc() && end == text.data() + text.size() && *out > 0;
 }
 
-int64_t PageNumber(const std::map<std::string, std::string>& query) {
-  auto it = query.find("page");
-  int64_t page = 1;
-  if (it != query.end() && (!ParseId(it->second, &page) || page > 100000)) page = 1;
-  return page;
-}
-
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -306,7 +299,7 @@ HttpReply AdminHandler::ArticleList(Visit& v) {
     *nf.target = chosen;
     view[std::string(nf.param) + "_options"] = options;
   }
-  const int64_t page = PageNumber(v.query);
+  const int64_t page = v.PageNumber();
   std::vector<DeskRow> rows;
   int64_t total = 0;
   if (!desk_.List(f, (page - 1) * kPerPage, kPerPage, &rows, &total).ok()) {
@@ -623,12 +616,7 @@ HttpReply AdminHandler::Preview(Visit& v) {
     spdlog::error("preview failed: {}", st.message());
     return Message(v, 500, "خطأ في الخادم", "تعذّرت المعاينة، حاول بعد قليل.");
   }
-  HttpReply r;
-  r.status = 200;
-  r.cache_control = "no-store";
-  r.body = std::make_shared<const std::string>(std::move(page.html));
-  r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
-  return r;
+  return DeskPreviewReply(std::move(page.html));
 }
 
 HttpReply AdminHandler::History(Visit& v, Id id) {

@@ -335,12 +335,7 @@ HttpReply AdminHandler::Audit(Visit& v) {
   if (!Can(v.user.role, Action::kViewAudit)) {
     return Message(v, 403, "غير مسموح", "سجل العمليات متاح لمدير الموقع فقط.");
   }
-  int64_t page = 1;
-  if (v.query.count("page")) {
-    const std::string& p = v.query["page"];
-    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), page);
-    if (ec != std::errc() || end != p.data() + p.size() || page < 1 || page > 100000) page = 1;
-  }
+  const int64_t page = v.PageNumber();
   constexpr int64_t kPerPage = 50;
   std::vector<AuditEntry> entries;
   if (!accounts_.ListAudit((page - 1) * kPerPage, kPerPage + 1, &entries).ok()) {

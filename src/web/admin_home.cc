@@ -96,12 +96,7 @@ HttpReply AdminHandler::HomeRoute(Visit& v) {
       spdlog::error("home preview failed: {}", st.message());
       return Message(v, 500, "خطأ في الخادم", "تعذّرت المعاينة، حاول بعد قليل.");
     }
-    HttpReply r;
-    r.status = 200;
-    r.cache_control = "no-store";
-    r.body = std::make_shared<const std::string>(std::move(page.html));
-    r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
-    return r;
+    return DeskPreviewReply(std::move(page.html));
   }
 
   std::string error, notice;

@@ -78,12 +78,7 @@ HttpReply AdminHandler::MediaRoute(Visit& v) {
     }
   }
 
-  int64_t page = 1;
-  if (v.query.count("page")) {
-    const std::string& p = v.query["page"];
-    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), page);
-    if (ec != std::errc() || end != p.data() + p.size() || page < 1 || page > 100000) page = 1;
-  }
+  const int64_t page = v.PageNumber();
   std::vector<MediaItem> items;
   int64_t total = 0;
   if (!media_.List((page - 1) * kMediaPerPage, kMediaPerPage, &items, &total).ok()) {

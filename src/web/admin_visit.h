@@ -2,6 +2,7 @@
 // (admin_handler.cc: sign-in and accounts; admin_articles.cc: the editor's
 // desk; admin_desk.cc: breaking news, names, media).
 #pragma once
+#include <charconv>
 #include <map>
 #include <string>
 #include <utility>
@@ -19,6 +20,17 @@ namespace qalam {
 
 inline constexpr const char* kSessionCookie = "qalam_session";
 inline constexpr const char* kFormCookie = "qalam_form";  // Anti-forgery token before sign-in.
+
+// A page rendered through the reader's theme for the desk (a preview): never
+// stored by anyone, never indexed.
+inline HttpReply DeskPreviewReply(std::string html) {
+  HttpReply r;
+  r.status = 200;
+  r.cache_control = "no-store";
+  r.body = std::make_shared<const std::string>(std::move(html));
+  r.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
+  return r;
+}
 
 // A 303 to `to` (after a POST, or to the sign-in page).
 inline HttpReply Redirect(const std::string& to) {
@@ -49,6 +61,15 @@ struct AdminHandler::Visit {
   std::string session_token;
   std::vector<std::pair<std::string, std::string>> set_cookies;
 
+  // ?page=N as the desk's lists read it: 1 to 100,000, anything else 1.
+  int64_t PageNumber() const {
+    auto it = query.find("page");
+    if (it == query.end()) return 1;
+    int64_t page = 0;
+    const std::string& p = it->second;
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), page);
+    return ec != std::errc() || end != p.data() + p.size() || page < 1 || page > 100000 ? 1 : page;
+  }
   // A number as the desk shows it: in the site's digits.
   std::string Number(int64_t n) const {
     return LocalDigits(std::to_string(n), settings.Get("digits") == "arabic" ? Digits::kArabicIndic : Digits::kWestern);
