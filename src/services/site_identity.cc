@@ -137,6 +137,8 @@ Status SiteIdentity::ListPages(std::vector<DeskRow>* out) {
 Status SiteIdentity::SaveIdentity(const Settings& current, const std::map<std::string, std::string>& values, Id user,
                                   int64_t now, size_t* changed_count) {
   std::map<std::string, std::string> changed;
+  // Numbers in messages in the site's digits.
+  const Digits digits = MakeDateStyle(current.Get("date_style"), current.Get("digits"), "off", current.timezone()).digits;
   for (const std::string& key : IdentitySettingKeys()) {
     auto it = values.find(key);
     if (it == values.end()) continue;
@@ -148,10 +150,10 @@ Status SiteIdentity::SaveIdentity(const Settings& current, const std::map<std::s
     if (key != "footer_text" && !canonical.empty()) {
       MediaItem m;
       Status st = store_.GetMedia(std::atoll(canonical.c_str()), &m);
-      if (st.IsNotFound()) return Status::Invalid("لا صورة برقم " + canonical + " في مكتبة الوسائط.");
+      if (st.IsNotFound()) return Status::Invalid("لا صورة برقم " + LocalDigits(canonical, digits) + " في مكتبة الوسائط.");
       if (!st.ok()) return st;
       if (key == "favicon" && m.width != m.height) {
-        return Status::Invalid("أيقونة الموقع صورة مربعة (عرضها يساوي ارتفاعها)؛ الصورة رقم " + canonical + " ليست مربعة.");
+        return Status::Invalid("أيقونة الموقع صورة مربعة (عرضها يساوي ارتفاعها)؛ الصورة رقم " + LocalDigits(canonical, digits) + " ليست مربعة.");
       }
     }
     if (canonical != current.Get(key)) changed[key] = canonical;

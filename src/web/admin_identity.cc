@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "arabic/dates.h"
+#include "arabic/plural.h"
 #include "core/text.h"
 #include "web/admin_handler.h"
 #include "web/admin_visit.h"
@@ -249,6 +251,9 @@ HttpReply AdminHandler::IdentityRoute(Visit& v) {
       {"logo", "يظهر في رأس كل صفحة بدل اسم الموقع (ويبقى الاسم لقارئات الشاشة)."},
       {"logo_dark", "يظهر بدل الشعار حين يختار القارئ المظهر الداكن؛ بلا اختيار يبقى الشعار نفسه."},
       {"favicon", "صورة مربعة تظهر في لسان المتصفح وعلى الشاشة الرئيسية للهاتف؛ بلا اختيار تبقى أيقونة القالب."}};
+  // Numbers as the desk shows them, in the site's digits.
+  const Digits digits =
+      MakeDateStyle(v.settings.Get("date_style"), v.settings.Get("digits"), "off", v.settings.timezone()).digits;
   for (const auto& [key, help] : image_keys) {
     const std::string current = identity_shown[key];
     nlohmann::json options = nlohmann::json::array();
@@ -256,12 +261,12 @@ HttpReply AdminHandler::IdentityRoute(Visit& v) {
     bool found = current.empty();
     for (const MediaItem& m : images) {
       const std::string id = std::to_string(m.id);
-      const std::string name = "صورة " + id + (m.alt.empty() ? "" : ": " + m.alt) + " (" + std::to_string(m.width) +
-                               "×" + std::to_string(m.height) + ")";
+      const std::string name = "صورة " + LocalDigits(id, digits) + (m.alt.empty() ? "" : ": " + m.alt) + " (" +
+                               LocalDigits(std::to_string(m.width) + "×" + std::to_string(m.height), digits) + ")";
       options.push_back({{"value", id}, {"name", name}, {"selected", id == current}});
       found = found || id == current;
     }
-    if (!found) options.push_back({{"value", current}, {"name", "صورة " + current}, {"selected", true}});
+    if (!found) options.push_back({{"value", current}, {"name", "صورة " + LocalDigits(current, digits)}, {"selected", true}});
     nlohmann::json f = {{"key", key}, {"label", IdentitySettingLabel(key)}, {"help", help}, {"options", options}};
     MediaItem chosen;
     int64_t chosen_id = 0;
