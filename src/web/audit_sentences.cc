@@ -235,7 +235,10 @@ std::string LinkFor(const AuditEntry& e) {
   if (e.action == "home.layout") return "/admin/home";
   if (e.action == "menu.save") return "/admin/identity";
   if (e.target.rfind("media:", 0) == 0) return "/admin/media";
-  if (e.target.rfind("setting:", 0) == 0) return "/admin/settings";
+  if (e.target.rfind("setting:", 0) == 0) {
+    // The logo, icon and footer line are set on the identity page.
+    return IdentitySettingLabel(e.target.substr(8)) ? "/admin/identity" : "/admin/settings";
+  }
   if (e.target.rfind("comment:", 0) == 0) return "/admin/comments";
   if (e.target.rfind("term:", 0) == 0 || e.action.rfind("terms.", 0) == 0) return "/admin/terms";
   for (std::string_view kind : {"person", "section", "tag", "source"}) {

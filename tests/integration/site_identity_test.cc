@@ -212,7 +212,11 @@ TEST_F(SiteIdentityTest, LogoIconAndFooterLine) {
   EXPECT_TRUE(std::regex_search(home, std::regex("<link rel=\"apple-touch-icon\" href=\"/media/[^\"]+\\.png\">")));
   const std::string footer = Footer(home);
   EXPECT_LT(footer.find("جميع الحقوق محفوظة لـقلم"), footer.find("يعمل بمنصة قلم"));
-  EXPECT_TRUE(Has(admin.Get("/admin/audit").body, "الشعار")) << "each change in the audit log, named in Arabic";
+  const std::string audit = admin.Get("/admin/audit").body;
+  EXPECT_TRUE(Has(audit, "«الشعار»") && Has(audit, "«أيقونة الموقع»") && Has(audit, "«نص التذييل»"))
+      << "each change in the audit log, named in Arabic";
+  EXPECT_TRUE(std::regex_search(audit, std::regex("<a href=\"/admin/identity\">[^<]*«الشعار»")))
+      << "linked to the page that sets it";
 
   // Cleared: the name and the theme's icon again.
   form = {{"csrf", DeskCsrf(admin)}, {"form", "identity"}, {"logo", ""}, {"logo_dark", ""}, {"favicon", ""},
