@@ -120,6 +120,8 @@ std::set<std::string> ForBreaking() { return {kGlobal}; }
 
 std::set<std::string> ForHomeLayout() { return {kHome}; }
 
+std::set<std::string> ForMenu() { return {kGlobal}; }
+
 std::set<std::string> ForTermLists() { return {kModerationTerms}; }
 
 std::set<std::string> ForSearchIndexRebuild() { return {kGlobal}; }

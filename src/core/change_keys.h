@@ -156,6 +156,8 @@ std::set<std::string> ForSetting(const std::string& key);
 std::set<std::string> ForBreaking();
 // The front page's layout saved on the desk: the home page only ("home").
 std::set<std::string> ForHomeLayout();
+// A site menu saved (header or footer): every page shows both.
+std::set<std::string> ForMenu();
 // The moderation term lists: a term added or removed.
 std::set<std::string> ForTermLists();
 // The search index rebuilt (the vocabulary every server keeps goes too).

@@ -79,6 +79,10 @@ const std::vector<SettingSpec>& SettingSpecs() {
        "the public address, used for canonical links (http:// or https://)"},
       {"publisher_logo", "",
        "the media library number of the site's logo, named as the publisher in structured data (empty: none)"},
+      {"logo", "", "the media library number of the logo shown in the header (empty: the site's name)"},
+      {"logo_dark", "", "the media library number of the logo for a dark color scheme (empty: the logo)"},
+      {"favicon", "", "the media library number of a square image, the site's icon (empty: the theme's)"},
+      {"footer_text", "", "a line in every page's footer, such as the copyright (empty: none)"},
       {"timezone", "Asia/Riyadh", "IANA time zone for dates shown and dates imported"},
       {"date_style", "egypt",
        "month names: egypt (يناير), levant (كانون الثاني) or maghreb (جانفي)"},
@@ -193,10 +197,13 @@ Status ValidateSetting(const std::string& key, const std::string& value,
   } else if (key == "site_url") {
     while (!v.empty() && v.back() == '/') v.pop_back();
     st = CheckUrl(key, v);
-  } else if (key == "publisher_logo") {
+  } else if (key == "publisher_logo" || key == "logo" || key == "logo_dark" || key == "favicon") {
     if (!v.empty()) st = CheckInt(key, v, 1, 2000000000);
   } else if (key == "timezone") {
     st = CheckTimeZone(key, v);
+  } else if (key == "footer_text") {
+    if (!v.empty()) st = CheckText(key, v, 300);
+    if (st.ok() && v.find_first_of("\r\n") != std::string::npos) st = Status::Invalid(key + " must be one line");
   } else if (key == "comment_terms") {
     st = CheckText(key, v, 5000);
   } else {

@@ -54,6 +54,7 @@ Status AdminRenderer::Render(const std::string& name, const nlohmann::json& view
   }
   if (name == "comments") d.set("moderation_js", desk_.AssetUrl("moderation.js"));
   if (name == "home") d.set("home_js", desk_.AssetUrl("home.js"));
+  if (name == "identity") d.set("identity_js", desk_.AssetUrl("identity.js"));
   return RenderOne(desk_.Template("admin_layout"), d, html);
 }
 

@@ -16,6 +16,7 @@
 #include "render/content_api.h"
 #include "render/home_page.h"
 #include "render/share_links.h"
+#include "render/site_identity.h"
 
 namespace qalam {
 
@@ -895,6 +896,62 @@ Status PageRenderer::RenderCorrections(Context& ctx, int page) {
   return Status::Ok();
 }
 
+namespace {
+
+// The desk's menus, logo, icon and footer line in the layout
+// (render/site_identity.h); the keys of what they show join *keys.
+Status FillIdentity(Store& store, const Settings& settings, const std::vector<Section>& sections,
+                    std::set<std::string>* keys, data* layout, data* menu, data* footer) {
+  auto links = [](const std::vector<MenuLink>& items, const char* name_field) {
+    data list{data::type::list};
+    for (const MenuLink& l : items) {
+      data d{data::type::object};
+      d.set(name_field, l.name);
+      d.set("url", l.url);
+      list.push_back(d);
+    }
+    return list;
+  };
+  // A saved menu replaces the theme's default one: the header's fixed
+  // الرئيسية and الأحدث and its sections, the footer's pages and التصحيحات.
+  bool saved = false;
+  std::vector<MenuLink> items;
+  Status st = ResolveMenu(store, MenuName::kHeader, sections, keys, &saved, &items);
+  if (!st.ok()) return st;
+  if (saved) {
+    *menu = links(items, "name");
+    layout->set("header_menu_saved", true);
+  }
+  if (!(st = ResolveMenu(store, MenuName::kFooter, sections, keys, &saved, &items)).ok()) return st;
+  if (saved) {
+    *footer = links(items, "title");
+    layout->set("footer_menu_saved", true);
+  }
+  // The logo, shown about 48 pixels high (up to 320 wide on a phone, twice
+  // that on dense screens), and its dark variant when there is one.
+  IdentityImage logo, dark, icon;
+  if (LoadIdentityImage(store, settings, "logo", 640, &logo)) {
+    data d{data::type::object};
+    d.set("src", logo.url);
+    d.set("width", std::to_string(logo.width));
+    d.set("height", std::to_string(logo.height));
+    if (LoadIdentityImage(store, settings, "logo_dark", 640, &dark)) d.set("dark_src", dark.url);
+    layout->set("logo", d);
+  }
+  // The icon: the smallest size (320 pixels; browsers scale it down) for the
+  // tab and the phone's home screen, in place of the theme's icon.svg.
+  if (LoadIdentityImage(store, settings, "favicon", 180, &icon)) {
+    layout->set("icon", icon.url);
+    layout->set("icon_type", icon.mime);
+    layout->set("apple_touch_icon", icon.url);
+  }
+  const std::string& footer_text = settings.Get("footer_text");
+  if (!footer_text.empty()) layout->set("footer_text", footer_text);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status PageRenderer::Finish(Context& ctx, const std::string& template_name, RenderedPage* out) {
   // The ticker and the section menu are on every page.
   std::vector<BreakingItem> breaking;
@@ -936,6 +993,8 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
 
   const std::string site_name = ctx.settings.site_name();
   data layout{data::type::object};
+  // The desk's menus, logo, icon and footer line (render/site_identity.h).
+  if (!(st = FillIdentity(store_, ctx.settings, sections, &ctx.keys, &layout, &menu, &footer)).ok()) return st;
   layout.set("site_name", site_name);
   layout.set("title", ctx.title.empty() ? site_name : ctx.title + " - " + site_name);
   layout.set("og_title", !ctx.og_title.empty() ? ctx.og_title : ctx.title.empty() ? site_name : ctx.title);
@@ -975,7 +1034,7 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
     layout.set("json_ld", ld);
   }
   layout.set("stylesheet", theme_.AssetUrl("style.css"));
-  layout.set("icon", theme_.AssetUrl("icon.svg"));
+  if (!layout.get("icon")) layout.set("icon", theme_.AssetUrl("icon.svg"));
   if (template_name == "article") {
     layout.set("comments_js", theme_.AssetUrl("comments.js"));
     layout.set("share_js", theme_.AssetUrl("share.js"));

@@ -12,6 +12,7 @@ SiteServices::SiteServices(Store& store, std::string media_dir, std::string mode
       names(store),
       breaking(store),
       home(store),
+      identity(store),
       media(store, std::move(media_dir)),
       media_worker(media),
       search(store),

@@ -20,6 +20,7 @@
 #include "services/related_refresher.h"
 #include "services/search.h"
 #include "services/site_changes.h"
+#include "services/site_identity.h"
 #include "services/site_settings.h"
 #include "store/store.h"
 
@@ -41,6 +42,7 @@ struct SiteServices {
   Names names;
   BreakingNews breaking;
   HomeLayoutService home;  // The front page's layout (/admin/home).
+  SiteIdentity identity;   // Logo, favicon, footer line, menus (/admin/identity).
   MediaLibrary media;
   // Makes the variants of imported images in the background.
   MediaWorker media_worker;

@@ -480,6 +480,26 @@ CREATE INDEX article_notices_listed ON article_notices(at DESC, article_id, posi
   WHERE kind IN ('correction', 'clarification');
 ALTER TABLE sections ADD COLUMN show_time INTEGER NOT NULL DEFAULT 1;
 )sql"},
+      // The site's menus as the desk builds them (store::SiteMenu): a row
+      // in site_menus once a menu was saved (an empty saved menu stays
+      // empty), its items in order. A deleted section or page leaves it.
+      {20, R"sql(
+CREATE TABLE site_menus (
+  menu TEXT PRIMARY KEY CHECK (menu IN ('header', 'footer')),
+  updated_at INTEGER NOT NULL,
+  updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+) WITHOUT ROWID;
+CREATE TABLE site_menu_items (
+  menu TEXT NOT NULL REFERENCES site_menus(menu) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('section', 'page', 'link')),
+  section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+  article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+  url TEXT NOT NULL DEFAULT '',
+  label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (menu, position)
+) WITHOUT ROWID;
+)sql"},
   };
   return migrations;
 }

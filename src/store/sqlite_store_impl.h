@@ -138,6 +138,9 @@ class SqliteStore final : public Store {
   Status GetHomeLayout(HomeLayout* out) override;
   Status SaveHomeLayout(const HomeLayout& layout, const AuditEntry& audit) override;
   Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) override;
+  Status GetMenu(MenuName menu, SiteMenu* out) override;
+  Status SaveMenu(MenuName menu, const std::vector<MenuItem>& items, Id user, int64_t now,
+                  const AuditEntry& audit) override;
   Status AddBreaking(BreakingItem* item) override;
   Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) override;
   Status UpdateBreaking(const BreakingItem& item) override;

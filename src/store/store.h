@@ -66,6 +66,24 @@ struct HomeLayout {
   Id updated_by = 0;
 };
 
+// One entry of a site menu (services/site_identity.h keeps the rules;
+// render/site_identity.cc skips entries whose section or page is gone or
+// unpublished).
+enum class MenuItemKind { kSection, kPage, kLink };
+struct MenuItem {
+  MenuItemKind kind = MenuItemKind::kLink;
+  Id target = 0;      // The section's or the static page's id; 0 for a link.
+  std::string url;    // A link's address (http(s) or a site path).
+  std::string label;  // Shown instead of the section's or page's name; a link's text.
+};
+
+// The header's or the footer's menu as the desk built it.
+enum class MenuName { kHeader, kFooter };
+struct SiteMenu {
+  bool saved = false;  // False: never saved (the theme's default menu shows).
+  std::vector<MenuItem> items;  // In order.
+};
+
 // What an article upsert did.
 struct SaveResult {
   Id id = 0;
@@ -486,6 +504,15 @@ class Store {
   // The featured image of each of `article_ids` that has one, by article
   // id, in one read (the thumbnails of a whole list).
   virtual Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) = 0;
+
+  // --- the site's menus (migration 20)
+  // The saved menu; SiteMenu{} (saved false) when the desk never saved it.
+  // Items whose section or page was deleted are gone.
+  virtual Status GetMenu(MenuName menu, SiteMenu* out) = 0;
+  // Replaces the menu's items and appends `audit`, recording keys::ForMenu:
+  // one transaction. Items are stored as given (the service checked them).
+  virtual Status SaveMenu(MenuName menu, const std::vector<MenuItem>& items, Id user, int64_t now,
+                          const AuditEntry& audit) = 0;
 
   // --- the Content API
   // A page of published articles (never pages) matching `filter`, in a

@@ -42,6 +42,7 @@ AdminHandler::AdminHandler(SiteServices& services, PageRenderer& renderer, Clock
       names_(services.names),
       breaking_(services.breaking),
       home_(services.home),
+      identity_(services.identity),
       media_(services.media),
       comments_(services.comments),
       moderation_(services.moderation),
@@ -121,6 +122,7 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
   if (under("/admin/media")) return MediaRoute(v);
   if (under("/admin/accounts")) return AccountsRoute(v);
   if (under("/admin/settings")) return SettingsRoute(v);
+  if (under("/admin/identity")) return IdentityRoute(v);
   if (under("/admin/comments")) return CommentsRoute(v);
   if (under("/admin/terms")) return TermsRoute(v);
   return Message(v, 404, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان في مكتب التحرير.");

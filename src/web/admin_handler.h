@@ -59,6 +59,8 @@ class AdminHandler {
   HttpReply NamesRoute(Visit& v);
   // admin_home.cc: the front page's layout (/admin/home, /admin/home/preview).
   HttpReply HomeRoute(Visit& v);
+  // admin_identity.cc: the logo, favicon, footer line and menus (/admin/identity).
+  HttpReply IdentityRoute(Visit& v);
   // admin_media.cc: the media library and uploads (/admin/media…).
   HttpReply MediaRoute(Visit& v);
   // admin_media_api.cc: the library as JSON for the rich editor (/admin/media/api).
@@ -80,6 +82,7 @@ class AdminHandler {
   Names& names_;
   BreakingNews& breaking_;
   HomeLayoutService& home_;
+  SiteIdentity& identity_;
   MediaLibrary& media_;
   CommentService& comments_;
   CommentModeration& moderation_;  // the queue's decisions (services/comment_moderation.h)

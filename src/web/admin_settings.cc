@@ -76,6 +76,7 @@ std::string SettingArabicLabel(const std::string& key) {
   for (const SettingLabel& l : kLabels) {
     if (key == l.key) return l.label;
   }
+  if (const char* label = IdentitySettingLabel(key)) return label;  // web/admin_identity.cc
   return key;
 }
 

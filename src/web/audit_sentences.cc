@@ -190,6 +190,8 @@ std::string OtherSentence(const AuditEntry& e, const DateStyle& style) {
   if (e.action == "breaking.order") return "إعادة ترتيب الأخبار العاجلة";
   // Detail: an Arabic summary made in the site's digits (services/home_layout).
   if (e.action == "home.layout") return "ترتيب الصفحة الرئيسية" + (e.detail.empty() ? "" : ": " + HtmlEscape(e.detail));
+  // Detail: which menu and how many items, in the site's digits (services/site_identity).
+  if (e.action == "menu.save") return "حفظ القائمة" + (e.detail.empty() ? "" : ": " + HtmlEscape(e.detail));
   if (e.action == "media.upload") return e.detail.empty() ? "رفع صورة إلى مكتبة الوسائط" : "رفع الصورة " + Quoted(e.detail) + " إلى مكتبة الوسائط";
   if (e.action == "names.rename" || e.action == "names.edit") {
     const size_t colon = e.target.find(':');
@@ -231,8 +233,12 @@ std::string LinkFor(const AuditEntry& e) {
   if (e.target.rfind("user:", 0) == 0) return "/admin/accounts";
   if (e.target.rfind("breaking", 0) == 0) return "/admin/breaking";
   if (e.action == "home.layout") return "/admin/home";
+  if (e.action == "menu.save") return "/admin/identity";
   if (e.target.rfind("media:", 0) == 0) return "/admin/media";
-  if (e.target.rfind("setting:", 0) == 0) return "/admin/settings";
+  if (e.target.rfind("setting:", 0) == 0) {
+    // The logo, icon and footer line are set on the identity page.
+    return IdentitySettingLabel(e.target.substr(8)) ? "/admin/identity" : "/admin/settings";
+  }
   if (e.target.rfind("comment:", 0) == 0) return "/admin/comments";
   if (e.target.rfind("term:", 0) == 0 || e.action.rfind("terms.", 0) == 0) return "/admin/terms";
   for (std::string_view kind : {"person", "section", "tag", "source"}) {
