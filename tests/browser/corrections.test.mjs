@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   newContext, watch, squash, ensureArtifacts, addUser, useSite, TEST_TIMEOUT,
+  VIEWPORTS,
 } from './support/qalam.mjs';
 
 const START = 1767258000; // 2026-01-01 09:00 UTC: 12:00 in Riyadh, the site's time zone.
@@ -21,11 +22,6 @@ const PASSWORD = 'kalimat-sirr-2024';
 const CHIEF = { role: 'chief_editor', email: 'chief@news.example', name: 'مراد رئيس التحرير' };
 const CORRECTION = 'ذكرت نسخة سابقة من هذا المقال أن الاجتماع عُقد في القاهرة، والصحيح أنه عُقد في الرياض.';
 const NOTE = 'كُتب هذا المقال قبل إعلان نتائج القمة.';
-
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-};
 
 let site;
 let browser;

@@ -18,6 +18,7 @@ import path from 'node:path';
 import {
   newContext, watch, squash, ensureArtifacts, withTimeout, addUser, useSite,
   TEST_TIMEOUT, ACTION_TIMEOUT,
+  VIEWPORTS,
 } from './support/qalam.mjs';
 
 const START = 1767258000; // 2026-01-01 09:00 UTC: 12:00 in Riyadh, the site's time zone.
@@ -47,11 +48,6 @@ const ARTICLE = {
 const SEO = { title: 'ميناء البحر الأحمر يستقبل أول سفينة', description: 'افتتاح ميناء جديد بكلفة مليار دولار.' };
 const OLD_WORDS = 'قبل عامين';
 const NEW_WORDS = 'قبل ثلاثة أعوام';
-
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-};
 
 let site;
 let browser;

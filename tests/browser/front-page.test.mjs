@@ -13,6 +13,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import {
   newContext, watch, squash, ensureArtifacts, addUser, useSite, qalam, TEST_TIMEOUT,
+  VIEWPORTS, fitsScreen,
 } from './support/qalam.mjs';
 
 const PASSWORD = 'kalimat-sirr-2024';
@@ -31,11 +32,6 @@ const LEAD = 'الميناء الجديد يستقبل أول سفينة';
 const FIRST = 'المنتخب يتأهل إلى النهائي';
 const SECOND = 'أسعار النفط ترتفع في الأسواق';
 
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-};
-
 let site;
 let browser;
 let artifacts;
@@ -49,18 +45,6 @@ useSite(async (env) => {
   await qalam(['import', '--data', site.dataDir, file]);
   link = await addUser(site.dataDir, CHIEF);
 });
-
-/** The page is right-to-left and no wider than the screen. */
-async function fits(page, where, width) {
-  const m = await page.evaluate(() => ({
-    dir: document.documentElement.dir,
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.equal(m.dir, 'rtl', `${where}: <html dir>`);
-  assert.ok(m.scrollWidth <= width && m.innerWidth <= width,
-    `${where}: wider than the screen (${width}): scrollWidth ${m.scrollWidth}, innerWidth ${m.innerWidth}`);
-}
 
 async function shoot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -130,7 +114,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       await page.goto(`${site.url}/admin`);
       await Promise.all([page.waitForURL((u) => u.pathname === '/admin/home'),
         page.getByRole('link', { name: 'ترتيب الصفحة الرئيسية', exact: true }).click()]);
-      await fits(page, `desk home (${name})`, width);
+      await fitsScreen(page, `desk home (${name})`, width);
       await watcher.settle();
 
       // Start from a clean layout: whatever the other viewport's run saved is removed.
@@ -180,7 +164,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       const previewed = await readerHome(preview);
       assert.equal(previewed.lead, LEAD);
       assert.deepEqual(previewed.featured.slice(0, 2), [FIRST, SECOND]);
-      await fits(preview, `preview (${name})`, width);
+      await fitsScreen(preview, `preview (${name})`, width);
       await shoot(preview, `front-preview-${name}`);
       await preview.close();
 
@@ -205,7 +189,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       assert.equal(await reader.locator('.featured .card').nth(1).locator('img').count(), 0, 'no picture, no box');
       const shown = (await reader.locator('main .card-title').allInnerTexts()).map(squash);
       assert.equal(new Set(shown).size, shown.length, `no article twice: ${shown.join(' | ')}`);
-      await fits(reader, `home (${name})`, width);
+      await fitsScreen(reader, `home (${name})`, width);
       await shoot(reader, `front-home-${name}`);
       await readerWatch.settle();
       assert.deepEqual(readerWatch.problems, []);

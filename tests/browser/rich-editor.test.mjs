@@ -16,13 +16,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   newContext, watch, squash, ensureArtifacts, addUser, useSite, TEST_TIMEOUT,
+  VIEWPORTS,
 } from './support/qalam.mjs';
 
 const PASSWORD = 'kalimat-sirr-2024';
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-};
 const LINK = { text: 'Reuters report', href: 'https://www.reuters.com/world/middle-east/' };
 const YOUTUBE = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
 

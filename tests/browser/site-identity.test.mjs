@@ -14,6 +14,7 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import {
   newContext, watch, squash, ensureArtifacts, addUser, useSite, qalam, TEST_TIMEOUT,
+  VIEWPORTS, fitsScreen,
 } from './support/qalam.mjs';
 
 const PASSWORD = 'kalimat-sirr-2024';
@@ -26,11 +27,6 @@ const LINES = [
   { id: 'contact', kind: 'page', title: 'اتصل بنا', published_at: '2026-10-01T10:00:00Z' },
 ];
 const LOGO = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'wordpress', 'uploads', '2026', '08', 'newsroom-logo.png');
-
-const VIEWPORTS = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-};
 
 let site;
 let browser;
@@ -45,17 +41,6 @@ useSite(async (env) => {
   await qalam(['import', '--data', site.dataDir, file]);
   link = await addUser(site.dataDir, ADMIN);
 });
-
-async function fits(page, where, width) {
-  const m = await page.evaluate(() => ({
-    dir: document.documentElement.dir,
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.equal(m.dir, 'rtl', `${where}: <html dir>`);
-  assert.ok(m.scrollWidth <= width && m.innerWidth <= width,
-    `${where}: wider than the screen (${width}): scrollWidth ${m.scrollWidth}, innerWidth ${m.innerWidth}`);
-}
 
 async function shoot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -114,7 +99,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       }
       await Promise.all([page.waitForURL((u) => u.pathname === '/admin/identity'),
         page.getByRole('link', { name: 'هوية الموقع', exact: true }).click()]);
-      await fits(page, `desk identity (${name})`, width);
+      await fitsScreen(page, `desk identity (${name})`, width);
 
       // The logo, the icon and the footer line.
       const identity = page.locator('#identity-form');
@@ -169,7 +154,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       await press(page, 'footer', { name: 'أضف الرابط' });
       await Promise.all([page.waitForURL((u) => u.searchParams.get('done') === 'footer'),
         page.getByRole('button', { name: 'احفظ قائمة التذييل' }).click()]);
-      await fits(page, `desk identity saved (${name})`, width);
+      await fitsScreen(page, `desk identity saved (${name})`, width);
       await watcher.settle();
 
       // The reader's pages.
@@ -196,7 +181,7 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
         assert.ok(box.height > 30 && box.height < 80, `the logo's height: ${box.height}`);
         assert.match(await reader.locator('link[rel="icon"]').getAttribute('href'), /^\/media\/.+\.png$/);
         assert.match(await reader.locator('link[rel="apple-touch-icon"]').getAttribute('href'), /^\/media\/.+\.png$/);
-        await fits(reader, `reader ${where} (${name})`, width);
+        await fitsScreen(reader, `reader ${where} (${name})`, width);
       }
       await reader.goto(`${site.url}/`);
       await shoot(reader, `identity-home-${name}`);

@@ -217,6 +217,24 @@ export function watch(page, { allowCookies = false } = {}) {
   };
 }
 
+/** The two sizes every journey is looked at: a phone and a desktop. */
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+};
+
+/** Fails unless the page is right-to-left and no wider than `width`. */
+export async function fitsScreen(page, where, width) {
+  const m = await page.evaluate(() => ({
+    dir: document.documentElement.dir,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.equal(m.dir, 'rtl', `${where}: <html dir>`);
+  assert.ok(m.scrollWidth <= width && m.innerWidth <= width,
+    `${where}: wider than the screen (${width}): scrollWidth ${m.scrollWidth}, innerWidth ${m.innerWidth}`);
+}
+
 export async function ensureArtifacts() {
   await mkdir(QALAM_ARTIFACTS, { recursive: true });
   return QALAM_ARTIFACTS;
