@@ -35,6 +35,7 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
       for (Id p : {w.writer_before, w.writer_after}) {
         if (p) out.insert(Writer(p));
       }
+      for (Id p : w.people) out.insert(Writer(p));
       for (Id s : {w.source_before, w.source_after}) {
         if (s) out.insert(Source(s));
       }

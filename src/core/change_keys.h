@@ -73,6 +73,9 @@ struct ArticleWrite {
   Id source_before = 0, source_after = 0;
   // Its tags before and after.
   std::vector<Id> tags;
+  // Its co-writers, translators and contributors before and after (their
+  // pages list it too).
+  std::vector<Id> people;
   // Articles whose pages show this one's title and address: curated links
   // and automatic related lists pointing at it, and curated links that
   // named it by title and point at it since this write.

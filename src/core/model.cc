@@ -76,6 +76,34 @@ bool ParseNoticePlacement(const std::string& s, NoticePlacement* out) {
   return true;
 }
 
+const char* ToString(ContributorRole r) {
+  switch (r) {
+    case ContributorRole::kWriter: return "writer";
+    case ContributorRole::kTranslator: return "translator";
+    case ContributorRole::kContributor: return "contributor";
+  }
+  return "writer";
+}
+
+bool ParseContributorRole(const std::string& s, ContributorRole* out) {
+  for (ContributorRole r : {ContributorRole::kWriter, ContributorRole::kTranslator, ContributorRole::kContributor}) {
+    if (s == ToString(r)) {
+      *out = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ContributorRoleLabel(ContributorRole r) {
+  switch (r) {
+    case ContributorRole::kWriter: return "بقلم";
+    case ContributorRole::kTranslator: return "ترجمة";
+    case ContributorRole::kContributor: return "شارك في الإعداد";
+  }
+  return "بقلم";
+}
+
 const char* ToString(Workflow w) {
   switch (w) {
     case Workflow::kReview: return "review";

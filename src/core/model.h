@@ -25,6 +25,24 @@ struct Person {
   Id photo_id = 0;  // A portrait from the media library; 0 for none.
 };
 
+// How a person other than the byline's first writer (Article::writer) took
+// part in an article: a co-writer shares the byline («بقلم فلان وفلان»), a
+// translator is named after it («ترجمة»), and a contributor helped prepare
+// it («شارك في الإعداد»). Each has their page listing every article they
+// took part in.
+enum class ContributorRole { kWriter, kTranslator, kContributor };
+const char* ToString(ContributorRole r);  // "writer", "translator", "contributor"
+bool ParseContributorRole(const std::string& s, ContributorRole* out);
+// What the article page writes before their names: «بقلم», «ترجمة»,
+// «شارك في الإعداد».
+const char* ContributorRoleLabel(ContributorRole r);
+// At most this many contributors on one article, whichever way it comes.
+constexpr size_t kMaxContributors = 20;
+struct Contributor {
+  ContributorRole role = ContributorRole::kWriter;
+  Person person;  // By name (and slug once made); its bio is read, not saved.
+};
+
 // The paper or site an article is republished from (المصدر).
 struct Source {
   Id id = 0;
@@ -193,7 +211,10 @@ struct Article {
   // their weights (arabic/term_weights.h). Not read back with the article.
   std::string search_text;
   std::vector<std::pair<std::string, int>> terms;
-  std::optional<Person> writer;
+  std::optional<Person> writer;  // The byline's first writer.
+  // Co-writers, translators and contributors, in the editor's order (a
+  // person at most once per role; never the writer again as a co-writer).
+  std::vector<Contributor> contributors;
   std::optional<Person> editor;
   std::optional<Source> source;
   std::optional<Section> section;

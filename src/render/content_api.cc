@@ -218,7 +218,7 @@ const std::vector<std::string>& ArticleFields() {
       "id",        "title",    "slug",   "url",        "published_at", "updated_at",     "editor",
       "writer",    "writers",  "source", "section",    "tags",         "highlights",     "body_html",
       "body_text", "featured_image",     "related",    "comment_count", "seo",
-      "notices"};
+      "notices",   "contributors"};
   return fields;
 }
 
@@ -366,6 +366,7 @@ static json ArticleJson(ContentApi::Context& ctx, const ApiArticle& item, const 
   const Article& a = item.article;
   ctx.keys.insert(keys::Article(a.id));
   if (a.writer) ctx.keys.insert(keys::Person(a.writer->id));
+  for (const Contributor& c : a.contributors) ctx.keys.insert(keys::Person(c.person.id));
   if (a.editor) ctx.keys.insert(keys::Person(a.editor->id));
   if (a.source) ctx.keys.insert(keys::SourceInfo(a.source->id));
   const std::string& site = ctx.site;
@@ -385,19 +386,38 @@ static json ArticleJson(ContentApi::Context& ctx, const ApiArticle& item, const 
       out[f] = ctx.Time(a.updated_at ? a.updated_at : a.published_at);
     } else if (f == "editor") {
       out[f] = a.editor ? json{{"name", a.editor->name}, {"slug", a.editor->slug}} : json(nullptr);
-    } else if (f == "writer" || f == "writers") {
-      json w = nullptr;
-      if (a.writer) {
-        w = {{"name", a.writer->name},
-             {"slug", a.writer->slug},
-             {"url", Url(site, "writer", a.writer->slug)},
-             {"bio", NullIfEmpty(a.writer->bio)},
-             {"image", PortraitUrl(item.writer_photo, site)}};
-      }
+    } else if (f == "writer" || f == "writers" || f == "contributors") {
+      auto person = [&](const Person& p, const std::optional<MediaItem>& photo) {
+        return json{{"name", p.name},
+                    {"slug", p.slug},
+                    {"url", Url(site, "writer", p.slug)},
+                    {"bio", NullIfEmpty(p.bio)},
+                    {"image", PortraitUrl(photo, site)}};
+      };
+      auto photo_of = [&](const Person& p) -> std::optional<MediaItem> {
+        auto it = item.contributor_photos.find(p.id);
+        if (it == item.contributor_photos.end()) return std::nullopt;
+        return it->second;
+      };
       if (f == "writer") {
-        out[f] = w;
+        out[f] = a.writer ? person(*a.writer, item.writer_photo) : json(nullptr);
+      } else if (f == "writers") {
+        // The byline in order: the writer, then the co-writers.
+        json list = json::array();
+        if (a.writer) list.push_back(person(*a.writer, item.writer_photo));
+        for (const Contributor& c : a.contributors) {
+          if (c.role == ContributorRole::kWriter) list.push_back(person(c.person, photo_of(c.person)));
+        }
+        out[f] = std::move(list);
       } else {
-        out[f] = w.is_null() ? json::array() : json::array({w});
+        // Everyone beyond the writer, each with their role.
+        json list = json::array();
+        for (const Contributor& c : a.contributors) {
+          json p = person(c.person, photo_of(c.person));
+          p["role"] = ToString(c.role);
+          list.push_back(std::move(p));
+        }
+        out[f] = std::move(list);
       }
     } else if (f == "source") {
       out[f] = a.source ? json{{"name", a.source->name},

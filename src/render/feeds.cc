@@ -126,7 +126,7 @@ std::string BuildRss(const Feed& feed) {
     x.Text(item.guid);
     x.End();
     x.Element("pubDate", FormatHttpDate(item.published_at));
-    if (!item.author.empty()) x.Element("dc:creator", item.author);
+    for (const std::string& author : item.authors) x.Element("dc:creator", author);
     for (const std::string& c : item.categories) x.Element("category", c);
     if (!item.highlights.empty()) x.Element("description", SummaryHtml(item.highlights));
     if (!item.content_html.empty()) x.Cdata("content:encoded", item.content_html);
@@ -173,9 +173,9 @@ std::string BuildAtom(const Feed& feed) {
     x.Element("id", item.guid);
     x.Element("published", FormatW3cDateUtc(item.published_at));
     x.Element("updated", FormatW3cDateUtc(item.updated_at ? item.updated_at : item.published_at));
-    if (!item.author.empty()) {
+    for (const std::string& author : item.authors) {
       x.Start("author");
-      x.Element("name", item.author);
+      x.Element("name", author);
       x.End();
     }
     for (const std::string& c : item.categories) {
@@ -291,8 +291,13 @@ Status RenderFeed(Store& store, const std::string& path, int64_t now, RenderedPa
     item.updated_at = a.updated_at ? a.updated_at : a.published_at;
     feed.updated = std::max(feed.updated, item.updated_at);
     if (a.writer) {
-      item.author = a.writer->name;
+      item.authors.push_back(a.writer->name);
       page.keys.insert(keys::Person(a.writer->id));
+    }
+    for (const Contributor& c : a.contributors) {
+      if (c.role != ContributorRole::kWriter) continue;
+      item.authors.push_back(c.person.name);
+      page.keys.insert(keys::Person(c.person.id));
     }
     if (a.section) item.categories.push_back(a.section->name);
     for (const Tag& t : a.tags) item.categories.push_back(t.name);

@@ -32,7 +32,8 @@ struct FeedItem {
   std::string guid;
   int64_t published_at = 0;
   int64_t updated_at = 0;
-  std::string author;  // The writer's name; empty for none.
+  // The byline's writers (the writer, then co-writers); empty for none.
+  std::vector<std::string> authors;
   std::vector<std::string> categories;  // Section first, then tags.
   std::vector<std::string> highlights;  // The summary.
   std::string content_html;  // The full body, absolute links; empty: summary only.

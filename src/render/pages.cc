@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "arabic/dates.h"
+#include "arabic/lists.h"
 #include "arabic/plural.h"
 #include "core/change_keys.h"
 #include "arabic/slug.h"
@@ -545,6 +546,27 @@ static data ImageView(const MediaItem& m, const std::string& alt) {
 }
 
 // A writer's portrait: a small original-format variant and its srcset.
+// «بقلم: أ وب» and the like: the role's label, and each name with its page
+// and the glue ICU's Arabic list puts before it, the text after the last
+// in `tail`.
+static data PeopleLine(ContributorRole role, const std::vector<const Person*>& people) {
+  const std::vector<std::string> glue = ArabicListGlue(people.size());
+  data names{data::type::list};
+  for (size_t i = 0; i < people.size(); ++i) {
+    data n{data::type::object};
+    n.set("glue", glue[i]);
+    n.set("name", people[i]->name);
+    n.set("url", Url("writer", people[i]->slug));
+    names.push_back(n);
+  }
+  data line{data::type::object};
+  line.set("label", ContributorRoleLabel(role));
+  line.set("role", ToString(role));
+  line.set("names", names);
+  line.set("tail", glue.empty() ? std::string() : glue.back());
+  return line;
+}
+
 static bool PortraitView(Store& store, Id photo_id, data* out) {
   MediaItem m;
   if (!photo_id || !store.GetMedia(photo_id, &m).ok()) return false;
@@ -636,6 +658,42 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
     data photo;
     if (PortraitView(store_, a.writer->photo_id, &photo)) w.set("photo", photo);
     v.set("writer", w);
+  }
+  // The byline «بقلم: فلان وفلان» with each writer's portrait and bio, then
+  // «ترجمة: …» and «شارك في الإعداد: …», each name a link to its page.
+  {
+    std::vector<const Person*> writers;
+    if (a.writer) writers.push_back(&*a.writer);
+    for (const Contributor& c : a.contributors) {
+      ctx.keys.insert(keys::Person(c.person.id));
+      if (c.role == ContributorRole::kWriter) writers.push_back(&c.person);
+    }
+    if (!writers.empty()) {
+      data byline = PeopleLine(ContributorRole::kWriter, writers);
+      data photos{data::type::list}, bios{data::type::list};
+      for (const Person* p : writers) {
+        data photo;
+        if (PortraitView(store_, p->photo_id, &photo)) photos.push_back(photo);
+        if (p->bio.empty()) continue;
+        data b{data::type::object};
+        b.set("bio", p->bio);
+        if (writers.size() > 1) b.set("name", p->name);
+        bios.push_back(b);
+      }
+      byline.set("photos", photos);
+      v.set("byline", byline);
+      v.set("bios", bios);
+    }
+    data credits{data::type::list};
+    for (ContributorRole role : {ContributorRole::kTranslator, ContributorRole::kContributor}) {
+      std::vector<const Person*> people;
+      for (const Contributor& c : a.contributors) {
+        if (c.role == role) people.push_back(&c.person);
+      }
+      if (!people.empty()) credits.push_back(PeopleLine(role, people));
+    }
+    v.set("has_credits", credits.is_non_empty_list());
+    v.set("credits", credits);
   }
   v.set("body_html", a.body_html);
   v.set("share", ShareView(MakeShareLinks(ctx.settings.site_url() + ctx.canonical_path, a.title)));
@@ -731,10 +789,26 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   };
   if (!ld_images.empty()) ld["image"] = ld_images;
   if (!ctx.description.empty()) ld["description"] = ctx.description;
-  if (a.writer) {
-    ld["author"] = {{"@type", "Person"},
-                    {"name", a.writer->name},
-                    {"url", ctx.settings.site_url() + Url("writer", a.writer->slug)}};
+  // schema.org: the writers as `author` (a list), translators as
+  // `translator`, the others as `contributor`.
+  {
+    auto person = [&](const Person& p) {
+      return nlohmann::json{{"@type", "Person"},
+                            {"name", p.name},
+                            {"url", ctx.settings.site_url() + Url("writer", p.slug)}};
+    };
+    nlohmann::json authors = nlohmann::json::array(), translators = nlohmann::json::array(),
+                   contributors = nlohmann::json::array();
+    if (a.writer) authors.push_back(person(*a.writer));
+    for (const Contributor& c : a.contributors) {
+      (c.role == ContributorRole::kWriter ? authors
+       : c.role == ContributorRole::kTranslator ? translators
+                                                : contributors)
+          .push_back(person(c.person));
+    }
+    if (!authors.empty()) ld["author"] = authors;
+    if (!translators.empty()) ld["translator"] = translators;
+    if (!contributors.empty()) ld["contributor"] = contributors;
   }
   if (a.editor) ld["editor"] = {{"@type", "Person"}, {"name", a.editor->name}};
   if (a.section) ld["articleSection"] = a.section->name;

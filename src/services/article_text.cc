@@ -4,6 +4,9 @@
 #include "arabic/term_weights.h"
 #include "content/markdown.h"
 
+#include <set>
+#include <utility>
+
 namespace qalam {
 
 arabic::AnalyzerOptions SearchAnalyzer(const Settings& settings) {
@@ -21,6 +24,22 @@ std::string NameSlug(NamedKind kind, const std::string& name) { return BaseSlug(
 
 std::string SearchText(const std::string& body_markdown) { return MarkdownToText(body_markdown); }
 
+void NormalizeContributors(Article* a) {
+  std::vector<Contributor> kept;
+  std::set<std::pair<ContributorRole, std::string>> seen;
+  for (Contributor& c : a->contributors) {
+    if (c.person.name.empty()) continue;
+    if (c.role == ContributorRole::kWriter && !a->writer) {
+      a->writer = Person{0, c.person.name, "", c.person.bio};
+      continue;
+    }
+    if (c.role == ContributorRole::kWriter && a->writer && a->writer->name == c.person.name) continue;
+    if (!seen.insert({c.role, c.person.name}).second) continue;
+    kept.push_back(std::move(c));
+  }
+  a->contributors = std::move(kept);
+}
+
 void PrepareArticle(Article* a, const arabic::AnalyzerOptions& analyzer) {
   a->slug = BaseSlug(a->slug.empty() ? a->title : a->slug, "article");
   if (a->writer) a->writer->slug = BaseSlug(a->writer->name, "writer");
@@ -28,6 +47,8 @@ void PrepareArticle(Article* a, const arabic::AnalyzerOptions& analyzer) {
   if (a->source) a->source->slug = BaseSlug(a->source->name, "source");
   if (a->section) a->section->slug = BaseSlug(a->section->name, "section");
   for (Tag& t : a->tags) t.slug = BaseSlug(t.name, "tag");
+  NormalizeContributors(a);
+  for (Contributor& c : a->contributors) c.person.slug = BaseSlug(c.person.name, "writer");
   a->search_text = SearchText(a->body_markdown);
   a->terms = arabic::TopTerms(a->title, a->highlights, a->search_text, kTermsPerArticle, analyzer);
 }

@@ -37,11 +37,16 @@ std::string NameSlug(NamedKind kind, const std::string& name);
 // The words a reader sees of a Markdown body: no syntax, no link targets.
 std::string SearchText(const std::string& body_markdown);
 
+// Keeps each contributor once per role, drops a co-writer who is the
+// byline's writer, and makes the first co-writer the writer when there is
+// none (a byline always starts with its writer).
+void NormalizeContributors(Article* a);
+
 // Fills in what the store is given with an article: its base slug (from
 // the slug it has, or else its title; "article" when that has no letter
-// or digit), the base slugs of its writer, editor, source, section and
-// tags (from their names), its search_text and its terms, analyzed with
-// `analyzer`.
+// or digit), the base slugs of its writer, editor, source, section, tags
+// and contributors (from their names; NormalizeContributors first), its
+// search_text and its terms, analyzed with `analyzer`.
 void PrepareArticle(Article* a, const arabic::AnalyzerOptions& analyzer = {});
 
 // An article's search text and terms, from what the store read of it.

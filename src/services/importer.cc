@@ -184,6 +184,18 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     if (std::string editor = Text(Field(obj, "editor"), "editor", false); !editor.empty()) {
       a.editor = Person{0, editor, "", ""};
     }
+    // Co-writers, translators and contributors: lists of names, in order.
+    for (const auto& [field, role] : {std::pair{"co_writers", ContributorRole::kWriter},
+                                      std::pair{"translators", ContributorRole::kTranslator},
+                                      std::pair{"contributors", ContributorRole::kContributor}}) {
+      for (std::string& name : TextList(Field(obj, field), field)) {
+        a.contributors.push_back(Contributor{role, Person{0, std::move(name), "", ""}});
+      }
+    }
+    if (a.contributors.size() > kMaxContributors) {
+      throw LineError{"co_writers, translators and contributors name more than " +
+                      std::to_string(kMaxContributors) + " people"};
+    }
     const json source = Field(obj, "source");
     if (source.is_object()) {
       Source s;

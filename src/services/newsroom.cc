@@ -193,6 +193,19 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
   Status st = person(form.writer_name, form.writer_bio, &a->writer);
   if (!st.ok()) return st;
   if (!(st = person(form.editor_name, "", &a->editor)).ok()) return st;
+  a->contributors.clear();
+  for (const auto& [names, role] : {std::pair{&form.co_writers, ContributorRole::kWriter},
+                                    std::pair{&form.translators, ContributorRole::kTranslator},
+                                    std::pair{&form.contributors, ContributorRole::kContributor}}) {
+    for (const std::string& raw : *names) {
+      std::optional<Person> p;
+      if (!(st = person(raw, "", &p)).ok()) return st;
+      if (p) a->contributors.push_back(Contributor{role, *p});
+    }
+  }
+  if (a->contributors.size() > kMaxContributors) {
+    return Status::Invalid("المشاركون في المقال أكثر من المسموح (" + std::to_string(kMaxContributors) + ").");
+  }
 
   const std::string source = Clean(form.source_name), source_url = Clean(form.source_url);
   if (source.empty()) {
@@ -414,6 +427,15 @@ std::string Snapshot(const Article& a) {
   for (const ArticleNotice& n : a.notices) {
     notices.push_back({{"kind", ToString(n.kind)}, {"placement", ToString(n.placement)}, {"text", n.text}, {"at", n.at}});
   }
+  nlohmann::json people = {{"co_writers", nlohmann::json::array()},
+                           {"translators", nlohmann::json::array()},
+                           {"contributors", nlohmann::json::array()}};
+  for (const Contributor& c : a.contributors) {
+    const char* field = c.role == ContributorRole::kWriter       ? "co_writers"
+                        : c.role == ContributorRole::kTranslator ? "translators"
+                                                                 : "contributors";
+    people[field].push_back(c.person.name);
+  }
   nlohmann::json j = {
       {"title", a.title},
       {"slug", a.slug},
@@ -421,6 +443,9 @@ std::string Snapshot(const Article& a) {
       {"body", a.body_markdown},
       {"writer", a.writer ? a.writer->name : ""},
       {"writer_bio", a.writer ? a.writer->bio : ""},
+      {"co_writers", people["co_writers"]},
+      {"translators", people["translators"]},
+      {"contributors", people["contributors"]},
       {"editor", a.editor ? a.editor->name : ""},
       {"source", a.source ? a.source->name : ""},
       {"source_url", a.source ? a.source->url : ""},
@@ -455,6 +480,10 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
     f.writer_name = j.value("writer", "");
     f.writer_bio = j.value("writer_bio", "");
     f.editor_name = j.value("editor", "");
+    for (const auto& [field, list] : {std::pair{"co_writers", &f.co_writers}, std::pair{"translators", &f.translators},
+                                      std::pair{"contributors", &f.contributors}}) {
+      if (j.contains(field)) *list = j[field].get<std::vector<std::string>>();
+    }
     f.source_name = j.value("source", "");
     f.source_url = j.value("source_url", "");
     f.section = j.value("section", "");

@@ -23,6 +23,11 @@ struct ArticleForm {
   std::string body;  // Markdown.
   std::string writer_name;
   std::string writer_bio;  // Sets the writer's bio (a guest writer's on the spot).
+  // Co-writers (after the writer in the byline), translators and those who
+  // helped prepare it, each a list of names in order.
+  std::vector<std::string> co_writers;
+  std::vector<std::string> translators;
+  std::vector<std::string> contributors;
   std::string editor_name;
   std::string source_name;
   std::string source_url;

@@ -161,6 +161,15 @@ std::string ArticleToLine(const Article& a, const std::string& timezone,
     if (!a.writer->bio.empty()) w["bio"] = a.writer->bio;
     j["writer"] = std::move(w);
   }
+  for (const auto& [field, role] : {std::pair{"co_writers", ContributorRole::kWriter},
+                                    std::pair{"translators", ContributorRole::kTranslator},
+                                    std::pair{"contributors", ContributorRole::kContributor}}) {
+    std::vector<std::string> names;
+    for (const Contributor& c : a.contributors) {
+      if (c.role == role) names.push_back(c.person.name);
+    }
+    if (!names.empty()) j[field] = names;
+  }
   if (a.editor) j["editor"] = a.editor->name;
   if (a.source) {
     ojson s = {{"name", a.source->name}};

@@ -735,6 +735,7 @@ class Importer {
     if (!a.seo_description.empty()) hash.Add("seo_description").Add(a.seo_description);
     for (const std::string& h : a.highlights) hash.Add(h);
     if (a.writer) hash.Add("w" + a.writer->name).Add(a.writer->bio);
+    for (const Contributor& c : a.contributors) hash.Add("p" + c.person.name);
     if (a.section) hash.Add("c" + a.section->name);
     for (const Tag& t : a.tags) hash.Add("t" + t.name);
     ia.hash = hash.Hex();
@@ -785,6 +786,7 @@ class Importer {
 
   void MapTerms(const wp::WxrItem& item, Article* a) {
     std::set<std::string> seen;
+    std::vector<std::string> co_authors;
     // WXR 1.0 lists each category twice, once bare (no domain, no slug):
     // like WordPress, the bare one counts only when it is alone.
     std::set<std::string> with_slug;
@@ -814,7 +816,32 @@ class Importer {
       } else if (t.domain == "post_tag") {
         if (seen.insert(name).second) a->tags.push_back(Tag{0, name, "", ""});
         tag_names_.insert({t.nicename, name});
+      } else if (t.domain == "author") {
+        // Co-Authors Plus: one term per byline author, in order, named by
+        // the user's login (nicename "cap-LOGIN"); a guest author's login
+        // is no user's, and its name is what the export holds.
+        auto known = author_name_.find(t.name);
+        const std::string display = known != author_name_.end() ? known->second : name;
+        if (std::find(co_authors.begin(), co_authors.end(), display) == co_authors.end()) {
+          co_authors.push_back(display);
+        }
       }
+    }
+    // The plugin's first author is the byline's; the others write with them.
+    if (!co_authors.empty() && co_authors.size() <= kMaxContributors) {
+      if (!a->writer || a->writer->name != co_authors[0]) {
+        a->writer = Person{0, co_authors[0], "", ""};
+        for (const auto& [login, display] : author_name_) {
+          if (display == co_authors[0]) a->writer->bio = author_bio_[login];
+        }
+      }
+      for (size_t i = 1; i < co_authors.size(); ++i) {
+        a->contributors.push_back(Contributor{ContributorRole::kWriter, Person{0, co_authors[i], "", ""}});
+      }
+      if (co_authors.size() > 1) Map("Co-Authors Plus author → co-writer", co_authors.size() - 1);
+    } else if (co_authors.size() > kMaxContributors) {
+      Problem(item.id, "post", "more than " + std::to_string(kMaxContributors) +
+                                   " Co-Authors Plus authors: the post's own author only");
     }
   }
 

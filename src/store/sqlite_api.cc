@@ -64,7 +64,7 @@ const char* ListSql(bool section, bool writer, bool source, bool tag, bool with_
     for (int mask = 0; mask < 32; ++mask) {
       std::string sql = ArticleColumns(mask & 16) + "WHERE a.status = 'published' AND a.kind = 'article' ";
       if (mask & 1) sql += "AND a.section_id = ?1 ";
-      if (mask & 2) sql += "AND a.writer_id = ?2 ";
+      if (mask & 2) sql += "AND " QALAM_TOOK_PART("?2") " ";
       if (mask & 4) sql += "AND a.source_id = ?3 ";
       if (mask & 8) {
         sql += "AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?4) ";
@@ -116,6 +116,20 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
            "WHERE at.article_id IN (SELECT value FROM json_each(?1)) ORDER BY at.article_id, at.position");
     q.Bind(1, ids_json);
     while (q.Step()) by_id[q.Int(0)]->article.tags.push_back(Tag{q.Int(1), q.Text(2), q.Text(3), ""});
+  }
+  {
+    Stmt q(conn,
+           "SELECT ap.article_id, ap.role, p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0) "
+           "FROM article_people ap JOIN people p ON p.id = ap.person_id "
+           "WHERE ap.article_id IN (SELECT value FROM json_each(?1)) ORDER BY ap.article_id, ap.position");
+    q.Bind(1, ids_json);
+    while (q.Step()) {
+      Contributor c;
+      ParseContributorRole(q.Text(1), &c.role);
+      c.person = Person{q.Int(2), q.Text(3), q.Text(4), q.Text(5), q.Int(6)};
+      if (c.person.photo_id) media_ids.push_back(c.person.photo_id);
+      by_id[q.Int(0)]->article.contributors.push_back(std::move(c));
+    }
   }
   {
     // As ReadArticle: a curated link to an article shows only while that
@@ -192,6 +206,11 @@ void SqliteStore::FillApiArticles(Connection& conn, std::vector<ApiArticle>* ite
       if (a.writer && a.writer->photo_id) {
         if (auto it = media.find(a.writer->photo_id); it != media.end()) item.writer_photo = it->second;
       }
+      for (const Contributor& c : a.contributors) {
+        if (auto it = media.find(c.person.photo_id); c.person.photo_id && it != media.end()) {
+          item.contributor_photos[c.person.id] = it->second;
+        }
+      }
     }
   }
 }
@@ -243,7 +262,7 @@ struct ApiNameSql {
 };
 
 #define QALAM_PEOPLE_COUNT \
-  "(SELECT count(*) FROM articles a WHERE a.writer_id = x.id AND a.status = 'published' AND a.kind = 'article')"
+  "(SELECT count(*) FROM articles a WHERE " QALAM_TOOK_PART("x.id") " AND a.status = 'published' AND a.kind = 'article')"
 #define QALAM_SOURCES_COUNT \
   "(SELECT count(*) FROM articles a WHERE a.source_id = x.id AND a.status = 'published' AND a.kind = 'article')"
 #define QALAM_SECTIONS_COUNT \

@@ -119,6 +119,18 @@ bool SqliteStore::ReadArticle(Connection& conn, Id id, const std::string& slug, 
   }
   a.notices = ReadNotices(conn, a.id);
   {
+    Stmt p(conn,
+           "SELECT ap.role, p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0) FROM article_people ap "
+           "JOIN people p ON p.id = ap.person_id WHERE ap.article_id = ?1 ORDER BY ap.position");
+    p.Bind(1, a.id);
+    while (p.Step()) {
+      Contributor c;
+      ParseContributorRole(p.Text(0), &c.role);
+      c.person = Person{p.Int(1), p.Text(2), p.Text(3), p.Text(4), p.Int(5)};
+      a.contributors.push_back(std::move(c));
+    }
+  }
+  {
     Stmt h(conn, "SELECT text FROM article_highlights WHERE article_id = ?1 ORDER BY position");
     h.Bind(1, a.id);
     while (h.Step()) a.highlights.push_back(h.Text(0));
@@ -236,7 +248,8 @@ Status SqliteStore::ListArticles(ListKind kind, Id owner, int64_t offset, int64_
       case ListKind::kWriter:
         list_sql = kSummarySelect_Writer;
         count_sql =
-            "SELECT count(*) FROM articles WHERE writer_id = ?1 AND status = 'published' AND kind = 'article'";
+            "SELECT count(*) FROM articles a WHERE " QALAM_TOOK_PART("?1")
+            " AND a.status = 'published' AND a.kind = 'article'";
         break;
       case ListKind::kSource:
         list_sql = kSummarySelect_Source;
@@ -355,6 +368,8 @@ std::string SqliteStore::ContentHash(const Article& a) {
   if (!a.seo_description.empty()) add("sd" + a.seo_description);
   if (!a.original_url.empty()) add("ou" + a.original_url);
   if (a.canonical_original) add("co");
+  // Migration 21's co-writers, translators and contributors, likewise.
+  for (const Contributor& c : a.contributors) add(std::string("pp") + ToString(c.role) + '\xfe' + c.person.name);
   // Migration 19's notices, likewise only when there are some.
   for (const ArticleNotice& n : a.notices) {
     add(std::string("n") + ToString(n.kind) + '\xfe' + ToString(n.placement) + '\xfe' + std::to_string(n.at) +
@@ -375,6 +390,9 @@ Status SqliteStore::CheckMade(const Article& a) {
   if (a.section && a.section->slug.empty()) return missing("section " + a.section->name);
   for (const Tag& t : a.tags) {
     if (t.slug.empty()) return missing("tag " + t.name);
+  }
+  for (const Contributor& c : a.contributors) {
+    if (c.person.slug.empty()) return missing(std::string(ToString(c.role)) + " " + c.person.name);
   }
   return Status::Ok();
 }
@@ -557,6 +575,23 @@ SaveResult SqliteStore::SaveOne(Connection& conn, Article& a, ArticleSaveFacts* 
         .Bind(1, id).Bind(2, t.id).Bind(3, position++).Run();
     tag_ids.insert(t.id);
   }
+  // Co-writers, translators, contributors: those before are facts too,
+  // since their pages lose this article.
+  std::set<Id> people;
+  {
+    Stmt q(conn, "SELECT person_id FROM article_people WHERE article_id = ?1");
+    q.Bind(1, id);
+    while (q.Step()) people.insert(q.Int(0));
+  }
+  Stmt(conn, "DELETE FROM article_people WHERE article_id = ?1").Bind(1, id).Run();
+  position = 0;
+  for (Contributor& c : a.contributors) {
+    c.person.id = FindOrCreate(conn, kPeople, c.person.name, "", c.person.slug, &created).id;
+    Stmt(conn, "INSERT INTO article_people(article_id, position, role, person_id) VALUES(?1, ?2, ?3, ?4)")
+        .Bind(1, id).Bind(2, position++).Bind(3, ToString(c.role)).Bind(4, c.person.id).Run();
+    people.insert(c.person.id);
+  }
+  write.people.assign(people.begin(), people.end());
   Stmt(conn, "DELETE FROM article_highlights WHERE article_id = ?1").Bind(1, id).Run();
   position = 0;
   for (const std::string& h : a.highlights) {

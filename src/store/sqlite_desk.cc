@@ -93,7 +93,7 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
   "  WHEN ?1 = 'published' THEN a.status = 'published' "                                         \
   "  WHEN ?1 = 'draft' THEN a.status = 'draft' AND a.workflow = '' "                              \
   "  ELSE a.status = 'draft' AND a.workflow = ?1 END) "                                          \
-  "AND (?2 = 0 OR a.author_id = ?2) AND (?3 = 0 OR a.writer_id = ?3) "                            \
+  "AND (?2 = 0 OR a.author_id = ?2) AND (?3 = 0 OR " QALAM_TOOK_PART("?3") ") "                   \
   "AND (?4 = 0 OR a.section_id = ?4) "                                                           \
   "AND (?5 = 0 OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ?5)) " \
   "AND (?6 = '' OR instr(a.title, ?6) > 0) AND (?10 = '' OR a.kind = ?10) "

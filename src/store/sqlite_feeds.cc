@@ -61,7 +61,7 @@ Status SqliteStore::ForEachSitemapName(NamedKind kind, int64_t offset, int64_t l
   return Guard([&] {
     const char* sql = nullptr;
     switch (kind) {
-      case NamedKind::kPerson: sql = QALAM_SITEMAP_NAMES("articles a JOIN people t ON t.id = a.writer_id"); break;
+      case NamedKind::kPerson: sql = QALAM_SITEMAP_NAMES("people t JOIN articles a ON " QALAM_TOOK_PART("t.id")); break;
       case NamedKind::kSource: sql = QALAM_SITEMAP_NAMES("articles a JOIN sources t ON t.id = a.source_id"); break;
       case NamedKind::kSection:
         sql = QALAM_SITEMAP_NAMES("articles a JOIN sections t ON t.id = a.section_id");

@@ -500,6 +500,20 @@ CREATE TABLE site_menu_items (
   PRIMARY KEY (menu, position)
 ) WITHOUT ROWID;
 )sql"},
+      // Who else took part in an article (Article::contributors): co-
+      // writers, translators and contributors, in the editor's order. The
+      // byline's first writer stays articles.writer_id; a person's page
+      // lists the articles of either (the index by person).
+      {21, R"sql(
+CREATE TABLE article_people (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('writer', 'translator', 'contributor')),
+  person_id  INTEGER NOT NULL REFERENCES people(id),
+  PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX article_people_by_person ON article_people(person_id, article_id);
+)sql"},
   };
   return migrations;
 }

@@ -25,7 +25,8 @@ namespace {
   "AND (?3 = '' OR c.slug = ?3) "                                                                 \
   "AND (?4 = '' OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id "        \
   "WHERE at.article_id = a.id AND t.slug = ?4)) "                                                 \
-  "AND (?5 = '' OR EXISTS (SELECT 1 FROM people p WHERE p.id = a.writer_id AND p.slug = ?5)) "    \
+  "AND (?5 = '' OR EXISTS (SELECT 1 FROM people p WHERE p.slug = ?5 AND (p.id = a.writer_id OR "    \
+  "EXISTS (SELECT 1 FROM article_people ap WHERE ap.article_id = a.id AND ap.person_id = p.id)))) " \
   "AND (?6 = '' OR EXISTS (SELECT 1 FROM sources o WHERE o.id = a.source_id AND o.slug = ?6)) "   \
   "AND (?7 = 0 OR a.published_at >= ?7) AND (?8 = 0 OR a.published_at < ?8)"
 // The index holds published articles only (IndexArticle): without filters

@@ -236,6 +236,11 @@ class SqliteStore final : public Store {
   Status FindOldAddress(const std::string& path, OldAddress* out) override;
 
  private:
+  // The articles a person (bound as `person`, e.g. "?1") took part in: as
+  // the byline's first writer or in article_people (co-writer, translator,
+  // contributor). Their page, counts and filters all use it.
+#define QALAM_TOOK_PART(person) \
+  "(a.writer_id = " person " OR a.id IN (SELECT ap.article_id FROM article_people ap WHERE ap.person_id = " person "))"
   // Summary columns: id, title, slug, published_at, first highlight, section
   // name and slug, writer name. Every list binds ?1 owner, ?2 limit, ?3 offset.
 #define QALAM_SUMMARY_COLUMNS                                                        \
@@ -258,7 +263,7 @@ class SqliteStore final : public Store {
   static constexpr const char* kSummarySelect_Section =
       QALAM_SUMMARY_COLUMNS "WHERE a.section_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Writer =
-      QALAM_SUMMARY_COLUMNS "WHERE a.writer_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
+      QALAM_SUMMARY_COLUMNS "WHERE " QALAM_TOOK_PART("?1") " AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Source =
       QALAM_SUMMARY_COLUMNS "WHERE a.source_id = ?1 AND a.status = 'published' AND a.kind = 'article'" QALAM_SUMMARY_ORDER;
   static constexpr const char* kSummarySelect_Tag =

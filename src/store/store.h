@@ -307,6 +307,8 @@ struct ApiArticle {
   std::vector<ArticleSummary> auto_related;  // As GetAutoRelated gives them.
   int64_t comment_count = 0;                 // Approved comments.
   std::optional<MediaItem> writer_photo;
+  // The portraits of its contributors (Article::contributors), by person id.
+  std::map<Id, MediaItem> contributor_photos;
 };
 
 class Store {

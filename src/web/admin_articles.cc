@@ -63,6 +63,13 @@ std::vector<std::string> SplitTags(const std::string& text) {
   return out;
 }
 
+// Names (tags, people) as the editor's fields show them: «أ، ب، ج».
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "، ") + n;
+  return out;
+}
+
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) out += (out.empty() ? "" : "\n") + l;
@@ -159,6 +166,9 @@ static ArticleForm ReadForm(const std::map<std::string, std::string>& form) {
   f.body = get("body");
   f.writer_name = get("writer");
   f.writer_bio = get("writer_bio");
+  f.co_writers = SplitTags(get("co_writers"));
+  f.translators = SplitTags(get("translators"));
+  f.contributors = SplitTags(get("contributors"));
   f.editor_name = get("editor");
   f.source_name = get("source");
   f.source_url = get("source_url");
@@ -389,9 +399,10 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
   const int64_t pinned_until = form.has_pin ? (form.pinned ? form.pinned_until : 0)
                                             : (stored.pinned ? stored.pinned_until : 0);
   if (pinned_until) view["f_pinned_until"] = FormatIsoDateTime(pinned_until, style.timezone).substr(0, 16);
-  std::string tags;
-  for (const std::string& t : form.tags) tags += (tags.empty() ? "" : "، ") + t;
-  view["f_tags"] = tags;
+  view["f_tags"] = JoinNames(form.tags);
+  view["f_co_writers"] = JoinNames(form.co_writers);
+  view["f_translators"] = JoinNames(form.translators);
+  view["f_contributors"] = JoinNames(form.contributors);
   view["notices"] = NoticeRows(form.notices, style);
   if (form.image_id) {
     view["f_image_id"] = std::to_string(form.image_id);
@@ -683,10 +694,10 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
     field("المصدر", before_form.source_name + " " + before_form.source_url,
           now_form.source_name + " " + now_form.source_url);
     field("القسم", before_form.section, now_form.section);
-    std::string tags_before, tags_after;
-    for (const auto& t : before_form.tags) tags_before += t + "، ";
-    for (const auto& t : now_form.tags) tags_after += t + "، ";
-    field("الوسوم", tags_before, tags_after);
+    field("كتّاب مشاركون", JoinNames(before_form.co_writers), JoinNames(now_form.co_writers));
+    field("ترجمة", JoinNames(before_form.translators), JoinNames(now_form.translators));
+    field("شارك في الإعداد", JoinNames(before_form.contributors), JoinNames(now_form.contributors));
+    field("الوسوم", JoinNames(before_form.tags), JoinNames(now_form.tags));
     field("موضوعات ذات صلة", RelatedText(before_form.related), RelatedText(now_form.related));
     // Notices as a line each: «تصحيح (أعلى المقال): النص».
     auto notices_text = [](const ArticleForm& f) {

@@ -32,7 +32,7 @@ Feed SampleFeed() {
   item.guid = ArticleGuid("https://news.example", 7);
   item.published_at = kPublished;
   item.updated_at = kUpdated;
-  item.author = "خالد المنصور";
+  item.authors = {"خالد المنصور", "سلمى علي"};  // A co-written piece.
   item.categories = {"اقتصاد", "ميزانية"};
   item.highlights = {"ارتفاع الإنفاق", "التعليم أولًا"};
   item.content_html = "<p>نص ]]> فيه <a href=\"https://news.example/x\">رابط</a>\x01</p>";
@@ -76,7 +76,7 @@ TEST(Feeds, RssCarriesEveryFieldOfAnItem) {
   EXPECT_EQ(d.One(i + "guid"), "tag:news.example,2026:article:7");
   EXPECT_EQ(d.One(i + "guid/@isPermaLink"), "false");
   EXPECT_EQ(d.One(i + "pubDate"), "Tue, 01 Dec 2026 00:00:00 GMT");
-  EXPECT_EQ(d.One(i + "dc:creator"), "خالد المنصور");
+  EXPECT_EQ(d.All(i + "dc:creator"), (std::vector<std::string>{"خالد المنصور", "سلمى علي"}));
   EXPECT_EQ(d.All(i + "category"), (std::vector<std::string>{"اقتصاد", "ميزانية"}));
   EXPECT_EQ(d.One(i + "description"), "<p>ارتفاع الإنفاق</p><p>التعليم أولًا</p>");
   // The body whole, "]]>" kept across two CDATA sections, U+0001 dropped.
@@ -121,7 +121,7 @@ TEST(Feeds, AtomCarriesEveryFieldOfAnEntry) {
   EXPECT_EQ(d.One(e + "atom:link/@href"), "https://news.example/article/budget");
   EXPECT_EQ(d.One(e + "atom:published"), "2026-12-01T00:00:00Z");
   EXPECT_EQ(d.One(e + "atom:updated"), "2026-12-01T02:00:00Z");
-  EXPECT_EQ(d.One(e + "atom:author/atom:name"), "خالد المنصور");
+  EXPECT_EQ(d.All(e + "atom:author/atom:name"), (std::vector<std::string>{"خالد المنصور", "سلمى علي"}));
   EXPECT_EQ(d.All(e + "atom:category/@term"), (std::vector<std::string>{"اقتصاد", "ميزانية"}));
   EXPECT_EQ(d.One(e + "atom:summary/@type"), "html");
   EXPECT_EQ(d.One(e + "atom:summary"), "<p>ارتفاع الإنفاق</p><p>التعليم أولًا</p>");

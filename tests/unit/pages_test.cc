@@ -167,7 +167,7 @@ TEST_P(PagesTest, RichPreviewsNameTheFeaturedImageItsCropsAndThePublisher) {
   EXPECT_TRUE(Has(html, "{\"@type\":\"ListItem\",\"item\":\"http://127.0.0.1:8080/section/" + PercentEncode("آراء") +
                             "\",\"name\":\"آراء\",\"position\":2}"))
       << html;
-  EXPECT_TRUE(Has(html, "\"author\":{\"@type\":\"Person\",\"name\":\"محمد السعيد ادريس\",\"url\":\"http://127.0.0.1:8080/writer/"));
+  EXPECT_TRUE(Has(html, "\"author\":[{\"@type\":\"Person\",\"name\":\"محمد السعيد ادريس\",\"url\":\"http://127.0.0.1:8080/writer/"));
 }
 
 TEST_P(PagesTest, WithoutAnImageThePreviewIsTheSummaryCard) {
