@@ -31,14 +31,20 @@ function isBlank(tok) {
 }
 
 // A markdown-it core rule: paragraphs that are figures, galleries or embeds
-// become tokens of their own before prosemirror-markdown sees them.
+// become tokens of their own before prosemirror-markdown sees them. As on
+// the site (content/markdown.cc), a list item's own paragraph is never one:
+// its image stays inline, its address a link.
 function qalamBlocks(state) {
   const out = [];
   const tokens = state.tokens;
+  const openBlocks = [];
   for (let i = 0; i < tokens.length; i++) {
     const open = tokens[i];
     const inline = tokens[i + 1];
-    if (open.type === 'paragraph_open' && inline && inline.type === 'inline' &&
+    const inItem = openBlocks.length && openBlocks[openBlocks.length - 1] === 'list_item_open';
+    if (open.nesting === 1) openBlocks.push(open.type);
+    else if (open.nesting === -1) openBlocks.pop();
+    if (open.type === 'paragraph_open' && !inItem && inline && inline.type === 'inline' &&
         tokens[i + 2] && tokens[i + 2].type === 'paragraph_close') {
       const parts = (inline.children || []).filter((t) => !isBlank(t));
       if (parts.length >= 1 && parts.every((t) => t.type === 'image')) {
@@ -59,6 +65,7 @@ function qalamBlocks(state) {
           start.map = open.map;
           out.push(start, ...figures, end);
         }
+        openBlocks.pop();
         i += 2;
         continue;
       }
@@ -70,6 +77,7 @@ function qalamBlocks(state) {
         e.level = open.level;
         e.map = open.map;
         out.push(e);
+        openBlocks.pop();
         i += 2;
         continue;
       }
