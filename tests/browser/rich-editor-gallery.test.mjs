@@ -6,7 +6,8 @@
 // its place, edits a caption and a credit in place, and publishes; the
 // stored Markdown (the form's textarea as the server sends it back) and the
 // published page show the new order and the caption. Then removing figures
-// leaves a figure, not a gallery of one. Also: a video address pasted into
+// leaves a figure, not a gallery of one, and adding an image to that figure
+// makes a gallery again. Also: a video address pasted into
 // a list item or a quote goes after the list or the quote, as an embed.
 // Screenshots: rich-editor-gallery-*-phone.png, rich-editor-gallery-*-desktop.png.
 import { test } from 'node:test';
@@ -186,6 +187,13 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
         assert.equal(left.length, 2);
         assert.match(left[1], IMAGE_LINE, 'the one image left is a figure');
         assert.equal(IMAGE_LINE.exec(left[1])[3], 'المرفأ عند الفجر | تصوير: سلمى');
+        // The figure made a gallery again by adding an image from the library.
+        await page.locator('.rich-editor .rich-figure').getByRole('button', { name: 'أضف صورًا من المكتبة إلى جانب هذه الصورة' }).click();
+        await page.getByRole('dialog').getByRole('option', { name: alt.c }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'أدرج الصور المختارة' }).click();
+        await figures(page).nth(1).waitFor();
+        assert.deepEqual(await order(page), [alt.a, alt.c], 'a gallery of the figure and the image added after it');
+        assert.deepEqual((await markdown(page)).split('\n\n')[1].split('\n').map((l) => IMAGE_LINE.exec(l)[1]), [alt.a, alt.c]);
         await watcher.settle();
         assert.deepEqual(watcher.problems, [], 'no console errors, exceptions, CSP violations or failed requests');
       } finally {

@@ -146,3 +146,22 @@ test('a gallery as the WordPress import writes it; reordered, with a caption edi
     'قبل المعرض.\n\n![ج](/media/c.jpg "الثالثة")\n![أ](/media/a.jpg "الأولى بعد التعديل | تصوير: أ")\n![ب](/media/b.jpg)\n\nبعد   المعرض.',
     'only the gallery is rewritten, in its new order');
 });
+
+test('a caption typed with quotes, backslashes, an entity or a bar reads back as typed', () => {
+  const { parseMarkdown, serializeMarkdown } = md;
+  const schema = parseMarkdown('x').doc.type.schema;
+  for (const [caption, credit, back] of [
+    ['قال "نعم" \\ ثم مضى', 'تصوير: أ', null],
+    ['ينتهي بشرطة\\', '', null],
+    ['AT&T و &amp; حرفيًا', '', null],
+    ['القاهرة | مساءً', '', 'القاهرة ｜ مساءً'],
+    ['| بداية', '', '｜ بداية'],
+    ['القاهرة | مساءً', 'رويترز', null],
+  ]) {
+    const doc = schema.node('doc', null, [schema.node('figure', { src: '/media/a.jpg', alt: 'أ', caption, credit })]);
+    const text = serializeMarkdown(doc);
+    const figure = parseMarkdown(text).doc.firstChild;
+    assert.equal(figure.type.name, 'figure', text);
+    assert.deepEqual([figure.attrs.caption, figure.attrs.credit], [back || caption, credit], `read back from ${text}`);
+  }
+});

@@ -18,12 +18,16 @@ export function splitTitle(title) {
   return { caption: t.slice(0, cut).trim(), credit: t.slice(cut + 3).trim() };
 }
 
+// Without a credit, a caption's own " | " (or a leading "| ") would read
+// back as one: its bar becomes "｜" (U+FF5C), as the WordPress import
+// writes it.
 export function joinTitle(caption, credit) {
-  const c = (caption || '').trim();
+  let c = (caption || '').trim();
   const r = (credit || '').trim();
   if (c && r) return c + ' | ' + r;
   if (r) return '| ' + r;
-  return c;
+  if (c.startsWith('| ')) c = '｜' + c.slice(1);
+  return c.replace(/ \| /g, ' ｜ ');
 }
 
 function isBlank(tok) {
@@ -135,9 +139,11 @@ export const parser = new MarkdownParser(schema, md, {
   th: { ignore: true }, td: { ignore: true },
 });
 
+// A title reads back as written: its backslashes, quotes and what would
+// read as an entity escaped.
 function imageLine(state, src, alt, title) {
   state.write('![' + state.esc(alt || '') + '](' + src.replace(/[()\s]/g, encodeURIComponent) +
-      (title ? ' "' + title.replace(/"/g, '\\"') + '"' : '') + ')');
+      (title ? ' "' + title.replace(/[\\"]|&(?=#?[a-zA-Z0-9]+;)/g, '\\$&') + '"' : '') + ')');
 }
 
 function backticksFor(node, side) {
