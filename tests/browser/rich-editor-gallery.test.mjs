@@ -194,6 +194,23 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
         await figures(page).nth(1).waitFor();
         assert.deepEqual(await order(page), [alt.a, alt.c], 'a gallery of the figure and the image added after it');
         assert.deepEqual((await markdown(page)).split('\n\n')[1].split('\n').map((l) => IMAGE_LINE.exec(l)[1]), [alt.a, alt.c]);
+        // A figure copied and pasted keeps its caption and credit.
+        await figures(page).nth(0).locator('img').click();
+        const copied = await editor(page).evaluate((el) => {
+          const data = new DataTransfer();
+          el.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+          return data.getData('text/html');
+        });
+        await editor(page).locator(':scope > p').last().click();
+        await editor(page).evaluate((el, html) => {
+          const data = new DataTransfer();
+          data.setData('text/html', html);
+          el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }, copied);
+        const pasted = (await markdown(page)).split('\n\n');
+        assert.equal(pasted.length, 3, `the copy is a block of its own:\n${pasted.join('\n\n')}`);
+        assert.deepEqual(IMAGE_LINE.exec(pasted[2]).slice(1).filter((_, i) => i !== 1), [alt.a, 'المرفأ عند الفجر | تصوير: سلمى'],
+          'the copy keeps its caption and credit');
         await watcher.settle();
         assert.deepEqual(watcher.problems, [], 'no console errors, exceptions, CSP violations or failed requests');
       } finally {
