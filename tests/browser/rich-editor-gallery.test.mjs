@@ -219,7 +219,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     });
 }
 
-test('rich editor: a video address pasted into a list item or a quote goes after it as an embed', { timeout: TEST_TIMEOUT }, async () => {
+test('rich editor: a video address pasted into a list item or a quote goes after it as an embed; a gallery pasted stays one', { timeout: TEST_TIMEOUT }, async () => {
   const context = await newContext(browser, VIEWPORTS.desktop);
   try {
     const page = await context.newPage();
@@ -246,6 +246,22 @@ test('rich editor: a video address pasted into a list item or a quote goes after
     await page.keyboard.type('بعد الفيديو');
     assert.match(await markdown(page), /\n\nبعد الفيديو$/, 'the cursor waits in a paragraph after the embed');
     assert.equal(await editor(page).locator('.rich-embed').count(), 2);
+    // A gallery copied from the site's own page comes in a gallery, with its
+    // captions and credits.
+    await page.keyboard.press('Enter');
+    // Images the desk serves (its icon), so that nothing fails to load.
+    const src = await page.locator('link[rel~="icon"]').first().getAttribute('href');
+    await editor(page).evaluate((el, url) => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<meta charset="utf-8"><div class="gallery" role="group" aria-label="معرض صور">' +
+        `<figure class="figure"><img src="${url}" alt="أ" loading="lazy" decoding="async"><figcaption>` +
+        '<span class="caption">الأولى</span> <span class="credit">تصوير: أ</span></figcaption></figure>' +
+        `<figure class="figure"><img src="${url}" alt="ب" loading="lazy" decoding="async"></figure></div>`);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, src);
+    const tail = (await markdown(page)).split('\n\n').pop();
+    assert.equal(tail, `![أ](${src} "الأولى | تصوير: أ")\n![ب](${src})`,
+      'a gallery of the two figures, the first with its caption and credit');
     await page.locator('.rich-editor').screenshot({ path: path.join(artifacts, 'rich-editor-gallery-paste-desktop.png') });
     await watcher.settle();
     assert.deepEqual(watcher.problems, [], 'no console errors, exceptions, CSP violations or failed requests');

@@ -85,8 +85,9 @@ export const schema = new Schema({
       },
     },
     gallery: {
-      content: 'figure+', group: 'block', selectable: true,
-      parseDOM: [{ tag: 'div.gallery' }],
+      // Isolating: pasted whole, never opened into the figures around it.
+      content: 'figure+', group: 'block', selectable: true, isolating: true,
+      parseDOM: [{ tag: 'div.gallery' }, { tag: 'div[data-gallery]' }],
       toDOM: () => ['div', { class: 'gallery', role: 'group', 'aria-label': 'معرض صور' }, 0],
     },
     embed: {
