@@ -129,6 +129,8 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
         assert.equal(await page.evaluate(() => document.activeElement.closest('.rich-figure').querySelector('img').alt), alt.c,
           'the keys stay on the figure that moved');
         assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'انقل الصورة يمينًا (قبل)');
+        assert.equal(squash(await page.locator('.rich-gallery').getByRole('status').innerText()), 'نُقلت الصورة إلى الموضع 2 من 3.',
+          'the move is said where screen readers hear it');
         let expected = [alt.a, alt.c, alt.b];
         if (size === 'desktop') {
           // Dragged: the last figure dropped on the right half of the first
@@ -138,6 +140,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
           await figures(page).nth(2).locator('img').dragTo(target, { targetPosition: { x: box.width * 0.8, y: box.height * 0.7 } });
           expected = [alt.b, alt.a, alt.c];
           assert.deepEqual(await order(page), expected, 'the dragged figure goes where it was dropped');
+          assert.equal(squash(await page.locator('.rich-gallery').getByRole('status').innerText()), 'نُقلت الصورة إلى الموضع 1 من 3.');
         }
 
         // A caption and a credit edited in place.

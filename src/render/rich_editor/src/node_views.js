@@ -9,12 +9,23 @@
 import { el } from './dialogs.js';
 import { embedProvider } from './embeds.js';
 import { pickMedia } from './media_picker.js';
+import { localDigits } from './digits.js';
 import { galleryAround, moveFigure, removeFigure, addImages } from './gallery.js';
 
 const DRAG_TYPE = 'application/x-qalam-figure';
 
 function button(cls, label, text, extra) {
   return el('button', { type: 'button', class: cls, title: label, 'aria-label': label, ...extra }, text);
+}
+
+// Says where a moved figure now is, in its gallery's status line (read out
+// by screen readers).
+function announceMove(view, at) {
+  const around = galleryAround(view.state, at);
+  const dom = view.nodeDOM(at);
+  const status = dom && dom.closest('.rich-gallery') && dom.closest('.rich-gallery').querySelector('.rich-gallery-status');
+  if (!around || !status) return;
+  status.textContent = localDigits(`نُقلت الصورة إلى الموضع ${around.index + 1} من ${around.gallery.childCount}.`);
 }
 
 async function addFromLibrary(view, pos, csrf) {
@@ -62,6 +73,7 @@ class FigureView {
         const around = pos == null ? null : galleryAround(view.state, pos);
         const at = around && moveFigure(view, pos, around.index + step);
         if (at == null) return;
+        announceMove(view, at);
         // The keys stay on the figure that moved: its same button, or the
         // other one at the gallery's edge.
         const dom = view.nodeDOM(at);
@@ -112,7 +124,8 @@ class GalleryView {
       const pos = getPos();
       if (pos != null && this.node.childCount) addFromLibrary(view, pos + 1, csrf);
     });
-    this.actions = el('div', { class: 'rich-gallery-actions', contenteditable: 'false' }, add);
+    this.actions = el('div', { class: 'rich-gallery-actions', contenteditable: 'false' }, add,
+        el('p', { class: 'rich-gallery-status', role: 'status', 'aria-live': 'polite' }));
     this.dom = el('div', { class: 'rich-gallery' }, this.contentDOM, this.actions);
     this.dom.addEventListener('dragstart', (e) => this.dragStart(e));
     this.dom.addEventListener('dragover', (e) => this.dragOver(e));
@@ -158,8 +171,9 @@ class GalleryView {
     const t = this.target(e);
     if (!t) return;
     e.preventDefault();
-    moveFigure(this.view, this.dragging.getPos(), t.index);
+    const at = moveFigure(this.view, this.dragging.getPos(), t.index);
     this.dragEnd();
+    if (at != null) announceMove(this.view, at);
   }
   dragEnd() {
     if (this.dragging) this.dragging.dom.classList.remove('rich-dragging');
