@@ -43,6 +43,7 @@ struct Attachment {
   std::string caption;  // Its caption (the attachment's excerpt), as text.
   std::string link;     // Its attachment page.
   int64_t parent = 0;
+  int64_t menu_order = 0;  // Its place in the post's gallery.
 };
 
 // A 64-bit FNV-1a hash of what was imported, as hex: equal for equal input.
@@ -254,6 +255,7 @@ class Importer {
         if (a.alt.empty()) a.alt = wp::HtmlToPlainText(item.title);
         a.link = item.link;
         a.parent = item.parent;
+        a.menu_order = item.menu_order;
         if (IsImageUrl(a.url)) {
           attachment_by_url_[a.url] = item.id;
           // Where the site kept its files (its own host, or a CDN's).
@@ -556,6 +558,19 @@ class Importer {
     return file.empty() ? "" : "/media/" + file;
   }
 
+  // The images attached to a post, as its [gallery] without ids shows them:
+  // by menu order, then by ID (WordPress's default order).
+  std::vector<int64_t> AttachedImages(int64_t post_id) const {
+    std::vector<std::pair<int64_t, int64_t>> found;  // (menu order, ID)
+    for (const auto& [wp_id, a] : attachments_) {
+      if (a.parent == post_id && IsImageUrl(a.url)) found.emplace_back(a.menu_order, wp_id);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<int64_t> ids;
+    for (const auto& f : found) ids.push_back(f.second);
+    return ids;
+  }
+
   Status ImportLeftoverAttachments() {
     // Images in the library but used by no post still move with the site.
     for (const auto& [wp_id, a] : attachments_) {
@@ -641,6 +656,11 @@ class Importer {
       auto it = attachments_.find(id);
       return it == attachments_.end() ? std::string() : it->second.alt;
     };
+    copts.attachment_caption = [&](int64_t id) {
+      auto it = attachments_.find(id);
+      return it == attachments_.end() ? std::string() : it->second.caption;
+    };
+    copts.attached_images = [&] { return AttachedImages(item.id); };
     wp::ConvertedContent converted = wp::ConvertContent(item.content, copts);
     for (const wp::ContentProblem& p : converted.problems) {
       Problem(item.id, what, p.kind + ": " + p.detail);

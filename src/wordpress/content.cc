@@ -281,6 +281,134 @@ bool IsBareWebAddress(std::string_view word) {
 }
 
 // ---------------------------------------------------------------------------
+// Figures and galleries: their shape, read before anything is written
+
+bool IsBlankText(const GumboNode* n) {
+  return IsText(n) && Trim(std::string_view(n->v.text.text)).empty();
+}
+
+// The attachment an image block's comment names ("wp:image {"id":N,…}"), 0
+// when none; -1 when the comment is not an image block's opening.
+int64_t ImageBlockId(std::string_view text) {
+  while (!text.empty() && IsHtmlSpace(text.front())) text.remove_prefix(1);
+  if (text.rfind("wp:image", 0) != 0) return -1;
+  const size_t at = text.find("\"id\":");
+  if (at == std::string_view::npos) return 0;
+  size_t e = at + 5;
+  while (e < text.size() && text[e] >= '0' && text[e] <= '9') ++e;
+  int64_t id = 0;
+  return ParsePositive(text.substr(at + 5, e - at - 5), &id) ? id : 0;
+}
+
+// A link that leads to the image it holds (its file, a size of it) or to the
+// image's attachment page: WordPress's "link to media file / attachment page".
+bool LeadsToImage(const GumboNode* a) {
+  if (Attr(a, "rel").find("attachment") != std::string_view::npos) return true;
+  std::string href = Trim(Attr(a, "href"));
+  for (char& c : href) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (href.find("attachment_id=") != std::string::npos) return true;
+  if (const size_t end = href.find_first_of("?#"); end != std::string::npos) href.resize(end);
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".bmp"}) {
+    if (href.size() > ext.size() && href.compare(href.size() - ext.size(), ext.size(), ext) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The <img> that n is, or that n (a link to the image or its attachment
+// page) holds alone; nullptr otherwise.
+const GumboNode* FigureImg(const GumboNode* n) {
+  if (Tag(n) == GUMBO_TAG_IMG) return n;
+  if (Tag(n) != GUMBO_TAG_A || !LeadsToImage(n)) return nullptr;
+  const GumboNode* img = nullptr;
+  const GumboVector& children = n->v.element.children;
+  for (size_t i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (IsBlankText(child) || child->type == GUMBO_NODE_COMMENT) continue;
+    if (img || Tag(child) != GUMBO_TAG_IMG) return nullptr;
+    img = child;
+  }
+  return img;
+}
+
+// One image of a figure or gallery before it is written: an <img> (with the
+// attachment its block's comment named), or an attachment's address and alt
+// text ([gallery]); its caption as a <figcaption> or as plain text.
+struct FigureSource {
+  const GumboNode* img = nullptr;
+  int64_t block_id = 0;
+  std::string url;
+  std::string alt;
+  const GumboNode* caption_node = nullptr;
+  std::string caption;
+};
+
+// A <figure> of one image (or linked image, FigureImg) and at most one
+// <figcaption>, nothing else.
+bool FigureShape(const GumboNode* n, const GumboNode** img, const GumboNode** caption) {
+  *img = nullptr;
+  *caption = nullptr;
+  const GumboVector& children = n->v.element.children;
+  for (size_t i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (IsBlankText(child) || child->type == GUMBO_NODE_COMMENT) continue;
+    const GumboNode* image = *img ? nullptr : FigureImg(child);
+    if (image) {
+      *img = image;
+    } else if (!*caption && Tag(child) == GUMBO_TAG_FIGCAPTION) {
+      *caption = child;
+    } else {
+      return false;
+    }
+  }
+  return *img != nullptr;
+}
+
+// A gallery block's images in order, and its own caption: since WordPress
+// 5.9 <figure class="wp-block-gallery"> of image blocks (<figure
+// class="wp-block-image">, each after its "wp:image" comment); before, a
+// <ul class="blocks-gallery-grid"> (or the <ul class="wp-block-gallery">
+// itself) of <li><figure><img><figcaption>. False when it holds anything
+// else (the caller converts it as any other element then).
+bool GalleryShape(const GumboNode* n, int depth, std::vector<FigureSource>* items,
+                  const GumboNode** caption, int64_t* block_id) {
+  if (depth > kMaxDepth) return false;
+  const GumboVector& children = n->v.element.children;
+  for (size_t i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (IsBlankText(child)) continue;
+    if (child->type == GUMBO_NODE_COMMENT) {
+      const int64_t id = ImageBlockId(child->v.text.text);
+      if (id >= 0) *block_id = id;
+      continue;
+    }
+    const GumboTag t = Tag(child);
+    FigureSource item;
+    item.block_id = *block_id;
+    if (t == GUMBO_TAG_FIGCAPTION && depth == 0 && !*caption) {
+      *caption = child;
+    } else if (t == GUMBO_TAG_FIGURE) {
+      if (!FigureShape(child, &item.img, &item.caption_node)) return false;
+      items->push_back(std::move(item));
+      *block_id = 0;
+    } else if ((item.img = FigureImg(child)) != nullptr) {
+      items->push_back(std::move(item));
+      *block_id = 0;
+    } else if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_LI) {
+      if (!GalleryShape(child, depth + 1, items, caption, block_id)) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsGallery(const GumboNode* n) {
+  return HasClass(n, "wp-block-gallery") || HasClass(n, "blocks-gallery-grid");
+}
+
+// ---------------------------------------------------------------------------
 // The conversion
 
 enum class BlockKind { kParagraph, kList, kOther };
@@ -437,15 +565,21 @@ class Converter {
 
   // Writes an image whose address passed SafeUrl.
   void WriteImage(const std::string& url, std::string_view alt) {
+    std::optional<std::string> dest = MapImage(url);
+    if (!dest) return;
+    inline_->Markup("![" + AltText(alt) + "](" + LinkDestination(*dest) + ")");
+  }
+
+  // An image's address here (ContentOptions::image_url), the address met
+  // recorded; nullopt when the image is left out (the caller knows why).
+  std::optional<std::string> MapImage(const std::string& url) {
     out_->image_urls.push_back(url);
-    std::string dest = url;
-    if (options_.image_url) {
-      std::optional<std::string> mapped = SafeUrl(options_.image_url(url));
-      if (!mapped) return;  // Left out: the caller knows why.
-      dest = std::move(*mapped);
-    }
-    const std::string alt_md = OneLine({}, [&] { inline_->Text(ToNfc(alt)); });
-    inline_->Markup("![" + alt_md + "](" + LinkDestination(dest) + ")");
+    if (!options_.image_url) return url;
+    return SafeUrl(options_.image_url(url));
+  }
+
+  std::string AltText(std::string_view alt) {
+    return OneLine({}, [&] { inline_->Text(ToNfc(alt)); });
   }
 
   // A link standing for media (an embed, a video, an audio file): a line of
@@ -497,15 +631,8 @@ class Converter {
   void Comment(const GumboNode* n) {
     std::string_view text = n->v.text.text;
     while (!text.empty() && IsHtmlSpace(text.front())) text.remove_prefix(1);
-    if (text.rfind("wp:image", 0) == 0) {
-      pending_attachment_ = 0;
-      const size_t at = text.find("\"id\":");
-      if (at != std::string_view::npos) {
-        size_t e = at + 5;
-        while (e < text.size() && text[e] >= '0' && text[e] <= '9') ++e;
-        int64_t id = 0;
-        if (ParsePositive(text.substr(at + 5, e - at - 5), &id)) pending_attachment_ = id;
-      }
+    if (const int64_t id = ImageBlockId(text); id >= 0) {
+      pending_attachment_ = id;
     } else if (text.rfind("/wp:image", 0) == 0) {
       pending_attachment_ = 0;
     }
@@ -588,6 +715,7 @@ class Converter {
         return;
       case GUMBO_TAG_UL:
       case GUMBO_TAG_OL:
+        if (IsGallery(n) && GalleryBlock(n, ctx)) return;
         List(n, ctx, t == GUMBO_TAG_OL);
         return;
       case GUMBO_TAG_BLOCKQUOTE:
@@ -651,7 +779,18 @@ class Converter {
     inline_->Close("](" + LinkDestination(*url) + ")");
   }
 
-  void Image(const GumboNode* n, const Ctx& ctx) {
+  void Image(const GumboNode* n, const Ctx&) {
+    if (std::optional<ImageRef> ref = ImageSource(n, pending_attachment_)) WriteImage(ref->url, ref->alt);
+  }
+
+  struct ImageRef {
+    std::string url;  // Passed SafeUrl; not yet mapped.
+    std::string alt;
+  };
+
+  // An <img>'s address and alt text, the attachment's (by its class, else
+  // block_id) where the element lacks them; nullopt (reported) when none.
+  std::optional<ImageRef> ImageSource(const GumboNode* n, int64_t block_id) {
     // Lazy-loading plugins leave a placeholder (often a data: pixel) in src
     // and the image's address in data-src.
     std::string_view src = Attr(n, "src");
@@ -666,15 +805,15 @@ class Converter {
     }
     if (url && StartsWithNoCase(*url, "data:")) url.reset();
     int64_t id = WpImageId(n);
-    if (id == 0) id = pending_attachment_;
+    if (id == 0) id = block_id;
     if (!url && id > 0 && options_.attachment_url) url = SafeUrl(options_.attachment_url(id));
     if (!url) {
       Problem("image", src.empty() ? "(no address)" : src);
-      return;
+      return std::nullopt;
     }
     std::string alt(Attr(n, "alt"));
     if (Trim(alt).empty() && id > 0 && options_.attachment_alt) alt = options_.attachment_alt(id);
-    WriteImage(*url, alt);
+    return ImageRef{std::move(*url), std::move(alt)};
   }
 
   void Media(const GumboNode* n, const Ctx& ctx, const char* kind) {
@@ -802,7 +941,14 @@ class Converter {
 
   void Figure(const GumboNode* n, const Ctx& ctx) {
     FlushParagraph();
+    if (IsGallery(n) && GalleryBlock(n, ctx)) return;
     const bool embed = HasClass(n, "wp-block-embed");
+    FigureSource figure;
+    if (!embed && FigureShape(n, &figure.img, &figure.caption_node)) {
+      figure.block_id = pending_attachment_;
+      WriteFigures({std::move(figure)}, ctx);
+      return;
+    }
     const GumboVector& children = n->v.element.children;
     for (size_t i = 0; i < children.length; ++i) {
       const auto* child = static_cast<const GumboNode*>(children.data[i]);
@@ -813,6 +959,67 @@ class Converter {
       }
     }
     FlushParagraph();
+  }
+
+  // --- figures and galleries ----------------------------------------------
+
+  // A gallery block as a Qalam gallery, its own caption an italic line
+  // after it; false (nothing written) when it is not of GalleryShape.
+  bool GalleryBlock(const GumboNode* n, const Ctx& ctx) {
+    std::vector<FigureSource> items;
+    const GumboNode* caption = nullptr;
+    int64_t block_id = 0;
+    if (!GalleryShape(n, 0, &items, &caption, &block_id)) return false;
+    WriteFigures(std::move(items), ctx);
+    if (caption) CaptionLine(ctx, [&](const Ctx& c) { Children(caption, c); });
+    return true;
+  }
+
+  // A caption as a figure's title: plain text; a link in it is reported.
+  std::string PlainCaption(const GumboNode* n) {
+    std::vector<const GumboNode*> stack = {n};
+    while (!stack.empty()) {
+      const GumboNode* e = stack.back();
+      stack.pop_back();
+      if (e->type != GUMBO_NODE_ELEMENT) continue;
+      if (Tag(e) == GUMBO_TAG_A && !Attr(e, "href").empty()) {
+        Problem("caption", "link dropped: " + std::string(Attr(e, "href")));
+      }
+      const GumboVector& children = e->v.element.children;
+      for (size_t i = 0; i < children.length; ++i) {
+        stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+      }
+    }
+    return TextOf(n, true);
+  }
+
+  // Figures in one paragraph, one image a line: a figure alone, a gallery
+  // when several. An image left out keeps its caption as an italic line.
+  void WriteFigures(std::vector<FigureSource> items, const Ctx& ctx) {
+    FlushParagraph();
+    std::string lines;
+    std::vector<std::string> orphaned;
+    for (FigureSource& item : items) {
+      std::string caption = item.caption_node ? PlainCaption(item.caption_node) : item.caption;
+      caption = ToNfc(CollapseSpaces(caption));
+      std::optional<ImageRef> ref;
+      if (item.img) {
+        ref = ImageSource(item.img, item.block_id);
+      } else {
+        ref = ImageRef{item.url, item.alt};
+      }
+      std::optional<std::string> dest = ref ? MapImage(ref->url) : std::nullopt;
+      if (!dest) {
+        if (!caption.empty()) orphaned.push_back(std::move(caption));
+        continue;
+      }
+      if (!lines.empty()) lines += '\n';
+      lines += "![" + AltText(ref->alt) + "](" + LinkDestination(*dest) + ImageTitle(caption) + ")";
+    }
+    AddBlock({std::move(lines), BlockKind::kParagraph});
+    for (const std::string& caption : orphaned) {
+      CaptionLine(ctx, [&](const Ctx&) { inline_->Text(caption); });
+    }
   }
 
   // --- tables --------------------------------------------------------------
@@ -1188,6 +1395,7 @@ class Converter {
 
   void CaptionShortcode(const ShortcodeTag& tag, const std::vector<Piece>& content,
                         const Ctx& ctx) {
+    if (!ctx.inline_only && CaptionFigure(tag, content, ctx)) return;
     size_t image_piece = content.size();
     for (size_t i = 0; i < content.size(); ++i) {
       if (!content[i].is_text && HoldsImage(content[i].node)) {
@@ -1198,20 +1406,10 @@ class Converter {
     if (!ctx.inline_only) FlushParagraph();
     if (image_piece < content.size()) {
       Node(content[image_piece].node, ctx);  // The image, or the link around it.
+    } else if (std::optional<FigureSource> a = CaptionAttachment(tag)) {
+      WriteImage(a->url, a->alt);
     } else {
-      // [caption id="attachment_N"] without an <img>: the attachment's file.
-      const std::string id_attr = ShortcodeAttr(tag, "id");
-      int64_t id = 0;
-      std::optional<std::string> url;
-      if (id_attr.rfind("attachment_", 0) == 0 && ParsePositive(id_attr.substr(11), &id) &&
-          options_.attachment_url) {
-        url = SafeUrl(options_.attachment_url(id));
-      }
-      if (url) {
-        WriteImage(*url, options_.attachment_alt ? options_.attachment_alt(id) : "");
-      } else {
-        Problem("image", "[caption] without an image");
-      }
+      Problem("image", "[caption] without an image");
     }
     std::vector<Piece> rest;
     for (size_t i = 0; i < content.size(); ++i) {
@@ -1224,33 +1422,106 @@ class Converter {
     });
   }
 
+  // [caption id="attachment_N"]'s attachment, for a caption without <img>.
+  std::optional<FigureSource> CaptionAttachment(const ShortcodeTag& tag) {
+    const std::string id_attr = ShortcodeAttr(tag, "id");
+    int64_t id = 0;
+    if (id_attr.rfind("attachment_", 0) != 0 || !ParsePositive(id_attr.substr(11), &id) ||
+        !options_.attachment_url) {
+      return std::nullopt;
+    }
+    std::optional<std::string> url = SafeUrl(options_.attachment_url(id));
+    if (!url) return std::nullopt;
+    FigureSource a;
+    a.url = std::move(*url);
+    a.alt = options_.attachment_alt ? options_.attachment_alt(id) : "";
+    return a;
+  }
+
+  // [caption] as a figure: one image (or a link to it, FigureImg) or the
+  // attachment it names, the rest (and the old caption="…") its caption.
+  // False, nothing written, for any other shape.
+  bool CaptionFigure(const ShortcodeTag& tag, const std::vector<Piece>& content, const Ctx& ctx) {
+    FigureSource figure;
+    std::string caption = HtmlToPlainText(ShortcodeAttr(tag, "caption")) + ' ';
+    for (const Piece& piece : content) {
+      if (piece.is_text) {
+        caption += piece.text;
+      } else if (!figure.img && FigureImg(piece.node)) {
+        figure.img = FigureImg(piece.node);
+      } else if (HoldsImage(piece.node)) {
+        return false;
+      } else if (piece.node->type == GUMBO_NODE_ELEMENT && !IsDropped(Tag(piece.node))) {
+        caption += PlainCaption(piece.node);
+      }
+    }
+    if (!figure.img) {
+      std::optional<FigureSource> a = CaptionAttachment(tag);
+      if (!a) return false;
+      figure = std::move(*a);
+    }
+    figure.caption = std::move(caption);
+    WriteFigures({std::move(figure)}, ctx);
+    return true;
+  }
+
   void Gallery(const ShortcodeTag& tag, const Ctx& ctx) {
     std::string ids = ShortcodeAttr(tag, "ids");
     if (ids.empty()) ids = ShortcodeAttr(tag, "include");
-    if (Trim(ids).empty()) {
+    std::vector<int64_t> order;
+    std::vector<std::string> unknown;
+    if (!Trim(ids).empty()) {
+      size_t start = 0;
+      while (start <= ids.size()) {
+        size_t comma = ids.find(',', start);
+        if (comma == std::string::npos) comma = ids.size();
+        const std::string item = Trim(std::string_view(ids).substr(start, comma - start));
+        start = comma + 1;
+        if (item.empty()) continue;
+        int64_t id = 0;
+        if (ParsePositive(item, &id)) {
+          order.push_back(id);
+        } else {
+          unknown.push_back(item);
+        }
+      }
+    } else if (options_.attached_images) {
+      // WordPress's [gallery] without ids: the post's attached images, less
+      // those excluded.
+      std::string exclude = ",";
+      for (char c : ShortcodeAttr(tag, "exclude")) {
+        if (c != ' ') exclude += c;
+      }
+      exclude += ',';
+      for (int64_t id : options_.attached_images()) {
+        if (exclude.find("," + std::to_string(id) + ",") == std::string::npos) order.push_back(id);
+      }
+    }
+    if (order.empty() && unknown.empty()) {
       Problem("gallery", "no ids");
       return;
     }
-    size_t start = 0;
-    while (start <= ids.size()) {
-      size_t comma = ids.find(',', start);
-      if (comma == std::string::npos) comma = ids.size();
-      const std::string item = Trim(std::string_view(ids).substr(start, comma - start));
-      start = comma + 1;
-      if (item.empty()) continue;
-      int64_t id = 0;
+    for (const std::string& item : unknown) Problem("gallery", item);
+    std::vector<FigureSource> figures;
+    for (int64_t id : order) {
       std::optional<std::string> url;
-      if (ParsePositive(item, &id) && options_.attachment_url) {
-        url = SafeUrl(options_.attachment_url(id));
-      }
+      if (options_.attachment_url) url = SafeUrl(options_.attachment_url(id));
       if (!url) {
-        Problem("gallery", item);
+        Problem("gallery", std::to_string(id));
         continue;
       }
-      if (!ctx.inline_only) FlushParagraph();
-      WriteImage(*url, options_.attachment_alt ? options_.attachment_alt(id) : "");
-      if (!ctx.inline_only) FlushParagraph();
+      FigureSource figure;
+      figure.url = std::move(*url);
+      figure.alt = options_.attachment_alt ? options_.attachment_alt(id) : "";
+      figure.caption = options_.attachment_caption ? options_.attachment_caption(id) : "";
+      figures.push_back(std::move(figure));
     }
+    if (figures.empty()) return;
+    if (!ctx.inline_only) {
+      WriteFigures(std::move(figures), ctx);
+      return;
+    }
+    for (const FigureSource& figure : figures) WriteImage(figure.url, figure.alt);
   }
 
   const ContentOptions& options_;

@@ -11,6 +11,16 @@
 // mailto or a path; anything else drops the link and keeps its text) and an
 // image's alt text. Text is escaped so that it never becomes Markdown
 // structure or raw HTML.
+//
+// An image with its caption (a [caption] shortcode, a <figure> of one image
+// and its <figcaption>, the image block) becomes a Qalam figure: the image
+// alone in its paragraph, the caption as plain text in its title; a gallery
+// (the gallery block, [gallery]) becomes a Qalam gallery, its images one a
+// line in one paragraph (docs/ARTICLE-FORMAT.md, "Figures and galleries").
+// A link around such an image is dropped when it leads to the image itself or
+// its attachment page (a figure has no link); any other link keeps the image a
+// linked image, its caption an italic line after it. A link inside a caption
+// is reported (kind "caption") and its text kept.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -38,6 +48,12 @@ struct ContentOptions {
   std::function<std::string(int64_t attachment_id)> attachment_url;
   // An attachment's alt text and caption by its WordPress ID ("" when none).
   std::function<std::string(int64_t attachment_id)> attachment_alt;
+  // An attachment's caption (its excerpt) as plain text, for a gallery's
+  // images and a [caption] without one of its own ("" when none).
+  std::function<std::string(int64_t attachment_id)> attachment_caption;
+  // The images attached to this post in gallery order, for [gallery] without
+  // ids (WordPress shows the post's attached images then).
+  std::function<std::vector<int64_t>()> attached_images;
 };
 
 struct ConvertedContent {

@@ -223,6 +223,27 @@ std::string LinkDestination(std::string_view url) {
   return out;
 }
 
+std::string ImageTitle(std::string_view caption) {
+  std::string text;
+  bool space = false;
+  for (char ch : caption) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7F) {
+      space = !text.empty();
+      continue;
+    }
+    if (space) text += ' ';
+    space = false;
+    if (c == '"' || c == '\\' || c == '&') text += '\\';
+    if (c == '|') {
+      text += "\xEF\xBD\x9C";  // ｜
+    } else {
+      text += ch;
+    }
+  }
+  return text.empty() ? "" : " \"" + text + "\"";
+}
+
 std::string CodeSpan(std::string_view code, bool table_cell, bool at_line_start) {
   std::string content;
   for (char c : code) {

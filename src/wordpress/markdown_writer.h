@@ -71,6 +71,14 @@ class InlineWriter {
 // that would end it or split a table cell percent-encoded.
 std::string LinkDestination(std::string_view url);
 
+// An image's title, ` "…"` with its leading space, holding a figure's
+// caption (docs/ARTICLE-FORMAT.md, "Figures and galleries"): plain text on
+// one line, with the characters a title would read as escapes or entities
+// escaped. Every '|' becomes '｜' (U+FF5C): the title "CAPTION | CREDIT"
+// splits at the last " | ", and an imported caption holds no credit. "" for
+// an empty caption.
+std::string ImageTitle(std::string_view caption);
+
 // Inline code: a code span with enough backticks. Empty when a code span
 // cannot be written there (a run of 3+ backticks at a line's start would open
 // a code fence); the caller writes the code as text then.

@@ -107,3 +107,61 @@ test('the shared block forms: figure, gallery, embed; and what is not one', () =
   assert.deepEqual(types('[فيديو](https://youtu.be/dQw4w9WgXcQ)'), ['paragraph'], 'a [text](address) link is not an embed');
   assert.deepEqual(types('شاهد https://youtu.be/dQw4w9WgXcQ'), ['paragraph'], 'an address inside text is not an embed');
 });
+
+test('a list item\'s own paragraph is no figure or embed, as on the site; a quote\'s is', () => {
+  const { parseMarkdown, serializeMarkdown } = md;
+  for (const text of [
+    '- https://youtu.be/dQw4w9WgXcQ',
+    '- ![أ](/media/a.jpg)',
+    '1. البند\n2. https://vimeo.com/76979871',
+    '> https://youtu.be/dQw4w9WgXcQ',
+  ]) {
+    const { doc } = parseMarkdown(text);
+    assert.equal(serializeMarkdown(doc), text, `serialized back as written: ${text}`);
+    assert.ok(parseMarkdown(serializeMarkdown(doc)).doc.eq(doc), `parses back to the same document: ${text}`);
+  }
+  const inItem = parseMarkdown('- https://youtu.be/dQw4w9WgXcQ').doc.firstChild.firstChild.firstChild;
+  assert.equal(inItem.type.name, 'paragraph', 'a list item\'s address stays a paragraph');
+  assert.equal(inItem.firstChild.marks[0].type.name, 'link', 'with its link');
+  const image = parseMarkdown('- ![أ](/media/a.jpg)').doc.firstChild.firstChild.firstChild;
+  assert.equal(image.firstChild.type.name, 'image', 'a list item\'s image stays inline');
+  assert.equal(parseMarkdown('> https://youtu.be/dQw4w9WgXcQ').doc.firstChild.firstChild.type.name, 'embed',
+    'a quote\'s lone address is an embed, as the site shows it');
+});
+
+test('a gallery as the WordPress import writes it; reordered, with a caption edited, it is written back in its new order', () => {
+  const { parseMarkdown, serializeMarkdown } = md;
+  const imported = parseMarkdown('![قارب](</media/a.jpg> "القارب عند \\"الغروب\\"")\n![طاحونة](</media/b.jpg>)').doc.firstChild;
+  assert.equal(imported.type.name, 'gallery');
+  assert.deepEqual(imported.content.content.map((f) => [f.attrs.src, f.attrs.alt, f.attrs.caption]),
+    [['/media/a.jpg', 'قارب', 'القارب عند "الغروب"'], ['/media/b.jpg', 'طاحونة', '']]);
+
+  const text = 'قبل المعرض.\n\n![أ](/media/a.jpg "الأولى | تصوير: أ")\n![ب](/media/b.jpg)\n![ج](/media/c.jpg "الثالثة")\n\nبعد   المعرض.';
+  const parsed = parseMarkdown(text);
+  const gallery = parsed.doc.child(1);
+  const [a, b, c] = gallery.content.content;
+  const reordered = gallery.copy(gallery.content.constructor.from([c, a.type.create({ ...a.attrs, caption: 'الأولى بعد التعديل' }), b]));
+  const edited = parsed.doc.copy(parsed.doc.content.replaceChild(1, reordered));
+  assert.equal(serializeMarkdown(edited, parsed),
+    'قبل المعرض.\n\n![ج](/media/c.jpg "الثالثة")\n![أ](/media/a.jpg "الأولى بعد التعديل | تصوير: أ")\n![ب](/media/b.jpg)\n\nبعد   المعرض.',
+    'only the gallery is rewritten, in its new order');
+});
+
+test('a caption typed with quotes, backslashes, an entity or a bar reads back as typed', () => {
+  const { parseMarkdown, serializeMarkdown } = md;
+  const schema = parseMarkdown('x').doc.type.schema;
+  for (const [caption, credit, back] of [
+    ['قال "نعم" \\ ثم مضى', 'تصوير: أ', null],
+    ['ينتهي بشرطة\\', '', null],
+    ['AT&T و &amp; حرفيًا', '', null],
+    ['القاهرة | مساءً', '', 'القاهرة ｜ مساءً'],
+    ['| بداية', '', '｜ بداية'],
+    ['القاهرة | مساءً', 'رويترز', null],
+  ]) {
+    const doc = schema.node('doc', null, [schema.node('figure', { src: '/media/a.jpg', alt: 'أ', caption, credit })]);
+    const text = serializeMarkdown(doc);
+    const figure = parseMarkdown(text).doc.firstChild;
+    assert.equal(figure.type.name, 'figure', text);
+    assert.deepEqual([figure.attrs.caption, figure.attrs.credit], [back || caption, credit], `read back from ${text}`);
+  }
+});

@@ -134,7 +134,7 @@ TEST(WpContentElements, LazyImagesUseTheirRealAddress) {
 TEST(WpContentElements, FigureWithCaption) {
   EXPECT_EQ(Md("<figure><img src=\"/a.jpg\" alt=\"A\"><figcaption>The <b>cap</b></figcaption>"
                "</figure>"),
-            "![A](</a.jpg>)\n\n*The **cap***");
+            "![A](</a.jpg> \"The cap\")");
 }
 
 TEST(WpContentElements, Tables) {
@@ -227,8 +227,8 @@ TEST(WpContentGutenberg, ImageBlocks) {
       "<figure class=\"wp-block-image\"><img alt=\"\"/></figure>\n<!-- /wp:image -->",
       options);
   EXPECT_EQ(c.markdown,
-            "![طاحونة](<https://wpthemetestdata.files.wordpress.com/2008/06/windmill.jpg>)\n\n"
-            "*Align left*\n\n![طاحونة](<https://old.example/uploads/windmill.jpg>)");
+            "![طاحونة](<https://wpthemetestdata.files.wordpress.com/2008/06/windmill.jpg> "
+            "\"Align left\")\n\n![طاحونة](<https://old.example/uploads/windmill.jpg>)");
   EXPECT_EQ(c.image_urls.size(), 2u);
   EXPECT_TRUE(c.problems.empty());
 }
@@ -291,8 +291,7 @@ TEST(WpContentShortcodes, CaptionWithImageAndText) {
       "alt=\"Alt\" /></a> The <b>caption</b> text[/caption]\n\nAfter",
       options);
   EXPECT_EQ(c.markdown,
-            "Before\n\n[![Alt](<https://old.example/a.jpg>)](</media/5>)\n\n"
-            "*The **caption** text*\n\nAfter");
+            "Before\n\n![Alt](<https://old.example/a.jpg> \"The caption text\")\n\nAfter");
   EXPECT_TRUE(c.problems.empty());
 }
 
@@ -300,9 +299,9 @@ TEST(WpContentShortcodes, OldCaptionAttributeAndAttachmentFallback) {
   ContentOptions options;
   options.attachment_url = [](int64_t id) { return "/files/" + std::to_string(id) + ".jpg"; };
   EXPECT_EQ(Md("[caption caption=\"Old style\"]<img src=\"/x.jpg\">[/caption]", options),
-            "![](</x.jpg>)\n\n*Old style*");
+            "![](</x.jpg> \"Old style\")");
   EXPECT_EQ(Md("[caption id=\"attachment_9\"]No image here[/caption]", options),
-            "![](</files/9.jpg>)\n\n*No image here*");
+            "![](</files/9.jpg> \"No image here\")");
 }
 
 TEST(WpContentShortcodes, Gallery) {
@@ -313,7 +312,7 @@ TEST(WpContentShortcodes, Gallery) {
   options.attachment_alt = [](int64_t id) { return "صورة " + std::to_string(id); };
   const ConvertedContent c = ConvertContent("[gallery ids=\"1, 2,3\" columns=\"3\"]", options);
   EXPECT_EQ(c.markdown,
-            "![صورة 1](<https://old.example/1.jpg>)\n\n![صورة 2](<https://old.example/2.jpg>)");
+            "![صورة 1](<https://old.example/1.jpg>)\n![صورة 2](<https://old.example/2.jpg>)");
   ASSERT_EQ(c.problems.size(), 1u);
   EXPECT_EQ(c.problems[0].kind, "gallery");
   EXPECT_EQ(c.problems[0].detail, "3");

@@ -19,7 +19,8 @@ import { rules, keys, markActive, blockActive, wrappedIn, toggleHeading, toggleW
 import { linkDialog, embedDialog, el } from './dialogs.js';
 import { pickMedia } from './media_picker.js';
 import { cleanPastedHtml } from './paste.js';
-import { nodeViews } from './node_views.js';
+import { makeNodeViews } from './node_views.js';
+import { figureOf, singleImageGalleries, galleryEdges, insertEmbedAfterContainer } from './gallery.js';
 import { embedProvider } from './embeds.js';
 import { mountFeaturedPicker } from './featured.js';
 import { localDigits } from './digits.js';
@@ -71,10 +72,6 @@ async function openLink(view) {
     tr = tr.removeMark(from, to, type).addMark(from, to, linkMark);
   }
   view.dispatch(tr.scrollIntoView());
-}
-
-function figureOf(item) {
-  return schema.nodes.figure.create({ src: item.url, alt: item.alt || '' });
 }
 
 // A figure, gallery or embed goes between blocks: after a selected block,
@@ -166,12 +163,13 @@ function toolbar(view, csrf, toggleSource) {
 }
 
 // A pasted address of a supported site, alone, in an empty paragraph
-// becomes an embed.
+// becomes an embed; in a list or a quote, after it (gallery.js).
 function pasteEmbed(view, event) {
   const text = (event.clipboardData && event.clipboardData.getData('text/plain') || '').trim();
   const { $from, empty } = view.state.selection;
   if (!text || !embedProvider(text) || !empty || $from.parent.type !== schema.nodes.paragraph || $from.parent.content.size) return false;
-  insertBlock(view, schema.nodes.embed.create({ url: text }));
+  const embed = schema.nodes.embed.create({ url: text });
+  if (!insertEmbedAfterContainer(view, embed)) insertBlock(view, embed);
   return true;
 }
 
@@ -223,6 +221,8 @@ function mount(form, area) {
     keymap(keys(openLink)[1]),
     history(),
     trailingParagraph,
+    singleImageGalleries,
+    galleryEdges,
     new Plugin({ view: () => ({ update: () => tools.update() }) }),
   ];
   const stateFor = (doc) => EditorState.create({ schema, doc: withTrailingParagraph(doc), plugins: plugins() });
@@ -230,7 +230,7 @@ function mount(form, area) {
   let tools = { update() {} };
   const view = new EditorView(content, {
     state: stateFor(parsed.doc),
-    nodeViews,
+    nodeViews: makeNodeViews({ csrf }),
     attributes: {
       class: 'rich-editor-body', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'نص المقال', dir: 'rtl', spellcheck: 'true',
     },

@@ -18,12 +18,16 @@ export function splitTitle(title) {
   return { caption: t.slice(0, cut).trim(), credit: t.slice(cut + 3).trim() };
 }
 
+// Without a credit, a caption's own " | " (or a leading "| ") would read
+// back as one: its bar becomes "｜" (U+FF5C), as the WordPress import
+// writes it.
 export function joinTitle(caption, credit) {
-  const c = (caption || '').trim();
+  let c = (caption || '').trim();
   const r = (credit || '').trim();
   if (c && r) return c + ' | ' + r;
   if (r) return '| ' + r;
-  return c;
+  if (c.startsWith('| ')) c = '｜' + c.slice(1);
+  return c.replace(/ \| /g, ' ｜ ');
 }
 
 function isBlank(tok) {
@@ -31,14 +35,20 @@ function isBlank(tok) {
 }
 
 // A markdown-it core rule: paragraphs that are figures, galleries or embeds
-// become tokens of their own before prosemirror-markdown sees them.
+// become tokens of their own before prosemirror-markdown sees them. As on
+// the site (content/markdown.cc), a list item's own paragraph is never one:
+// its image stays inline, its address a link.
 function qalamBlocks(state) {
   const out = [];
   const tokens = state.tokens;
+  const openBlocks = [];
   for (let i = 0; i < tokens.length; i++) {
     const open = tokens[i];
     const inline = tokens[i + 1];
-    if (open.type === 'paragraph_open' && inline && inline.type === 'inline' &&
+    const inItem = openBlocks.length && openBlocks[openBlocks.length - 1] === 'list_item_open';
+    if (open.nesting === 1) openBlocks.push(open.type);
+    else if (open.nesting === -1) openBlocks.pop();
+    if (open.type === 'paragraph_open' && !inItem && inline && inline.type === 'inline' &&
         tokens[i + 2] && tokens[i + 2].type === 'paragraph_close') {
       const parts = (inline.children || []).filter((t) => !isBlank(t));
       if (parts.length >= 1 && parts.every((t) => t.type === 'image')) {
@@ -59,6 +69,7 @@ function qalamBlocks(state) {
           start.map = open.map;
           out.push(start, ...figures, end);
         }
+        openBlocks.pop();
         i += 2;
         continue;
       }
@@ -70,6 +81,7 @@ function qalamBlocks(state) {
         e.level = open.level;
         e.map = open.map;
         out.push(e);
+        openBlocks.pop();
         i += 2;
         continue;
       }
@@ -127,9 +139,11 @@ export const parser = new MarkdownParser(schema, md, {
   th: { ignore: true }, td: { ignore: true },
 });
 
+// A title reads back as written: its backslashes, quotes and what would
+// read as an entity escaped.
 function imageLine(state, src, alt, title) {
   state.write('![' + state.esc(alt || '') + '](' + src.replace(/[()\s]/g, encodeURIComponent) +
-      (title ? ' "' + title.replace(/"/g, '\\"') + '"' : '') + ')');
+      (title ? ' "' + title.replace(/[\\"]|&(?=#?[a-zA-Z0-9]+;)/g, '\\$&') + '"' : '') + ')');
 }
 
 function backticksFor(node, side) {

@@ -5,7 +5,7 @@
 // paragraphs go; bold and italic written as styles become <strong>/<em>
 // first, and Word's pseudo-lists (p.MsoListParagraph…) become real lists.
 const DROP = 'style, script, meta, link, title, xml, o\\:p, w\\:sdt, v\\:shape, colgroup';
-const KEEP_ATTRS = { a: ['href', 'title'], img: ['src', 'alt', 'title'], ol: ['start'] };
+const KEEP_ATTRS = { a: ['href', 'title'], img: ['src', 'alt', 'title'], ol: ['start'], figure: ['data-caption', 'data-credit'], div: ['data-gallery'] };
 
 // Styles are read from data-qalam-style: a style attribute, even in a
 // detached document, is checked against the desk's Content-Security-Policy.
@@ -39,6 +39,17 @@ export function cleanPastedHtml(html) {
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const body = doc.body;
   body.querySelectorAll(DROP).forEach((el) => el.remove());
+  // A figure's caption and credit, as the site and the editor write them
+  // (<span class="caption">, <span class="credit">), kept on the figure,
+  // and a gallery (<div class="gallery">) kept a gallery: classes, spans and
+  // divs go below.
+  body.querySelectorAll('div.gallery').forEach((d) => d.setAttribute('data-gallery', ''));
+  body.querySelectorAll('figure').forEach((f) => {
+    const caption = f.querySelector('figcaption .caption');
+    const credit = f.querySelector('figcaption .credit');
+    if (caption) f.setAttribute('data-caption', caption.textContent.trim());
+    if (credit) f.setAttribute('data-credit', credit.textContent.trim());
+  });
   // Comments.
   const walker = doc.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
   const comments = [];
@@ -81,7 +92,7 @@ export function cleanPastedHtml(html) {
     Array.from(el.attributes).forEach((a) => { if (!keep.includes(a.name)) el.removeAttribute(a.name); });
   });
   body.querySelectorAll('span, font, u').forEach(unwrap);
-  body.querySelectorAll('div').forEach((div) => {
+  body.querySelectorAll('div:not([data-gallery])').forEach((div) => {
     if (div.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, div')) {
       unwrap(div);
     } else {

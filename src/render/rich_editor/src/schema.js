@@ -58,6 +58,13 @@ export const schema = new Schema({
         getAttrs(dom) {
           const img = dom.querySelector('img');
           if (!img || !img.getAttribute('src')) return false;
+          // Pasted HTML has them as attributes (paste.js).
+          if (dom.hasAttribute('data-caption') || dom.hasAttribute('data-credit')) {
+            return {
+              src: img.getAttribute('src'), alt: img.getAttribute('alt') || '',
+              caption: dom.getAttribute('data-caption') || '', credit: dom.getAttribute('data-credit') || '',
+            };
+          }
           const caption = dom.querySelector('figcaption .caption') || dom.querySelector('figcaption');
           const credit = dom.querySelector('figcaption .credit');
           return {
@@ -66,11 +73,21 @@ export const schema = new Schema({
           };
         },
       }],
-      toDOM: (node) => ['figure', { class: 'figure' }, ['img', { src: node.attrs.src, alt: node.attrs.alt }]],
+      // As the site writes it (content/figures.cc), so that a figure copied
+      // and pasted keeps its caption and credit.
+      toDOM(node) {
+        const { src, alt, caption, credit } = node.attrs;
+        const text = [];
+        if (caption) text.push(['span', { class: 'caption' }, caption]);
+        if (caption && credit) text.push(' ');
+        if (credit) text.push(['span', { class: 'credit' }, credit]);
+        return ['figure', { class: 'figure' }, ['img', { src, alt }], ...(text.length ? [['figcaption', ...text]] : [])];
+      },
     },
     gallery: {
-      content: 'figure+', group: 'block', selectable: true,
-      parseDOM: [{ tag: 'div.gallery' }],
+      // Isolating: pasted whole, never opened into the figures around it.
+      content: 'figure+', group: 'block', selectable: true, isolating: true,
+      parseDOM: [{ tag: 'div.gallery' }, { tag: 'div[data-gallery]' }],
       toDOM: () => ['div', { class: 'gallery', role: 'group', 'aria-label': 'معرض صور' }, 0],
     },
     embed: {
