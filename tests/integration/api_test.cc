@@ -46,6 +46,7 @@ std::string Articles() {
               {"body", "فقرة **أولى** من الخبر " + std::to_string(i) + ".\n\nفقرة ثانية."}};
     if (i % 4 == 0) a["source"] = {{"name", "وكالة الأنباء"}, {"url", "https://agency.example"}};
     if (i == 10) a["related"] = {{{"title", "خبر رقم 1"}}, {{"title", "رابط خارجي"}, {"url", "https://else.example/x"}}};
+    if (i == 10) a["co_writers"] = {"هدى الكاتبة"};  // Written with the other writer.
     if (i == 10) {
       a["notices"] = {{{"kind", "correction"}, {"text", "صُحّح **الرقم**."}, {"date", "2025-03-06T10:00:00+03:00"}},
                       {{"kind", "editors_note"}, {"text", "ملاحظة المحرر."}, {"date", "2025-03-06T11:00:00+03:00"},
@@ -190,7 +191,14 @@ TEST_F(ApiTest, TheListIsNewestFirstWithTheDocumentedShape) {
   EXPECT_EQ(a["writer"]["url"], std::string(kSite) + "/writer/" + Encode(a["writer"]["slug"]));
   EXPECT_EQ(a["writer"]["bio"], "صحفية في الاقتصاد.");
   EXPECT_TRUE(a["writer"]["image"].is_null());
-  EXPECT_EQ(a["writers"].size(), 1u);
+  ASSERT_EQ(a["writers"].size(), 2u);
+  EXPECT_EQ(a["writers"][0]["name"], "سعيد الكاتب");
+  EXPECT_EQ(a["writers"][1]["name"], "هدى الكاتبة");
+  ASSERT_EQ(a["contributors"].size(), 1u);
+  EXPECT_EQ(a["contributors"][0]["role"], "writer");
+  EXPECT_EQ(a["contributors"][0]["bio"], "صحفية في الاقتصاد.");
+  EXPECT_EQ(j["articles"][1]["writers"].size(), 1u);
+  EXPECT_EQ(j["articles"][1]["contributors"], json::array());
   EXPECT_EQ(a["editor"]["name"], "محرر الموقع");
   EXPECT_EQ(a["section"]["name"], "اقتصاد");
   EXPECT_TRUE(a["source"].is_null());  // 10 % 4 != 0: no source.
@@ -308,6 +316,7 @@ TEST_F(ApiTest, NamesPagesAndBreaking) {
   ASSERT_TRUE(writers["next"].is_string());
   json second = Api(Local(writers["next"]));
   EXPECT_EQ(second["writers"][0]["name"], "هدى الكاتبة");
+  EXPECT_EQ(second["writers"][0]["article_count"], 6) << "her five and the one she co-wrote";
   EXPECT_TRUE(second["next"].is_null());
   // The editor has no articles as a writer: not listed.
   json one = Api("/api/v1/writers/" + Encode(w["slug"]));
