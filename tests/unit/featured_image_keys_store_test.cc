@@ -1,6 +1,6 @@
 // The change keys of edits to what readers' lists show of a featured image,
-// on every backend: a desk save that changes only an article's image (or its
-// alt text or caption), and an image's alt text edited in the media library,
+// on every backend: a desk save (or an import's) that changes only an
+// article's image (or its alt text or caption), and an image's alt text edited in the media library,
 // name every list showing the article's card; and (SQLite) migration 22's
 // index finds the articles featuring an image without a scan.
 #include <gtest/gtest.h>
@@ -13,6 +13,7 @@
 #include "arabic/slug.h"
 #include "core/change_keys.h"
 #include "services/article_text.h"
+#include "store/imported.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 #include "store_backends.h"
@@ -119,6 +120,41 @@ TEST_P(FeaturedImageKeysTest, ADeskSaveOfOnlyTheImageNamesEveryListShowingTheCar
   a.image_alt.clear();
   a.image_caption.clear();
   EXPECT_TRUE(Includes(SaveOnDesk(&a), lists)) << "the image removed";
+}
+
+TEST_P(FeaturedImageKeysTest, AnImportChangingOnlyTheImageNamesEveryListShowingTheCard) {
+  const MediaItem first = Image(*store_, 'a'), second = Image(*store_, 'b');
+  auto batch = [&](const std::string& hash, Id image) {
+    ImportBatch b;
+    b.origin = "jsonl:https://old.example.test";
+    ImportedArticle ia;
+    ia.old_id = "i1";
+    ia.hash = hash;
+    ia.article = testing_backends::MakeArticle("i1", "خبر مستورد بصورة");
+    ia.article.section = Section{0, "رياضة", ""};
+    ia.article.writer = Person{0, "سلمى حداد", "", ""};
+    ia.article.tags = {Tag{0, "الدوري", ""}};
+    ia.article.image_id = image;
+    ia.article.image_alt = "صورة المباراة";
+    PrepareArticle(&ia.article);
+    b.articles.push_back(std::move(ia));
+    return b;
+  };
+  ImportBatch b1 = batch("v1", first.id);
+  ImportBatchResult r1;
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->SaveImportBatch(&b1, &r1, &changes).ok());
+  const Article a = testing_backends::GetArticle(*store_, MakeSlug("خبر مستورد بصورة"));
+  ASSERT_TRUE(a.section && a.writer);
+
+  ImportBatch b2 = batch("v2", second.id);  // The line again, another image.
+  ImportBatchResult r2;
+  changes.clear();
+  ASSERT_TRUE(store_->SaveImportBatch(&b2, &r2, &changes).ok());
+  EXPECT_EQ(r2.articles_updated, 1);
+  std::set<std::string> lists{"home", keys::Section(a.section->id), keys::Writer(a.writer->id)};
+  for (const Tag& t : a.tags) lists.insert(keys::Tag(t.id));
+  EXPECT_TRUE(Includes(changes, lists));
 }
 
 TEST_P(FeaturedImageKeysTest, ADraftsImageNamesNoList) {
