@@ -1,7 +1,7 @@
 // The default theme's dark colour scheme, as a reader whose system asks for
 // it sees the site, at a phone's (390×844) and a laptop's (1280×800) width:
 // every reader's page (home, article with its comment form, section, tag,
-// writer, search, a static page, corrections) has a dark background, every
+// writer, search, a static page, corrections, the error page) has a dark background, every
 // piece of text keeps at least 4.5:1 against what it sits on, pictures are
 // shown as they are, and the header shows the desk's dark logo
 // (`logo_dark`) where a light scheme shows the logo. The same pages in the
@@ -232,6 +232,14 @@ for (const [name, device] of Object.entries(VIEWPORTS)) {
       assert.deepEqual(filtered, []);
       await watcher.settle();
       assert.deepEqual(watcher.problems, []);
+
+      // The error page (a 404, so apart from the watcher).
+      const missing = await dark.newPage();
+      const reply = await missing.goto(`${site.url}/article/${encodeURIComponent('لا-يوجد-مقال-بهذا-العنوان')}`);
+      assert.equal(reply.status(), 404);
+      assert.ok(await missing.evaluate(backgroundLuminance) < 0.05, 'the error page: a dark background');
+      await assertReadable(missing, `dark 404 (${name})`);
+      await missing.close();
 
       // The light scheme: the logo, a light page, readable.
       const lightPage = await light.newPage();
