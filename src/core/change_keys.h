@@ -164,8 +164,9 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
 std::set<std::string> ForMediaText(const std::vector<Id>& articles_featuring);
 // An image's alt text edited in the media library: it is shown (where the
 // article sets none of its own) on the pages of the articles featuring it
-// (article:ID each) and on the cards of every list `listed` (those of them
-// that are listed) are in.
+// (article:ID each), and with the picture of their cards (a theme's list
+// may show it; feeds' items do) in every list showing those of them that
+// are `listed`.
 std::set<std::string> ForMediaAlt(const std::vector<Id>& articles_featuring,
                                   const std::vector<ListedCard>& listed);
 
