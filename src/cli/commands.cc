@@ -131,11 +131,13 @@ int Import(const std::string& data_dir, const std::string& file, bool strict,
             << " unchanged, " << summary.errors.size() << " skipped (" << std::fixed
             << std::setprecision(1) << seconds << " s)\n";
   if (summary.settings_changed || summary.media_created || summary.media_unchanged ||
-      summary.comments_created || summary.comments_updated || summary.comments_unchanged) {
+      summary.comments_created || summary.comments_updated || summary.comments_unchanged ||
+      summary.layouts_changed) {
     std::cout << "  settings " << summary.settings_changed << " changed; media " << summary.media_created
               << " created, " << summary.media_unchanged << " unchanged; comments "
               << summary.comments_created << " created, " << summary.comments_updated << " updated, "
-              << summary.comments_unchanged << " unchanged\n";
+              << summary.comments_unchanged << " unchanged; front page and menus " << summary.layouts_changed
+              << " changed\n";
   }
   return strict && !summary.errors.empty() ? 3 : 0;
 }
@@ -183,7 +185,7 @@ int Export(const std::string& data_dir, const std::string& format, bool comments
   std::cerr << "exported " << (file == "-" ? "to standard output" : file) << " (" << format << "): "
             << summary.articles << " articles, " << summary.pages << " pages, " << summary.media
             << " media, " << (comments ? std::to_string(summary.comments) : std::string("no"))
-            << " comments (" << std::fixed << std::setprecision(1) << seconds << " s)"
+            << " comments, " << summary.layouts << " front page and menu lines (" << std::fixed << std::setprecision(1) << seconds << " s)"
             << (comments ? "; the file holds commenters' emails: personal data" : "") << "\n";
   return 0;
 }

@@ -16,6 +16,20 @@ std::string Month(int64_t published_at) {
 
 std::string Names(NamedKind kind) { return std::string("names:") + ToString(kind); }
 
+namespace {
+
+// Every list showing the card of `c`.
+void InsertListsOf(const ListedCard& c, std::set<std::string>* out) {
+  out->insert(kHome);
+  if (c.section) out->insert(Section(c.section));
+  if (c.writer) out->insert(Writer(c.writer));
+  if (c.source) out->insert(Source(c.source));
+  for (Id t : c.tags) out->insert(Tag(t));
+  for (Id p : c.people) out->insert(Writer(p));
+}
+
+}  // namespace
+
 std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
   std::set<std::string> out;
   for (const ArticleWrite& w : facts.written) {
@@ -65,9 +79,9 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
   }
   // The home page's cards show a published article's featured image (its
   // thumbnail), which a desk save may change without writing the content.
-  // The other lists (section, tag, writer, source) are not purged by such
-  // a save: the facts do not name them yet.
   if (!facts.desk_saved_published.empty()) out.insert(kHome);
+  // Every list showing the card of an article whose image changed.
+  for (const ListedCard& c : facts.card_image_changed) InsertListsOf(c, &out);
   if (facts.menu_changed) out.insert(kGlobal);
   return out;
 }
@@ -75,6 +89,16 @@ std::set<std::string> ForArticleSave(const ArticleSaveFacts& facts) {
 std::set<std::string> ForMediaText(const std::vector<Id>& articles_featuring) {
   std::set<std::string> out;
   for (Id a : articles_featuring) out.insert(Article(a));
+  return out;
+}
+
+std::set<std::string> ForMediaAlt(const std::vector<Id>& articles_featuring,
+                                  const std::vector<ListedCard>& listed) {
+  std::set<std::string> out = ForMediaText(articles_featuring);
+  for (const ListedCard& c : listed) {
+    out.insert(Article(c.id));
+    InsertListsOf(c, &out);
+  }
   return out;
 }
 

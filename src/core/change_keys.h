@@ -107,6 +107,16 @@ struct ArticleWrite {
   int64_t published_at_after = 0;
 };
 
+// A published article (not a page) as readers' lists show it: its card,
+// with its featured image's thumbnail, is on the home page and in the
+// lists of its section, writer, source and tags.
+struct ListedCard {
+  Id id = 0;
+  Id section = 0, writer = 0, source = 0;  // 0: none.
+  std::vector<Id> tags;
+  std::vector<Id> people;  // Its co-writers, translators, contributors.
+};
+
 // A save of articles: the importer's batch, a desk save, scheduled
 // publishing.
 struct ArticleSaveFacts {
@@ -121,6 +131,10 @@ struct ArticleSaveFacts {
   // The publication times of those among desk_saved that are published
   // articles (not pages): their month's sitemap shows the featured image.
   std::vector<int64_t> desk_saved_published = {};
+  // Those among desk_saved that are listed and whose featured image, its
+  // alt text or its caption the save changed (what a card and a list's
+  // feed items show of it), as listed after the save.
+  std::vector<ListedCard> card_image_changed = {};
 };
 
 // A comment added, decided, edited, reported or erased, as readers of its
@@ -152,6 +166,13 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes);
 // An image's caption or credit edited: the pages of the articles whose
 // featured image it is show both (article:ID each).
 std::set<std::string> ForMediaText(const std::vector<Id>& articles_featuring);
+// An image's alt text edited in the media library: it is shown (where the
+// article sets none of its own) on the pages of the articles featuring it
+// (article:ID each), and with the picture of their cards (a theme's list
+// may show it; feeds' items do) in every list showing those of them that
+// are `listed`.
+std::set<std::string> ForMediaAlt(const std::vector<Id>& articles_featuring,
+                                  const std::vector<ListedCard>& listed);
 
 // A site setting saved: global and setting:KEY.
 std::set<std::string> ForSetting(const std::string& key);

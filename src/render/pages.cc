@@ -1009,7 +1009,11 @@ Status FillIdentity(Store& store, const Settings& settings, const std::vector<Se
     d.set("src", logo.url);
     d.set("width", std::to_string(logo.width));
     d.set("height", std::to_string(logo.height));
-    if (LoadIdentityImage(store, settings, "logo_dark", 640, &dark)) d.set("dark_src", dark.url);
+    if (LoadIdentityImage(store, settings, "logo_dark", 640, &dark)) {
+      d.set("dark_src", dark.url);
+      d.set("dark_width", std::to_string(dark.width));
+      d.set("dark_height", std::to_string(dark.height));
+    }
     layout->set("logo", d);
   }
   // The icon: the smallest size (320 pixels; browsers scale it down) for the

@@ -19,6 +19,7 @@
 #include "services/comments.h"
 #include "services/media_library.h"
 #include "services/related.h"
+#include "services/site_layout_lines.h"
 #include "services/site_settings.h"
 
 namespace qalam {
@@ -87,14 +88,18 @@ int64_t Time(const json& v, const char* field, const std::string& timezone) {
   return t;
 }
 
+// `ids` (when given) gets each saved article's number by its interchange id.
 Status SaveBatch(Store& store, const arabic::AnalyzerOptions& analyzer, std::vector<Article>* batch,
-                 ImportSummary* summary) {
+                 ImportSummary* summary, std::map<std::string, Id>* ids = nullptr) {
   if (batch->empty()) return Status::Ok();
   for (Article& a : *batch) PrepareArticle(&a, analyzer);
   std::vector<SaveResult> results;
   std::set<std::string> changes;
   Status st = store.SaveArticles(batch, &results, &changes);
   if (!st.ok()) return st;
+  for (size_t i = 0; ids && i < results.size() && i < batch->size(); ++i) {
+    if (!(*batch)[i].external_id.empty()) (*ids)[(*batch)[i].external_id] = results[i].id;
+  }
   for (const SaveResult& r : results) {
     if (r.created) {
       ++summary->created;
@@ -370,6 +375,9 @@ class LineImporter {
       } else if (parsed.ok() && obj.size() == 1 && obj.contains("media")) {
         parsed = ImportMedia(obj["media"]);
         if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
+      } else if (parsed.ok() && obj.size() == 1 && (obj.contains("home") || obj.contains("menu"))) {
+        parsed = ApplyLayout(obj, number);
+        if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
       } else if (parsed.ok()) {
         parsed = AddArticle(obj, number);
         if (!parsed.ok() && !parsed.IsInvalid()) return parsed;
@@ -418,6 +426,22 @@ class LineImporter {
     }
     summary_->settings_changed += changed.size();
     return LoadSettings();
+  }
+
+  // A home or menu line of a whole-site export: what it names found among
+  // the articles imported so far (flushed first), then saved as the desk
+  // saves it unless it is already so.
+  Status ApplyLayout(const json& obj, size_t number) {
+    if (Status st = FlushPlain(); !st.ok()) return st;
+    if (Status st = FlushDesk(); !st.ok()) return st;
+    LayoutApplied applied;
+    Status st = obj.contains("home") ? ApplyHomeLine(store_, obj["home"], ids_, options_.now, &applied)
+                                     : ApplyMenuLine(store_, obj["menu"], ids_, options_.now, &applied);
+    for (const std::string& w : applied.left_out) {
+      summary_->warnings.push_back(ImportError{number, w + ": left out"});
+    }
+    if (applied.changed) ++summary_->layouts_changed;
+    return st;
   }
 
   // A media line: its variants' files copied as they are (each checked to
@@ -574,7 +598,7 @@ class LineImporter {
     return Status::Ok();
   }
 
-  Status FlushPlain() { return SaveBatch(store_, analyzer_, &plain_, summary_); }
+  Status FlushPlain() { return SaveBatch(store_, analyzer_, &plain_, summary_, &ids_); }
 
   Status FlushDesk() {
     if (desk_.articles.empty()) return Status::Ok();
@@ -588,6 +612,9 @@ class LineImporter {
     summary_->comments_created += result.comments_created;
     summary_->comments_updated += result.comments_updated;
     summary_->comments_unchanged += result.comments_unchanged;
+    for (size_t i = 0; i < result.article_ids.size() && i < desk_.articles.size(); ++i) {
+      ids_[desk_.articles[i].old_id] = result.article_ids[i];
+    }
     for (const std::string& p : result.problems) summary_->warnings.push_back(ImportError{0, p});
     desk_.articles.clear();
     return Status::Ok();
@@ -601,6 +628,7 @@ class LineImporter {
   std::string origin_ = "jsonl";
   std::map<std::string, Id> media_;  // By hash and by each variant's file name.
   std::map<std::string, Id> staff_;  // Accounts by email.
+  std::map<std::string, Id> ids_;    // Articles imported so far, by interchange id.
   std::vector<Article> plain_;
   ImportBatch desk_;
 };

@@ -30,6 +30,7 @@ struct ImportSummary {
   size_t media_created = 0, media_unchanged = 0;
   size_t comments_created = 0, comments_updated = 0, comments_unchanged = 0;
   size_t settings_changed = 0;
+  size_t layouts_changed = 0;  // The front page's layout and the menus saved.
   // Lines imported without something they named (an image not in the file).
   std::vector<ImportError> warnings;
 };
@@ -60,7 +61,10 @@ Status ParseArticleLine(const std::string& line, const std::string& timezone, in
 // Lines of a whole-site export: a `{"settings": {…}}` line saves the
 // settings it names (audited, as the desk would); a `{"media": {…}}` line
 // copies its variant files from options.media_dir (unless this site has
-// them already) and records the item with the same hash and file names; an
+// them already) and records the item with the same hash and file names; a
+// `{"home": …}` or `{"menu": …}` line (services/site_layout_lines.h) saves
+// the front page's layout or a menu, naming the articles imported before it
+// by interchange id and sections by slug; an
 // article line with an image, desk state or comments is saved with them
 // through Store::SaveImportBatch under the origin "jsonl:" + the file's
 // site_url setting ("jsonl" without one), so that comments are restored

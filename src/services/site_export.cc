@@ -7,6 +7,7 @@
 
 #include "arabic/dates.h"
 #include "core/text.h"
+#include "services/site_layout_lines.h"
 #include "wordpress/wxr_writer.h"
 
 namespace qalam {
@@ -262,6 +263,7 @@ Status ExportJsonLines(Store& store, std::ostream& out, const SiteExportOptions&
   std::vector<Id> ids;
   if (Status st = store.ListAllArticleIds(&ids); !st.ok()) return st;
   std::map<Id, User> staff;  // The accounts of the newsroom's replies.
+  std::map<Id, std::string> interchange;  // What the layout and menu lines name.
   for (Id id : ids) {
     Article a;
     if (Status st = store.GetArticleById(id, &a); !st.ok()) {
@@ -279,9 +281,15 @@ Status ExportJsonLines(Store& store, std::ostream& out, const SiteExportOptions&
       }
     }
     out << ArticleToLine(a, tz, options.comments ? &comments : nullptr, &staff) << "\n";
+    interchange[a.id] = InterchangeId(a);
     ++(a.kind == ArticleKind::kPage ? summary->pages : summary->articles);
     if (!out) return Status::Io("cannot write the export");
   }
+  // After the articles they name, so that an import has them by then.
+  std::vector<std::string> layout;
+  if (Status st = LayoutLines(store, interchange, &layout); !st.ok()) return st;
+  for (const std::string& line : layout) out << line << "\n";
+  summary->layouts = static_cast<int64_t>(layout.size());
   out.flush();
   return out ? Status::Ok() : Status::Io("cannot write the export");
 }

@@ -6,7 +6,9 @@
 // line per item of the media library (its content-named variants, whose
 // files `qalam import --media-dir OLD/media` copies as they are), then one
 // line per article and static page in any state (drafts, scheduled, the
-// trash) with every field the reader's pages show and the desk keeps.
+// trash) with every field the reader's pages show and the desk keeps, then
+// the front page's layout and the menus the desk saved
+// (services/site_layout_lines.h).
 // Importing that into a new site gives the same reader's pages
 // (tests/integration/site_export_test.cc). With `comments`, each line also
 // carries its comments in every state, emails included: the file then
@@ -32,6 +34,7 @@ struct SiteExportOptions {
 struct SiteExportSummary {
   int64_t articles = 0, pages = 0, comments = 0, media = 0;
   int64_t settings = 0, writers = 0, sections = 0, tags = 0;  // settings: JSON lines; the rest: WXR.
+  int64_t layouts = 0;  // JSON lines: the front page's and the menus' lines.
 };
 
 // The interchange `id` of an article: its external_id, or "qalam:N" for one

@@ -33,6 +33,15 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
       q.Bind(1, a->id);
       if (q.Step()) old_slug = q.Text(0);
     }
+    // The featured image as it was (none for a new article), which the
+    // content hash leaves out.
+    bool image_changed = !existing;
+    if (existing) {
+      Stmt q(*conn, "SELECT coalesce(image_id, 0), image_alt, image_caption FROM articles WHERE id = ?1");
+      q.Bind(1, a->id);
+      image_changed = !q.Step() || q.Int(0) != a->image_id || q.Text(1) != a->image_alt ||
+                      q.Text(2) != a->image_caption;
+    }
     const std::vector<Id> menu_before = MenuSections(*conn);
     SaveOne(*conn, *a, &facts);
     if (!old_slug.empty() && old_slug != a->slug) {
@@ -60,6 +69,7 @@ Status SqliteStore::SaveDeskArticle(Article* a, const DeskSave& save, std::set<s
     facts.desk_saved.push_back(a->id);
     if (a->status == ArticleStatus::kPublished && a->kind == ArticleKind::kArticle) {
       facts.desk_saved_published.push_back(a->published_at);
+      if (image_changed) facts.card_image_changed = ListedCards(*conn, 0, a->id);
     }
     Revision r = save.revision;
     Stmt(*conn,

@@ -80,6 +80,15 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
         // Only an article that is written must come made (its slugs);
         // the transaction is given up, nothing of the batch saved.
         if (Status st = CheckMade(a); !st.ok()) return st;
+        // The featured image as it was (none for a new article), which the
+        // content hash leaves out.
+        bool image_changed = !exists;
+        if (exists) {
+          Stmt q(*conn, "SELECT coalesce(image_id, 0), image_alt, image_caption FROM articles WHERE id = ?1");
+          q.Bind(1, stored);
+          image_changed = !q.Step() || q.Int(0) != a.image_id || q.Text(1) != a.image_alt ||
+                          q.Text(2) != a.image_caption;
+        }
         SaveResult r = SaveOne(*conn, a, &facts, /*index=*/false);
         to_index.push_back(&a);
         Stmt(*conn,
@@ -89,6 +98,9 @@ Status SqliteStore::SaveImportBatch(ImportBatch* batch, ImportBatchResult* resul
             .Bind(5, a.trashed_at).BindId(6, a.image_id).Bind(7, a.image_alt).Bind(8, a.image_caption).Run();
         // The featured image is on the page but not in the content hash.
         facts.desk_saved.push_back(a.id);
+        if (image_changed) {
+          for (ListedCard& c : ListedCards(*conn, 0, a.id)) facts.card_image_changed.push_back(std::move(c));
+        }
         if (r.created) {
           ++result->articles_created;
         } else {

@@ -161,12 +161,48 @@ Status SqliteStore::ListMedia(int64_t offset, int64_t limit, std::vector<MediaIt
 }
 #undef QALAM_MEDIA_SELECT
 
+std::vector<ListedCard> SqliteStore::ListedCards(Connection& conn, Id image_id, Id article_id) {
+  std::vector<ListedCard> out;
+  {
+#define QALAM_CARD_SELECT                                                                              \
+  "SELECT id, coalesce(section_id, 0), coalesce(writer_id, 0), coalesce(source_id, 0) FROM articles " \
+  "WHERE status = 'published' AND kind = 'article' AND "
+    Stmt q(conn, image_id ? QALAM_CARD_SELECT "image_id = ?1 ORDER BY id" : QALAM_CARD_SELECT "id = ?1");
+#undef QALAM_CARD_SELECT
+    q.Bind(1, image_id ? image_id : article_id);
+    while (q.Step()) {
+      ListedCard c;
+      c.id = q.Int(0);
+      c.section = q.Int(1);
+      c.writer = q.Int(2);
+      c.source = q.Int(3);
+      out.push_back(std::move(c));
+    }
+  }
+  for (ListedCard& c : out) {
+    Stmt q(conn, "SELECT tag_id FROM article_tags WHERE article_id = ?1");
+    q.Bind(1, c.id);
+    while (q.Step()) c.tags.push_back(q.Int(0));
+    Stmt p(conn, "SELECT person_id FROM article_people WHERE article_id = ?1");
+    p.Bind(1, c.id);
+    while (p.Step()) c.people.push_back(p.Int(0));
+  }
+  return out;
+}
+
 Status SqliteStore::SetMediaAlt(Id id, const std::string& alt) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
     Stmt(*conn, "UPDATE media SET alt = ?2 WHERE id = ?1").Bind(1, id).Bind(2, alt).Run();
     if (sqlite3_changes(conn->handle()) == 0) return Status::NotFound("no image " + std::to_string(id));
+    std::vector<Id> featuring;
+    {
+      Stmt q(*conn, "SELECT id FROM articles WHERE image_id = ?1");
+      q.Bind(1, id);
+      while (q.Step()) featuring.push_back(q.Int(0));
+    }
+    InsertChanges(*conn, keys::ForMediaAlt(featuring, ListedCards(*conn, id, 0)));
     tx.Commit();
     return Status::Ok();
   });

@@ -514,6 +514,12 @@ CREATE TABLE article_people (
 ) WITHOUT ROWID;
 CREATE INDEX article_people_by_person ON article_people(person_id, article_id);
 )sql"},
+      // The articles featuring an image: the media library's usage, and the
+      // pages and lists an edit of its text purges (SetMediaAlt,
+      // SetMediaCaptionCredit), read by image rather than by a scan.
+      {22, R"sql(
+CREATE INDEX articles_by_image ON articles(image_id) WHERE image_id IS NOT NULL;
+)sql"},
   };
   return migrations;
 }

@@ -324,6 +324,12 @@ class SqliteStore final : public Store {
                            bool* changed);
   static void InsertAudit(Connection& conn, const AuditEntry& e, int64_t now);
 
+  // sqlite_media.cc
+  // The cards of the listed articles (published, not pages) among those
+  // whose featured image is `image_id`, or the one article `article_id`
+  // (the other 0), as they are now in this transaction.
+  static std::vector<ListedCard> ListedCards(Connection& conn, Id image_id, Id article_id);
+
   // sqlite_articles.cc
   static bool ReadArticle(Connection& conn, Id id, const std::string& slug, Article* out);
   // An article's notices, in order (oldest first as the desk keeps them).

@@ -1,6 +1,7 @@
 // `qalam export`, as an operator uses it: the Arabic WordPress fixture
 // imported with its uploads, a desk-made article, static pages, pinned
-// articles and comments; exported as JSON lines with comments and imported
+// articles and comments, the front page arranged and both menus built on
+// the desk; exported as JSON lines with comments and imported
 // into a new site with the old site's media, after which every reader's
 // page of both sites is the same bytes; and exported as WXR and imported
 // into another new site with Qalam's own WordPress import.
@@ -15,6 +16,8 @@
 #include "content/markdown.h"
 #include "core/text.h"
 #include "server_process.h"
+#include "services/home_layout.h"
+#include "services/site_identity.h"
 #include "store/open_store.h"
 
 namespace qalam::testing {
@@ -82,6 +85,48 @@ class SiteExportTest : public ::testing::Test {
     WriteFile(desk, R"J({"title": "مقال من المكتب", "body": "نص كتب في **المكتب**.", "section": "محليات", "published_at": "2024-05-01T09:00:00+03:00"})J" "\n");
     CommandResult d = RunQalam({"import", "--data", old_, desk});
     ASSERT_EQ(d.exit_code, 0) << d.err << d.out;
+    ArrangeFrontPageAndMenus();
+  }
+
+  // The front page's lead, featured row, section blocks in an order of the
+  // desk's and opinion section; a header menu of a section, a page and a
+  // link, and a footer menu of a page and a link, with their own labels.
+  static void ArrangeFrontPageAndMenus() {
+    auto store = Open(old_);
+    std::vector<Id> ids, articles, pages;
+    ASSERT_TRUE(store->ListAllArticleIds(&ids).ok());
+    for (Id id : ids) {
+      Article a;
+      ASSERT_TRUE(store->GetArticleById(id, &a).ok());
+      if (a.status != ArticleStatus::kPublished) continue;
+      (a.kind == ArticleKind::kPage ? pages : articles).push_back(id);
+    }
+    std::vector<Section> sections;
+    ASSERT_TRUE(store->ListSections(&sections).ok());
+    ASSERT_GE(articles.size(), 4u);
+    ASSERT_GE(sections.size(), 2u);
+    ASSERT_GE(pages.size(), 1u);
+    HomeLayout layout;
+    layout.lead = articles[1];  // Not the latest: what the desk chose shows.
+    layout.featured = {articles[3], articles[0]};
+    layout.sections_chosen = true;
+    layout.sections = {sections.back().id, sections.front().id};
+    layout.opinion_section = sections.front().id;
+    constexpr int64_t kSaved = 1'800'000'000;
+    Status st = HomeLayoutService(*store).Save(layout, 0, kSaved);
+    ASSERT_TRUE(st.ok()) << st.message();
+    SiteIdentity identity(*store);
+    st = identity.SaveMenu(MenuName::kHeader,
+                           {{MenuItemKind::kSection, sections.back().id, "", "أخبارنا"},
+                            {MenuItemKind::kPage, pages.front(), "", ""},
+                            {MenuItemKind::kLink, 0, "https://t.me/qalam_news", "قناتنا على تيليغرام"}},
+                           0, kSaved);
+    ASSERT_TRUE(st.ok()) << st.message();
+    st = identity.SaveMenu(MenuName::kFooter,
+                           {{MenuItemKind::kPage, pages.front(), "", "عن الموقع"},
+                            {MenuItemKind::kLink, 0, "/corrections", "التصحيحات"}},
+                           0, kSaved);
+    ASSERT_TRUE(st.ok()) << st.message();
   }
   static void TearDownTestSuite() { delete dir_; }
 
@@ -102,6 +147,11 @@ TEST_F(SiteExportTest, JsonLinesRoundTripGivesTheSamePages) {
   EXPECT_NE(lines.find("{\"media\":"), std::string::npos);
   EXPECT_NE(lines.find("\"id\":\"qalam:"), std::string::npos);  // The desk-made article.
   EXPECT_NE(lines.find("\"comments\":[{"), std::string::npos);
+  EXPECT_NE(lines.find("\n{\"home\":{\"lead\":\""), std::string::npos) << "the front page after the articles";
+  EXPECT_NE(lines.find("\n{\"menu\":{\"name\":\"header\",\"items\":[{\"section\":\""), std::string::npos);
+  EXPECT_NE(lines.find("{\"link\":\"https://t.me/qalam_news\",\"label\":\"قناتنا على تيليغرام\"}"),
+            std::string::npos);
+  EXPECT_NE(lines.find("\n{\"menu\":{\"name\":\"footer\",\"items\":[{\"page\":\""), std::string::npos);
 
   const std::string fresh = dir_->path() + "/fresh";
   ASSERT_EQ(RunQalam({"init", "--data", fresh}).exit_code, 0);
@@ -115,6 +165,8 @@ TEST_F(SiteExportTest, JsonLinesRoundTripGivesTheSamePages) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find(" 0 created, 0 updated, "), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("comments 0 created, 0 updated"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("front page and menus 0 changed"), std::string::npos) << again.out;
+  EXPECT_NE(i.out.find("front page and menus 3 changed"), std::string::npos) << i.out;
 
   // The same media files, by name and bytes.
   for (const auto& f : std::filesystem::directory_iterator(old_ + "/media")) {
@@ -134,6 +186,30 @@ TEST_F(SiteExportTest, JsonLinesRoundTripGivesTheSamePages) {
     addresses = ReaderAddresses(*store);
     auto other = Open(fresh);
     EXPECT_EQ(ReaderAddresses(*other), addresses);
+    // The same layout and menus, naming the same articles and sections
+    // (numbers equal: the new site is new, see docs/ARTICLE-FORMAT.md).
+    HomeLayout was, is;
+    ASSERT_TRUE(store->GetHomeLayout(&was).ok());
+    ASSERT_TRUE(other->GetHomeLayout(&is).ok());
+    EXPECT_NE(was.lead, 0);
+    EXPECT_EQ(is.lead, was.lead);
+    EXPECT_EQ(is.featured, was.featured);
+    EXPECT_TRUE(is.sections_chosen);
+    EXPECT_EQ(is.sections, was.sections);
+    EXPECT_EQ(is.opinion_section, was.opinion_section);
+    for (MenuName name : {MenuName::kHeader, MenuName::kFooter}) {
+      SiteMenu m1, m2;
+      ASSERT_TRUE(store->GetMenu(name, &m1).ok());
+      ASSERT_TRUE(other->GetMenu(name, &m2).ok());
+      EXPECT_TRUE(m2.saved);
+      ASSERT_EQ(m2.items.size(), m1.items.size());
+      for (size_t k = 0; k < m1.items.size(); ++k) {
+        EXPECT_EQ(m2.items[k].kind, m1.items[k].kind);
+        EXPECT_EQ(m2.items[k].target, m1.items[k].target);
+        EXPECT_EQ(m2.items[k].url, m1.items[k].url);
+        EXPECT_EQ(m2.items[k].label, m1.items[k].label);
+      }
+    }
   }
   ASSERT_GT(addresses.size(), 20u);
   ServerProcess a(old_), b(fresh);

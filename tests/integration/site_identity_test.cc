@@ -204,10 +204,13 @@ TEST_F(SiteIdentityTest, LogoIconAndFooterLine) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(
       home, m,
-      std::regex("<a class=\"site-name site-logo\" href=\"/\"><img src=\"(/media/[^\"]+\\.jpg)\" width=\"([0-9]+)\" "
-                 "height=\"([0-9]+)\" alt=\"قلم\"></a>")))
+      std::regex("<a class=\"site-name site-logo\" href=\"/\"><picture><source media=\"\\(prefers-color-scheme: "
+                 "dark\\)\" srcset=\"(/media/[^\"]+\\.png)\" width=\"([0-9]+)\" height=\"([0-9]+)\"><img "
+                 "src=\"(/media/[^\"]+\\.jpg)\" width=\"([0-9]+)\" height=\"([0-9]+)\" alt=\"قلم\"></picture></a>")))
       << Header(home);
-  EXPECT_EQ(Reader(m[1].str()).status, 200) << "the logo is served";
+  EXPECT_EQ(Reader(m[4].str()).status, 200) << "the logo is served";
+  EXPECT_EQ(Reader(m[1].str()).status, 200) << "the dark logo too, for a reader's dark scheme";
+  EXPECT_EQ(m[2].str(), m[3].str()) << "the dark logo is the square one, with its own size";
   EXPECT_TRUE(std::regex_search(home, std::regex("<link rel=\"icon\" href=\"/media/[^\"]+\\.png\" type=\"image/png\">")));
   EXPECT_TRUE(std::regex_search(home, std::regex("<link rel=\"apple-touch-icon\" href=\"/media/[^\"]+\\.png\">")));
   const std::string footer = Footer(home);

@@ -106,6 +106,44 @@ TEST(ChangeKeys, AnImagesCaptionOrCreditTouchesOnlyThePagesItIsFeaturedOn) {
   EXPECT_EQ(keys::ForMediaText({}), Keys{}) << "an image no article features: no page to purge";
 }
 
+TEST(ChangeKeys, ADeskSaveChangingOnlyTheFeaturedImagePurgesEveryListShowingItsCard) {
+  ArticleSaveFacts facts;
+  facts.desk_saved = {7};
+  facts.desk_saved_published = {1765065600};  // 2025-12-07 UTC.
+  ListedCard card;
+  card.id = 7;
+  card.section = 2;
+  card.writer = 3;
+  card.source = 4;
+  card.tags = {5, 6};
+  facts.card_image_changed = {card};
+  EXPECT_EQ(keys::ForArticleSave(facts), (Keys{"article:7", "month:2025-12", "home", "section:2", "writer:3",
+                                               "source:4", "tag:5", "tag:6"}));
+
+  facts.card_image_changed.clear();
+  EXPECT_EQ(keys::ForArticleSave(facts), (Keys{"article:7", "month:2025-12", "home"}))
+      << "a desk save leaving the image as it was purges no list but the home page";
+
+  card.section = card.writer = card.source = 0;
+  card.tags.clear();
+  facts.card_image_changed = {card};
+  EXPECT_EQ(keys::ForArticleSave(facts), (Keys{"article:7", "month:2025-12", "home"}))
+      << "an article in no section, of no writer or source: only the home page lists it";
+}
+
+TEST(ChangeKeys, AnImagesAltTextTouchesThePagesAndTheListsShowingIt) {
+  ListedCard card;
+  card.id = 3;
+  card.section = 2;
+  card.writer = 8;
+  card.tags = {5};
+  EXPECT_EQ(keys::ForMediaAlt({3, 12}, {card}),
+            (Keys{"article:3", "article:12", "home", "section:2", "writer:8", "tag:5"}))
+      << "article 12 (a draft, or a page) is in no list: its page alone";
+  EXPECT_EQ(keys::ForMediaAlt({12}, {}), Keys{"article:12"});
+  EXPECT_EQ(keys::ForMediaAlt({}, {}), Keys{}) << "an image no article features: no page to purge";
+}
+
 TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForSetting("site_name"), (Keys{"global", "setting:site_name"}))
       << "a sitemap shows the site's name and address but not the rest of what global names";

@@ -96,6 +96,13 @@ TEST(ContributorKeys, TheirPagesAreListsToo) {
   EXPECT_TRUE(keys.count(keys::Writer(12)));
   w.is_published = false;  // A draft is on no one's page.
   EXPECT_FALSE(keys::ForArticleSave({{w}, {}, false}).count(keys::Writer(11)));
+  // A card's picture changed: their pages show the card too.
+  ArticleSaveFacts facts;
+  ListedCard card;
+  card.id = 3;
+  card.people = {12};
+  facts.card_image_changed.push_back(card);
+  EXPECT_TRUE(keys::ForArticleSave(facts).count(keys::Writer(12)));
 }
 
 class ContributorsStoreTest : public StoreBackendTest {};

@@ -162,6 +162,84 @@ TEST_P(SiteExportTest, AnImageNotInTheFileIsAWarning) {
   EXPECT_EQ(testing_backends::GetArticle(*store_, "بصورة").image_id, 0);
 }
 
+// The front page's layout and the menus (services/site_layout_lines.h):
+// what a line names is found by interchange id and section slug, what is
+// not here or not published is left out with a warning, a second import
+// changes nothing, a malformed line or one the desk would refuse is
+// skipped and saves nothing, and the export writes back what was saved.
+TEST_P(SiteExportTest, TheFrontPageAndTheMenusImportAndExport) {
+  const std::string layout =
+      R"J({"home": {"lead": "a1", "featured": ["a2", "zz"], "sections": ["سياسة"], "opinion": "لا-قسم"}})J" "\n"
+      R"J({"menu": {"name": "header", "items": [{"section": "سياسة"}, {"page": "p1", "label": " عنّا "}, {"page": "a1"}, {"link": "https://t.me/qalam", "label": "تيليغرام"}]}})J" "\n"
+      R"J({"menu": {"name": "footer", "items": []}})J" "\n";
+  ImportSummary s = Import(*store_, std::string(kSite) + layout);
+  EXPECT_TRUE(s.errors.empty()) << s.errors[0].reason;
+  EXPECT_EQ(s.layouts_changed, 3u);
+  std::vector<std::string> left_out;
+  for (const ImportError& w : s.warnings) {
+    if (w.reason.find("left out") != std::string::npos) left_out.push_back(std::to_string(w.line) + " " + w.reason);
+  }
+  ASSERT_EQ(left_out.size(), 4u) << "a2 (scheduled), zz (not in the file), the section لا-قسم, a1 as a page";
+  EXPECT_EQ(left_out[0], "6 home.featured: a2 is not a published article here: left out");
+  EXPECT_EQ(left_out[1], "6 home.featured: article zz is not in this file: left out");
+  EXPECT_EQ(left_out[2], "6 home.opinion: no section لا-قسم here: left out");
+  EXPECT_EQ(left_out[3], "7 menu header: a1 is not a published page here: left out");
+
+  const Article a1 = testing_backends::GetArticle(*store_, "خبر-منشور");
+  const Article p1 = testing_backends::GetArticle(*store_, "من-نحن");
+  ASSERT_TRUE(a1.section);
+  HomeLayout home;
+  ASSERT_TRUE(store_->GetHomeLayout(&home).ok());
+  EXPECT_EQ(home.lead, a1.id);
+  EXPECT_TRUE(home.featured.empty());
+  EXPECT_TRUE(home.sections_chosen);
+  EXPECT_EQ(home.sections, std::vector<Id>{a1.section->id});
+  EXPECT_EQ(home.opinion_section, 0);
+  SiteMenu header, footer;
+  ASSERT_TRUE(store_->GetMenu(MenuName::kHeader, &header).ok());
+  ASSERT_TRUE(store_->GetMenu(MenuName::kFooter, &footer).ok());
+  ASSERT_EQ(header.items.size(), 3u);
+  EXPECT_EQ(header.items[0].kind, MenuItemKind::kSection);
+  EXPECT_EQ(header.items[0].target, a1.section->id);
+  EXPECT_EQ(header.items[1].target, p1.id);
+  EXPECT_EQ(header.items[1].label, "عنّا") << "trimmed as the desk keeps it";
+  EXPECT_EQ(header.items[2].url, "https://t.me/qalam");
+  EXPECT_TRUE(footer.saved) << "saved empty: the theme's default footer menu no longer shows";
+  EXPECT_TRUE(footer.items.empty());
+
+  // Again: nothing saved, nothing audited.
+  std::vector<AuditEntry> audit_before;
+  ASSERT_TRUE(store_->ListAudit(0, 1000, &audit_before).ok());
+  s = Import(*store_, std::string(kSite) + layout);
+  EXPECT_EQ(s.layouts_changed, 0u);
+  std::vector<AuditEntry> audit_after;
+  ASSERT_TRUE(store_->ListAudit(0, 1000, &audit_after).ok());
+  EXPECT_EQ(audit_after.size(), audit_before.size());
+
+  // Written back as saved, after the articles.
+  const std::string out = Export(*store_, false);
+  EXPECT_NE(out.find("\n{\"home\":{\"lead\":\"a1\",\"featured\":[],\"sections\":[\"سياسة\"]}}\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n{\"menu\":{\"name\":\"header\",\"items\":[{\"section\":\"سياسة\"},{\"page\":\"p1\",\"label\":\"عنّا\"},"
+                     "{\"link\":\"https://t.me/qalam\",\"label\":\"تيليغرام\"}]}}\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("\n{\"menu\":{\"name\":\"footer\",\"items\":[]}}\n"), std::string::npos);
+  EXPECT_LT(out.find("\"id\":\"p1\""), out.find("{\"home\":"));
+
+  // Refused lines: skipped with the reason, nothing saved.
+  s = Import(*store_, R"J({"home": {"featured": "a1"}})J" "\n"
+                      R"J({"menu": {"name": "side", "items": []}})J" "\n"
+                      R"J({"menu": {"name": "header", "items": [{"link": "javascript:alert(1)", "label": "x"}]}})J" "\n"
+                      R"J({"menu": {"name": "header", "items": [{"section": "سياسة", "page": "p1"}]}})J" "\n");
+  ASSERT_EQ(s.errors.size(), 4u);
+  EXPECT_NE(s.errors[0].reason.find("home.featured must be an array"), std::string::npos) << s.errors[0].reason;
+  EXPECT_NE(s.errors[1].reason.find("menu.name must be header or footer"), std::string::npos);
+  EXPECT_NE(s.errors[2].reason.find("menu header: "), std::string::npos) << s.errors[2].reason;
+  EXPECT_NE(s.errors[3].reason.find("one section, page or link"), std::string::npos);
+  EXPECT_EQ(s.layouts_changed, 0u);
+  ASSERT_TRUE(store_->GetMenu(MenuName::kHeader, &header).ok());
+  EXPECT_EQ(header.items.size(), 3u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SiteExportTest, ::testing::ValuesIn(StoreBackends()), BackendName);
 
 }  // namespace
