@@ -13,7 +13,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev libsqlite3-dev libicu-dev libkainjow-mustache-dev nlohmann-json3-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcli11-dev libspdlog-dev
-  libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev libxml2-dev libgumbo-dev
+  libfmt-dev libstemmer-dev libsodium-dev libvips-dev libfasttext-dev libxml2-dev libgumbo-dev libarchive-dev
   libssl-dev ca-certificates  fonts-noto-core curl esbuild
 )
 if (( want_test )); then

@@ -46,6 +46,11 @@ int BreakingRemove(const std::string& data_dir, long long id);
 int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,
              bool set);
 
+// backup_commands.cc: services/site_backup.h. Restore refuses while a
+// server answers at the address DIR/server-address names.
+int Backup(const std::string& data_dir, const std::string& file);
+int Restore(const std::string& data_dir, const std::string& file, bool force);
+
 int UserAdd(const std::string& data_dir, const std::string& role, const std::string& email,
             const std::string& name);
 int SearchReindex(const std::string& data_dir);

@@ -68,6 +68,24 @@ int main(int argc, char** argv) {
                     "holds personal data");
   exportc->add_option("FILE", export_file, "where to write (- for standard output)")->required();
 
+  std::string backup_file;
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Write a backup of the site to FILE: the database as of one moment (consistent while "
+                "the site serves and takes writes), its media and its classifier, in one tar file "
+                "written beside FILE and renamed over it once complete. See docs/DEPLOY.md.");
+  add_data(backup);
+  backup->add_option("FILE", backup_file, "where to write the backup")->required();
+  std::string restore_file;
+  bool restore_force = false;
+  CLI::App* restore = app.add_subcommand(
+      "restore", "Restore a backup made by `qalam backup` into --data. The whole file is read and the "
+                 "restored database checked (integrity, foreign keys, search index) before anything "
+                 "changes; a site already there is replaced only with --force, and kept aside in "
+                 "DIR/.replaced-TIME. Stop the server first.");
+  add_data(restore);
+  restore->add_option("FILE", restore_file, "the backup file")->required();
+  restore->add_flag("--force", restore_force, "replace the site in --data (kept aside, never deleted)");
+
   CLI::App* breaking = app.add_subcommand(
       "breaking", "Manage the breaking-news ticker (الأخبار العاجلة) shown on every page.");
   breaking->require_subcommand(1);
@@ -216,6 +234,8 @@ int main(int argc, char** argv) {
   if (*init) return Init(data_dir);
   if (*import) return Import(data_dir, import_file, strict, wordpress);
   if (*exportc) return Export(data_dir, export_format, export_comments, export_file);
+  if (*backup) return Backup(data_dir, backup_file);
+  if (*restore) return Restore(data_dir, restore_file, restore_force);
   if (*badd) return BreakingAdd(data_dir, text, link, until);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);

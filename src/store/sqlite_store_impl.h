@@ -72,6 +72,10 @@ class SqliteStore final : public Store {
   Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) override;
   Status LastChangeId(int64_t* last) override;
 
+  // backups and consistency (sqlite_backup.cc)
+  Status CopyTo(const std::string& file) override;
+  Status CheckIntegrity(std::vector<std::string>* problems) override;
+
   // articles (sqlite_articles.cc)
   Status SaveArticles(std::vector<Article>* articles, std::vector<SaveResult>* results,
                       std::set<std::string>* changes) override;

@@ -688,6 +688,18 @@ class Store {
   // no import knew it.
   virtual Status FindOldAddress(const std::string& path, OldAddress* out) = 0;
 
+  // --- safety: backups and consistency (services/site_backup.h, the crash tests)
+  // A consistent copy of the whole store written to `file` (which must not
+  // exist), taken while the site serves and writes: every write committed
+  // before the copy began is in it, none half-made. SQLite: the online
+  // backup API, into a new database file.
+  virtual Status CopyTo(const std::string& file) = 0;
+  // Every check the store can make of itself, problems listed (empty: all
+  // consistent): the database's own integrity and foreign keys, and the
+  // search index against the published articles (the same ids on both
+  // sides, and the index's own consistency).
+  virtual Status CheckIntegrity(std::vector<std::string>* problems) = 0;
+
   virtual Status RecordChanges(const std::set<std::string>& keys) = 0;
   // Keys recorded after `after`; *last is the newest change id seen.
   virtual Status ReadChanges(int64_t after, std::vector<std::string>* keys, int64_t* last) = 0;
