@@ -118,6 +118,11 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"comment_reports_to_queue", "3", "comments: reader reports that send an approved comment back to the queue (1 to 100)"},
       {"comment_trust", "off", "comments: on lets commenters with approved comments skip the queue"},
       {"comment_order", "newest", "comments: newest or oldest first under an article"},
+      {"durability", "full",
+       "what an acknowledged write survives: full (a power cut or a crash of the machine: each commit is "
+       "flushed to the disk before the answer) or normal (a crash of Qalam, not of the machine: the last "
+       "writes before a power cut may be lost; fewer disk flushes). Applies to processes opening the site "
+       "after the change (restart qalam serve)"},
   };
   return specs;
 }
@@ -191,6 +196,9 @@ Status ValidateSetting(const std::string& key, const std::string& value,
   } else if (key == "comment_order") {
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"newest", "oldest"});
+  } else if (key == "durability") {
+    v = AsciiLower(v);
+    st = CheckEnum(key, v, {"full", "normal"});
   } else if (key == "comment_trust") {
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"on", "off"});

@@ -28,12 +28,18 @@ Connection::Connection(const std::string& path, bool create) {
     throw SqliteError("cannot register the qalam FTS5 tokenizer and counts on " + path);
   }
   Exec("PRAGMA journal_mode = WAL");
-  Exec("PRAGMA synchronous = NORMAL");
+  SetSynchronous("FULL");
   Exec("PRAGMA foreign_keys = ON");
   // 16 MB of page cache (the default is 2 MB): an import's batch of 200 posts
   // with their comments and index rows spilled to the WAL mid-transaction
   // (bench/import). Pages are taken only as used.
   Exec("PRAGMA cache_size = -16384");
+}
+
+void Connection::SetSynchronous(const std::string& level) {
+  if (level == synchronous_) return;
+  Exec(level == "NORMAL" ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+  synchronous_ = level == "NORMAL" ? "NORMAL" : "FULL";
 }
 
 Connection::~Connection() {
@@ -112,15 +118,24 @@ std::string Stmt::Text(int col) {
 Pool::Pool(std::string path, bool create) : path_(std::move(path)), create_(create) {}
 
 Pool::Lease Pool::Acquire() {
+  std::unique_ptr<Connection> conn;
+  std::string level;
   {
     std::lock_guard lock(mu_);
+    level = synchronous_;
     if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
+      conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn));
     }
   }
-  return Lease(this, std::make_unique<Connection>(path_, create_));
+  if (!conn) conn = std::make_unique<Connection>(path_, create_);
+  conn->SetSynchronous(level);
+  return Lease(this, std::move(conn));
+}
+
+void Pool::SetSynchronous(const std::string& level) {
+  std::lock_guard lock(mu_);
+  synchronous_ = level;
 }
 
 Pool::Lease::~Lease() {

@@ -28,6 +28,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   sqlite3* handle() { return db_; }
+  // PRAGMA synchronous ("FULL" or "NORMAL"), applied once when it changes.
+  void SetSynchronous(const std::string& level);
   // Runs SQL text without results (schema, pragmas, BEGIN/COMMIT).
   void Exec(const char* sql);
   // A prepared statement for `sql`, prepared once per connection. `sql` must
@@ -36,6 +38,7 @@ class Connection {
 
  private:
   sqlite3* db_ = nullptr;
+  std::string synchronous_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
 };
 
@@ -94,10 +97,15 @@ class Pool {
     std::unique_ptr<Connection> conn_;
   };
   Lease Acquire();
+  // Every connection handed out from now on flushes commits at `level`
+  // ("FULL": to the disk before COMMIT returns; "NORMAL": in WAL mode, at
+  // checkpoints only). FULL until told otherwise.
+  void SetSynchronous(const std::string& level);
 
  private:
   std::string path_;
   bool create_;
+  std::string synchronous_ = "FULL";
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };

@@ -58,6 +58,14 @@ SqliteStore::SqliteStore(const std::string& path, Clock clock) : pool_(path, fal
 void SqliteStore::Migrate() {
   auto conn = pool_.Acquire();
   ApplyMigrations(*conn);
+  Stmt q(*conn, "SELECT value FROM settings WHERE key = 'durability'");
+  ApplyDurability(q.Step() ? q.Text(0) : "");
+}
+
+// The "durability" setting (core/settings.h): "normal" trades the last
+// writes before a power cut for fewer flushes; anything else is "full".
+void SqliteStore::ApplyDurability(const std::string& setting) {
+  pool_.SetSynchronous(setting == "normal" ? "NORMAL" : "FULL");
 }
 
 Status SqliteStore::LoadSettings(Settings* out) {
@@ -83,6 +91,7 @@ Status SqliteStore::SaveSetting(const std::string& key, const std::string& value
         .Run();
     InsertChanges(*conn, keys::ForSetting(key));
     tx.Commit();
+    if (key == "durability") ApplyDurability(value);
     return Status::Ok();
   });
 }

@@ -62,7 +62,8 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, Clock clock);
 
-  // Brings the database to the current schema (sqlite_store.cc); throws SqliteError.
+  // Brings the database to the current schema (sqlite_store.cc), and its
+  // connections to the site's durability setting; throws SqliteError.
   void Migrate();
 
   // settings and change keys (sqlite_store.cc)
@@ -240,6 +241,7 @@ class SqliteStore final : public Store {
   Status FindOldAddress(const std::string& path, OldAddress* out) override;
 
  private:
+  void ApplyDurability(const std::string& setting);
   // The articles a person (bound as `person`, e.g. "?1") took part in: as
   // the byline's first writer or in article_people (co-writer, translator,
   // contributor). Their page, counts and filters all use it.

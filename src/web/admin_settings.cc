@@ -53,6 +53,8 @@ const SettingLabel kLabels[] = {
     {"comment_reports_to_queue", "التعليقات: عدد البلاغات لإعادته إلى المراجعة", "", "", false},
     {"comment_order", "التعليقات: الترتيب", "", "newest:الأحدث أولًا|oldest:الأقدم أولًا", false},
     {"comment_trust", "التعليقات: الثقة بالمعلّقين", "", "off:كل تعليق يمر بالخطوات كلها|on:من قُبلت تعليقاته السابقة يتجاوز الانتظار", false},
+    {"durability", "حفظ البيانات", "يسري بعد إعادة تشغيل الخادم.",
+     "full:كامل: كل ما أُكّد حفظه يبقى ولو انقطعت الكهرباء|normal:عادي: يبقى إن توقف البرنامج، وقد يضيع آخر ما حُفظ إن انقطعت الكهرباء", false},
 };
 
 nlohmann::json Choices(const std::string& spec, const std::string& current) {

@@ -89,7 +89,7 @@ TEST_F(SiteTest, ArticlePageHasEveryElementAndMetadata) {
                         "عدم الإساءة للكاتب", "<time datetime=\"2022-01-15T00:00:00+03:00\">",
                         "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/article/",
                         "<meta property=\"og:title\" content=\"" , "application/ld+json",
-                        "\"@type\":\"NewsArticle\"", "\"dateModified\"", "\"author\":{"}) {
+                        "\"@type\":\"NewsArticle\"", "\"dateModified\"", "\"author\":[{"}) {
     EXPECT_NE(b.find(s), std::string::npos) << s;
   }
   EXPECT_NE(b.find("<title>" + kSeedTitle + " - قلم</title>"), std::string::npos);

@@ -129,6 +129,14 @@ TEST(ValidateSetting, Canonicalizes) {
   EXPECT_EQ(Canonical("site_name", "\u0627\u0654خبار"), "\u0623خبار");
 }
 
+TEST(Settings, DurabilityIsFullByDefaultAndOnlyFullOrNormal) {
+  EXPECT_EQ(Settings().Get("durability"), "full");
+  std::string v;
+  EXPECT_TRUE(ValidateSetting("durability", "NORMAL", &v).ok());
+  EXPECT_EQ(v, "normal");
+  EXPECT_FALSE(ValidateSetting("durability", "off", &v).ok());
+}
+
 TEST(Settings, MissingKeysReadAsDefaults) {
   Settings s;
   EXPECT_EQ(s.site_name(), "قلم");
