@@ -14,6 +14,7 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "content/markdown_limits.h"
 #include "media/image.h"
 #include "services/article_text.h"
 #include "services/comments.h"
@@ -168,6 +169,8 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     }
     a.title = Text(Field(obj, "title"), "title", true);
     a.body_markdown = Text(Field(obj, "body"), "body", true);
+    // Checked before anything renders it (content/markdown_limits.h).
+    if (MarkdownLimitCheck check = CheckMarkdownLimits(a.body_markdown); !check.ok()) throw LineError{check.English()};
     a.slug = Text(Field(obj, "slug"), "slug", false);
     std::string status = Text(Field(obj, "status"), "status", false);
     if (!status.empty() && !ParseArticleStatus(status, &a.status)) {

@@ -314,6 +314,28 @@ TEST_P(ImportTest, GoodAndBadLines) {
   EXPECT_EQ(related[0].title, "الثالث");
 }
 
+// Issue 15: bodies that take cmark-gfm seconds are refused before they are
+// rendered, with the bound and the line of the body that passes it.
+TEST_P(ImportTest, BodiesPastTheMarkdownBoundsAreErrors) {
+  auto repeat = [](const std::string& unit, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += unit;
+    return out;
+  };
+  const std::string text = R"J({"id": "1", "title": "أ", "body": ")J" + repeat("- ", 60000) + "\"}\n" +
+                           R"J({"id": "2", "title": "ب", "body": ")J" + repeat("![[]()", 80000) + "\"}\n" +
+                           R"J({"id": "3", "title": "ج", "body": "سطر\n)J" + repeat("[", 50000) + "\"}\n" +
+                           R"J({"id": "4", "title": "د", "body": "نص"})J" "\n";
+  ImportSummary s = Import(text);
+  EXPECT_EQ(s.created, 1u);
+  ASSERT_EQ(s.errors.size(), 3u);
+  EXPECT_EQ(s.errors[0].line, 1u);
+  EXPECT_EQ(s.errors[0].reason, "body: lists and quotes nested 60000 deep at line 1; at most 32");
+  EXPECT_EQ(s.errors[1].reason, "body: 480000 characters; at most 300000");
+  EXPECT_EQ(s.errors[2].line, 3u);
+  EXPECT_EQ(s.errors[2].reason, "body: more than 4000 '[' of links and images (passed at line 2)");
+}
+
 TEST_P(ImportTest, ReimportIsIdempotent) {
   Import(kMixed);
   int64_t before = 0;
