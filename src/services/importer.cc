@@ -12,6 +12,7 @@
 #include "arabic/dates.h"
 #include "content/text_hygiene.h"
 #include "core/files.h"
+#include "core/line_reader.h"
 #include "core/text.h"
 #include "content/markdown.h"
 #include "content/markdown_limits.h"
@@ -365,8 +366,14 @@ class LineImporter {
     if (Status st = LoadSettings(); !st.ok()) return st;
     std::string line;
     size_t number = 0;
-    while (std::getline(in, line)) {
+    for (LineRead read; (read = ReadBoundedLine(in, kMaxImportLineBytes, &line)) != LineRead::kEnd;) {
       ++number;
+      if (read == LineRead::kTooLong) {
+        ++summary_->lines;
+        summary_->errors.push_back(ImportError{
+            number, "line longer than " + std::to_string(kMaxImportLineBytes) + " bytes (8 MiB): skipped unread"});
+        continue;
+      }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (Trim(line).empty()) continue;
       ++summary_->lines;
