@@ -371,7 +371,7 @@ class LineImporter {
       if (read == LineRead::kTooLong) {
         ++summary_->lines;
         summary_->errors.push_back(ImportError{
-            number, "line longer than " + std::to_string(kMaxImportLineBytes) + " bytes (8 MiB): skipped unread"});
+            number, "line longer than " + std::to_string(kMaxImportLineBytes) + " bytes (8 MiB), not read"});
         continue;
       }
       if (!line.empty() && line.back() == '\r') line.pop_back();

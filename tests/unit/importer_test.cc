@@ -335,7 +335,7 @@ TEST_P(ImportTest, ALineOverTheBoundIsAnErrorAndTheRestImports) {
   EXPECT_EQ(s.created, 2u);
   ASSERT_EQ(s.errors.size(), 1u);
   EXPECT_EQ(s.errors[0].line, 2u);
-  EXPECT_EQ(s.errors[0].reason, "line longer than 8388608 bytes (8 MiB): skipped unread");
+  EXPECT_EQ(s.errors[0].reason, "line longer than 8388608 bytes (8 MiB), not read");
   EXPECT_EQ(Get("الثالث").title, "الثالث");
 }
 
