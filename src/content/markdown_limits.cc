@@ -81,7 +81,7 @@ bool IsBlankLine(std::string_view line) {
 
 }  // namespace
 
-std::string MarkdownLimitCheck::English() const {
+std::string MarkdownLimitCheck::English(const std::string& field) const {
   const std::string at = line ? " at line " + std::to_string(line) : "";
   const std::string most = "; at most " + std::to_string(allowed);
   const std::string n = std::to_string(found);
@@ -89,17 +89,17 @@ std::string MarkdownLimitCheck::English() const {
     case MarkdownLimit::kNone:
       return "";
     case MarkdownLimit::kLength:
-      return "body: " + n + " characters" + most;
+      return field + ": " + n + " characters" + most;
     case MarkdownLimit::kNesting:
-      return "body: lists and quotes nested " + n + " deep" + at + most;
+      return field + ": lists and quotes nested " + n + " deep" + at + most;
     case MarkdownLimit::kListItems:
-      return "body: more than " + std::to_string(allowed) + " list items (passed" + at + ")";
+      return field + ": more than " + std::to_string(allowed) + " list items (passed" + at + ")";
     case MarkdownLimit::kBrackets:
-      return "body: more than " + std::to_string(allowed) + " '[' of links and images (passed" + at + ")";
+      return field + ": more than " + std::to_string(allowed) + " '[' of links and images (passed" + at + ")";
     case MarkdownLimit::kEmphasis:
-      return "body: more than " + std::to_string(allowed) + " emphasis marks * _ ~ (passed" + at + ")";
+      return field + ": more than " + std::to_string(allowed) + " emphasis marks * _ ~ (passed" + at + ")";
     case MarkdownLimit::kTableCells:
-      return "body: tables of more than " + std::to_string(allowed) + " cells in all (" + n + " with the table" + at +
+      return field + ": tables of more than " + std::to_string(allowed) + " cells in all (" + n + " with the table" + at +
              ")";
   }
   return "";

@@ -39,8 +39,9 @@ struct MarkdownLimitCheck {
 
   bool ok() const { return exceeded == MarkdownLimit::kNone; }
   // For operators (the import's report): which bound, where, and the figures,
-  // e.g. "body: lists and quotes nested 40 deep at line 3; at most 32".
-  std::string English() const;
+  // e.g. "body: lists and quotes nested 40 deep at line 3; at most 32"
+  // (`field` names the Markdown checked).
+  std::string English(const std::string& field = "body") const;
 };
 
 // One pass over `markdown`, linear in its size. It reads the Markdown the way

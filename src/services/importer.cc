@@ -294,6 +294,10 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
           throw LineError{"notices.placement must be \"top\" or \"bottom\" (got \"" + placement + "\")"};
         }
         notice.text = Text(Field(n, "text"), "notices.text", true);
+        // Markdown rendered with every page: the body's bounds.
+        if (MarkdownLimitCheck check = CheckMarkdownLimits(notice.text); !check.ok()) {
+          throw LineError{check.English("notices.text")};
+        }
         notice.at = Time(Field(n, "date"), "notices.date", timezone);
         if (notice.at == 0) throw LineError{"notices.date is required"};
         a.notices.push_back(std::move(notice));

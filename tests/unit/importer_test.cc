@@ -359,6 +359,12 @@ TEST_P(ImportTest, BodiesPastTheMarkdownBoundsAreErrors) {
   EXPECT_EQ(s.errors[1].reason, "body: 480000 characters; at most 300000");
   EXPECT_EQ(s.errors[2].line, 3u);
   EXPECT_EQ(s.errors[2].reason, "body: more than 4000 '[' of links and images (passed at line 2)");
+  // A notice is Markdown too, rendered with every page of its article.
+  ImportSummary notice = Import(R"J({"id": "5", "title": "هـ", "body": "نص", "notices": [{"kind": "update", "date": "2022-01-16", "text": ")J" +
+                                repeat("- ", 20000) + "a\"}]}\n");
+  EXPECT_EQ(notice.created, 0u);
+  ASSERT_EQ(notice.errors.size(), 1u);
+  EXPECT_EQ(notice.errors[0].reason, "notices.text: lists and quotes nested 20000 deep at line 1; at most 32");
 }
 
 TEST_P(ImportTest, ReimportIsIdempotent) {
