@@ -8,11 +8,14 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiPunctuation(char c) { return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~'); }
+bool IsAsciiPunctuation(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
 
 // The container markers at the start of `line` ('>', "- ", "* ", "+ ",
 // "1. ", "1) ") and a level for every four columns of its indentation: at
-// least the nesting a block parser reaches on it. `items` gets the list markers among them.
+// least the nesting a block parser reaches on it. `items` gets the list
+// markers among them.
 size_t LineNesting(std::string_view line, size_t* items) {
   size_t markers = 0, columns = 0, i = 0;
   *items = 0;
@@ -99,8 +102,8 @@ std::string MarkdownLimitCheck::English(const std::string& field) const {
     case MarkdownLimit::kEmphasis:
       return field + ": more than " + std::to_string(allowed) + " emphasis marks * _ ~ (passed" + at + ")";
     case MarkdownLimit::kTableCells:
-      return field + ": tables of more than " + std::to_string(allowed) + " cells in all (" + n + " with the table" + at +
-             ")";
+      return field + ": tables of more than " + std::to_string(allowed) + " cells in all (" + n +
+             " with the table" + at + ")";
   }
   return "";
 }
@@ -163,7 +166,9 @@ MarkdownLimitCheck CheckMarkdownLimits(std::string_view markdown) {
       table_columns = columns;
       table_cells += 2 * columns;
       table_line = number - 1;
-      if (table_cells > kMaxTableCells) return fail(MarkdownLimit::kTableCells, table_line, table_cells, kMaxTableCells);
+      if (table_cells > kMaxTableCells) {
+        return fail(MarkdownLimit::kTableCells, table_line, table_cells, kMaxTableCells);
+      }
     }
     previous = line;
   }
