@@ -1,15 +1,17 @@
-// Addresses written into the HTML of an article body by Qalam itself (the
-// figures, galleries and embeds of content/markdown), with the same rules
-// cmark-gfm's safe mode applies to the links it writes.
+// Addresses written into the HTML of an article body: by Qalam itself (the
+// figures, galleries and embeds of content/markdown), and every link's and
+// image's address cmark-gfm writes (content/markdown clears those IsSafeUrl
+// refuses before rendering). Stricter than cmark-gfm's safe mode, which lets
+// data:image/png, gif, jpeg and webp through.
 #pragma once
 #include <string>
 #include <string_view>
 
 namespace qalam {
 
-// False for the schemes safe mode refuses: javascript:, vbscript:, file:,
-// and data: other than data:image/png, gif, jpeg or webp (case-insensitive,
-// after leading spaces).
+// False for javascript:, vbscript:, file: and data: (case-insensitive,
+// after leading spaces and control characters). An uploaded image is an
+// address on the site; a body never needs a data: one.
 bool IsSafeUrl(std::string_view url);
 
 // `url` for a double-quoted attribute: bytes outside the characters a URL

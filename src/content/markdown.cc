@@ -9,6 +9,7 @@
 
 #include "content/embeds.h"
 #include "content/figures.h"
+#include "content/html_attr.h"
 #include "core/text.h"
 
 namespace qalam {
@@ -115,6 +116,20 @@ void ReplaceWithText(cmark_node* node, const std::string& text) {
   cmark_node_free(node);
 }
 
+// Clears the address of every link and image that IsSafeUrl refuses (the
+// text stays): cmark-gfm's safe mode alone would keep data:image/… ones.
+void ClearUnsafeAddresses(cmark_node* doc) {
+  cmark_iter* iter = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
+    const char* url = cmark_node_get_url(node);
+    if (url && !IsSafeUrl(url)) cmark_node_set_url(node, "");
+  }
+  cmark_iter_free(iter);
+}
+
 // The body forms of docs/ARTICLE-FORMAT.md: figures, galleries, embeds. In
 // text, a figure keeps its caption's words and an embed is dropped.
 void RewriteBodyForms(cmark_node* doc, Output output) {
@@ -167,6 +182,7 @@ std::string Render(const std::string& markdown, Output output) {
   }
   cmark_parser_feed(parser, markdown.data(), markdown.size());
   cmark_node* doc = cmark_parser_finish(parser);
+  ClearUnsafeAddresses(doc);
   RewriteBodyForms(doc, output);
   char* rendered = output == Output::kHtml
                        ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser))

@@ -1,5 +1,9 @@
 // Article bodies: GitHub-flavoured Markdown to HTML through cmark-gfm, in
-// safe mode: raw HTML and javascript:/data: links never reach the page.
+// safe mode: raw HTML and javascript:/vbscript:/file:/data: addresses of
+// links and images never reach the page (content/html_attr.h, IsSafeUrl).
+// Bodies are checked against content/markdown_limits.h before they are
+// saved; these functions take any input, but only those bounds keep their
+// time small.
 // Three paragraph forms are Qalam's own (docs/ARTICLE-FORMAT.md, "The
 // body"): an image alone is a figure with its caption and credit (content/
 // figures.h), several images alone are a gallery, and a provider's bare

@@ -20,6 +20,9 @@ Status ArticleDesk::Autosave(const User& user, const Article& stored, const Arti
   Article edited = stored;
   ApplyForm(form, &edited);  // An autosave keeps even text that is not valid yet.
   edited.title = form.title;
+  // A body ApplyForm refused (content/markdown_limits.h) is kept as typed,
+  // never rendered.
+  edited.body_markdown = form.body;
   return store_.SaveAutosave(qalam::Autosave{stored.id, user.id, "", now, base_version, Snapshot(edited)});
 }
 

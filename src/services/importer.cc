@@ -12,8 +12,10 @@
 #include "arabic/dates.h"
 #include "content/text_hygiene.h"
 #include "core/files.h"
+#include "core/line_reader.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "content/markdown_limits.h"
 #include "media/image.h"
 #include "services/article_text.h"
 #include "services/comments.h"
@@ -168,6 +170,8 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     }
     a.title = Text(Field(obj, "title"), "title", true);
     a.body_markdown = Text(Field(obj, "body"), "body", true);
+    // Checked before anything renders it (content/markdown_limits.h).
+    if (MarkdownLimitCheck check = CheckMarkdownLimits(a.body_markdown); !check.ok()) throw LineError{check.English()};
     a.slug = Text(Field(obj, "slug"), "slug", false);
     std::string status = Text(Field(obj, "status"), "status", false);
     if (!status.empty() && !ParseArticleStatus(status, &a.status)) {
@@ -290,6 +294,10 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
           throw LineError{"notices.placement must be \"top\" or \"bottom\" (got \"" + placement + "\")"};
         }
         notice.text = Text(Field(n, "text"), "notices.text", true);
+        // Markdown rendered with every page: the body's bounds.
+        if (MarkdownLimitCheck check = CheckMarkdownLimits(notice.text); !check.ok()) {
+          throw LineError{check.English("notices.text")};
+        }
         notice.at = Time(Field(n, "date"), "notices.date", timezone);
         if (notice.at == 0) throw LineError{"notices.date is required"};
         a.notices.push_back(std::move(notice));
@@ -362,8 +370,14 @@ class LineImporter {
     if (Status st = LoadSettings(); !st.ok()) return st;
     std::string line;
     size_t number = 0;
-    while (std::getline(in, line)) {
+    for (LineRead read; (read = ReadBoundedLine(in, kMaxImportLineBytes, &line)) != LineRead::kEnd;) {
       ++number;
+      if (read == LineRead::kTooLong) {
+        ++summary_->lines;
+        summary_->errors.push_back(ImportError{
+            number, "line longer than " + std::to_string(kMaxImportLineBytes) + " bytes (8 MiB), not read"});
+        continue;
+      }
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (Trim(line).empty()) continue;
       ++summary_->lines;

@@ -14,6 +14,10 @@
 
 namespace qalam {
 
+// The longest line `qalam import` reads (docs/ARTICLE-FORMAT.md): a longer
+// one is skipped without being held in memory, reported as its line's error.
+inline constexpr size_t kMaxImportLineBytes = 8 << 20;
+
 struct ImportError {
   size_t line = 0;
   std::string reason;

@@ -5,6 +5,7 @@
 #include "core/roles.h"
 #include "core/text.h"
 #include "content/markdown.h"
+#include "content/markdown_limits.h"
 #include "services/article_text.h"
 
 namespace qalam {
@@ -14,7 +15,7 @@ namespace {
 constexpr size_t kMaxTitle = 300;
 constexpr size_t kMaxHighlight = 600;
 constexpr size_t kMaxHighlights = 12;
-constexpr size_t kMaxBody = 300000;
+constexpr size_t kMaxBody = kMaxBodyCodePoints;
 constexpr size_t kMaxTags = 30;
 constexpr size_t kMaxRelated = 12;
 constexpr size_t kMaxName = 200;
@@ -37,6 +38,30 @@ bool IsFormAddress(const std::string& url) {
 
 Status TooLong(const char* field, size_t max) {
   return Status::Invalid(std::string(field) + " أطول من المسموح (" + std::to_string(max) + " حرفًا).");
+}
+
+// A body past one of content/markdown_limits.h's bounds, for the desk.
+Status BodyPastBounds(const MarkdownLimitCheck& check) {
+  const std::string allowed = std::to_string(check.allowed);
+  const std::string where = check.line ? " (السطر " + std::to_string(check.line) + ")" : "";
+  switch (check.exceeded) {
+    case MarkdownLimit::kNone:
+      return Status::Ok();
+    case MarkdownLimit::kLength:
+      return TooLong("نص المقال", check.allowed);
+    case MarkdownLimit::kNesting:
+      return Status::Invalid("نص المقال يتداخل فيه أكثر من " + allowed + " مستوى من القوائم والاقتباسات" + where +
+                             ".");
+    case MarkdownLimit::kListItems:
+      return Status::Invalid("في قوائم نص المقال أكثر من " + allowed + " بند" + where + ".");
+    case MarkdownLimit::kBrackets:
+      return Status::Invalid("في نص المقال أكثر من " + allowed + " قوس مربع «[» للروابط والصور" + where + ".");
+    case MarkdownLimit::kEmphasis:
+      return Status::Invalid("في نص المقال أكثر من " + allowed + " علامة تنسيق (* و_ و~)" + where + ".");
+    case MarkdownLimit::kTableCells:
+      return Status::Invalid("في جداول نص المقال أكثر من " + allowed + " خانة" + where + ".");
+  }
+  return Status::Invalid("نص المقال أكبر من المسموح.");
 }
 
 }  // namespace
@@ -174,6 +199,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
   std::string body = ToNfc(form.body);
   if (!IsValidUtf8(body)) return Status::Invalid("نص المقال ليس نصًا صالحًا.");
   if (CountCodePoints(body) > kMaxBody) return TooLong("نص المقال", kMaxBody);
+  if (MarkdownLimitCheck check = CheckMarkdownLimits(body); !check.ok()) return BodyPastBounds(check);
   a->body_markdown = body;
   a->body_html = RenderMarkdown(body);
 

@@ -17,6 +17,7 @@
 
 #include "arabic/dates.h"
 #include "content/markdown.h"
+#include "content/markdown_limits.h"
 #include "content/text_hygiene.h"
 #include "core/files.h"
 #include "core/parallel.h"
@@ -668,6 +669,12 @@ class Importer {
     if (unresolved_link && !second_time) deferred_.insert(item.id);
     a.body_markdown = Trim(converted.markdown);
     if (a.body_markdown.empty()) a.body_markdown = a.title;
+    // Refused before anything renders it (content/markdown_limits.h).
+    if (MarkdownLimitCheck check = CheckMarkdownLimits(a.body_markdown); !check.ok()) {
+      Problem(item.id, what, check.English() + ": not imported");
+      Map(std::string("skipped: ") + what + " past the body's bounds", 1);
+      return Status::Ok();
+    }
     a.highlights = wp::ExcerptToHighlights(item.excerpt);
 
     if (!page) {

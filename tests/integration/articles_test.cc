@@ -250,6 +250,23 @@ TEST_F(ArticlesTest, BadInputIsRefusedInArabicAndKeepsWhatWasTyped) {
   EXPECT_TRUE(Shows(writer.Post("/admin/articles", f), 400, "النص البديل"));
 }
 
+// Issue 15: two previews of such a body stalled both I/O threads for 20 s.
+// The form refuses it first, for the preview and the save alike, in Arabic,
+// and the save keeps what was typed.
+TEST_F(ArticlesTest, ABodyPastTheMarkdownBoundsIsRefusedByThePreviewAndTheSave) {
+  Browser writer = As("writer");
+  Form f = ArticleForm(DeskCsrf(writer), "save");
+  std::string body = "مقدمة.\n\n";
+  for (int i = 0; i < 10000; ++i) body += "![[]()";
+  Value(f, "body") = body;
+  EXPECT_TRUE(Shows(writer.Post("/admin/preview", f), 400, "في نص المقال أكثر من 4000 قوس مربع «[» للروابط والصور (السطر 3)."));
+  Reply saved = writer.Post("/admin/articles", f);
+  EXPECT_TRUE(Shows(saved, 400, "أكثر من 4000 قوس مربع"));
+  EXPECT_TRUE(Has(saved.body, "![[]()![[]()"));
+  Value(f, "body") = std::string(40, '>') + " اقتباس";
+  EXPECT_TRUE(Shows(writer.Post("/admin/preview", f), 400, "يتداخل فيه أكثر من 32 مستوى من القوائم والاقتباسات"));
+}
+
 TEST_F(ArticlesTest, RolesOnEveryRoute) {
   Browser writer = As("writer");
   const std::string desk = WriterDraft(writer);

@@ -188,6 +188,22 @@ TEST_P(DeskServicesTest, DeskRunNotifiesPublishedChangesAndTrashIsAudited) {
   EXPECT_EQ(audit.back().user_id, users_[Role::kAdmin].id);
 }
 
+// A body past the Markdown bounds is refused by a save, but what was typed
+// is autosaved as it is (unrendered), to be fixed rather than lost.
+TEST_P(DeskServicesTest, AnAutosaveKeepsABodyPastTheMarkdownBounds) {
+  ArticleDesk desk(*store_);
+  Article a = Draft(desk, "مقال مفتوح");
+  ArticleForm typed = FormOf(a);
+  typed.body = "مقدمة\n\n" + std::string(40, '>') + " اقتباس عميق";
+  ASSERT_TRUE(desk.Autosave(users_[Role::kWriter], a, typed, a.version, kNow).ok());
+  AutosaveState state;
+  ASSERT_TRUE(desk.Autosaves(a.id, users_[Role::kWriter], kNow + 60, &state).ok());
+  ASSERT_TRUE(state.own.has_value());
+  ArticleForm own;
+  ASSERT_TRUE(ParseSnapshot(state.own->snapshot, &own).ok());
+  EXPECT_EQ(own.body, typed.body);
+}
+
 TEST_P(DeskServicesTest, AutosavesTellWhoElseIsEditingAndRevisionsBelongToTheirArticle) {
   ArticleDesk desk(*store_);
   Article a = Draft(desk, "مقال مفتوح");

@@ -314,6 +314,59 @@ TEST_P(ImportTest, GoodAndBadLines) {
   EXPECT_EQ(related[0].title, "الثالث");
 }
 
+// Issue 15: a line of 75 MB took 3.7 GB to import. A line over the bound is
+// skipped without being read into memory and reported by its number; the
+// lines after it import.
+TEST_P(ImportTest, ALineOverTheBoundIsAnErrorAndTheRestImports) {
+  const fs::path file = fs::path(dir_) / "long.jsonl";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << R"J({"id": "a", "title": "الأول", "body": "نص"})J" << "\n";
+    // A valid line, but one byte longer than the bound.
+    const std::string head = R"J({"id": "big", "title": "كبير", "body": ")J";
+    const std::string tail = "\"}";
+    out << head << std::string(kMaxImportLineBytes + 1 - head.size() - tail.size(), 'x') << tail << "\n";
+    out << R"J({"id": "c", "title": "الثالث", "body": "نص"})J" << "\n";
+  }
+  std::ifstream in(file, std::ios::binary);
+  ImportSummary s;
+  ASSERT_TRUE(ImportArticles(*store_, in, &s).ok());
+  EXPECT_EQ(s.lines, 3u);
+  EXPECT_EQ(s.created, 2u);
+  ASSERT_EQ(s.errors.size(), 1u);
+  EXPECT_EQ(s.errors[0].line, 2u);
+  EXPECT_EQ(s.errors[0].reason, "line longer than 8388608 bytes (8 MiB), not read");
+  EXPECT_EQ(Get("الثالث").title, "الثالث");
+}
+
+// Issue 15: bodies that take cmark-gfm seconds are refused before they are
+// rendered, with the bound and the line of the body that passes it.
+TEST_P(ImportTest, BodiesPastTheMarkdownBoundsAreErrors) {
+  auto repeat = [](const std::string& unit, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += unit;
+    return out;
+  };
+  const std::string text = R"J({"id": "1", "title": "أ", "body": ")J" + repeat("- ", 60000) + "\"}\n" +
+                           R"J({"id": "2", "title": "ب", "body": ")J" + repeat("![[]()", 80000) + "\"}\n" +
+                           R"J({"id": "3", "title": "ج", "body": "سطر\n)J" + repeat("[", 50000) + "\"}\n" +
+                           R"J({"id": "4", "title": "د", "body": "نص"})J" "\n";
+  ImportSummary s = Import(text);
+  EXPECT_EQ(s.created, 1u);
+  ASSERT_EQ(s.errors.size(), 3u);
+  EXPECT_EQ(s.errors[0].line, 1u);
+  EXPECT_EQ(s.errors[0].reason, "body: lists and quotes nested 60000 deep at line 1; at most 32");
+  EXPECT_EQ(s.errors[1].reason, "body: 480000 characters; at most 300000");
+  EXPECT_EQ(s.errors[2].line, 3u);
+  EXPECT_EQ(s.errors[2].reason, "body: more than 4000 '[' of links and images (passed at line 2)");
+  // A notice is Markdown too, rendered with every page of its article.
+  ImportSummary notice = Import(R"J({"id": "5", "title": "هـ", "body": "نص", "notices": [{"kind": "update", "date": "2022-01-16", "text": ")J" +
+                                repeat("- ", 20000) + "a\"}]}\n");
+  EXPECT_EQ(notice.created, 0u);
+  ASSERT_EQ(notice.errors.size(), 1u);
+  EXPECT_EQ(notice.errors[0].reason, "notices.text: lists and quotes nested 20000 deep at line 1; at most 32");
+}
+
 TEST_P(ImportTest, ReimportIsIdempotent) {
   Import(kMixed);
   int64_t before = 0;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "content/figures.h"
 #include "core/text.h"
 
@@ -76,6 +79,23 @@ TEST(RenderMarkdown, JavascriptLinksGetNoHref) {
   }
   // The link text stays; only the address goes.
   EXPECT_TRUE(Has(RenderMarkdown("[اضغط](javascript:alert(1))"), "<a href=\"\">اضغط</a>"));
+}
+
+// markdown.h promises no data: address at all: cmark-gfm's safe mode lets
+// data:image/png, gif, jpeg and webp through, in links and images alike.
+TEST(RenderMarkdown, DataAddressesGetNoHrefOrSrc) {
+  const std::string png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  for (const std::string& md : std::vector<std::string>{"[x](" + png + ")", "نص [x](" + png + ") نص", "<" + png + ">",
+                                 "![x](" + png + ")", "نص ![x](" + png + ") نص", "![a](" + png + ")\n![b](/b.jpg)",
+                                 "- [x](DATA:image/gif;base64,R0lGOD)", "[x]( data:image/webp;base64,UklGR)",
+                                 "[x][r]\n\n[r]: " + png}) {
+    const std::string html = AsciiLower(RenderMarkdown(md));
+    EXPECT_FALSE(Has(html, "\"data:")) << md << " -> " << html;
+    EXPECT_FALSE(Has(html, "\" data:")) << md << " -> " << html;
+  }
+  EXPECT_TRUE(Has(RenderMarkdown("[x](" + png + ")"), "<a href=\"\">x</a>"));
+  // Other addresses are untouched.
+  EXPECT_TRUE(Has(RenderMarkdown("[x](https://example.com/data:a)"), "href=\"https://example.com/data:a\""));
 }
 
 TEST(RenderMarkdown, Tables) {

@@ -204,6 +204,38 @@ TEST(ApplyForm, ChecksFieldsWithArabicMessages) {
   EXPECT_TRUE(a.image_caption.empty());
 }
 
+// Issue 15: bodies that take cmark-gfm seconds (and held the write lock
+// while their text was made) are refused by the form, so by the save and
+// the preview alike, with an Arabic sentence; the article keeps its body.
+TEST(ApplyForm, RefusesBodiesPastTheMarkdownBounds) {
+  auto repeat = [](const std::string& unit, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += unit;
+    return out;
+  };
+  Article a;
+  ArticleForm f;
+  f.title = "عنوان";
+  f.body = "نص سليم.";
+  ASSERT_TRUE(ApplyForm(f, &a).ok());
+  const std::pair<std::string, std::string> cases[] = {
+      {repeat("- ", 60000), "يتداخل فيه أكثر من 32 مستوى"},
+      {"مقدمة\n\n" + repeat(">", 40) + "نص", "السطر 3"},
+      {repeat("![[]()", 10000), "أكثر من 4000 قوس مربع"},
+      {repeat("*a", 20001), "أكثر من 20000 علامة تنسيق"},
+      {repeat("- بند\n", 10001), "أكثر من 10000 بند"},
+      {"|أ|ب|\n|-|-|\n" + repeat("|س|ص|\n", 10000), "أكثر من 20000 خانة"},
+      {repeat("ب", 300001), "أطول من المسموح"},
+  };
+  for (const auto& [body, words] : cases) {
+    f.body = body;
+    const Status st = ApplyForm(f, &a);
+    EXPECT_TRUE(st.IsInvalid()) << words;
+    EXPECT_NE(st.message().find(words), std::string::npos) << st.message();
+    EXPECT_EQ(a.body_markdown, "نص سليم.");
+  }
+}
+
 class DeskTest : public StoreBackendTest {
  protected:
   void SetUp() override {
