@@ -100,6 +100,7 @@ class HttpServer::Impl {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) acceptor_.non_blocking(true, ec);  // For Accept()'s batches.
     if (ec) {
       return Status::Io("cannot listen on " + options_.host + ":" +
                         std::to_string(options_.port) + ": " + ec.message());
@@ -526,6 +527,17 @@ void HttpServer::Impl::Accept() {
     if (stopping_ || !acceptor_.is_open()) return;
     if (!ec) {
       Admit(std::move(socket));
+      // Under a flood of connections (one address reconnecting as fast as
+      // it is refused), one event-loop round per accept fell behind: the
+      // listen backlog filled and a reader's SYN was dropped, retried a
+      // second later. Take what is queued now, a batch at a time.
+      for (int i = 0; i < 256 && !stopping_; ++i) {
+        tcp::socket next(asio::make_strand(ioc_));
+        beast::error_code queued_ec;
+        acceptor_.accept(next, queued_ec);  // Non-blocking: would_block when none is queued.
+        if (queued_ec) break;  // Other errors are the async accept's to handle.
+        Admit(std::move(next));
+      }
     } else if (ec != asio::error::operation_aborted) {
       // Out of file descriptors, most likely: wait a little instead of
       // spinning on an accept that fails at once.
