@@ -379,7 +379,10 @@ int Serve(const ServeOptions& options) {
   }
   http.threads = options.threads;
   http.idle_timeout = std::chrono::seconds(options.idle_timeout);
+  http.header_timeout = std::chrono::seconds(options.header_timeout);
+  http.body_timeout = std::chrono::seconds(options.body_timeout);
   http.max_connections = static_cast<size_t>(options.max_connections);
+  http.max_connections_per_address = static_cast<size_t>(options.max_connections_per_address);
   http.access_log = options.access_log;
 
   SiteHandler::Clock clock = Now;

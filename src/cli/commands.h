@@ -82,7 +82,10 @@ struct ServeOptions {
   std::string access_log = "-";
   int threads = 0;
   int idle_timeout = 30;
+  int header_timeout = 10;
+  int body_timeout = 60;
   int max_connections = 10000;
+  int max_connections_per_address = 100;  // 0: no limit (behind a proxy).
   // For tests: the current time is read from this file (UTC seconds) when
   // it holds a number, so that scheduling can be tested without waiting.
   std::string clock_file;

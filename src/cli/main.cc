@@ -206,14 +206,28 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", serve_options.threads, "worker threads (default: one per core)");
   serve->add_option("--idle-timeout", serve_options.idle_timeout,
-                    "seconds before an idle connection is closed")
+                    "seconds a keep-alive connection may wait for its next request")
       ->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--header-timeout", serve_options.header_timeout,
+                    "seconds a request's header may take to arrive, from its first byte (on a new "
+                    "connection: from the connect); slower clients are disconnected")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--body-timeout", serve_options.body_timeout,
+                    "seconds a request's body may take to arrive after its header, plus one second "
+                    "per 32 KiB it declares (a minimum rate for large uploads)")
+      ->capture_default_str()->check(CLI::Range(1, 86400));
   serve->add_option("--clock-file", serve_options.clock_file,
                     "for tests: read the current time (UTC seconds) from FILE while it holds one")
       ->group("");  // Hidden from --help: not for production.
   serve->add_option("--max-connections", serve_options.max_connections,
-                    "open connections allowed at once")
+                    "open connections allowed at once; when full, a new connection closes the one "
+                    "that has waited longest for its client")
       ->capture_default_str()->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-connections-per-address", serve_options.max_connections_per_address,
+                    "open connections allowed from one client address (IPv6: one /64); more are "
+                    "answered 503. 0: no limit. Behind a reverse proxy or CDN every connection "
+                    "comes from the proxy: raise this or set it to 0 there")
+      ->capture_default_str()->check(CLI::Range(0, 1000000));
 
   std::string key, value;
   std::string keys_help = "Show or change site settings. Without KEY lists all; with KEY "

@@ -10,11 +10,12 @@
 #include <boost/beast/http.hpp>
 #include <mutex>
 #include <optional>
-#include <set>
+#include <unordered_map>
 #include <thread>
 
 #include "content/embeds.h"
 #include "core/http_date.h"
+#include "web/connection_limits.h"
 
 namespace qalam {
 
@@ -38,6 +39,20 @@ const std::string& ContentSecurityPolicy() {
   return policy;
 }
 
+// The answer to a connection over its address's limit, written straight
+// into the socket: the client is told to come back instead of seeing a
+// reset, and it costs no session.
+const std::string& BusyAddressReply() {
+  static const std::string reply = [] {
+    const std::string body = "اتصالات كثيرة مفتوحة من عنوانك في وقت واحد؛ أعد المحاولة بعد قليل.\n";
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: Qalam\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+           "Retry-After: 10\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  return reply;
+}
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -50,7 +65,9 @@ class HttpServer::Impl {
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM),
         tick_timer_(ioc_),
-        flush_timer_(ioc_) {
+        flush_timer_(ioc_),
+        report_timer_(ioc_),
+        limits_(options_.max_connections, options_.max_connections_per_address) {
     if (options_.threads <= 0) {
       options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     }
@@ -83,6 +100,7 @@ class HttpServer::Impl {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) acceptor_.non_blocking(true, ec);  // For Accept()'s batches.
     if (ec) {
       return Status::Io("cannot listen on " + options_.host + ":" +
                         std::to_string(options_.port) + ": " + ec.message());
@@ -106,6 +124,7 @@ class HttpServer::Impl {
     Accept();
     if (tick_) ScheduleTick();
     if (access_log_) ScheduleLogFlush();
+    ScheduleReport();
     std::vector<std::thread> threads;
     for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
@@ -118,19 +137,62 @@ class HttpServer::Impl {
   const HttpServerOptions& options() const { return options_; }
   const Handler& handler() const { return handler_; }
   spdlog::logger* access_log() { return access_log_.get(); }
+  ConnectionLimits& limits() { return limits_; }
 
-  void Register(const std::shared_ptr<Session>& s) {
+  void Register(ConnectionLimits::Id id, const std::shared_ptr<Session>& s) {
     std::lock_guard lock(sessions_mu_);
-    sessions_.insert(s);
+    sessions_.emplace(id, s);
   }
-  void Unregister(const std::weak_ptr<Session>& s) {
-    std::lock_guard lock(sessions_mu_);
-    sessions_.erase(s);
-    --connections_;
+  void Unregister(ConnectionLimits::Id id) {
+    {
+      std::lock_guard lock(sessions_mu_);
+      sessions_.erase(id);
+    }
+    limits_.Remove(id);
   }
 
  private:
   void Accept();
+  void Admit(tcp::socket socket);
+  void RefuseBusyAddress(tcp::socket& socket);
+
+  // What the limits did, told to the operator at most every 10 s: under a
+  // flood a line per connection would drown the log.
+  struct Counts {
+    std::atomic<uint64_t> shed_header{0}, shed_body{0}, over_address{0}, full{0};
+  };
+  void ScheduleReport() {
+    report_timer_.expires_after(std::chrono::seconds(10));
+    report_timer_.async_wait([this](beast::error_code ec) {
+      if (ec || stopping_) return;
+      Report();
+      ScheduleReport();
+    });
+  }
+  void Report() {
+    const uint64_t header = counts_.shed_header.exchange(0), body = counts_.shed_body.exchange(0);
+    const uint64_t address = counts_.over_address.exchange(0), full = counts_.full.exchange(0);
+    std::string last;
+    {
+      std::lock_guard lock(sessions_mu_);
+      last.swap(last_over_address_);
+    }
+    if (header + body > 0) {
+      spdlog::warn("http: server full (--max-connections {}): closed {} connection(s) waiting for a "
+                   "request header and {} waiting for a body, oldest first, in the last 10 s",
+                   options_.max_connections, header, body);
+    }
+    if (address > 0) {
+      spdlog::warn("http: refused {} connection(s) over --max-connections-per-address {} in the last "
+                   "10 s (answered 503; the last from {})",
+                   address, options_.max_connections_per_address, last);
+    }
+    if (full > 0) {
+      spdlog::warn("http: refused {} connection(s) in the last 10 s: all {} connections were busy "
+                   "answering requests",
+                   full, options_.max_connections);
+    }
+  }
   void ScheduleLogFlush() {
     flush_timer_.expires_after(std::chrono::milliseconds(500));
     flush_timer_.async_wait([this](beast::error_code ec) {
@@ -155,28 +217,40 @@ class HttpServer::Impl {
   asio::signal_set signals_;
   asio::steady_timer tick_timer_;
   asio::steady_timer flush_timer_;
+  asio::steady_timer report_timer_;
   asio::steady_timer accept_retry_{ioc_};
   std::chrono::milliseconds tick_period_{1000};
   Tick tick_;
   std::atomic<bool> stopping_{false};
-  std::atomic<size_t> connections_{0};
+  ConnectionLimits limits_;
+  Counts counts_;
   std::mutex sessions_mu_;
-  std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions_;
+  std::unordered_map<ConnectionLimits::Id, std::weak_ptr<Session>> sessions_;
+  std::string last_over_address_;  // Under sessions_mu_.
   std::shared_ptr<spdlog::logger> access_log_;
 };
 
 // One connection: read a request, answer it, repeat while keep-alive.
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Impl& server, tcp::socket socket)
-      : server_(server), stream_(std::move(socket)), grace_(stream_.get_executor()) {
-    beast::error_code ec;
-    auto remote = stream_.socket().remote_endpoint(ec);
-    peer_ = ec ? "-" : remote.address().to_string();
-  }
+  Session(Impl& server, tcp::socket socket, ConnectionLimits::Id id, std::string peer)
+      : server_(server),
+        stream_(std::move(socket)),
+        grace_(stream_.get_executor()),
+        id_(id),
+        peer_(std::move(peer)),
+        accepted_(std::chrono::steady_clock::now()) {}
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  // Called when the server, full, chose this connection to make room: it is
+  // closed unless its client delivered what it was waiting for meanwhile.
+  void Shed() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->server_.limits().IsShed(self->id_)) self->Close();
+    });
   }
 
   // Called on shutdown. A reply being written finishes, then the connection
@@ -189,39 +263,70 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  ~Session() { server_.Unregister(weak_from_this()); }
+  ~Session() { server_.Unregister(id_); }
 
  private:
   void CloseIfStillIdle() {
     grace_.expires_after(std::chrono::milliseconds(250));
     grace_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (ec || !self->reading_) return;
-      if (self->parser_ && self->parser_->got_some()) return;  // Bounded by the idle timeout.
+      // A request begun is bounded by the header deadline.
+      if (self->buffer_.size() > 0 || (self->parser_ && self->parser_->got_some())) return;
       self->Close();
     });
   }
 
+  // Waits for the next request. Two deadlines: its first byte must come
+  // within the idle timeout (a new connection's within the header timeout
+  // too), and its whole header within the header timeout of that byte (a
+  // new connection's: of the accept). One byte at a time does not move
+  // either: a Beast stream's expiry is a point in time, not a per-read wait.
   void Read() {
+    const auto& options = server_.options();
     parser_.emplace();
-    parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
+    parser_->header_limit(static_cast<uint32_t>(options.max_header_bytes));
     // Beast checks a Content-Length against the body limit while it still
     // parses the header, before ReadBody can choose the request's own: the
     // header is read under the largest limit any request may have, and
     // ReadBody holds each request to its own.
-    parser_->body_limit(std::max(server_.options().max_body_bytes, server_.options().max_upload_bytes));
-    stream_.expires_after(server_.options().idle_timeout);
+    parser_->body_limit(std::max(options.max_body_bytes, options.max_upload_bytes));
     reading_ = true;
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              if (ec) {
-                                self->reading_ = false;
-                                return self->OnRead(ec);
-                              }
-                              self->ReadBody();
-                            });
+    server_.limits().SetPhase(id_, ConnectionLimits::Phase::kHeader);
+    if (buffer_.size() > 0) {
+      ReadHeader();  // Pipelined: the next request's bytes are already here.
+    } else {
+      stream_.expires_after(fresh_ ? std::min(options.idle_timeout, options.header_timeout)
+                                   : options.idle_timeout);
+      stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 16 * 1024)),
+                              [self = shared_from_this()](beast::error_code ec, size_t n) {
+                                self->buffer_.commit(n);
+                                if (ec) return self->OnHeader(ec);
+                                self->ReadHeader();
+                              });
+    }
     // Stopping: a next request may already be on its way (sent as soon as
     // the last reply arrived); it is served, an idle connection is not kept.
     if (server_.stopping()) CloseIfStillIdle();
+  }
+
+  void ReadHeader() {
+    const auto deadline = (fresh_ ? accepted_ : std::chrono::steady_clock::now()) +
+                          server_.options().header_timeout;
+    stream_.expires_at(deadline);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->OnHeader(ec);
+                            });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    fresh_ = false;
+    if (ec) {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBusy);
+      reading_ = false;
+      return OnRead(ec);
+    }
+    ReadBody();
   }
 
   // The header is in: uploads get their larger limit, then the body is read.
@@ -233,20 +338,31 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const uint64_t limit = upload ? server_.options().max_upload_bytes : server_.options().max_body_bytes;
     // A declared length over the limit is refused before any of the body is
     // read; a chunked body is held to the limit as it arrives.
-    if (const auto length = parser_->content_length(); length && *length > limit) {
+    const auto length = parser_->content_length();
+    if (length && *length > limit) {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBusy);
       reading_ = false;
       return OnRead(http::error::body_limit);
     }
     parser_->body_limit(limit);
+    const auto& options = server_.options();
+    if (!parser_->is_done()) {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBody);
+      const uint64_t rate = std::max<uint64_t>(1, options.body_bytes_per_second);
+      stream_.expires_after(options.body_timeout + std::chrono::seconds(length.value_or(0) / rate));
+    } else {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBusy);
+    }
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->server_.limits().SetPhase(self->id_, ConnectionLimits::Phase::kBusy);
                        self->reading_ = false;
                        self->OnRead(ec);
                      });
   }
 
   void OnRead(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::bad_descriptor) {
       return Close();
@@ -375,9 +491,12 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<const std::string> body_hold_;
-  std::string peer_;
+  const ConnectionLimits::Id id_;
+  const std::string peer_;
+  const std::chrono::steady_clock::time_point accepted_;
   std::chrono::steady_clock::time_point started_;
   bool reading_ = false;
+  bool fresh_ = true;  // No request read yet: the header deadline counts from the accept.
 };
 
 void HttpServer::Impl::Stop() {
@@ -388,13 +507,14 @@ void HttpServer::Impl::Stop() {
     signals_.cancel(ec);
     tick_timer_.cancel();
     flush_timer_.cancel();
+    report_timer_.cancel();
     accept_retry_.cancel();
     // Take the sessions out under the lock, but let go of them outside it:
     // the last reference to a session may be ours, and its destructor locks.
     std::vector<std::shared_ptr<Session>> live;
     {
       std::lock_guard lock(sessions_mu_);
-      for (const auto& weak : sessions_) {
+      for (const auto& [id, weak] : sessions_) {
         if (auto s = weak.lock()) live.push_back(std::move(s));
       }
     }
@@ -406,14 +526,17 @@ void HttpServer::Impl::Accept() {
   acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (stopping_ || !acceptor_.is_open()) return;
     if (!ec) {
-      if (connections_ >= options_.max_connections) {
-        beast::error_code ignored;
-        socket.close(ignored);  // Over the limit: refuse rather than queue.
-      } else {
-        ++connections_;
-        auto session = std::make_shared<Session>(*this, std::move(socket));
-        Register(session);
-        session->Start();
+      Admit(std::move(socket));
+      // Under a flood of connections (one address reconnecting as fast as
+      // it is refused), one event-loop round per accept fell behind: the
+      // listen backlog filled and a reader's SYN was dropped, retried a
+      // second later. Take what is queued now, a batch at a time.
+      for (int i = 0; i < 256 && !stopping_; ++i) {
+        tcp::socket next(asio::make_strand(ioc_));
+        beast::error_code queued_ec;
+        acceptor_.accept(next, queued_ec);  // Non-blocking: would_block when none is queued.
+        if (queued_ec) break;  // Other errors are the async accept's to handle.
+        Admit(std::move(next));
       }
     } else if (ec != asio::error::operation_aborted) {
       // Out of file descriptors, most likely: wait a little instead of
@@ -426,6 +549,56 @@ void HttpServer::Impl::Accept() {
     }
     Accept();
   });
+}
+
+void HttpServer::Impl::Admit(tcp::socket socket) {
+  beast::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // Gone already; the socket closes with this scope.
+  std::string peer = remote.address().to_string();
+  ConnectionLimits::Admission admission = limits_.Admit(ClientAddressKey(peer));
+  switch (admission.verdict) {
+    case ConnectionLimits::Verdict::kOverAddressLimit: {
+      ++counts_.over_address;
+      {
+        std::lock_guard lock(sessions_mu_);
+        last_over_address_ = peer;
+      }
+      RefuseBusyAddress(socket);
+      return;
+    }
+    case ConnectionLimits::Verdict::kFull:
+      ++counts_.full;
+      socket.close(ec);  // Every connection is being answered: refuse rather than queue.
+      return;
+    case ConnectionLimits::Verdict::kAdmit:
+      break;
+  }
+  if (admission.shed != 0) {
+    ++(admission.shed_phase == ConnectionLimits::Phase::kBody ? counts_.shed_body : counts_.shed_header);
+    std::shared_ptr<Session> victim;
+    {
+      std::lock_guard lock(sessions_mu_);
+      if (auto it = sessions_.find(admission.shed); it != sessions_.end()) victim = it->second.lock();
+    }
+    if (victim) victim->Shed();
+  }
+  auto session = std::make_shared<Session>(*this, std::move(socket), admission.id, std::move(peer));
+  Register(admission.id, session);
+  session->Start();
+}
+
+// Best effort, without blocking the accept loop: the reply fits in the
+// socket's send buffer; bytes the client already sent are read first, so
+// that the close sends a FIN, not a reset that could discard the reply.
+void HttpServer::Impl::RefuseBusyAddress(tcp::socket& socket) {
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  char drain[4096];
+  socket.read_some(asio::buffer(drain), ec);
+  socket.write_some(asio::buffer(BusyAddressReply()), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
 }
 
 HttpServer::HttpServer(HttpServerOptions options, Handler handler)

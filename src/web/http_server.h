@@ -1,8 +1,11 @@
 // HttpServer: HTTP/1.1 over Boost.Beast. Keep-alive; one worker thread per
-// core sharing one io_context; limits on header size, body size, idle time
-// and open connections; HEAD; security headers on every reply; an access
-// log line per request. SIGTERM and SIGINT stop accepting, let requests in
-// flight finish, close idle connections, and return from Run().
+// core sharing one io_context; limits on header size, body size, idle time,
+// the time a header and a body may take to arrive, open connections in all
+// and per client address (web/connection_limits.h: a full server sheds the
+// connection waiting longest for its client rather than refuse a new one);
+// HEAD; security headers on every reply; an access log line per request.
+// SIGTERM and SIGINT stop accepting, let requests in flight finish, close
+// idle connections, and return from Run().
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -25,8 +28,23 @@ struct HttpServerOptions {
   // may carry up to max_upload_bytes; the limit is chosen once the header is read.
   std::string upload_prefix = "/admin/media";
   size_t max_upload_bytes = 16 * 1024 * 1024;
+  // A keep-alive connection may wait this long for its next request's
+  // first byte.
   std::chrono::seconds idle_timeout{30};
+  // A request's header must be complete this long after its first byte (on
+  // a new connection: after the accept, whose first byte must also come
+  // within the idle timeout if that is shorter).
+  std::chrono::seconds header_timeout{10};
+  // A body must be complete this long after its header, plus a second for
+  // every body_bytes_per_second its Content-Length declares (a large upload
+  // on a slow line gets the time it needs at that rate, no more).
+  std::chrono::seconds body_timeout{60};
+  size_t body_bytes_per_second = 32 * 1024;
   size_t max_connections = 10000;
+  // Open connections from one client address (an IPv6 /64); 0: no limit.
+  // Behind a reverse proxy or CDN every connection is the proxy's: raise it
+  // there, or turn it off.
+  size_t max_connections_per_address = 100;
   std::string access_log = "-";  // A file path, "-" for standard output, "off".
 };
 

@@ -368,16 +368,27 @@ TEST_F(SiteTest, IdleConnectionsAreClosed) {
   close(fd);
 }
 
-TEST_F(SiteTest, ConnectionLimitRefusesExtraConnections) {
-  Start({"--max-connections", "2"});
-  int a = Connect(port()), b = Connect(port());
+// A full server makes room for a new connection by closing the one that
+// has waited longest for its request (tests/integration/slow_clients_test.cc
+// has the slowloris cases).
+TEST_F(SiteTest, ConnectionLimitShedsTheOldestWaitingConnection) {
+  Start({"--max-connections", "2", "--max-connections-per-address", "0"});
+  int a = Connect(port());
   ASSERT_GE(a, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  int b = Connect(port());
   ASSERT_GE(b, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   int c = Connect(port());
   ASSERT_GE(c, 0);
   char ch;
-  EXPECT_LE(read(c, &ch, 1), 0);  // Closed at once.
+  EXPECT_EQ(read(a, &ch, 1), 0);  // The oldest wait, closed.
+  std::string req = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  ASSERT_EQ(write(c, req.data(), req.size()), static_cast<ssize_t>(req.size()));
+  char buf[4096];
+  ssize_t n = read(c, buf, sizeof buf);
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(std::string(buf, static_cast<size_t>(n)).rfind("HTTP/1.1 200", 0), 0u);
   close(a);
   close(b);
   close(c);
