@@ -315,6 +315,17 @@ int UserAdd(const std::string& data_dir, const std::string& role_name, const std
   return 0;
 }
 
+int UserUnlock(const std::string& data_dir, const std::string& email) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  int64_t cleared = 0;
+  Status st = UnlockSignIn(*store, email, 0, Now(), &cleared);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << "sign-in unlocked for " << AsciiLower(Trim(email)) << " (" << cleared
+            << (cleared == 1 ? " address was" : " addresses were") << " locked out)\n";
+  return 0;
+}
+
 int SearchReindex(const std::string& data_dir) {
   auto store = OpenSite(data_dir);
   if (!store) return 1;
