@@ -42,6 +42,19 @@ int Fail(const std::string& message) {
   return 1;
 }
 
+// `s` for a message on a terminal: control characters as \t, \n or \xNN.
+std::string EscapeForLog(const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\t') out += "\\t";
+    else if (c == '\n') out += "\\n";
+    else if (c < 0x20 || c == 0x7f) out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
 // Opens an existing site or explains why not. A site whose articles were
 // saved before the store kept their search text gets it now.
 std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
@@ -59,11 +72,6 @@ std::unique_ptr<Store> OpenSite(const std::string& data_dir) {
   }
   if (rebuilt) std::cerr << "qalam: search index rebuilt for articles saved by an older version\n";
   return store;
-}
-
-bool IsAcceptableLink(const std::string& link) {
-  return link.rfind("http://", 0) == 0 || link.rfind("https://", 0) == 0 ||
-         (link.rfind("/", 0) == 0 && link.rfind("//", 0) != 0 && link.rfind("/\\", 0) != 0);
 }
 
 }  // namespace
@@ -202,9 +210,10 @@ int BreakingAdd(const std::string& data_dir, const std::string& text, const std:
     return Fail("the breaking item's text is over " + std::to_string(kBreakingMaxChars) + " characters");
   }
   item.link = Trim(link);
-  if (!item.link.empty() && !IsAcceptableLink(item.link)) {
-    return Fail("--link must be an http:// or https:// address or a path on this site (got \"" +
-                item.link + "\")");
+  // The desk's own rule (control characters, //host, backslashes refused).
+  if (!item.link.empty() && !BreakingNews::LinkAcceptable(item.link)) {
+    return Fail("--link must be an http:// or https:// address or a path on this site, without spaces, "
+                "control characters or backslashes (got \"" + EscapeForLog(item.link) + "\")");
   }
   Settings settings;
   Status st = store->LoadSettings(&settings);
@@ -312,6 +321,17 @@ int UserAdd(const std::string& data_dir, const std::string& role_name, const std
   // The link is the only way to the account's password: print it, log it nowhere.
   std::cout << "created " << ToString(role) << " account for " << AsciiLower(Trim(email))
             << "\nthe password is set with this one-time link (valid 72 hours):\n" << link << "\n";
+  return 0;
+}
+
+int UserUnlock(const std::string& data_dir, const std::string& email) {
+  auto store = OpenSite(data_dir);
+  if (!store) return 1;
+  int64_t cleared = 0;
+  Status st = UnlockSignIn(*store, email, 0, Now(), &cleared);
+  if (!st.ok()) return Fail(st.message());
+  std::cout << "sign-in unlocked for " << AsciiLower(Trim(email)) << " (" << cleared
+            << (cleared == 1 ? " address was" : " addresses were") << " locked out)\n";
   return 0;
 }
 

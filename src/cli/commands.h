@@ -53,6 +53,8 @@ int Restore(const std::string& data_dir, const std::string& file, bool force);
 
 int UserAdd(const std::string& data_dir, const std::string& role, const std::string& email,
             const std::string& name);
+// Ends every lock-out of an account (services/accounts UnlockSignIn).
+int UserUnlock(const std::string& data_dir, const std::string& email);
 int SearchReindex(const std::string& data_dir);
 // media_commands.cc: makes the variants of every image still waiting for
 // them (imported with MediaLibrary::AddForLater) on `threads` threads (0:

@@ -105,12 +105,12 @@ Status FetchImage(const std::string& address, std::string* bytes) {
         beast::get_lowest_layer(stream).expires_after(kDeadline);
         beast::get_lowest_layer(stream).connect(endpoints);
         stream.handshake(net::ssl::stream_base::client);
-        Exchange(stream, url, &parser);
+        if (Status st = Exchange(stream, url, &parser); !st.ok()) return st;
       } else {
         beast::tcp_stream stream(io);
         stream.expires_after(kDeadline);
         stream.connect(endpoints);
-        Exchange(stream, url, &parser);
+        if (Status st = Exchange(stream, url, &parser); !st.ok()) return st;
       }
     } catch (const std::exception& e) {
       return Status::Io(current + ": " + e.what());

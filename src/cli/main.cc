@@ -116,6 +116,11 @@ int main(int argc, char** argv) {
   uadd->add_option("--role", user_role, "admin, chief_editor, editor, writer or moderator")->required();
   uadd->add_option("--email", user_email, "the account's email address (its login)")->required();
   uadd->add_option("--name", user_name, "the name shown on the desk")->required();
+  CLI::App* uunlock = user->add_subcommand(
+      "unlock", "End every lock-out of an account after failed sign-ins, from every address (an address "
+                "locked out over many accounts stays locked).");
+  add_data(uunlock);
+  uunlock->add_option("EMAIL", user_email, "the account's email address")->required();
 
   CLI::App* moderation = app.add_subcommand(
       "moderation", "Comment moderation: score comments, train the classifier, edit the term lists.");
@@ -254,6 +259,7 @@ int main(int argc, char** argv) {
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);
+  if (*uunlock) return UserUnlock(data_dir, user_email);
   if (*reindex) return SearchReindex(data_dir);
   if (*mvariants) return MediaVariants(data_dir, variants_threads);
   if (*mscore) return ModerationScore(data_dir);

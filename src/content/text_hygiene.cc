@@ -298,6 +298,23 @@ std::string CleanCommentText(std::string_view text) {
   return TidyLines(ToNfc(Filter(text)));
 }
 
+std::string CleanLineText(std::string_view text) {
+  const std::string clean = CleanCommentText(text);
+  std::string out;
+  out.reserve(clean.size());
+  bool space = false;
+  for (char c : clean) {  // Only ASCII whitespace is left (\n, \t, ' ').
+    if (c == '\n' || c == '\t' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 std::vector<Link> FindLinks(std::string_view s) {
   std::vector<Link> links;
   size_t i = 0;

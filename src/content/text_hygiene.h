@@ -38,6 +38,12 @@ namespace qalam::moderation {
 // Idempotent: cleaning a clean text changes nothing.
 std::string CleanCommentText(std::string_view text);
 
+// A one-line field (a title, a name, a tag, a highlight) cleaned as a
+// comment is (CleanCommentText: bidi controls, invisible characters and
+// control characters removed, ZWNJ and ZWJ kept where they have a job), with
+// every run of whitespace, line breaks and tabs included, made one space.
+std::string CleanLineText(std::string_view text);
+
 // A web address in a text, as CommentToHtml links it.
 struct Link {
   size_t begin = 0, end = 0;  // byte offsets of the address as written

@@ -28,6 +28,14 @@ struct Session {
   int64_t expires_at = 0;
 };
 
+// How failed sign-ins for one key lock it (Store::RecordLoginFailure).
+struct LoginLimit {
+  int64_t window = 0;    // Seconds within which failures count together.
+  int64_t max = 0;       // The failure that first locks.
+  int64_t lock_for = 0;  // The first lock; each later failure doubles it…
+  int64_t max_lock = 0;  // …up to this.
+};
+
 struct AuditEntry {
   Id id = 0;
   int64_t at = 0;

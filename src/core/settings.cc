@@ -232,7 +232,14 @@ const std::string& Settings::Get(const std::string& key) const {
 int Settings::GetInt(const std::string& key) const {
   int n = 0;
   const std::string& v = Get(key);
-  std::from_chars(v.data(), v.data() + v.size(), n);
+  if (auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      ec != std::errc() || end != v.data() + v.size()) {
+    // Values are checked when saved (CheckInt); one that is not a number
+    // (a database edited by hand) reads as the default, which always is.
+    const SettingSpec* spec = FindSettingSpec(key);
+    n = 0;
+    if (spec) (void)std::from_chars(spec->default_value.data(), spec->default_value.data() + spec->default_value.size(), n);
+  }
   return n;
 }
 

@@ -7,7 +7,9 @@
 
 namespace qalam {
 
-class Status {
+// [[nodiscard]]: a Status dropped on the floor is an error lost; handle it,
+// or cast to (void) with a comment saying why it may be ignored.
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kNotFound, kInvalid, kConflict, kIo };
 

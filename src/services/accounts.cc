@@ -3,9 +3,12 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <regex>
 #include <stdexcept>
 
+#include "arabic/plural.h"
 #include "core/text.h"
 
 namespace qalam {
@@ -16,14 +19,13 @@ void EnsureSodium() {
   if (!ready) throw std::runtime_error("libsodium failed to initialize");
 }
 
-Status Audit(Store& store, int64_t now, Id actor, const std::string& action,
-             const std::string& target, const std::string& detail = "") {
-  return store.AppendAudit(AuditEntry{0, now, actor, "", action, target, detail});
-}
-
-std::string MinutesText(int64_t seconds) {
-  int64_t minutes = (seconds + 59) / 60;
-  return minutes <= 1 ? "دقيقة" : minutes == 2 ? "دقيقتين" : std::to_string(minutes) + (minutes <= 10 ? " دقائق" : " دقيقة");
+// An audit entry; one that cannot be written is logged, and the change it
+// records (already made) stands.
+void Audit(Store& store, int64_t now, Id actor, const std::string& action,
+           const std::string& target, const std::string& detail = "") {
+  if (Status st = store.AppendAudit(AuditEntry{0, now, actor, "", action, target, detail}); !st.ok()) {
+    spdlog::warn("cannot write the audit entry {} on {}: {}", action, target, st.message());
+  }
 }
 
 }  // namespace
@@ -174,18 +176,49 @@ Status StartSession(Store& store, const User& user, const std::string& address, 
 
 }  // namespace
 
+namespace {
+
+// The lock-out keys (login_failures): "user:EMAIL ip:ADDR" for a pair,
+// "ip:ADDR" for an address, "user:EMAIL" for the account's alarm counter.
+// The address comes from the socket, has no space and ends the pair's key,
+// so no email typed (spaces and all) can name another address's pair.
+std::string AccountKey(const std::string& email) { return "user:" + email; }
+std::string PairKey(const std::string& email, const std::string& address) {
+  return AccountKey(email) + " ip:" + address;
+}
+
+std::string WaitText(int64_t seconds) {
+  static const CountedNoun kMinutes{"", "دقيقة", "دقيقتين", "{n} دقائق", "{n} دقيقة", "{n} دقيقة"};
+  static const CountedNoun kHours{"", "ساعة", "ساعتين", "{n} ساعات", "{n} ساعة", "{n} ساعة"};
+  const int64_t minutes = std::max<int64_t>(1, (seconds + 59) / 60);
+  if (minutes < 60) return Count(minutes, kMinutes, Digits::kWestern);
+  return Count((minutes + 59) / 60, kHours, Digits::kWestern);
+}
+
+// Counts one failure against `key`; an error is logged here with the key
+// and returned, never dropped.
+Status CountFailure(Store& store, const std::string& key, int64_t now, const LoginLimit& limit,
+                    int64_t* failures) {
+  int64_t until = 0;
+  Status st = store.RecordLoginFailure(key, now, limit, failures, &until);
+  if (!st.ok()) spdlog::error("sign-in: cannot count a failed attempt for \"{}\": {}", key, st.message());
+  return st;
+}
+
+}  // namespace
+
 Status SignIn(Store& store, const std::string& email_in, const std::string& password,
               const std::string& address, int64_t now, SignedIn* out) {
   const std::string email = AsciiLower(Trim(email_in));
-  const std::string account_key = "user:" + email, address_key = "ip:" + address;
-  int64_t account_lock = 0, address_lock = 0;
-  Status st = store.GetLoginLock(account_key, now, &account_lock);
+  const std::string pair_key = PairKey(email, address), address_key = "ip:" + address;
+  int64_t pair_lock = 0, address_lock = 0;
+  Status st = store.GetLoginLock(pair_key, now, &pair_lock);
   if (st.ok()) st = store.GetLoginLock(address_key, now, &address_lock);
   if (!st.ok()) return st;
-  const int64_t locked = std::max(account_lock, address_lock);
+  const int64_t locked = std::max(pair_lock, address_lock);
   if (locked > now) {
-    return Status::Conflict("تم إيقاف تسجيل الدخول مؤقتًا بعد محاولات فاشلة متكررة. حاول مجددًا بعد " +
-                            MinutesText(locked - now) + ".");
+    return Status::Conflict("تم إيقاف تسجيل الدخول مؤقتًا من هذا العنوان بعد محاولات فاشلة متكررة. حاول مجددًا بعد " +
+                            WaitText(locked - now) + "، أو اطلب من مدير الموقع رفع الإيقاف.");
   }
   User user;
   st = store.GetUserByEmail(email, &user);
@@ -196,14 +229,45 @@ Status SignIn(Store& store, const std::string& email_in, const std::string& pass
   const bool good = found ? VerifyPassword(user.password_hash, password)
                           : (VerifyPassword(dummy, password), false);
   if (!good) {
-    int64_t until = 0;
-    store.RecordLoginFailure(account_key, now, kFailureWindow, kMaxAccountFailures, kLockTime, &until);
-    store.RecordLoginFailure(address_key, now, kFailureWindow, kMaxAddressFailures, kLockTime, &until);
-    if (found) Audit(store, now, 0, "login.failed", "user:" + std::to_string(user.id), address);
+    const LoginLimit pair_limit{kFailureWindow, kMaxAccountFailures, kLockTime, kMaxLockTime};
+    const LoginLimit address_limit{kFailureWindow, kMaxAddressFailures, kLockTime, kMaxLockTime};
+    const LoginLimit alarm_only{kFailureWindow, INT64_MAX, 0, 0};
+    int64_t failures = 0;
+    if (st = CountFailure(store, pair_key, now, pair_limit, &failures); !st.ok()) return st;
+    if (st = CountFailure(store, address_key, now, address_limit, &failures); !st.ok()) return st;
+    if (found) {
+      if (st = CountFailure(store, AccountKey(email), now, alarm_only, &failures); !st.ok()) return st;
+      if (failures % kAccountAlarm == 0) {
+        spdlog::warn("sign-in: {} failed attempts on account {} (user {}) within {} minutes, the last from {}",
+                     failures, email, user.id, kFailureWindow / 60, address);
+      }
+      Audit(store, now, 0, "login.failed", "user:" + std::to_string(user.id), address);
+    }
     return Status::Invalid("البريد الإلكتروني أو كلمة المرور غير صحيحين.");
   }
-  store.ClearLoginFailures(account_key);
+  // Only the pair is cleared: the address's count over other accounts stays,
+  // or one's own account would reset it between guesses at others.
+  if (Status c = store.ClearLoginFailures(pair_key); !c.ok()) {
+    spdlog::warn("sign-in: cannot clear the failed attempts of \"{}\": {}", pair_key, c.message());
+  }
   return StartSession(store, user, address, now, out);
+}
+
+Status UnlockSignIn(Store& store, const std::string& email_in, Id actor, int64_t now, int64_t* cleared) {
+  const std::string email = AsciiLower(Trim(email_in));
+  User user;
+  Status st = store.GetUserByEmail(email, &user);
+  if (st.IsNotFound()) return Status::NotFound("no account with the email \"" + email_in + "\"");
+  if (!st.ok()) return st;
+  // The pairs' keys and the alarm counter: every key that starts "user:EMAIL".
+  // The email is trimmed, so "user:EMAIL " starts only its own pairs' keys.
+  int64_t pairs = 0;
+  st = store.ClearLoginFailuresWithPrefix(AccountKey(email) + " ip:", now, &pairs);
+  if (st.ok()) st = store.ClearLoginFailures(AccountKey(email));
+  if (!st.ok()) return st;
+  *cleared = pairs;
+  Audit(store, now, actor, "user.unlock", "user:" + std::to_string(user.id), email);
+  return Status::Ok();
 }
 
 Status SignInAfterLink(Store& store, Id user_id, const std::string& address, int64_t now, SignedIn* out) {

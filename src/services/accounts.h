@@ -16,12 +16,24 @@ namespace qalam {
 
 constexpr int64_t kSessionLifetime = 14 * 86400;
 constexpr int64_t kLinkLifetime = 72 * 3600;
-// Lock-out: this many failures within the window lock the account (or the
-// address) for the lock time.
+// Lock-out (docs/SECURITY-lockout.md). Failures are counted per account and
+// address pair: this many within the window lock that address out of that
+// account, never the account from everywhere, so no one can lock another
+// person out. One address failing this many times over any accounts is
+// locked out of all of them. Each failure after a lock, before a window has
+// passed since it ended, doubles the lock, up to kMaxLockTime. There is no
+// lock of an account from every address: it would hand the lock-out back to
+// whoever guesses; a guess spread over many addresses is slowed by argon2id
+// (each check costs the server ~the same as the guesser) and the 10-character
+// minimum, and is logged (kAccountAlarm) for the operator.
 constexpr int kMaxAccountFailures = 5;
 constexpr int kMaxAddressFailures = 20;
 constexpr int64_t kFailureWindow = 15 * 60;
 constexpr int64_t kLockTime = 15 * 60;
+constexpr int64_t kMaxLockTime = 24 * 3600;
+// Failures on one account from every address within the window at which a
+// warning is logged (and at each multiple of it).
+constexpr int64_t kAccountAlarm = 50;
 
 // Random 256-bit token, URL-safe base64 without padding.
 std::string RandomToken();
@@ -57,11 +69,19 @@ struct SignedIn {
   Session session;
 };
 
-// Checks the lock-outs, then the password. Every failure is counted against
-// the account and the address, and answers the same message whether the
-// email exists or not.
+// Checks the lock-outs of the (account, address) pair and of the address,
+// then the password. Every failure is counted against the pair and the
+// address (and, for the alarm only, the account), and answers the same
+// message whether the email exists or not. A lock-out is Conflict (Arabic,
+// with the time left); a failure to count a failure is not swallowed: it is
+// logged and returned (the attempt is refused).
 Status SignIn(Store& store, const std::string& email, const std::string& password,
               const std::string& address, int64_t now, SignedIn* out);
+// Ends every lock-out of the account `email` (from every address; an
+// address locked over many accounts stays locked), by `actor` (0: the
+// command line), audited user.unlock (detail the email). *cleared gets how many addresses were
+// locked out of it. NotFound (English) when no account has that email.
+Status UnlockSignIn(Store& store, const std::string& email, Id actor, int64_t now, int64_t* cleared);
 // Signs in the account whose password a one-time link has just set (the link
 // and the new password prove who it is, as a password would). A disabled
 // account is refused (NotFound). Audited as a sign-in.

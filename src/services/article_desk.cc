@@ -18,7 +18,7 @@ Status ArticleDesk::Run(const User& user, const DeskCommand& command, int64_t no
 Status ArticleDesk::Autosave(const User& user, const Article& stored, const ArticleForm& form, int64_t base_version,
                              int64_t now) {
   Article edited = stored;
-  ApplyForm(form, &edited);  // An autosave keeps even text that is not valid yet.
+  (void)ApplyForm(form, &edited);  // An autosave keeps even text that is not valid yet.
   edited.title = form.title;
   // A body ApplyForm refused (content/markdown_limits.h) is kept as typed,
   // never rendered.

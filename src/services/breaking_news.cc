@@ -16,6 +16,14 @@ std::string Target(Id id) { return "breaking:" + std::to_string(id); }
 
 }  // namespace
 
+bool BreakingNews::LinkAcceptable(std::string_view link) {
+  // Browsers read a backslash as a slash and drop tabs and line breaks
+  // inside an address, so "/\\evil.example" or "/<TAB>/evil.example" would
+  // lead to another host: neither is a path on this site.
+  if (link.find('\\') != std::string_view::npos) return false;
+  return IsWebAddress(link) || IsSitePath(link);
+}
+
 Status BreakingNews::Check(const BreakingForm& f, const std::string& timezone, int64_t now, int64_t kept,
                            BreakingItem* item) {
   item->text = OneLine(f.text);
@@ -24,7 +32,7 @@ Status BreakingNews::Check(const BreakingForm& f, const std::string& timezone, i
     return Status::Invalid("نص الخبر العاجل أطول من " + std::to_string(kBreakingMaxChars) + " حرفًا؛ اختصره.");
   }
   item->link = Trim(f.link);
-  if (!item->link.empty() && !IsWebAddress(item->link) && !IsSitePath(item->link)) {
+  if (!item->link.empty() && !LinkAcceptable(item->link)) {
     return Status::Invalid(
         "الرابط غير صالح: اكتب عنوانًا يبدأ بـ https:// أو http://، أو مسارًا في الموقع يبدأ بـ /.");
   }

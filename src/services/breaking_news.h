@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -37,6 +38,12 @@ class BreakingNews {
   // when past. Invalid with the Arabic reason for a refusal.
   static Status Check(const BreakingForm& form, const std::string& timezone, int64_t now, int64_t kept,
                       BreakingItem* item);
+
+  // Whether an item may link to `link` (the desk's and the command line's
+  // one rule): an http(s) address with a host or a path on this site; no
+  // spaces, control characters or backslashes, nothing a browser would
+  // read as another host (//host, /\host).
+  static bool LinkAcceptable(std::string_view link);
 
   // Adds a checked item, created at `now`; fills item->id.
   Status Add(BreakingItem* item, Id user, int64_t now);

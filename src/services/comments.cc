@@ -176,7 +176,7 @@ Status CommentService::FindArticle(Id article_id, ArticleSummary* out) {
 Status CommentService::Report(Id id, const std::string& address, int64_t now, std::set<std::string>* changes) {
   // Without the settings, the default threshold: a report is never lost.
   Settings settings;
-  store_.LoadSettings(&settings);
+  (void)store_.LoadSettings(&settings);
   int reports = 0;
   return store_.ReportComment(id, AddressHash(address), now, settings.GetInt("comment_reports_to_queue"), &reports,
                               changes);

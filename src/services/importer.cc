@@ -46,6 +46,14 @@ std::string Text(const json& v, const char* field, bool required) {
   return s;
 }
 
+// A one-line field (a title, a name, a section): Text, with bidi controls,
+// invisible and control characters removed as from a comment.
+std::string Line(const json& v, const char* field, bool required) {
+  std::string s = moderation::CleanLineText(Text(v, field, required));
+  if (required && s.empty()) throw LineError{std::string("empty ") + field};
+  return s;
+}
+
 json Field(const json& obj, const char* name) {
   auto it = obj.find(name);
   return it == obj.end() ? json() : *it;
@@ -69,7 +77,8 @@ std::vector<std::string> TextList(const json& v, const char* field) {
   if (!v.is_array()) throw LineError{std::string(field) + " must be an array of strings"};
   for (const json& item : v) {
     if (!item.is_string()) throw LineError{std::string(field) + " must be an array of strings"};
-    std::string s = Trim(ToNfc(item.get<std::string>()));
+    // Names, tags and highlights: one line each (Line).
+    std::string s = moderation::CleanLineText(item.get<std::string>());
     if (!s.empty()) out.push_back(std::move(s));
   }
   return out;
@@ -168,7 +177,7 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     } else {
       a.external_id = Text(id, "id", false);
     }
-    a.title = Text(Field(obj, "title"), "title", true);
+    a.title = Line(Field(obj, "title"), "title", true);
     a.body_markdown = Text(Field(obj, "body"), "body", true);
     // Checked before anything renders it (content/markdown_limits.h).
     if (MarkdownLimitCheck check = CheckMarkdownLimits(a.body_markdown); !check.ok()) throw LineError{check.English()};
@@ -184,13 +193,13 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     const json writer = Field(obj, "writer");
     if (writer.is_object()) {
       Person p;
-      p.name = Text(Field(writer, "name"), "writer.name", true);
+      p.name = Line(Field(writer, "name"), "writer.name", true);
       p.bio = Text(Field(writer, "bio"), "writer.bio", false);
       a.writer = p;
     } else if (!writer.is_null()) {
-      a.writer = Person{0, Text(writer, "writer", true), "", ""};
+      a.writer = Person{0, Line(writer, "writer", true), "", ""};
     }
-    if (std::string editor = Text(Field(obj, "editor"), "editor", false); !editor.empty()) {
+    if (std::string editor = Line(Field(obj, "editor"), "editor", false); !editor.empty()) {
       a.editor = Person{0, editor, "", ""};
     }
     // Co-writers, translators and contributors: lists of names, in order.
@@ -208,7 +217,7 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
     const json source = Field(obj, "source");
     if (source.is_object()) {
       Source s;
-      s.name = Text(Field(source, "name"), "source.name", true);
+      s.name = Line(Field(source, "name"), "source.name", true);
       s.url = Url(Field(source, "url"), "source.url");
       a.source = s;
       // The republished piece's own address, and whether it is canonical.
@@ -218,9 +227,9 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
         throw LineError{"source.canonical needs source.article_url"};
       }
     } else if (!source.is_null()) {
-      a.source = Source{0, Text(source, "source", true), "", ""};
+      a.source = Source{0, Line(source, "source", true), "", ""};
     }
-    if (std::string section = Text(Field(obj, "section"), "section", false); !section.empty()) {
+    if (std::string section = Line(Field(obj, "section"), "section", false); !section.empty()) {
       a.section = Section{0, section, "", ""};
     }
     std::set<std::string> seen_tags;
@@ -234,7 +243,7 @@ Status ParseArticleObject(const json& obj, const std::string& timezone, int64_t 
       for (const json& r : related) {
         if (!r.is_object()) throw LineError{"related must be an array of {title, url}"};
         RelatedLink link;
-        link.title = Text(Field(r, "title"), "related.title", true);
+        link.title = Line(Field(r, "title"), "related.title", true);
         link.url = Url(Field(r, "url"), "related.url");
         a.related.push_back(std::move(link));
       }

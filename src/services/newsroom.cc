@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "content/markdown.h"
 #include "content/markdown_limits.h"
+#include "content/text_hygiene.h"
 #include "services/article_text.h"
 
 namespace qalam {
@@ -28,6 +29,12 @@ constexpr size_t kMaxNoticeText = 1000;
 constexpr size_t kMaxNotices = 20;
 
 std::string Clean(const std::string& s) { return Trim(ToNfc(s)); }
+// A one-line field (title, highlight, name, section, tag): bidi controls,
+// invisible and control characters removed as from a comment. Invalid UTF-8
+// is left for the field's own check to refuse.
+std::string CleanLine(const std::string& s) {
+  return IsValidUtf8(s) ? moderation::CleanLineText(s) : Clean(s);
+}
 
 // An address typed in the article form: http(s), no space, quote or angle
 // bracket. The form's own rule, not core/text.h's IsWebAddress.
@@ -176,7 +183,7 @@ Status CheckEditRights(const User& user, const Article& stored, const Article& e
 }
 
 Status ApplyForm(const ArticleForm& form, Article* a) {
-  const std::string title = Clean(form.title);
+  const std::string title = CleanLine(form.title);
   if (title.empty()) return Status::Invalid("العنوان مطلوب.");
   if (!IsValidUtf8(title)) return Status::Invalid("العنوان ليس نصًا صالحًا.");
   if (CountCodePoints(title) > kMaxTitle) return TooLong("العنوان", kMaxTitle);
@@ -187,7 +194,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
 
   a->highlights.clear();
   for (const std::string& raw : form.highlights) {
-    std::string h = Clean(raw);
+    std::string h = CleanLine(raw);
     if (h.empty()) continue;
     if (CountCodePoints(h) > kMaxHighlight) return TooLong("أحد الأبرز", kMaxHighlight);
     a->highlights.push_back(std::move(h));
@@ -205,13 +212,13 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
 
   auto person = [&](const std::string& name_raw, const std::string& bio_raw,
                     std::optional<Person>* out) -> Status {
-    std::string name = Clean(name_raw);
+    std::string name = CleanLine(name_raw);
     if (name.empty()) {
       out->reset();
       return Status::Ok();
     }
     if (CountCodePoints(name) > kMaxName) return TooLong("الاسم", kMaxName);
-    std::string bio = Clean(bio_raw);
+    std::string bio = IsValidUtf8(bio_raw) ? moderation::CleanCommentText(bio_raw) : Clean(bio_raw);
     if (CountCodePoints(bio) > kMaxBio) return TooLong("النبذة", kMaxBio);
     *out = Person{0, name, "", bio};
     return Status::Ok();
@@ -233,7 +240,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     return Status::Invalid("المشاركون في المقال أكثر من المسموح (" + std::to_string(kMaxContributors) + ").");
   }
 
-  const std::string source = Clean(form.source_name), source_url = Clean(form.source_url);
+  const std::string source = CleanLine(form.source_name), source_url = Clean(form.source_url);
   if (source.empty()) {
     if (!source_url.empty()) return Status::Invalid("اكتب اسم المصدر مع عنوانه.");
     a->source.reset();
@@ -245,7 +252,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
     a->source = Source{0, source, "", source_url};
   }
 
-  const std::string section = Clean(form.section);
+  const std::string section = CleanLine(form.section);
   if (section.empty()) {
     a->section.reset();
   } else {
@@ -256,7 +263,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
   a->tags.clear();
   std::set<std::string> seen;
   for (const std::string& raw : form.tags) {
-    std::string t = Clean(raw);
+    std::string t = CleanLine(raw);
     if (t.empty() || !seen.insert(t).second) continue;
     if (CountCodePoints(t) > kMaxName) return TooLong("الوسم", kMaxName);
     a->tags.push_back(Tag{0, t, "", ""});
@@ -266,7 +273,7 @@ Status ApplyForm(const ArticleForm& form, Article* a) {
   a->related.clear();
   for (const RelatedLink& raw : form.related) {
     RelatedLink r;
-    r.title = Clean(raw.title);
+    r.title = CleanLine(raw.title);
     r.url = Clean(raw.url);
     if (r.title.empty() && r.url.empty()) continue;
     if (r.title.empty()) return Status::Invalid("اكتب عنوانًا لكل رابط من الموضوعات ذات الصلة.");
@@ -557,7 +564,7 @@ Status ParseSnapshot(const std::string& text, ArticleForm* out) {
 
 ArticleForm FormOf(const Article& a) {
   ArticleForm f;
-  ParseSnapshot(Snapshot(a), &f);
+  (void)ParseSnapshot(Snapshot(a), &f);  // A snapshot just made always parses.
   return f;
 }
 

@@ -300,8 +300,11 @@ class Importer {
   Status ImportAuthors() {
     std::vector<ImportedObject> objects;
     for (const wp::WxrAuthor& a : authors_) {
-      std::string name = wp::HtmlToPlainText(a.display_name);
-      if (name.empty()) name = Trim(a.first_name + " " + a.last_name);
+      // Names, titles, terms and highlights are one line each, cleaned as
+      // comments are (bidi overrides, invisible and control characters).
+      std::string name = moderation::CleanLineText(wp::HtmlToPlainText(a.display_name));
+      if (name.empty()) name = moderation::CleanLineText(a.first_name + " " + a.last_name);
+      if (name.empty()) name = moderation::CleanLineText(a.login);
       if (name.empty()) name = a.login;
       author_name_[a.login] = name;
       author_login_by_id_[a.id] = a.login;
@@ -630,7 +633,7 @@ class Importer {
     Article& a = ia.article;
     a.external_id = "wp:" + origin_ + ":" + ia.old_id;
     a.kind = page ? ArticleKind::kPage : ArticleKind::kArticle;
-    a.title = wp::HtmlToPlainText(item.title);
+    a.title = moderation::CleanLineText(wp::HtmlToPlainText(item.title));
     if (a.title.empty()) {
       a.title = page ? "صفحة بلا عنوان" : "مقال بلا عنوان";
       Problem(item.id, what, "no title: called «" + a.title + "»");
@@ -675,7 +678,9 @@ class Importer {
       Map(std::string("skipped: ") + what + " past the body's bounds", 1);
       return Status::Ok();
     }
-    a.highlights = wp::ExcerptToHighlights(item.excerpt);
+    for (const std::string& h : wp::ExcerptToHighlights(item.excerpt)) {
+      if (std::string line = moderation::CleanLineText(h); !line.empty()) a.highlights.push_back(std::move(line));
+    }
 
     if (!page) {
       if (auto name = author_name_.find(item.creator); name != author_name_.end()) {
@@ -821,7 +826,7 @@ class Importer {
       if (!t.nicename.empty()) with_slug.insert(t.name);
     }
     for (const wp::WxrItemTerm& t : item.terms) {
-      std::string name = wp::HtmlToPlainText(t.name);
+      std::string name = moderation::CleanLineText(wp::HtmlToPlainText(t.name));
       if (name.empty() || (t.nicename.empty() && with_slug.count(t.name))) continue;
       if (t.domain == "tag") {
         if (seen.insert(name).second) a->tags.push_back(Tag{0, name, "", ""});

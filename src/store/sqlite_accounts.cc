@@ -2,6 +2,8 @@
 // one-time links, sessions, sign-in lock-out and the audit log.
 #include "store/sqlite_store_impl.h"
 
+#include <algorithm>
+
 namespace qalam::sqlite_store_internal {
 
 template <typename BindFn>
@@ -248,27 +250,35 @@ Status SqliteStore::DeleteSession(const std::string& digest) {
   });
 }
 
-Status SqliteStore::RecordLoginFailure(const std::string& key, int64_t now, int64_t window, int max,
-                                       int64_t lock_for, int64_t* locked_until) {
+Status SqliteStore::RecordLoginFailure(const std::string& key, int64_t now, const LoginLimit& limit,
+                                       int64_t* failures, int64_t* locked_until) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    int64_t failures = 0, start = now;
+    int64_t count = 0, start = now;
     {
-      Stmt q(*conn, "SELECT failures, window_start FROM login_failures WHERE key = ?1");
+      Stmt q(*conn, "SELECT failures, window_start, locked_until FROM login_failures WHERE key = ?1");
       q.Bind(1, key);
-      if (q.Step() && q.Int(1) > now - window) {
-        failures = q.Int(0);
+      if (q.Step() && (q.Int(1) > now - limit.window || q.Int(2) > now - limit.window)) {
+        count = q.Int(0);
         start = q.Int(1);
       }
     }
-    ++failures;
-    *locked_until = failures >= max ? now + lock_for : 0;
+    ++count;
+    *locked_until = 0;
+    if (count >= limit.max) {
+      // Doubling stops at the cap long before the shift could overflow.
+      const int64_t rounds = std::min<int64_t>(count - limit.max, 40);
+      int64_t lock = limit.lock_for;
+      for (int64_t i = 0; i < rounds && lock < limit.max_lock; ++i) lock *= 2;
+      *locked_until = now + std::min(lock, limit.max_lock);
+    }
+    *failures = count;
     Stmt(*conn,
          "INSERT INTO login_failures(key, failures, window_start, locked_until) "
          "VALUES(?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
          "window_start = excluded.window_start, locked_until = excluded.locked_until")
-        .Bind(1, key).Bind(2, failures).Bind(3, start).Bind(4, *locked_until).Run();
+        .Bind(1, key).Bind(2, count).Bind(3, start).Bind(4, *locked_until).Run();
     tx.Commit();
     return Status::Ok();
   });
@@ -288,6 +298,22 @@ Status SqliteStore::ClearLoginFailures(const std::string& key) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     Stmt(*conn, "DELETE FROM login_failures WHERE key = ?1").Bind(1, key).Run();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ClearLoginFailuresWithPrefix(const std::string& prefix, int64_t now, int64_t* cleared) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    sqlite::Transaction tx(*conn);
+    // substr rather than LIKE: an email may hold % or _.
+    {
+      Stmt q(*conn, "SELECT count(*) FROM login_failures WHERE substr(key, 1, length(?1)) = ?1 AND locked_until > ?2");
+      q.Bind(1, prefix).Bind(2, now);
+      *cleared = q.Step() ? q.Int(0) : 0;
+    }
+    Stmt(*conn, "DELETE FROM login_failures WHERE substr(key, 1, length(?1)) = ?1").Bind(1, prefix).Run();
+    tx.Commit();
     return Status::Ok();
   });
 }

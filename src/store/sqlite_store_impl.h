@@ -182,9 +182,10 @@ class SqliteStore final : public Store {
   Status CreateSession(const Session& session) override;
   Status GetSession(const std::string& digest, int64_t now, Session* out) override;
   Status DeleteSession(const std::string& digest) override;
-  Status RecordLoginFailure(const std::string& key, int64_t now, int64_t window, int max,
-                            int64_t lock_for, int64_t* locked_until) override;
+  Status RecordLoginFailure(const std::string& key, int64_t now, const LoginLimit& limit, int64_t* failures,
+                            int64_t* locked_until) override;
   Status GetLoginLock(const std::string& key, int64_t now, int64_t* locked_until) override;
+  Status ClearLoginFailuresWithPrefix(const std::string& prefix, int64_t now, int64_t* cleared) override;
   Status ClearLoginFailures(const std::string& key) override;
   Status AppendAudit(const AuditEntry& e) override;
   Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) override;

@@ -575,13 +575,19 @@ class Store {
   // NotFound when unknown or expired at `now`.
   virtual Status GetSession(const std::string& digest, int64_t now, Session* out) = 0;
   virtual Status DeleteSession(const std::string& digest) = 0;
-  // Counts a failed sign-in for `key`; when `max` failures fall within
-  // `window` seconds, locks it until now + lock_for. *locked_until gets the
-  // lock's end (0 when not locked).
-  virtual Status RecordLoginFailure(const std::string& key, int64_t now, int64_t window, int max,
-                                    int64_t lock_for, int64_t* locked_until) = 0;
+  // Counts a failed sign-in for `key` (one transaction) into *failures.
+  // Failures count together while each comes within `limit.window` seconds
+  // of the first one or of the end of the key's last lock; from the
+  // `limit.max`th on, each locks the key until now + lock_for ×
+  // 2^(failures − max), at most now + max_lock (a lock that grows with every
+  // round of guesses). *locked_until gets the lock's end (0 when none).
+  virtual Status RecordLoginFailure(const std::string& key, int64_t now, const LoginLimit& limit,
+                                    int64_t* failures, int64_t* locked_until) = 0;
   virtual Status GetLoginLock(const std::string& key, int64_t now, int64_t* locked_until) = 0;
   virtual Status ClearLoginFailures(const std::string& key) = 0;
+  // Clears every key that starts with `prefix` (an admin's unlock);
+  // *cleared gets how many were locked at `now`.
+  virtual Status ClearLoginFailuresWithPrefix(const std::string& prefix, int64_t now, int64_t* cleared) = 0;
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   virtual Status ListAudit(int64_t offset, int64_t limit, std::vector<AuditEntry>* out) = 0;
 

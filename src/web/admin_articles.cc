@@ -492,7 +492,7 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
       // This person's autosaved text, loaded into the form (saved only when they save).
       AutosaveState autosaves;
       if (desk_.Autosaves(id, v.user, v.now, &autosaves).ok() && autosaves.own) {
-        ParseSnapshot(autosaves.own->snapshot, &form);
+        (void)ParseSnapshot(autosaves.own->snapshot, &form);  // Unreadable: the stored text stays.
       }
     }
     nlohmann::json view = EditorView(v, stored, form);
@@ -552,7 +552,7 @@ HttpReply AdminHandler::Editor(Visit& v, Id id) {
     // Someone saved since this editor opened: keep the typed text, show who,
     // and let the next save knowingly replace theirs.
     Article current;
-    desk_.Get(id, &current);
+    (void)desk_.Get(id, &current);  // Gone or unreadable: the page still keeps the typed text.
     std::vector<Revision> revisions;
     std::string who = "زميل";
     if (desk_.ListRevisions(id, &revisions).ok() && !revisions.empty()) who = revisions.front().user_name;
@@ -587,7 +587,10 @@ HttpReply AdminHandler::AutosaveArticle(Visit& v, Id id) {
   if (!MayDo(v.user, stored, DeskAction::kSave)) return json_reply(403, {{"error", "غير مسموح."}});
   int64_t base = 0;
   const std::string version = v.Form("version");
-  std::from_chars(version.data(), version.data() + version.size(), base);
+  if (auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), base);
+      ec != std::errc() || end != version.data() + version.size()) {
+    return json_reply(400, {{"error", "النموذج ناقص؛ أعد تحميل الصفحة."}});
+  }
   st = desk_.Autosave(v.user, stored, ReadForm(v.form), base, v.now);
   if (!st.ok()) return json_reply(500, {{"error", "تعذّر الحفظ التلقائي."}});
   nlohmann::json others = nlohmann::json::array();
@@ -672,9 +675,10 @@ HttpReply AdminHandler::History(Visit& v, Id id) {
   if (current) {
     Revision full_current, full_previous;
     ArticleForm now_form, before_form;
-    if (desk_.GetRevision(current->id, &full_current).ok()) ParseSnapshot(full_current.snapshot, &now_form);
+    // A revision that does not parse compares as empty.
+    if (desk_.GetRevision(current->id, &full_current).ok()) (void)ParseSnapshot(full_current.snapshot, &now_form);
     if (previous && desk_.GetRevision(previous->id, &full_previous).ok()) {
-      ParseSnapshot(full_previous.snapshot, &before_form);
+      (void)ParseSnapshot(full_previous.snapshot, &before_form);
     }
     nlohmann::json fields = nlohmann::json::array();
     int added = 0, removed = 0;
@@ -740,7 +744,10 @@ HttpReply AdminHandler::RestoreRevision(Visit& v, Id id) {
   }
   int64_t expected = 0;
   const std::string version = v.Form("version");
-  std::from_chars(version.data(), version.data() + version.size(), expected);
+  if (auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), expected);
+      ec != std::errc() || end != version.data() + version.size()) {
+    return Message(v, 400, "طلب غير صالح", "النموذج ناقص؛ أعد تحميل الصفحة.");
+  }
   Article edited = stored;
   Status st = ApplyForm(form, &edited);
   if (st.ok() && !CheckEditRights(v.user, stored, edited).ok()) {

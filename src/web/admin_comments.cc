@@ -490,7 +490,7 @@ HttpReply AdminHandler::CommentsRoute(Visit& v) {
     }
     std::string article_title;
     if (q.article) {
-      moderation_.ArticleTitle(q.article, &article_title);
+      (void)moderation_.ArticleTitle(q.article, &article_title);  // Unreadable: shown without its title.
       if (!chosen_listed) {
         options.push_back({{"id", std::to_string(q.article)},
                            {"title", article_title.empty() ? "مقال رقم " + v.Number(q.article) : article_title},

@@ -199,7 +199,9 @@ HttpReply AdminHandler::Login(Visit& v) {
 }
 
 HttpReply AdminHandler::Logout(Visit& v) {
-  accounts_.SignOut(v.session_token, v.user.id);
+  if (Status st = accounts_.SignOut(v.session_token, v.user.id); !st.ok()) {
+    spdlog::warn("sign-out: cannot end the session of user {}: {}", v.user.id, st.message());
+  }
   HttpReply r = Redirect("/admin/login");
   r.headers.emplace_back("Set-Cookie", v.Cookie(kSessionCookie, "", 0, "/", "Lax"));
   return r;

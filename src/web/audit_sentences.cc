@@ -130,6 +130,7 @@ std::string AccountSentence(const AuditEntry& e, Id target, const std::string& n
   }
   if (e.action == "user.disable") return "تعطيل حساب " + who;
   if (e.action == "user.enable") return "إعادة تفعيل حساب " + who;
+  if (e.action == "user.unlock") return "رفع إيقاف تسجيل الدخول عن حساب " + who;
   if (e.action == "user.link") return "إنشاء رابط جديد لتعيين كلمة مرور " + who;
   return "";
 }

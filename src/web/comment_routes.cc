@@ -128,7 +128,7 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       page.error_body = errors.body;
       page.error_form = st.code() == Status::Code::kConflict ? st.message() : errors.form;
       page.status = st.code() == Status::Code::kConflict ? 429 : 400;
-      comments_.IssueToken(article_id, now, &page.token);
+      (void)comments_.IssueToken(article_id, now, &page.token);  // Without one the form is refused when sent.
       return CommentPage(page);
     }
     if (!st.ok()) {
@@ -136,12 +136,12 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       page.title = "تعذّر حفظ التعليق";
       page.error_form = "تعذّر حفظ تعليقك الآن؛ نصّك باقٍ هنا، حاول بعد قليل.";
       page.status = 500;
-      comments_.IssueToken(article_id, now, &page.token);
+      (void)comments_.IssueToken(article_id, now, &page.token);  // Without one the form is refused when sent.
       return CommentPage(page);
     }
     if (!changes.empty()) PollChanges();  // An approved comment shows at once.
     std::string sig;
-    comments_.StatusSignature(posted.comment.id, &sig);
+    (void)comments_.StatusSignature(posted.comment.id, &sig);  // Without one the page just shows no state.
     HttpReply r;
     r.status = 303;
     r.content_type = "text/plain; charset=utf-8";
@@ -171,7 +171,7 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       page.kind = "report";
       page.title = "الإبلاغ عن تعليق";
       page.comment_excerpt = Excerpt(c.body, 400);
-      comments_.IssueToken(c.article_id, now, &page.token);
+      (void)comments_.IssueToken(c.article_id, now, &page.token);  // Without one the form is refused when sent.
       return CommentPage(page);
     }
     // The report form carries the article's form token: a page of the site issued it.
@@ -181,7 +181,7 @@ HttpReply SiteHandler::CommentRoute(const HttpRequest& request, const std::strin
       page.message = "انتهت صلاحية النموذج؛ أكّد البلاغ مجددًا.";
       page.comment_excerpt = Excerpt(c.body, 400);
       page.status = 400;
-      comments_.IssueToken(c.article_id, now, &page.token);
+      (void)comments_.IssueToken(c.article_id, now, &page.token);  // Without one the form is refused when sent.
       return CommentPage(page);
     }
     std::set<std::string> changes;

@@ -67,7 +67,8 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       clock_(clock),
       media_(services.media),
       admin_(services, renderer, clock) {
-  changes_.Start();
+  // Unread, every change since the first is read once: pages purged, nothing lost.
+  if (Status st = changes_.Start(); !st.ok()) spdlog::warn("cannot read the last change: {}", st.message());
   // Articles whose time came while no server ran go live now.
   PollChanges();
 }

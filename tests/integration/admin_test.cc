@@ -177,7 +177,30 @@ TEST_F(AdminTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
   Reply r = SignIn(b, "writer@news.example", kPassword);
   EXPECT_TRUE(Shows(r, 429, "تم إيقاف تسجيل الدخول مؤقتًا") && Has(r.body, "حاول مجددًا"));
   EXPECT_EQ(b.jar.count("qalam_session"), 0u);
-  SignedIn("editor@news.example");  // The lock is the account's; the address is under its limit.
+  SignedIn("editor@news.example");  // The lock is this address's on this account; the address is under its limit.
+}
+
+// Issue 15: anyone could lock the admin out with five wrong passwords.
+// Now they lock out only the address they came from (127.0.0.2 here).
+TEST_F(AdminTest, WrongPasswordsFromOneAddressDoNotLockTheAdminOutElsewhere) {
+  StartWithUser("admin");
+  Browser guesser = NewBrowser();
+  guesser.from = "127.0.0.2";
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(SignIn(guesser, "admin@news.example", "wrong-" + std::to_string(i)).status, 401);
+  Reply r = SignIn(guesser, "admin@news.example", kPassword);
+  EXPECT_TRUE(Shows(r, 429, "تم إيقاف تسجيل الدخول مؤقتًا من هذا العنوان") && Has(r.body, "حاول مجددًا بعد 15 دقيقة"));
+  EXPECT_EQ(guesser.jar.count("qalam_session"), 0u);
+  SignedIn("admin@news.example");  // The owner, from 127.0.0.1.
+
+  CommandResult missing = RunQalam({"user", "unlock", "--data", data_, "nobody@news.example"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no account with the email"), std::string::npos) << missing.err;
+  CommandResult unlock = RunQalam({"user", "unlock", "--data", data_, "Admin@news.example"});
+  EXPECT_EQ(unlock.exit_code, 0) << unlock.err;
+  EXPECT_NE(unlock.out.find("sign-in unlocked for admin@news.example (1 address was locked out)"), std::string::npos)
+      << unlock.out;
+  EXPECT_TRUE(RedirectsTo(SignIn(guesser, "admin@news.example", kPassword), "/admin"));
+  EXPECT_TRUE(Has(guesser.Get("/admin/audit").body, "رفع إيقاف تسجيل الدخول عن حساب"));
 }
 
 TEST_F(AdminTest, TwentyFailuresFromOneAddressLockIt) {

@@ -194,6 +194,19 @@ TEST_F(ArticlesTest, TwoEditorsCannotOverwriteEachOtherSilently) {
   EXPECT_TRUE(Has(chief.Get(desk).body, "value=\"عنوان المحرر الثاني\""));
 }
 
+// The autosave read its base version with an unchecked std::from_chars:
+// "7x" or "" went on as some number. Now the form is refused.
+TEST_F(ArticlesTest, AutosaveRefusesAVersionThatIsNotANumber) {
+  Browser chief = As("chief_editor");
+  Reply r = chief.Post("/admin/articles", ArticleForm(DeskCsrf(chief), "save"));
+  const std::string desk = r.header("location").substr(0, r.header("location").find('?'));
+  Form typing = EditForm(chief.Get(desk), "save");
+  Value(typing, "version") = "1x";
+  Reply refused = chief.Post(desk + "/autosave", typing);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "النموذج ناقص"));
+}
+
 TEST_F(ArticlesTest, AutosaveKeepsTypingAndWarnsOthers) {
   Browser chief = As("chief_editor");
   Reply r = chief.Post("/admin/articles", ArticleForm(DeskCsrf(chief), "save"));

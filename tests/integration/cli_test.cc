@@ -148,6 +148,23 @@ TEST_F(CliTest, BreakingValidatesItsInput) {
   EXPECT_NE(list.out.find("2099-01-01T12:00:00+03:00\tخبر\t-"), std::string::npos) << list.out;
 }
 
+// Issue 15: `breaking add --link $'/\t/evil.example'` was accepted, and a
+// browser drops the tab and goes to evil.example. The command line now
+// checks a link with the desk's own rule.
+TEST_F(CliTest, BreakingRefusesLinksToAnotherHostLikeTheDesk) {
+  for (const char* link : {"/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example",
+                           "/a\\..\\/evil.example", "/x\ry", "https:///evil.example", "http:\\\\evil.example"}) {
+    CommandResult r = RunQalam({"breaking", "add", "--data", data_, "خبر", "--link", link});
+    EXPECT_EQ(r.exit_code, 1) << link;
+    EXPECT_NE(r.err.find("--link must be"), std::string::npos) << r.err;
+  }
+  EXPECT_NE(RunQalam({"breaking", "add", "--data", data_, "خبر", "--link", "/\t/evil.example"}).err.find("/\\t/evil"),
+            std::string::npos);  // The tab shown, not printed raw.
+  EXPECT_EQ(RunQalam({"breaking", "list", "--data", data_, "--all"}).out.find("evil"), std::string::npos);
+  CommandResult fine = RunQalam({"breaking", "add", "--data", data_, "خبر", "--link", "/article/1"});
+  EXPECT_EQ(fine.exit_code, 0) << fine.err;
+}
+
 TEST_F(CliTest, CommandLineChangesAreAuditedAndFollowTheDesksRules) {
   ASSERT_EQ(RunQalam({"settings", "--data", data_, "site_name", "صحيفة السطر"}).exit_code, 0);
   CommandResult added = RunQalam({"breaking", "add", "--data", data_, "خبر من السطر"});

@@ -93,6 +93,10 @@ class Browser {
  public:
   explicit Browser(int port) : port_(port) {}
   std::map<std::string, std::string> jar;
+  // The address its connections come from ("" for the system's choice,
+  // 127.0.0.1); Linux routes all of 127/8 to lo, so 127.0.0.2 is another
+  // client to the server.
+  std::string from;
 
   Reply Get(const std::string& target, const Headers& extra = {}) { return Send("GET", target, "", extra); }
   Reply Post(const std::string& target, const Form& form, const Headers& extra = {}) {
@@ -104,6 +108,10 @@ class Browser {
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.expires_after(std::chrono::seconds(20));
+    if (!from.empty()) {
+      stream.socket().open(asio::ip::tcp::v4());
+      stream.socket().bind({asio::ip::make_address(from), 0});
+    }
     stream.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));

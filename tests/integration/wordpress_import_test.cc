@@ -248,6 +248,46 @@ TEST_F(WordPressImportTest, TheSameExportAgainChangesNothing) {
   EXPECT_EQ(CountsLine(again.out, "accounts"), "0 created, 0 updated, 5 unchanged");
 }
 
+// Issue 15: imported titles, names, sections, tags and highlights kept
+// U+202E (which turns the text after it around) and other bidi controls,
+// which comments strip. They are cleaned the same way now; ZWNJ, which
+// Persian needs, stays.
+TEST(WordPressImport, TitlesNamesAndTermsLoseBidiControls) {
+  TempDir dir;
+  const std::string data = dir.path() + "/site", wxr = dir.path() + "/bidi.xml";
+  ASSERT_EQ(RunQalam({"init", "--data", data}).exit_code, 0);
+  WriteFile(wxr,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" "
+            "xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" "
+            "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+            "<channel><title>bidi</title><link>http://bidi.example.test</link><language>ar</language>"
+            "<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>http://bidi.example.test</wp:base_site_url>"
+            "<wp:base_blog_url>http://bidi.example.test</wp:base_blog_url>\n"
+            "<wp:author><wp:author_id>1</wp:author_id><wp:author_login>kateb</wp:author_login>"
+            "<wp:author_email>kateb@bidi.example.test</wp:author_email>"
+            "<wp:author_display_name>كاتب \u202Eمقلوب\u202C</wp:author_display_name></wp:author>\n"
+            "<item><title>عنوان \u202Egpj.exe\u2066 می\u200Cخواهم</title><link>http://bidi.example.test/p1/</link>"
+            "<dc:creator>kateb</dc:creator><content:encoded><![CDATA[<p>فقرة</p>]]></content:encoded>"
+            "<excerpt:encoded>موجز \u202Dمقلوب</excerpt:encoded><wp:post_id>7</wp:post_id>"
+            "<wp:post_date>2026-05-01 10:00:00</wp:post_date><wp:post_date_gmt>2026-05-01 07:00:00</wp:post_date_gmt>"
+            "<wp:post_name>p1</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+            "<category domain=\"category\" nicename=\"qism\">قسم\u2067 ثان</category>"
+            "<category domain=\"post_tag\" nicename=\"wasm\">وسم\u202B</category></item>\n"
+            "</channel></rss>\n");
+  CommandResult r = RunQalam({"import", "--data", data, wxr});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CommandResult exported = RunQalam({"export", "--data", data, "-"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                              "\u2069", "\\u202", "\\u206"}) {
+    EXPECT_EQ(exported.out.find(control), std::string::npos) << control;
+  }
+  for (const char* kept : {"عنوان gpj.exe می\u200Cخواهم", "كاتب مقلوب", "قسم ثان", "\"وسم\"", "موجز مقلوب"}) {
+    EXPECT_NE(exported.out.find(kept), std::string::npos) << kept << "\n" << exported.out.substr(0, 4000);
+  }
+}
+
 TEST(WordPressImport, ASubFolderSiteKeepsItsFolder) {
   TempDir dir;
   const std::string data = dir.path() + "/site";

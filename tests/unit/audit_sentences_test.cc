@@ -53,6 +53,7 @@ TEST(AuditSentences, AccountsAreNamedAndRolesInArabic) {
   EXPECT_EQ(Text(Entry("login.failed", "user:9", "10.0.0.1", 0)),
             "محاولة دخول فاشلة إلى حساب «سلمى» من العنوان <code dir=\"ltr\">10.0.0.1</code>.");
   EXPECT_EQ(Text(Entry("user.enable", "user:4", "")), "إعادة تفعيل حساب رقم 4.");
+  EXPECT_EQ(Text(Entry("user.unlock", "user:9", "salma@news.example", 0)), "رفع إيقاف تسجيل الدخول عن حساب «سلمى».");
 }
 
 TEST(AuditSentences, CommentsCountWithArabicPlurals) {

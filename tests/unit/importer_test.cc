@@ -55,6 +55,32 @@ TEST(ParseArticleLine, MinimalLine) {
   EXPECT_TRUE(a.tags.empty() && a.highlights.empty() && a.related.empty());
 }
 
+// Issue 15: imported titles, names, sections, tags and highlights kept bidi
+// overrides and isolates and NUL, which comments strip.
+TEST(ParseArticleLine, OneLineFieldsLoseBidiControlsAndControlCharacters) {
+  Article a;
+  Status st = ParseLine(R"J({"title": "عنوان \u202Egpj.exe\u0000 می\u200Cخواهم\u2066",
+      "body": "نص", "writer": {"name": "كاتب\u202D\u0007 أول"}, "editor": "محرر\u2069",
+      "source": {"name": "\u202Aمصدر"}, "section": "قسم\u2068", "tags": ["وسم\u202B", "\u202E"],
+      "co_writers": ["ثان\u0001"], "highlights": ["أبرز\u202E\tنقطة"],
+      "related": [{"title": "ذو صلة\u202E", "url": "/x"}]})J", &a);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(a.title, "عنوان gpj.exe می\u200Cخواهم");  // ZWNJ between letters stays.
+  ASSERT_TRUE(a.writer && a.editor && a.source && a.section);
+  EXPECT_EQ(a.writer->name, "كاتب أول");
+  EXPECT_EQ(a.editor->name, "محرر");
+  EXPECT_EQ(a.source->name, "مصدر");
+  EXPECT_EQ(a.section->name, "قسم");
+  ASSERT_EQ(a.tags.size(), 1u);  // The tag that was nothing but an override is gone.
+  EXPECT_EQ(a.tags[0].name, "وسم");
+  ASSERT_EQ(a.contributors.size(), 1u);
+  EXPECT_EQ(a.contributors[0].person.name, "ثان");
+  EXPECT_EQ(a.highlights, std::vector<std::string>{"أبرز نقطة"});
+  ASSERT_EQ(a.related.size(), 1u);
+  EXPECT_EQ(a.related[0].title, "ذو صلة");
+  EXPECT_EQ(Reason(R"J({"title": "\u202E\u0000", "body": "نص"})J"), "empty title");
+}
+
 TEST(ParseArticleLine, FullLine) {
   Article a;
   Status st = ParseLine(R"J({"id": "x-1", "title": " عنوان ", "slug": "عنوان-مختار",

@@ -236,6 +236,37 @@ TEST(ApplyForm, RefusesBodiesPastTheMarkdownBounds) {
   }
 }
 
+// Issue 15: the desk, like the importer, now cleans one-line fields as
+// comments are cleaned: bidi overrides and isolates and control characters
+// go, ZWNJ between letters (Persian) stays.
+TEST(ApplyForm, OneLineFieldsLoseBidiControlsAndControlCharacters) {
+  Article a;
+  ArticleForm f;
+  f.title = "عنوان \u202Egpj.exe\u2066 می\u200Cخواهم\x01";
+  f.body = "نص";
+  f.highlights = {"أبرز\u202E", "\u202E"};
+  f.writer_name = "كاتب\u202D أول";
+  f.writer_bio = "نبذة\u202E\nثانية";
+  f.co_writers = {"ثان\u2069"};
+  f.source_name = "\u202Aمصدر";
+  f.section = "قسم\u2068";
+  f.tags = {"وسم\u202B", "وسم"};
+  ASSERT_TRUE(ApplyForm(f, &a).ok());
+  EXPECT_EQ(a.title, "عنوان gpj.exe می\u200Cخواهم");
+  EXPECT_EQ(a.highlights, std::vector<std::string>{"أبرز"});
+  ASSERT_TRUE(a.writer && a.source && a.section);
+  EXPECT_EQ(a.writer->name, "كاتب أول");
+  EXPECT_EQ(a.writer->bio, "نبذة\nثانية");
+  ASSERT_EQ(a.contributors.size(), 1u);
+  EXPECT_EQ(a.contributors[0].person.name, "ثان");
+  EXPECT_EQ(a.source->name, "مصدر");
+  EXPECT_EQ(a.section->name, "قسم");
+  ASSERT_EQ(a.tags.size(), 1u);
+  EXPECT_EQ(a.tags[0].name, "وسم");
+  f.title = "\u202E\u2066";
+  EXPECT_TRUE(ApplyForm(f, &a).IsInvalid());
+}
+
 class DeskTest : public StoreBackendTest {
  protected:
   void SetUp() override {

@@ -154,5 +154,13 @@ TEST(Settings, StoredValuesWin) {
   EXPECT_EQ(s.site_url(), "http://127.0.0.1:8080");
 }
 
+// GetInt ignored std::from_chars's result: "7x" read as 7 and "x" as 0 (a
+// page size of 0). A value that is not wholly a number reads as the default.
+TEST(Settings, AStoredIntThatIsNotANumberReadsAsTheDefault) {
+  EXPECT_EQ(Settings(std::map<std::string, std::string>{{"page_size", "x"}}).GetInt("page_size"), 20);
+  EXPECT_EQ(Settings(std::map<std::string, std::string>{{"page_size", "7x"}}).GetInt("page_size"), 20);
+  EXPECT_EQ(Settings(std::map<std::string, std::string>{{"page_size", ""}}).GetInt("page_size"), 20);
+}
+
 }  // namespace
 }  // namespace qalam
