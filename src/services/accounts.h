@@ -16,7 +16,7 @@ namespace qalam {
 
 constexpr int64_t kSessionLifetime = 14 * 86400;
 constexpr int64_t kLinkLifetime = 72 * 3600;
-// Lock-out (docs/SECURITY-lockout.md). Failures are counted per account and
+// Lock-out (docs/SECURITY.md, "Sign-in lock-out"). Failures are counted per account and
 // address pair: this many within the window lock that address out of that
 // account, never the account from everywhere, so no one can lock another
 // person out. One address failing this many times over any accounts is
