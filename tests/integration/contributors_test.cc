@@ -38,18 +38,6 @@ class ContributorsTest : public DeskFixture {
             {"contributors", "علي المصور، منى الباحثة"},
             {"section", "تحقيقات"}};
   }
-  // The reader's page at `path` once `pred` holds (the cache is purged by
-  // the server's change poll), or as it is after two seconds.
-  template <typename Pred>
-  Reply ReaderUntil(const std::string& path, Pred pred) {
-    Reply r;
-    for (int i = 0; i < 40; ++i) {
-      r = Browser(port_).Get(path);
-      if (pred(r)) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return r;
-  }
 };
 
 nlohmann::json JsonLd(const std::string& html) {

@@ -192,6 +192,18 @@ class DeskFixture : public ::testing::Test {
     MakeUser(role, role + "@news.example", name);
   }
   Browser NewBrowser() { return Browser(port_); }
+  // The reader's page at `path` once `pred` holds (the cache is purged by
+  // the server's 250 ms change poll), or as it is after two seconds.
+  template <typename Pred>
+  Reply ReaderUntil(const std::string& path, Pred pred) {
+    Reply r;
+    for (int i = 0; i < 40; ++i) {
+      r = Browser(port_).Get(path);
+      if (pred(r)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return r;
+  }
   // The first admin's link, which serve prints after its serving line.
   std::string SetupToken() {
     // On the port it really listens on while site_url is the default.

@@ -70,18 +70,6 @@ class NoticesTest : public DeskFixture {
     f.emplace_back(name, "");
     return f.back().second;
   }
-  // The reader's page at `path`, once `pred` holds (the cache is purged by
-  // the servers' 250 ms poll), or as it is after two seconds.
-  template <typename Pred>
-  Reply ReaderUntil(const std::string& path, Pred pred) {
-    Reply r;
-    for (int i = 0; i < 40; ++i) {
-      r = Browser(port_).Get(path);
-      if (pred(r)) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return r;
-  }
 
   std::string clock_file_;
 };
