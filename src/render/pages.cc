@@ -649,14 +649,16 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
   for (const std::string& h : a.highlights) highlights.push_back(h);
   v.set("highlights", highlights);
   v.set("has_highlights", !a.highlights.empty());
+  // The first writer's portrait, read once for `writer` and the byline.
+  data writer_photo;
+  const bool writer_has_photo = a.writer && PortraitView(store_, a.writer->photo_id, &writer_photo);
   if (a.writer) {
     ctx.keys.insert(keys::Person(a.writer->id));
     data w{data::type::object};
     w.set("name", a.writer->name);
     w.set("url", Url("writer", a.writer->slug));
     if (!a.writer->bio.empty()) w.set("bio", a.writer->bio);
-    data photo;
-    if (PortraitView(store_, a.writer->photo_id, &photo)) w.set("photo", photo);
+    if (writer_has_photo) w.set("photo", writer_photo);
     v.set("writer", w);
   }
   // The byline «بقلم: فلان وفلان» with each writer's portrait and bio, then
@@ -672,8 +674,11 @@ Status PageRenderer::FillArticle(Context& ctx, const Article& a) {
       data byline = PeopleLine(ContributorRole::kWriter, writers);
       data photos{data::type::list}, bios{data::type::list};
       for (const Person* p : writers) {
+        const bool first = a.writer && p == &*a.writer;
         data photo;
-        if (PortraitView(store_, p->photo_id, &photo)) photos.push_back(photo);
+        if (first ? writer_has_photo : PortraitView(store_, p->photo_id, &photo)) {
+          photos.push_back(first ? writer_photo : photo);
+        }
         if (p->bio.empty()) continue;
         data b{data::type::object};
         b.set("bio", p->bio);

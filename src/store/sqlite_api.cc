@@ -62,7 +62,9 @@ const char* ListSql(bool section, bool writer, bool source, bool tag, bool with_
   static const std::vector<std::string> texts = [] {
     std::vector<std::string> out;
     for (int mask = 0; mask < 32; ++mask) {
-      std::string sql = ArticleColumns(mask & 16) + "WHERE a.status = 'published' AND a.kind = 'article' ";
+      // By writer: from their articles' ids (QALAM_TOOK_PART), not the date index.
+      std::string sql = ArticleColumns(mask & 16) + ((mask & 2) ? "WHERE +a.status = 'published' AND +a.kind = 'article' "
+                                                                : "WHERE a.status = 'published' AND a.kind = 'article' ");
       if (mask & 1) sql += "AND a.section_id = ?1 ";
       if (mask & 2) sql += "AND " QALAM_TOOK_PART("?2") " ";
       if (mask & 4) sql += "AND a.source_id = ?3 ";
@@ -262,7 +264,7 @@ struct ApiNameSql {
 };
 
 #define QALAM_PEOPLE_COUNT \
-  "(SELECT count(*) FROM articles a WHERE " QALAM_TOOK_PART("x.id") " AND a.status = 'published' AND a.kind = 'article')"
+  "(SELECT count(*) FROM articles a WHERE " QALAM_TOOK_PART("x.id") " AND +a.status = 'published' AND +a.kind = 'article')"
 #define QALAM_SOURCES_COUNT \
   "(SELECT count(*) FROM articles a WHERE a.source_id = x.id AND a.status = 'published' AND a.kind = 'article')"
 #define QALAM_SECTIONS_COUNT \

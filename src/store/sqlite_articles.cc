@@ -249,7 +249,7 @@ Status SqliteStore::ListArticles(ListKind kind, Id owner, int64_t offset, int64_
         list_sql = kSummarySelect_Writer;
         count_sql =
             "SELECT count(*) FROM articles a WHERE " QALAM_TOOK_PART("?1")
-            " AND a.status = 'published' AND a.kind = 'article'";
+            " AND +a.status = 'published' AND +a.kind = 'article'";
         break;
       case ListKind::kSource:
         list_sql = kSummarySelect_Source;

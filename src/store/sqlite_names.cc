@@ -78,10 +78,10 @@ NamedRow SqliteStore::FindOrCreate(Connection& conn, const NamedTable& t, const 
 const SqliteStore::NamedSql& SqliteStore::SqlFor(NamedKind kind) {
   static const NamedSql people = {
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE " QALAM_TOOK_PART("p.id") " AND a.status = 'published' AND a.kind = 'article'), 1 FROM people p "
+      "WHERE " QALAM_TOOK_PART("p.id") " AND +a.status = 'published' AND +a.kind = 'article'), 1 FROM people p "
       "WHERE ?1 = '' OR instr(p.name, ?1) > 0 ORDER BY p.name LIMIT ?2",
       "SELECT p.id, p.name, p.slug, p.bio, coalesce(p.photo_id, 0), (SELECT count(*) FROM articles a "
-      "WHERE " QALAM_TOOK_PART("p.id") " AND a.status = 'published' AND a.kind = 'article'), 1 FROM people p WHERE p.id = ?1",
+      "WHERE " QALAM_TOOK_PART("p.id") " AND +a.status = 'published' AND +a.kind = 'article'), 1 FROM people p WHERE p.id = ?1",
       "SELECT id FROM people WHERE name = ?1", "SELECT id FROM people WHERE slug = ?1",
       "UPDATE people SET name = ?2, slug = ?3, bio = ?4, photo_id = nullif(?5, 0) WHERE id = ?1 AND ?6 = ?6"};
   static const NamedSql sources = {
