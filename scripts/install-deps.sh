@@ -3,7 +3,8 @@
 # it (default; the build bundles the desk's rich editor with esbuild from the
 # npm packages its lockfile pins, so it needs Node.js and npm too), and with
 # --test also to test it (GoogleTest, chromium, python3-jsonschema for the
-# Content API's OpenAPI check). Idempotent: installs only what is missing.
+# Content API's OpenAPI check, clang for the sanitizer and fuzzing build).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 
 want_test=0
@@ -18,6 +19,9 @@ packages=(
 )
 if (( want_test )); then
   packages+=(libgtest-dev libgmock-dev chromium python3-feedparser libxml2-utils python3-jsonschema)
+  # The sanitizer build and the fuzz targets (scripts/test.sh, scripts/fuzz.sh):
+  # clang with its sanitizer and libFuzzer runtimes.
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

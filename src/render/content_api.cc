@@ -33,7 +33,8 @@ ApiError NotFound(const std::string& what) {
 // typo is not silently ignored (and the cache is not filled with variants).
 bool OnlyKnown(const std::map<std::string, std::string>& params, std::initializer_list<const char*> known,
                ApiError* error) {
-  for (const auto& [name, value] : params) {
+  for (const auto& param : params) {
+    const std::string& name = param.first;  // Not a structured binding: clang 14 cannot capture one.
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return name == k; })) {
       *error = ApiError{400, "unknown_parameter", "Unknown parameter \"" + name + "\".",
                         "المعامل \"" + name + "\" غير معروف.", name};

@@ -12,28 +12,11 @@
 #include "services/accounts.h"
 #include "web/admin_visit.h"
 #include "web/audit_sentences.h"
+#include "web/cookies.h"
 #include "web/multipart.h"
 #include "web/query_string.h"
 
 namespace qalam {
-
-namespace {
-
-std::map<std::string, std::string> ParseCookies(std::string_view header) {
-  std::map<std::string, std::string> out;
-  size_t i = 0;
-  while (i < header.size()) {
-    size_t semi = header.find(';', i);
-    if (semi == std::string_view::npos) semi = header.size();
-    std::string pair = Trim(header.substr(i, semi - i));
-    size_t eq = pair.find('=');
-    if (eq != std::string::npos) out.emplace(pair.substr(0, eq), pair.substr(eq + 1));
-    i = semi + 1;
-  }
-  return out;
-}
-
-}  // namespace
 
 AdminHandler::AdminHandler(SiteServices& services, PageRenderer& renderer, Clock clock)
     : settings_(services.settings),

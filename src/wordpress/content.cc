@@ -1058,7 +1058,7 @@ class Converter {
   // paragraphs (searched without recursion, to any depth).
   static bool SimpleCell(const GumboNode* cell) {
     for (const char* span : {"colspan", "rowspan"}) {
-      std::string_view v = Trim(Attr(cell, span));
+      const std::string v = Trim(Attr(cell, span));  // Owned: Trim returns a new string.
       if (!v.empty() && v != "1") return false;
     }
     std::vector<const GumboNode*> stack = {cell};

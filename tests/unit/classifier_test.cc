@@ -139,8 +139,13 @@ std::vector<LabeledComment> SyntheticCorpus(uint32_t seed, size_t ok, size_t off
   };
   std::vector<LabeledComment> out;
   for (size_t i = 0; i < ok; ++i) out.push_back({line(kNeutral, 2), "ok", "synthetic", ""});
-  for (size_t i = 0; i < offensive; ++i)
-    out.push_back({line(kInsults, 1) + " " + pick(kNeutral), "offensive", "synthetic", ""});
+  for (size_t i = 0; i < offensive; ++i) {
+    // In this order, named: the operands of + are evaluated in an order the
+    // compiler chooses (GCC and clang differ), and each draws from rng.
+    const std::string neutral = pick(kNeutral);
+    const std::string insults = line(kInsults, 1);
+    out.push_back({insults + " " + neutral, "offensive", "synthetic", ""});
+  }
   for (size_t i = 0; i < hate; ++i)
     out.push_back({line(kHate, 1), "hate", "synthetic", i % 2 ? "origin" : "religion"});
   return out;

@@ -867,6 +867,13 @@ TEST_F(WxrTempTest, MemoryFlatOnFiftyMegabytes) {
   if (PeakRssKb() < 0) {
     GTEST_SKIP() << "no /proc/self/status";
   }
+#if defined(__SANITIZE_ADDRESS__) || defined(__has_feature)
+#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
+  // AddressSanitizer keeps freed memory in quarantine (256 MB by default):
+  // the peak says nothing about the reader there. The release build checks it.
+  GTEST_SKIP() << "peak memory is AddressSanitizer's under it";
+#endif
+#endif
   const fs::path p = dir_ / "big.xml";
   const int kItems = 10000;
   {
