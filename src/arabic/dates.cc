@@ -87,8 +87,40 @@ std::string FormatArabicDateTime(int64_t utc_seconds, const DateStyle& style) {
   return out + with_hijri.substr(plain.size());
 }
 
+namespace {
+
+// ISO 8601's calendar: Gregorian all the way back (ICU's switches to the
+// Julian calendar before 15 October 1582), years counted from 0000 (1 BC).
+std::unique_ptr<icu::GregorianCalendar> IsoCalendar(icu::TimeZone* zone, UErrorCode& err) {
+  auto cal = std::make_unique<icu::GregorianCalendar>(zone, err);
+  if (U_SUCCESS(err)) cal->setGregorianChange(U_DATE_MIN, err);
+  return cal;
+}
+
+std::string FormatIso(int64_t utc_seconds, const char* pattern, const std::string& timezone) {
+  UErrorCode err = U_ZERO_ERROR;
+  icu::SimpleDateFormat fmt(icu::UnicodeString(pattern), icu::Locale("en_US_POSIX"), err);
+  auto cal = IsoCalendar(MakeZone(timezone).release(), err);
+  if (U_FAILURE(err)) return "";
+  fmt.adoptCalendar(cal.release());
+  icu::UnicodeString out;
+  fmt.format(static_cast<UDate>(utc_seconds) * 1000.0, out);
+  std::string s;
+  out.toUTF8String(s);
+  return s;
+}
+
+}  // namespace
+
 std::string FormatIsoDateTime(int64_t utc_seconds, const std::string& timezone) {
-  return Format(utc_seconds, "en_US_POSIX", "yyyy-MM-dd'T'HH:mm:ssxxx", timezone);
+  // "xxxxx" writes the offset's seconds when it has any (local mean time
+  // before a zone's standard time: Riyadh was +03:06:52 until 1947); ISO
+  // 8601's offsets have none, so such a time is written in UTC instead of
+  // cutting the offset. "uuuu" is the proleptic year ISO 8601 counts (0000
+  // is 1 BC), where "yyyy" is the year of its era (1 BC would read 0001).
+  std::string s = FormatIso(utc_seconds, "uuuu-MM-dd'T'HH:mm:ssxxxxx", timezone);
+  if (s.size() > 25) s = FormatIso(utc_seconds, "uuuu-MM-dd'T'HH:mm:ss'Z'", "UTC");
+  return s;
 }
 
 Status ParseIsoDateTime(const std::string& text, const std::string& timezone,
@@ -139,31 +171,44 @@ Status ParseIsoDateTime(const std::string& text, const std::string& timezone,
       }
     }
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1) {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
     return bad();
   }
   UErrorCode err = U_ZERO_ERROR;
-  // The fields are checked strictly on a calendar without clock changes
+  // On ISO 8601's calendar (IsoCalendar: 0000 to 9999, Gregorian
+  // throughout), the fields are checked strictly without clock changes
   // (2022-02-30 fails here) ...
-  icu::GregorianCalendar check(icu::TimeZone::getGMT()->clone(), err);
+  auto set = [&](icu::GregorianCalendar& cal) {
+    cal.clear();
+    cal.set(UCAL_EXTENDED_YEAR, y);
+    cal.set(UCAL_MONTH, mo - 1);
+    cal.set(UCAL_DATE, d);
+    cal.set(UCAL_HOUR_OF_DAY, h);
+    cal.set(UCAL_MINUTE, mi);
+    cal.set(UCAL_SECOND, sec);
+  };
+  auto check = IsoCalendar(icu::TimeZone::getGMT()->clone(), err);
   if (U_FAILURE(err)) return bad();
-  check.setLenient(false);
-  check.clear();
-  check.set(y, mo - 1, d, h, mi, sec);
-  UDate ms = check.getTime(err);
+  check->setLenient(false);
+  set(*check);
+  UDate ms = check->getTime(err);
   if (U_FAILURE(err)) return bad();  // E.g. 2022-02-30.
   if (!has_offset) {
     // ... then placed in the zone. A wall time its clocks skip (summer time
     // starting at midnight, as in Beirut) means the first valid time after it.
-    icu::GregorianCalendar cal(MakeZone(timezone).release(), err);
+    auto cal = IsoCalendar(MakeZone(timezone).release(), err);
     if (U_FAILURE(err)) return bad();
-    cal.setSkippedWallTimeOption(UCAL_WALLTIME_NEXT_VALID);
-    cal.clear();
-    cal.set(y, mo - 1, d, h, mi, sec);
-    ms = cal.getTime(err);
+    cal->setSkippedWallTimeOption(UCAL_WALLTIME_NEXT_VALID);
+    set(*cal);
+    ms = cal->getTime(err);
     if (U_FAILURE(err)) return bad();
   }
-  *utc_seconds = static_cast<int64_t>(ms / 1000.0) - offset_minutes * 60;
+  const int64_t utc = static_cast<int64_t>(ms / 1000.0) - offset_minutes * 60;
+  // Only instants ISO 8601 can write in UTC (0000-01-01T00:00:00Z to
+  // 9999-12-31T23:59:59Z), so that every time read here is written back
+  // (FormatIsoDateTime) in a form read here again.
+  if (utc < -62167219200 || utc > 253402300799) return bad();
+  *utc_seconds = utc;
   return Status::Ok();
 }
 

@@ -35,7 +35,8 @@ std::string FormatArabicTime(int64_t utc_seconds, const DateStyle& style);
 std::string FormatArabicDateTime(int64_t utc_seconds, const DateStyle& style);
 
 // Formats a UTC time as ISO 8601 with the zone's offset, for <time datetime>:
-// "2022-01-15T00:00:00+03:00".
+// "2022-01-15T00:00:00+03:00"; in UTC ("1930-05-01T09:00:00Z") when the
+// zone's offset then had seconds (local mean time), which no offset can write.
 std::string FormatIsoDateTime(int64_t utc_seconds, const std::string& timezone);
 
 // Parses "YYYY-MM-DD" (midnight in `timezone`), "YYYY-MM-DDTHH:MM[:SS]" (local

@@ -7,13 +7,25 @@
 namespace qalam {
 
 bool IsSafeUrl(std::string_view url) {
+  // The scheme as a browser reads it (the URL standard): leading spaces and
+  // controls skipped, tabs and newlines anywhere ignored, then ASCII
+  // letters, digits, '+', '-' and '.' up to a ':'. Anything else before the
+  // first ':' ('/', '?', '#', a space, a non-ASCII letter) makes the
+  // address relative.
   size_t i = 0;
   while (i < url.size() && static_cast<unsigned char>(url[i]) <= ' ') ++i;
-  const std::string lower = AsciiLower(url.substr(i, 32));
-  for (const char* scheme : {"javascript:", "vbscript:", "file:", "data:"}) {
-    if (lower.rfind(scheme, 0) == 0) return false;
+  std::string scheme;
+  for (; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == ':') break;
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!(letter || (other && !scheme.empty()))) return true;  // No scheme: relative.
+    scheme += static_cast<char>(c | 0x20);
   }
-  return true;
+  if (i == url.size()) return true;  // No ':' at all.
+  return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
 }
 
 std::string HtmlUrlAttr(std::string_view url) {

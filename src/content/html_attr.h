@@ -9,9 +9,13 @@
 
 namespace qalam {
 
-// False for javascript:, vbscript:, file: and data: (case-insensitive,
-// after leading spaces and control characters). An uploaded image is an
-// address on the site; a body never needs a data: one.
+// True for an address without a scheme (a path, "?…", "#…", "//host/…")
+// and for http:, https:, mailto: and tel: (case-insensitive, read as a
+// browser reads a scheme: after leading spaces and control characters,
+// ignoring tabs and newlines). False for every other scheme: javascript:,
+// vbscript:, data:, file:, and any handler an operating system registers
+// (ms-msdt:, intent:, …). An uploaded image is an address on the site; a
+// body never needs a data: one.
 bool IsSafeUrl(std::string_view url);
 
 // `url` for a double-quoted attribute: bytes outside the characters a URL

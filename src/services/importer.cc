@@ -127,7 +127,7 @@ Status SaveBatch(Store& store, const arabic::AnalyzerOptions& analyzer, std::vec
 Status ParseJson(const std::string& line, json* obj) {
   try {
     *obj = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large.
     std::string what = e.what();
     // nlohmann's message starts "[json.exception.parse_error.101] parse error at ...".
     size_t p = what.find("] ");

@@ -44,6 +44,8 @@ bool EndsWithScheme(std::string_view s, std::string_view scheme) {
 }  // namespace
 
 void InlineWriter::Text(std::string_view text) {
+  const bool in_link_text =
+      std::any_of(open_.begin(), open_.end(), [this](const Span& span) { return out_[span.start] == '['; });
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (IsHtmlSpace(c)) {
@@ -96,10 +98,21 @@ void InlineWriter::Text(std::string_view text) {
           out_ += '\\';
         }
         break;
-      case ':':  // GFM autolinks "ftp://" too; Qalam links only web and mail.
-        if (EndsWithScheme(text.substr(0, i), "ftp")) {
+      // GFM's extended autolinks ("www.", "http://", "https://", "ftp://")
+      // run on to the next space or '<', over any escape written after them,
+      // so that "www.x.com\\<b>" would end the link at '<' and make "<b>" raw
+      // HTML. Text stays text: the converter makes links of the addresses it
+      // recognizes itself (IsBareWebAddress), written with their bounds.
+      // (Inside a link's text, "[…]", cmark-gfm makes no autolink.)
+      case ':':
+        if (!in_link_text && (EndsWithScheme(text.substr(0, i), "ftp") ||
+                              EndsWithScheme(text.substr(0, i), "http") ||
+                              EndsWithScheme(text.substr(0, i), "https"))) {
           out_ += '\\';
         }
+        break;
+      case '.':
+        if (!in_link_text && EndsWithScheme(text.substr(0, i), "www")) out_ += '\\';
         break;
       case '!':  // Before a link written next, "!" would make it an image.
         if (i + 1 == text.size()) out_ += '\\';

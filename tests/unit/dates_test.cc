@@ -185,6 +185,31 @@ TEST(ParseIsoDateTime, DateOnlyAroundASummerTimeChange) {
   EXPECT_EQ(Parse("2022-03-28", "Asia/Beirut"), 1648332000 + 86400 - 3600);  // +03:00
 }
 
+// Before 1947 Riyadh kept local mean time, +03:06:52: an offset with
+// seconds, which ISO 8601 and HTML's <time> cannot write. Such a time is
+// written in UTC, exactly, rather than with an offset cut to minutes
+// (found by fuzz_slug_date).
+TEST(FormatIsoDateTime, AnOffsetWithSecondsIsWrittenInUtc) {
+  int64_t old = 0;
+  ASSERT_TRUE(ParseIsoDateTime("1930-05-01T12:00:00+03:00", "UTC", &old).ok());
+  const std::string written = FormatIsoDateTime(old, "Asia/Riyadh");
+  EXPECT_EQ(written, "1930-05-01T09:00:00Z");
+  int64_t again = 0;
+  ASSERT_TRUE(ParseIsoDateTime(written, "Asia/Riyadh", &again).ok());
+  EXPECT_EQ(again, old);
+  // Midnight of 1 January of year 1 there is still year 0 in UTC, which
+  // ISO 8601 writes 0000 (not 0001, the year of its era, 1 BC).
+  int64_t first = 0;
+  ASSERT_TRUE(ParseIsoDateTime("0001-01-01T00:00", "Asia/Riyadh", &first).ok());
+  EXPECT_EQ(FormatIsoDateTime(first, "Asia/Riyadh"), "0000-12-31T20:53:08Z");
+  ASSERT_TRUE(ParseIsoDateTime(FormatIsoDateTime(first, "Asia/Riyadh"), "UTC", &again).ok());
+  EXPECT_EQ(again, first);
+  // An instant before year 0 in UTC could not be written back: refused.
+  EXPECT_FALSE(ParseIsoDateTime("0000-01-01T00:00", "Asia/Riyadh", &again).ok());
+  EXPECT_TRUE(ParseIsoDateTime("0000-01-01T00:00:00Z", "Asia/Riyadh", &again).ok());
+  EXPECT_FALSE(ParseIsoDateTime("9999-12-31T23:00:00-05:00", "UTC", &again).ok());
+}
+
 TEST(FormatIsoDateTime, CarriesTheZoneOffset) {
   EXPECT_EQ(FormatIsoDateTime(kJan15Midnight - 3 * 3600, "Asia/Riyadh"),
             "2022-01-15T00:00:00+03:00");

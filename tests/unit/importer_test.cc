@@ -41,6 +41,19 @@ std::string Reason(const std::string& line) {
   return st.message();
 }
 
+// A number too large for a double is an error of the line, not a crash of
+// the import (found by fuzz_interchange: nlohmann's out_of_range 406 is
+// not a parse_error).
+TEST(ImporterParse, ANumberTooLargeIsABadLine) {
+  Article a;
+  for (const char* line : {R"J({"title": "t", "body": "b", "x": 1e999})J",
+                           R"J({"title": "t", "body": "b", "pinned": 777777777777777777777777388888E777})J"}) {
+    Status st = ParseLine(line, &a);
+    EXPECT_TRUE(st.IsInvalid()) << line;
+    EXPECT_NE(st.message().find("not valid JSON"), std::string::npos) << st.message();
+  }
+}
+
 TEST(ParseArticleLine, MinimalLine) {
   Article a;
   Status st = ParseLine(R"J({"title": "عنوان", "body": "فقرة أولى\n\nفقرة ثانية"})J", &a);

@@ -81,6 +81,28 @@ TEST(RenderMarkdown, JavascriptLinksGetNoHref) {
   EXPECT_TRUE(Has(RenderMarkdown("[اضغط](javascript:alert(1))"), "<a href=\"\">اضغط</a>"));
 }
 
+// Only the schemes a news body needs keep their address: any other (a
+// made-up or misspelt one, an operating system's handler such as
+// ms-msdt: or intent:) gets none, whatever a browser would make of it
+// (found by fuzz_markdown: <javascriut:alert(2)> was a link).
+TEST(RenderMarkdown, OnlyWebMailAndTelephoneSchemesKeepTheirAddress) {
+  for (const char* md : {"<javascriut:alert(2)>", "[x](ms-msdt:/id)", "[x](intent://scan#Intent;end)",
+                         "[x](file:///etc/passwd)", "[x](jar:https://a/b!/c)",
+                         "![x](blob:https://a/b)", "[x](feed:https://a/b)"}) {
+    const std::string html = RenderMarkdown(md);
+    EXPECT_TRUE(Has(html, "href=\"\"") || Has(html, "src=\"\"") || !Has(html, "href=")) << md << " -> " << html;
+  }
+  for (const auto& [md, href] : std::vector<std::pair<std::string, std::string>>{
+           {"[x](https://a.example/b)", "https://a.example/b"}, {"[x](http://a.example)", "http://a.example"},
+           {"[x](HTTPS://A.example)", "HTTPS://A.example"}, {"[x](mailto:desk@a.example)", "mailto:desk@a.example"},
+           {"[x](tel:+966500000000)", "tel:+966500000000"}, {"[x](/article/x)", "/article/x"},
+           {"[x](#fn1)", "#fn1"}, {"[x](?page=2)", "?page=2"}, {"[x](//cdn.example/a)", "//cdn.example/a"},
+           {"[x](note:%20x)", ""}, {"[x](a/b:c)", "a/b:c"},
+           {"[x](JaVaScRiPt%3Aalert(1))", "JaVaScRiPt%3Aalert(1)"}}) {  // A relative path: no ':'.
+    EXPECT_TRUE(Has(RenderMarkdown(md), "href=\"" + href + "\"")) << md << " -> " << RenderMarkdown(md);
+  }
+}
+
 // markdown.h promises no data: address at all: cmark-gfm's safe mode lets
 // data:image/png, gif, jpeg and webp through, in links and images alike.
 TEST(RenderMarkdown, DataAddressesGetNoHrefOrSrc) {

@@ -20,6 +20,25 @@ std::string Md(const std::string& html, const ContentOptions& options = {}) {
   return ConvertContent(html, options).markdown;
 }
 
+// A bare web address left as text is not made a link by the renderer
+// either: GFM's extended autolinks would run on over the escapes written
+// after it (the "\\" of "\\<") and let what follows become raw HTML, which
+// is then dropped with the text it held (found by fuzz_wp_content).
+TEST(WpContentText, ABareAddressNeverSwallowsWhatFollows) {
+  ContentOptions options;
+  options.attachment_url = [](int64_t id) { return "https://old.example/" + std::to_string(id) + ".jpg"; };
+  options.attachment_alt = [](int64_t) { return std::string("<b>alt</b>"); };
+  for (const char* html : {"see www.x.example&lt;img src=x onerror=alert(1)&gt; end",
+                           "<s>http://a.example</s>[caption id=attachment_5]",
+                           "<em>https://a.example</em>&lt;b&gt;bold&lt;/b&gt;", "WWW.X.EXAMPLE&lt;i&gt;"}) {
+    const std::string md = Md(html, options);
+    const std::string rendered = RenderMarkdown(md);
+    EXPECT_EQ(rendered.find("raw HTML omitted"), std::string::npos) << html << "\n" << md << "\n" << rendered;
+  }
+  EXPECT_NE(RenderMarkdown(Md("see www.x.example&lt;img src=x&gt; end")).find("www.x.example&lt;img src=x&gt; end"),
+            std::string::npos);
+}
+
 // --- classic content (wpautop) ---------------------------------------------
 
 TEST(WpContentClassic, BlankLinesAreParagraphsAndNewlinesAreBreaks) {
