@@ -90,8 +90,42 @@ Status SqliteStore::CheckIntegrity(std::vector<std::string>* problems) {
         problems->push_back("the search index's text of article " + std::to_string(q.Int(0)) + " is not the article's");
       }
     }
+    CheckCommentStates(*conn, problems);
     return Status::Ok();
   });
+}
+
+// A comment's state is explained by its last decision in moderation_log
+// (DecideInTx writes both in one transaction), or, when no one decided, by
+// the screening's verdict at posting (CommentService::Post); reports send an
+// approved comment back to the queue without a decision (ReportComment).
+// Imported comments keep the state their file gave them and are not judged.
+void SqliteStore::CheckCommentStates(Connection& conn, std::vector<std::string>* problems) {
+  Stmt q(conn,
+         "SELECT c.id, c.state, c.decision, c.reports, c.decided_at, l.action, l.at FROM comments c "
+         "LEFT JOIN moderation_log l ON l.id = (SELECT max(id) FROM moderation_log m WHERE m.comment_id = c.id "
+         "AND m.action IN ('approved', 'rejected', 'spam', 'trash', 'pending')) "
+         "WHERE NOT EXISTS (SELECT 1 FROM imported_objects o WHERE o.kind = 'comment' AND o.new_id = c.id)");
+  while (q.Step()) {
+    const int64_t id = q.Int(0);
+    const std::string state = q.Text(1), decision = q.Text(2), last = q.Text(5);
+    const bool reported_back = state == "pending" && q.Int(3) > 0;
+    std::string explained_by;
+    if (!last.empty()) {
+      if (state == last && q.Int(4) == q.Int(6)) continue;
+      if (reported_back && last == "approved") continue;
+      explained_by = "its last decision is " + last;
+    } else {
+      if (decision.empty() || state == "spam") continue;
+      if (q.Int(4) == 0 && ((decision == "approve" && (state == "approved" || reported_back)) ||
+                            (decision == "hold" && state == "pending") ||
+                            (decision == "reject" && state == "rejected"))) {
+        continue;
+      }
+      explained_by = "no one decided it and the screening said " + decision;
+    }
+    problems->push_back("comment " + std::to_string(id) + " is " + state + " but " + explained_by);
+  }
 }
 
 }  // namespace qalam::sqlite_store_internal

@@ -330,6 +330,8 @@ class SqliteStore final : public Store {
   // sqlite_comments.cc, inside a caller's transaction
   Status InsertComment(Connection& conn, Comment* c, std::vector<CommentChange>* facts);
   static void FillEmails(Connection& conn, std::vector<Comment>* comments);
+  // CheckIntegrity's part for comments: every state explained by its log.
+  static void CheckCommentStates(Connection& conn, std::vector<std::string>* problems);
   static Status DecideInTx(Connection& conn, Id id, CommentState state, Id user_id, int64_t now,
                            const std::string& label, const AuditEntry* audit, std::vector<CommentChange>* facts,
                            bool* changed);

@@ -703,7 +703,9 @@ class Store {
   // Every check the store can make of itself, problems listed (empty: all
   // consistent): the database's own integrity and foreign keys, and the
   // search index against the published articles (the same ids on both
-  // sides, and the index's own consistency).
+  // sides, and the index's own consistency), and every comment's state
+  // against its moderation log (the last decision, or the screening's
+  // verdict when no one decided).
   virtual Status CheckIntegrity(std::vector<std::string>* problems) = 0;
 
   virtual Status RecordChanges(const std::set<std::string>& keys) = 0;

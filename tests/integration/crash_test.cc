@@ -2,10 +2,12 @@
 // real form, a chief editor publishes articles on the desk, `qalam breaking
 // add` and a concurrent `qalam import` write too, and the server (and the
 // import, when it still runs) is killed with SIGKILL at a random moment.
-// After each kill, with nothing running: every write that was acknowledged
-// (a 303 to the client, a command's exit 0) is there, and the store's own
-// checks (integrity_check, foreign keys, FTS5's integrity-check, the search
-// index against the published articles) find nothing. Then the server
+// A moderator decides readers' comments on the desk meanwhile. After each
+// kill, with nothing running: every write that was acknowledged (a 303 to
+// the client, a command's exit 0) is there, every acknowledged decision
+// holds, and the store's own checks (integrity_check, foreign keys, FTS5's
+// integrity-check, the search index against the published articles, every
+// comment's state against its moderation log) find nothing. Then the server
 // starts again on the same site for the next round.
 //
 // QALAM_CRASH_ROUNDS sets the number of kills (10 by default, as CI runs
@@ -18,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <map>
 #include <cstdlib>
 #include <mutex>
 #include <random>
@@ -102,6 +105,8 @@ TEST_F(CrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
   std::set<std::string> published;         // Titles answered 303.
   std::set<std::string> breaking;          // Texts added with exit 0.
   std::set<std::string> imported;          // External ids of imports that exited 0.
+  std::map<int64_t, std::string> decided;  // Comment → state, decisions answered 303.
+  std::set<int64_t> deciding;              // Comments a decision was sent for.
   int imports_killed = 0;
   const int rounds = Rounds();
   for (int round = 0; round < rounds; ++round) {
@@ -156,6 +161,41 @@ TEST_F(CrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
         // Killed mid-request: not acknowledged.
       }
     });
+    // A moderator rejects, marks as spam or approves again (in turn) the
+    // comments acknowledged so far, each once.
+    writers.emplace_back([&] {
+      Browser b(port);
+      b.jar = chief.jar;
+      static constexpr std::pair<const char*, const char*> kActions[] = {
+          {"reject", "rejected"}, {"spam", "spam"}, {"approve", "approved"}};
+      for (int i = 0; !stop; ++i) try {
+        int64_t id = 0;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          for (int64_t c : comments) {
+            if (!decided.count(c) && !deciding.count(c)) {
+              id = c;
+              break;
+            }
+          }
+          if (id) deciding.insert(id);
+        }
+        if (!id) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          continue;
+        }
+        const auto& [action, state] = kActions[i % 3];
+        const std::string csrf = DeskCsrf(b);
+        if (csrf.empty()) continue;
+        const Reply r = b.Post("/admin/comments/" + std::to_string(id), {{"csrf", csrf}, {"action", action}});
+        if (r.status == 303) {
+          std::lock_guard<std::mutex> lock(mu);
+          decided[id] = state;
+        }
+      } catch (const std::exception&) {
+        // Killed mid-request: not acknowledged (and never tried again).
+      }
+    });
     writers.emplace_back([&] {
       for (int i = 0; !stop; ++i) {
         const std::string text = "عاجل " + std::to_string(round) + "-" + std::to_string(i);
@@ -207,6 +247,11 @@ TEST_F(CrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
     std::set<int64_t> present;
     for (const Comment& c : stored) present.insert(c.id);
     for (int64_t id : comments) ASSERT_TRUE(present.count(id)) << "round " << round << ": comment " << id << " lost";
+    std::map<int64_t, std::string> states;
+    for (const Comment& c : stored) states[c.id] = ToString(c.state);
+    for (const auto& [id, state] : decided) {
+      ASSERT_EQ(states[id], state) << "round " << round << ": the decision on comment " << id << " was lost";
+    }
     std::vector<BreakingItem> items;
     ASSERT_TRUE(store->ListBreaking(0, &items).ok());
     std::set<std::string> texts;
@@ -227,11 +272,13 @@ TEST_F(CrashTest, EveryAcknowledgedWriteSurvivesSigkill) {
   std::cerr << "crash test: " << rounds << " kills (durability "
             << (std::getenv("QALAM_CRASH_DURABILITY") ? std::getenv("QALAM_CRASH_DURABILITY") : "default")
             << "); acknowledged and found after them: " << comments.size()
-            << " comments, " << published.size() << " desk publications, " << breaking.size()
+            << " comments, " << decided.size() << " moderator decisions, " << published.size()
+            << " desk publications, " << breaking.size()
             << " breaking items, " << imported.size() << " imported articles (" << imports_killed
             << " imports killed mid-way); 0 lost, 0 inconsistent\n";
   EXPECT_GT(comments.size(), 0u);
   EXPECT_GT(published.size(), 0u);
+  EXPECT_GT(decided.size(), 0u);
 }
 
 }  // namespace

@@ -103,6 +103,47 @@ TEST_F(SiteBackupTest, HoldsTheDatabaseTheMediaAndAManifestLast) {
   EXPECT_FALSE(fs::exists(target + "/qalam-backup.json")) << "the manifest stays in the file";
 }
 
+TEST_F(SiteBackupTest, CheckIntegrityFindsACommentStateItsLogDoesNotExplain) {
+  Article a;
+  ASSERT_TRUE(store_->GetArticleBySlug("خبر-محفوظ", &a).ok());
+  auto add = [&](const std::string& body, CommentState state, const std::string& decision) {
+    Comment c;
+    c.article_id = a.id;
+    c.name = "قارئ";
+    c.email = "reader@example.com";
+    c.email_hash = "h";
+    c.body = body;
+    c.state = state;
+    c.decision = decision;
+    c.created_at = 1700000100;
+    std::set<std::string> changes;
+    EXPECT_TRUE(store_->AddComment(&c, &changes).ok());
+    return c.id;
+  };
+  const Id approved = add("مقبول من الآلة", CommentState::kApproved, "approve");
+  const Id held = add("ينتظر", CommentState::kPending, "hold");
+  const Id decided = add("قرار المشرف", CommentState::kPending, "hold");
+  std::set<std::string> changes;
+  ASSERT_TRUE(store_->DecideComment(decided, CommentState::kRejected, 0, 1700000200, "offensive", &changes).ok());
+  std::vector<std::string> problems;
+  ASSERT_TRUE(store_->CheckIntegrity(&problems).ok());
+  EXPECT_TRUE(problems.empty()) << problems[0];
+
+  // States changed behind the store's back: a held comment shown with no
+  // decision, and a decided one whose state is not its last decision.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((location_ + "/qalam.db").c_str(), &db), SQLITE_OK);
+  const std::string sql = "UPDATE comments SET state = 'approved' WHERE id IN (" + std::to_string(held) + ", " +
+                          std::to_string(decided) + ")";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_TRUE(store_->CheckIntegrity(&problems).ok());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].find("comment " + std::to_string(held) + " is approved"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[1].find("comment " + std::to_string(decided) + " is approved"), std::string::npos) << problems[1];
+  (void)approved;
+}
+
 TEST_F(SiteBackupTest, CheckIntegrityFindsAnIndexOutOfStep) {
   std::vector<std::string> problems;
   ASSERT_TRUE(store_->CheckIntegrity(&problems).ok());
