@@ -398,6 +398,7 @@ int Serve(const ServeOptions& options) {
     return Fail("--listen must be HOST:PORT with a port from 0 to 65535 (got " + options.listen + ")");
   }
   http.threads = options.threads;
+  http.io_threads = options.io_threads;
   http.idle_timeout = std::chrono::seconds(options.idle_timeout);
   http.header_timeout = std::chrono::seconds(options.header_timeout);
   http.body_timeout = std::chrono::seconds(options.body_timeout);

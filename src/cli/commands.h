@@ -83,6 +83,7 @@ struct ServeOptions {
   std::string theme_dir;
   std::string access_log = "-";
   int threads = 0;
+  int io_threads = 0;
   int idle_timeout = 30;
   int header_timeout = 10;
   int body_timeout = 60;

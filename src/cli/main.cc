@@ -209,7 +209,14 @@ int main(int argc, char** argv) {
   serve->add_option("--access-log", serve_options.access_log,
                     "where to write the access log: a file, - for standard output, or off")
       ->capture_default_str();
-  serve->add_option("--threads", serve_options.threads, "worker threads (default: one per core)");
+  serve->add_option("--threads", serve_options.threads,
+                    "worker threads answering requests: rendering, the store, password checks "
+                    "(default: one per core)")
+      ->check(CLI::Range(0, 1024));
+  serve->add_option("--io-threads", serve_options.io_threads,
+                    "threads reading requests and writing replies, which never wait for an answer "
+                    "to be made (default: one per core)")
+      ->check(CLI::Range(0, 1024));
   serve->add_option("--idle-timeout", serve_options.idle_timeout,
                     "seconds a keep-alive connection may wait for its next request")
       ->capture_default_str()->check(CLI::Range(1, 3600));

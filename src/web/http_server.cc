@@ -62,15 +62,15 @@ class HttpServer::Impl {
   Impl(HttpServerOptions options, Handler handler)
       : options_(std::move(options)),
         handler_(std::move(handler)),
-        acceptor_(ioc_),
-        signals_(ioc_, SIGINT, SIGTERM),
-        tick_timer_(ioc_),
-        flush_timer_(ioc_),
-        report_timer_(ioc_),
+        acceptor_(control_),
+        signals_(control_, SIGINT, SIGTERM),
+        tick_timer_(control_),
+        flush_timer_(control_),
+        report_timer_(control_),
         limits_(options_.max_connections, options_.max_connections_per_address) {
-    if (options_.threads <= 0) {
-      options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    }
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (options_.threads <= 0) options_.threads = cores;
+    if (options_.io_threads <= 0) options_.io_threads = cores;
     if (options_.access_log != "off") {
       // Synchronous and buffered: a line costs an fwrite under the sink's
       // mutex, flushed every half second and at exit. (An async logger
@@ -125,10 +125,14 @@ class HttpServer::Impl {
     if (tick_) ScheduleTick();
     if (access_log_) ScheduleLogFlush();
     ScheduleReport();
+    workers_.emplace(static_cast<size_t>(options_.threads));
     std::vector<std::thread> threads;
-    for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+    for (int i = 1; i < options_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& t : threads) t.join();
+    // Every request in flight held the io_context's work until its reply
+    // was written: the workers have nothing left.
+    workers_->join();
   }
 
   void Stop();
@@ -136,6 +140,8 @@ class HttpServer::Impl {
   bool stopping() const { return stopping_; }
   const HttpServerOptions& options() const { return options_; }
   const Handler& handler() const { return handler_; }
+  asio::thread_pool& workers() { return *workers_; }
+  asio::io_context& io_context() { return ioc_; }
   spdlog::logger* access_log() { return access_log_.get(); }
   ConnectionLimits& limits() { return limits_; }
 
@@ -201,24 +207,34 @@ class HttpServer::Impl {
     });
   }
 
+  // The tick runs on a worker (it reads the store); the timer is armed
+  // again on the control strand once it has run.
   void ScheduleTick() {
     tick_timer_.expires_after(tick_period_);
     tick_timer_.async_wait([this](beast::error_code ec) {
       if (ec || stopping_) return;
-      tick_();
-      ScheduleTick();
+      asio::post(*workers_, [this, work = asio::make_work_guard(ioc_)] {
+        tick_();
+        asio::post(control_, [this] {
+          if (!stopping_) ScheduleTick();
+        });
+      });
     });
   }
 
   HttpServerOptions options_;
   Handler handler_;
   asio::io_context ioc_;
+  // The listening socket, the signals, the timers and Stop() run on this
+  // strand: one at a time, whichever I/O thread runs them.
+  asio::strand<asio::io_context::executor_type> control_{asio::make_strand(ioc_)};
+  std::optional<asio::thread_pool> workers_;  // Made by Run().
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer tick_timer_;
   asio::steady_timer flush_timer_;
   asio::steady_timer report_timer_;
-  asio::steady_timer accept_retry_{ioc_};
+  asio::steady_timer accept_retry_{control_};
   std::chrono::milliseconds tick_period_{1000};
   Tick tick_;
   std::atomic<bool> stopping_{false};
@@ -400,18 +416,32 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     request.host = header(http::field::host);
     request.body = req.body();
     request.remote = peer_;
-    HttpReply reply;
+    // The handler runs on a worker; the request's views point into parser_,
+    // which stays as it is until the reply is written (nothing reads this
+    // connection meanwhile). The work guard keeps the I/O threads running
+    // until the reply is handed back to this connection's strand.
+    asio::post(server_.workers(), [self = shared_from_this(), request = std::move(request),
+                                   work = asio::make_work_guard(server_.io_context())]() mutable {
+      HttpReply reply = self->Handle(request);
+      asio::post(self->stream_.get_executor(), [self, reply = std::move(reply)]() mutable {
+        const auto& req = self->parser_->get();
+        self->Send(std::move(reply), req.method(), std::string(req.target()), req.version(),
+                   req.keep_alive());
+      });
+    });
+  }
+
+  HttpReply Handle(const HttpRequest& request) {
     try {
-      reply = server_.handler()(request);
+      return server_.handler()(request);
     } catch (const std::exception& e) {
-      spdlog::error("handler failed for {}: {}", std::string(req.target()), e.what());
-      reply = HttpReply{};
+      spdlog::error("handler failed for {}: {}", std::string(request.target), e.what());
+      HttpReply reply;
       reply.status = 500;
       reply.content_type = "text/plain; charset=utf-8";
       reply.body = std::make_shared<const std::string>("خطأ في الخادم.\n");
+      return reply;
     }
-    Send(std::move(reply), req.method(), std::string(req.target()), req.version(),
-         req.keep_alive());
   }
 
   void Send(HttpReply reply, http::verb method, std::string target, unsigned version,
@@ -500,7 +530,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 };
 
 void HttpServer::Impl::Stop() {
-  asio::post(ioc_, [this] {
+  asio::post(control_, [this] {
     if (stopping_.exchange(true)) return;
     beast::error_code ec;
     acceptor_.close(ec);

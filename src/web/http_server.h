@@ -1,5 +1,8 @@
-// HttpServer: HTTP/1.1 over Boost.Beast. Keep-alive; one worker thread per
-// core sharing one io_context; limits on header size, body size, idle time,
+// HttpServer: HTTP/1.1 over Boost.Beast. Keep-alive; I/O threads sharing
+// one io_context read requests and write replies, and never run the
+// handler: it runs on a pool of worker threads, so that a slow answer (a
+// render, a password hash, an image, a wait on another request's render)
+// never holds up reading, writing or accepting other connections; limits on header size, body size, idle time,
 // the time a header and a body may take to arrive, open connections in all
 // and per client address (web/connection_limits.h: a full server sheds the
 // connection waiting longest for its client rather than refuse a new one);
@@ -21,7 +24,8 @@ namespace qalam {
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (see Listen's out parameter).
-  int threads = 0;       // 0: one per core.
+  int threads = 0;       // Worker threads running the handler (and the tick); 0: one per core.
+  int io_threads = 0;    // Threads reading and writing; 0: one per core.
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 1024 * 1024;
   // POSTs to paths starting with upload_prefix (the desk's media uploads)
@@ -51,7 +55,8 @@ struct HttpServerOptions {
 class HttpServer {
  public:
   using Handler = std::function<HttpReply(const HttpRequest&)>;
-  // Work to run every `period` on a worker thread while the server runs.
+  // Work to run every `period` on a worker thread while the server runs
+  // (never two at once: the next period starts when a run ends).
   using Tick = std::function<void()>;
 
   HttpServer(HttpServerOptions options, Handler handler);
