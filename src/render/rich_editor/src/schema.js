@@ -4,6 +4,7 @@
 // image alone in its paragraph (its title "CAPTION | CREDIT"), a gallery two
 // or more, an embed a supported address alone in its paragraph.
 import { Schema } from 'prosemirror-model';
+import { safeAddress, safeImageAddress } from './addresses.js';
 
 const block = (tag) => [{ tag }];
 
@@ -57,7 +58,7 @@ export const schema = new Schema({
         tag: 'figure',
         getAttrs(dom) {
           const img = dom.querySelector('img');
-          if (!img || !img.getAttribute('src')) return false;
+          if (!img || !img.getAttribute('src') || !safeImageAddress(img.getAttribute('src'))) return false;
           // Pasted HTML has them as attributes (paste.js).
           if (dom.hasAttribute('data-caption') || dom.hasAttribute('data-credit')) {
             return {
@@ -100,7 +101,10 @@ export const schema = new Schema({
       attrs: { src: {}, alt: { default: null }, title: { default: null } },
       parseDOM: [{
         tag: 'img[src]',
-        getAttrs: (dom) => ({ src: dom.getAttribute('src'), alt: dom.getAttribute('alt'), title: dom.getAttribute('title') }),
+        // Pasted or dropped HTML: an image whose address the site would
+        // clear is left out.
+        getAttrs: (dom) => safeImageAddress(dom.getAttribute('src')) &&
+          ({ src: dom.getAttribute('src'), alt: dom.getAttribute('alt'), title: dom.getAttribute('title') }),
       }],
       toDOM: (node) => ['img', { src: node.attrs.src, alt: node.attrs.alt, title: node.attrs.title }],
     },
@@ -130,7 +134,10 @@ export const schema = new Schema({
       inclusive: false,
       parseDOM: [{
         tag: 'a[href]',
-        getAttrs: (dom) => ({ href: dom.getAttribute('href'), title: dom.getAttribute('title') }),
+        // Pasted or dropped HTML: a link whose address the site would clear
+        // (javascript:, data:…) keeps its text only.
+        getAttrs: (dom) => safeAddress(dom.getAttribute('href')) &&
+          ({ href: dom.getAttribute('href'), title: dom.getAttribute('title') }),
       }],
       // An address is always left to right, whatever the text around it.
       toDOM: (node) => ['a', { href: node.attrs.href, title: node.attrs.title, rel: 'noopener', dir: 'auto' }, 0],
