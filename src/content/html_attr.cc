@@ -1,5 +1,6 @@
 #include "content/html_attr.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "core/text.h"
@@ -12,6 +13,25 @@ bool IsSafeUrl(std::string_view url) {
   const std::string lower = AsciiLower(url.substr(i, 32));
   for (const char* scheme : {"javascript:", "vbscript:", "file:", "data:"}) {
     if (lower.rfind(scheme, 0) == 0) return false;
+  }
+  return true;
+}
+
+bool IsSafeImageUrl(std::string_view url) {
+  if (!IsSafeUrl(url)) return false;
+  size_t i = 0;
+  while (i < url.size() && static_cast<unsigned char>(url[i]) <= ' ') ++i;
+  // A scheme: a letter, then letters, digits, "+", "-" or ".", then ":".
+  size_t j = i;
+  if (j < url.size() && std::isalpha(static_cast<unsigned char>(url[j]))) {
+    while (j < url.size() && (std::isalnum(static_cast<unsigned char>(url[j])) || url[j] == '+' || url[j] == '-' ||
+                              url[j] == '.')) {
+      ++j;
+    }
+    if (j < url.size() && url[j] == ':') {
+      const std::string scheme = AsciiLower(url.substr(i, j - i));
+      return scheme == "http" || scheme == "https";
+    }
   }
   return true;
 }
