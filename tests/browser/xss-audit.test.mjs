@@ -386,6 +386,8 @@ test('every payload goes in through every input (or is refused)', { timeout: TES
     assert.ok(id, `article ${i} saved: ${location}`);
     made.push(id);
     pages.desk.add(`/admin/articles/${id}`);
+    // The rich editor renders the body in the page: every body runs.
+    if (!f.body.startsWith('نص المقال')) alwaysRun.desk.add(`/admin/articles/${id}`);
   }
   // Edited once more, so the history has a diff of every field.
   for (const id of made.slice(0, 3)) {

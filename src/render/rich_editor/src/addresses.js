@@ -19,3 +19,10 @@ export function safeImageAddress(url) {
   const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url);
   return !scheme || /^https?$/i.test(scheme[1]);
 }
+
+// What the editor shows of an image's address: the address, or none when
+// the site would not load it (the Markdown keeps what was written; the
+// server clears it when rendering).
+export function shownImage(url) {
+  return safeImageAddress(url) ? url : '';
+}

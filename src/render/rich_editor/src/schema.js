@@ -4,7 +4,7 @@
 // image alone in its paragraph (its title "CAPTION | CREDIT"), a gallery two
 // or more, an embed a supported address alone in its paragraph.
 import { Schema } from 'prosemirror-model';
-import { safeAddress, safeImageAddress } from './addresses.js';
+import { safeAddress, safeImageAddress, shownImage } from './addresses.js';
 
 const block = (tag) => [{ tag }];
 
@@ -82,7 +82,7 @@ export const schema = new Schema({
         if (caption) text.push(['span', { class: 'caption' }, caption]);
         if (caption && credit) text.push(' ');
         if (credit) text.push(['span', { class: 'credit' }, credit]);
-        return ['figure', { class: 'figure' }, ['img', { src, alt }], ...(text.length ? [['figcaption', ...text]] : [])];
+        return ['figure', { class: 'figure' }, ['img', { src: shownImage(src), alt }], ...(text.length ? [['figcaption', ...text]] : [])];
       },
     },
     gallery: {
@@ -106,7 +106,7 @@ export const schema = new Schema({
         getAttrs: (dom) => safeImageAddress(dom.getAttribute('src')) &&
           ({ src: dom.getAttribute('src'), alt: dom.getAttribute('alt'), title: dom.getAttribute('title') }),
       }],
-      toDOM: (node) => ['img', { src: node.attrs.src, alt: node.attrs.alt, title: node.attrs.title }],
+      toDOM: (node) => ['img', { src: shownImage(node.attrs.src), alt: node.attrs.alt, title: node.attrs.title }],
     },
     hard_break: {
       inline: true, group: 'inline', selectable: false,
@@ -140,7 +140,7 @@ export const schema = new Schema({
           ({ href: dom.getAttribute('href'), title: dom.getAttribute('title') }),
       }],
       // An address is always left to right, whatever the text around it.
-      toDOM: (node) => ['a', { href: node.attrs.href, title: node.attrs.title, rel: 'noopener', dir: 'auto' }, 0],
+      toDOM: (node) => ['a', { href: safeAddress(node.attrs.href) ? node.attrs.href : null, title: node.attrs.title, rel: 'noopener', dir: 'auto' }, 0],
     },
     code: { parseDOM: [{ tag: 'code' }], toDOM: () => ['code', { dir: 'ltr' }, 0] },
   },
