@@ -877,16 +877,20 @@ test('no page runs or carries a payload', { timeout: TEST_TIMEOUT }, async () =>
       // Settings rounds: the settings, the footer text and the menu; then
       // home runs in chromium and the article and desk pages are parsed.
       const article = [...pages.reader].find((x) => x.startsWith('/article/'));
-      for (const round of settingsRounds) {
+      // Every fourth round (and the last) home also runs in chromium: the
+      // settings reach no script, only the markup, which is parsed each time.
+      const t0 = Date.now();
+      for (const [i, round] of settingsRounds.entries()) {
         await deskPost('/admin/settings', round.settings);
         await deskPost('/admin/identity', { form: 'identity', footer_text: round.footer });
         const menu = { menu: 'footer', op: 'save', count: String(round.labels.length) };
         round.labels.forEach((label, k) => Object.assign(menu, { [`kind_${k}`]: 'link', [`url_${k}`]: SAFE_URL, [`label_${k}`]: label }));
         await deskPost('/admin/identity', menu);
-        await visit(r, '/');
-        await parseAll(readerCtx, parser, [article], new Map());
+        if (i % 4 === 0 || i === settingsRounds.length - 1) await visit(r, '/');
+        await parseAll(readerCtx, parser, ['/', article], new Map());
         await parseAll(deskCtx, parser, ['/admin/settings', '/admin/identity', '/admin'], new Map());
       }
+      notes.push(`settings: ${settingsRounds.length} rounds in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     } finally {
       await d.close();
       await r.close();
