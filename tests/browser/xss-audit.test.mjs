@@ -833,7 +833,8 @@ test('no page runs or carries a payload', { timeout: TEST_TIMEOUT }, async () =>
     const runDesk = [...new Set([...cover(deskServed), ...alwaysRun.desk])];
     await Promise.all([visitAll(readerCtx, run, 2), visitAll(deskCtx, runDesk, 1)]);
     notes.push(`parsed ${parsed} pages (${linked.size} name pages) in ${((t1 - started) / 1000).toFixed(1)} s; ` +
-      `ran ${run.length + runDesk.length} in chromium; ${JSON.stringify(parseTimes)}`);
+      `${(parseTimes.bytes / 1e6).toFixed(1)} MB; fetching ${(parseTimes.fetch / 1000).toFixed(1)} s and parsing ` +
+      `${(parseTimes.parse / 1000).toFixed(1)} s summed over three at a time; chromium runs ${run.length + runDesk.length} of them`);
 
     // What the desk and the comment form refuse, sent from a page.
     const d = await deskCtx.newPage();
