@@ -1,5 +1,6 @@
 #include "content/html_attr.h"
 
+#include <cctype>
 #include <cstring>
 
 #include "core/text.h"
@@ -26,6 +27,25 @@ bool IsSafeUrl(std::string_view url) {
   }
   if (i == url.size()) return true;  // No ':' at all.
   return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
+}
+
+bool IsSafeImageUrl(std::string_view url) {
+  if (!IsSafeUrl(url)) return false;
+  size_t i = 0;
+  while (i < url.size() && static_cast<unsigned char>(url[i]) <= ' ') ++i;
+  // A scheme: a letter, then letters, digits, "+", "-" or ".", then ":".
+  size_t j = i;
+  if (j < url.size() && std::isalpha(static_cast<unsigned char>(url[j]))) {
+    while (j < url.size() && (std::isalnum(static_cast<unsigned char>(url[j])) || url[j] == '+' || url[j] == '-' ||
+                              url[j] == '.')) {
+      ++j;
+    }
+    if (j < url.size() && url[j] == ':') {
+      const std::string scheme = AsciiLower(url.substr(i, j - i));
+      return scheme == "http" || scheme == "https";
+    }
+  }
+  return true;
 }
 
 std::string HtmlUrlAttr(std::string_view url) {

@@ -18,6 +18,13 @@ namespace qalam {
 // body never needs a data: one.
 bool IsSafeUrl(std::string_view url);
 
+// IsSafeUrl, and an address the Content-Security-Policy lets a page load an
+// image from (img-src 'self' https:, web/http_server.cc): a path on the
+// site (no scheme) or http(s) (an http one is the site's to fix, not a
+// trick). Another scheme ("x:…", ftp:, cid:) would load nothing and make
+// the reader's browser report a violation.
+bool IsSafeImageUrl(std::string_view url);
+
 // `url` for a double-quoted attribute: bytes outside the characters a URL
 // may hold as they are are percent-encoded (as cmark-gfm does), and &, ',
 // " are written as entities. An unsafe address (IsSafeUrl) becomes "".

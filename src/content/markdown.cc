@@ -116,8 +116,9 @@ void ReplaceWithText(cmark_node* node, const std::string& text) {
   cmark_node_free(node);
 }
 
-// Clears the address of every link and image that IsSafeUrl refuses (the
-// text stays): cmark-gfm's safe mode alone would keep data:image/… ones.
+// Clears the address of every link that IsSafeUrl refuses and every image
+// that IsSafeImageUrl refuses (the text stays): cmark-gfm's safe mode alone
+// would keep data:image/… ones.
 void ClearUnsafeAddresses(cmark_node* doc) {
   cmark_iter* iter = cmark_iter_new(doc);
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -125,7 +126,7 @@ void ClearUnsafeAddresses(cmark_node* doc) {
     const cmark_node_type type = cmark_node_get_type(node);
     if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
     const char* url = cmark_node_get_url(node);
-    if (url && !IsSafeUrl(url)) cmark_node_set_url(node, "");
+    if (url && !(type == CMARK_NODE_IMAGE ? IsSafeImageUrl(url) : IsSafeUrl(url))) cmark_node_set_url(node, "");
   }
   cmark_iter_free(iter);
 }

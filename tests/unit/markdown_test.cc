@@ -120,6 +120,27 @@ TEST(RenderMarkdown, DataAddressesGetNoHrefOrSrc) {
   EXPECT_TRUE(Has(RenderMarkdown("[x](https://example.com/data:a)"), "href=\"https://example.com/data:a\""));
 }
 
+// The Content-Security-Policy loads images from the site, https: and data:
+// only (web/http_server.cc); an image of another scheme ("x:", ftp:, cid:)
+// loads nothing and makes the reader's browser report a violation. Links
+// keep other schemes (mailto:, tel:).
+TEST(RenderMarkdown, ImagesKeepOnlySitePathsAndWebAddresses) {
+  for (const std::string& md : std::vector<std::string>{"![a](x:xss(1))", "نص ![a](x:xss(2)) نص", "![a](x:xss(3) \"تعليق\")",
+                                 "![a](FTP://example.com/a.png)\n![b](/b.jpg)", "![a](cid:image001)", "![a]( x:y)",
+                                 "[![a](x:xss(4))](https://example.com)", "![a][r]\n\n[r]: x:xss(5)"}) {
+    const std::string html = AsciiLower(RenderMarkdown(md));
+    for (const char* scheme : {"src=\"x:", "src=\"ftp:", "src=\"cid:", "src=\" x:"}) {
+      EXPECT_FALSE(Has(html, scheme)) << md << " -> " << html;
+    }
+  }
+  for (const std::string& kept : {"/media/a.jpg", "https://example.com/a.jpg", "http://example.com/a.jpg", "a.jpg",
+                                  "images/a:b.jpg"}) {
+    EXPECT_TRUE(Has(RenderMarkdown("نص ![a](" + kept + ") نص"), "src=\"" + kept + "\"")) << kept;
+  }
+  EXPECT_TRUE(Has(RenderMarkdown("[x](mailto:a@example.com)"), "href=\"mailto:a@example.com\""));
+  EXPECT_TRUE(Has(RenderMarkdown("[x](tel:+9621234)"), "href=\"tel:+9621234\""));
+}
+
 TEST(RenderMarkdown, Tables) {
   std::string html = RenderMarkdown("| الدولة | العاصمة |\n|---|---|\n| كازاخستان | أستانا |\n");
   EXPECT_TRUE(Has(html, "<table>")) << html;

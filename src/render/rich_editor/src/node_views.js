@@ -10,6 +10,7 @@ import { el } from './dialogs.js';
 import { embedProvider } from './embeds.js';
 import { pickMedia } from './media_picker.js';
 import { localDigits } from './digits.js';
+import { shownImage } from './addresses.js';
 import { galleryAround, moveFigure, removeFigure, addImages } from './gallery.js';
 
 const DRAG_TYPE = 'application/x-qalam-figure';
@@ -45,7 +46,7 @@ class FigureView {
   constructor(node, view, getPos, csrf) {
     this.node = node;
     this.getPos = getPos;
-    this.img = el('img', { src: node.attrs.src, alt: node.attrs.alt, loading: 'lazy' });
+    this.img = el('img', { src: shownImage(node.attrs.src), alt: node.attrs.alt, loading: 'lazy' });
     this.inputs = {};
     const caption = el('div', { class: 'rich-figure-fields' });
     FIELDS.forEach((f) => {
@@ -95,7 +96,7 @@ class FigureView {
   update(node) {
     if (node.type !== this.node.type) return false;
     this.node = node;
-    if (this.img.getAttribute('src') !== node.attrs.src) this.img.setAttribute('src', node.attrs.src);
+    if (this.img.getAttribute('src') !== shownImage(node.attrs.src)) this.img.setAttribute('src', shownImage(node.attrs.src));
     this.img.setAttribute('alt', node.attrs.alt || '');
     Object.entries(this.inputs).forEach(([attr, input]) => {
       if (input.value !== (node.attrs[attr] || '')) input.value = node.attrs[attr] || '';

@@ -31,11 +31,25 @@ function isWordList(el) {
       (/MsoListParagraph/i.test(el.className) || /mso-list\s*:/i.test(el.getAttribute('data-qalam-style') || ''));
 }
 
+// Event handlers (onerror=…) are renamed before the HTML is parsed: even in
+// a detached document the browser checks each against the desk's
+// Content-Security-Policy and reports a violation (nothing runs). Whatever
+// looks like one is renamed, in text too, in one pass; the attributes go
+// with every other the schema does not read, and the text gets its words
+// back at the end.
+const HANDLER = /([\s/"'])(on[a-z]+\s*=)/gi;
+const HANDLER_RENAMED = /data-qalam-(on[a-z]+\s*=)/gi;
+
 export function cleanPastedHtml(html) {
   // Word's conditional comments hide its bullets' real characters.
   const source = html.replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
-    .replace(/<style[\s\S]*?<\/style>/gi, '')
-    .replace(/(<[^>]*?\s)style(\s*=)/gi, '$1data-qalam-style$2');
+    // A style or base element is checked against the desk's CSP as it is
+    // parsed (a violation reported, nothing applied): they go first, a style
+    // left open with all after it (the browser would read that as CSS).
+    .replace(/<style[\s\S]*?(?:<\/style>|$)/gi, '')
+    .replace(/<base\b[^>]*>/gi, '')
+    .replace(/(<[^>]*?\s)style(\s*=)/gi, '$1data-qalam-style$2')
+    .replace(HANDLER, '$1data-qalam-$2');
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const body = doc.body;
   body.querySelectorAll(DROP).forEach((el) => el.remove());
@@ -108,5 +122,6 @@ export function cleanPastedHtml(html) {
   body.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li').forEach((el) => {
     if (!el.querySelector('img') && !el.textContent.replace(/[\s\u00a0\u200b]/g, '')) el.remove();
   });
-  return body.innerHTML;
+  // Only text and kept attributes' values can hold a renamed one now.
+  return body.innerHTML.replace(HANDLER_RENAMED, '$1');
 }

@@ -4,6 +4,7 @@
 // image alone in its paragraph (its title "CAPTION | CREDIT"), a gallery two
 // or more, an embed a supported address alone in its paragraph.
 import { Schema } from 'prosemirror-model';
+import { safeAddress, safeImageAddress, shownImage } from './addresses.js';
 
 const block = (tag) => [{ tag }];
 
@@ -57,7 +58,7 @@ export const schema = new Schema({
         tag: 'figure',
         getAttrs(dom) {
           const img = dom.querySelector('img');
-          if (!img || !img.getAttribute('src')) return false;
+          if (!img || !img.getAttribute('src') || !safeImageAddress(img.getAttribute('src'))) return false;
           // Pasted HTML has them as attributes (paste.js).
           if (dom.hasAttribute('data-caption') || dom.hasAttribute('data-credit')) {
             return {
@@ -81,7 +82,7 @@ export const schema = new Schema({
         if (caption) text.push(['span', { class: 'caption' }, caption]);
         if (caption && credit) text.push(' ');
         if (credit) text.push(['span', { class: 'credit' }, credit]);
-        return ['figure', { class: 'figure' }, ['img', { src, alt }], ...(text.length ? [['figcaption', ...text]] : [])];
+        return ['figure', { class: 'figure' }, ['img', { src: shownImage(src), alt }], ...(text.length ? [['figcaption', ...text]] : [])];
       },
     },
     gallery: {
@@ -100,9 +101,12 @@ export const schema = new Schema({
       attrs: { src: {}, alt: { default: null }, title: { default: null } },
       parseDOM: [{
         tag: 'img[src]',
-        getAttrs: (dom) => ({ src: dom.getAttribute('src'), alt: dom.getAttribute('alt'), title: dom.getAttribute('title') }),
+        // Pasted or dropped HTML: an image whose address the site would
+        // clear is left out.
+        getAttrs: (dom) => safeImageAddress(dom.getAttribute('src')) &&
+          ({ src: dom.getAttribute('src'), alt: dom.getAttribute('alt'), title: dom.getAttribute('title') }),
       }],
-      toDOM: (node) => ['img', { src: node.attrs.src, alt: node.attrs.alt, title: node.attrs.title }],
+      toDOM: (node) => ['img', { src: shownImage(node.attrs.src), alt: node.attrs.alt, title: node.attrs.title }],
     },
     hard_break: {
       inline: true, group: 'inline', selectable: false,
@@ -130,10 +134,13 @@ export const schema = new Schema({
       inclusive: false,
       parseDOM: [{
         tag: 'a[href]',
-        getAttrs: (dom) => ({ href: dom.getAttribute('href'), title: dom.getAttribute('title') }),
+        // Pasted or dropped HTML: a link whose address the site would clear
+        // (javascript:, data:…) keeps its text only.
+        getAttrs: (dom) => safeAddress(dom.getAttribute('href')) &&
+          ({ href: dom.getAttribute('href'), title: dom.getAttribute('title') }),
       }],
       // An address is always left to right, whatever the text around it.
-      toDOM: (node) => ['a', { href: node.attrs.href, title: node.attrs.title, rel: 'noopener', dir: 'auto' }, 0],
+      toDOM: (node) => ['a', { href: safeAddress(node.attrs.href) ? node.attrs.href : null, title: node.attrs.title, rel: 'noopener', dir: 'auto' }, 0],
     },
     code: { parseDOM: [{ tag: 'code' }], toDOM: () => ['code', { dir: 'ltr' }, 0] },
   },
