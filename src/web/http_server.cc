@@ -39,6 +39,24 @@ const std::string& ContentSecurityPolicy() {
   return policy;
 }
 
+// Whether a request's framing is one Qalam reads the way any proxy in front
+// would: no Transfer-Encoding, or a single one that is exactly "chunked".
+// Beast already refuses a Content-Length beside a chunked body, lengths that
+// differ and "chunked" twice; it reads "chunked, identity", "gzip, chunked",
+// "identity" (with or without a length) and "identity" then "chunked" as
+// something, where RFC 9112 (6.1, 6.3) says the length cannot be known: a
+// proxy reading it otherwise would let a request hide inside another's body.
+bool PlainFraming(const http::request_parser<http::string_body>& parser) {
+  const auto& req = parser.get();
+  auto [first, last] = req.equal_range(http::field::transfer_encoding);
+  if (first == last) return true;
+  if (std::next(first) != last) return false;
+  std::string_view value = first->value();
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return beast::iequals(value, "chunked");
+}
+
 // The answer to a connection over its address's limit, written straight
 // into the socket: the client is told to come back instead of seeing a
 // reset, and it costs no session.
@@ -336,6 +354,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const bool upload = req.method() == http::verb::post && !prefix.empty() &&
                         req.target().substr(0, prefix.size()) == prefix;
     const uint64_t limit = upload ? server_.options().max_upload_bytes : server_.options().max_body_bytes;
+    if (!PlainFraming(*parser_)) {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBusy);
+      reading_ = false;
+      return OnRead(http::error::bad_transfer_encoding);  // 400, and the connection closes.
+    }
     // A declared length over the limit is refused before any of the body is
     // read; a chunked body is held to the limit as it arrives.
     const auto length = parser_->content_length();

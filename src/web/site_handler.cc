@@ -88,7 +88,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     std::string_view target = request.target;
     size_t q = target.find('?');
     std::string path;
-    if (!PercentDecode(target.substr(0, q), &path)) return TextReply(400, "عنوان غير صالح.\n");
+    if (!PercentDecode(target.substr(0, q), &path) || path.find('\0') != std::string::npos) {
+      return TextReply(400, "عنوان غير صالح.\n");
+    }
     // The desk's assets (/admin/assets/) are served below, like the theme's.
     if ((path == "/admin" || path.rfind("/admin/", 0) == 0) &&
         path.rfind(Theme::kDeskAssetPrefix, 0) != 0) {
