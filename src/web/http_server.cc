@@ -57,18 +57,26 @@ bool PlainFraming(const http::request_parser<http::string_body>& parser) {
   return beast::iequals(value, "chunked");
 }
 
+// HSTS for an https site: a year, this host only (a subdomain may still
+// be plain http), never preloaded unless the operator asks a browser vendor.
+constexpr const char* kStrictTransportSecurity = "max-age=31536000";
+
 // The answer to a connection over its address's limit, written straight
 // into the socket: the client is told to come back instead of seeing a
-// reset, and it costs no session.
-const std::string& BusyAddressReply() {
-  static const std::string reply = [] {
+// reset, and it costs no session. The same security headers as any reply.
+const std::string& BusyAddressReply(bool https) {
+  static const auto make = [](bool with_hsts) {
     const std::string body = "اتصالات كثيرة مفتوحة من عنوانك في وقت واحد؛ أعد المحاولة بعد قليل.\n";
     return "HTTP/1.1 503 Service Unavailable\r\nServer: Qalam\r\n"
            "Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+           "Content-Security-Policy: " + ContentSecurityPolicy() + "\r\n" +
+           "Referrer-Policy: strict-origin-when-cross-origin\r\nX-Frame-Options: DENY\r\n" +
+           (with_hsts ? std::string("Strict-Transport-Security: ") + kStrictTransportSecurity + "\r\n" : "") +
            "Retry-After: 10\r\nConnection: close\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
-  }();
-  return reply;
+  };
+  static const std::string plain = make(false), secure = make(true);
+  return https ? secure : plain;
 }
 
 }  // namespace
@@ -456,6 +464,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->set("X-Content-Type-Options", "nosniff");
     res->set("Referrer-Policy", "strict-origin-when-cross-origin");
     res->set("X-Frame-Options", "DENY");
+    if (server_.options().https && server_.options().https()) {
+      res->set(http::field::strict_transport_security, kStrictTransportSecurity);
+    }
     const bool close = !keep_alive || server_.stopping();
     res->keep_alive(!close);
     const bool no_body = method == http::verb::head || reply.status == 304 ||
@@ -619,7 +630,7 @@ void HttpServer::Impl::RefuseBusyAddress(tcp::socket& socket) {
   socket.non_blocking(true, ec);
   char drain[4096];
   socket.read_some(asio::buffer(drain), ec);
-  socket.write_some(asio::buffer(BusyAddressReply()), ec);
+  socket.write_some(asio::buffer(BusyAddressReply(options_.https && options_.https())), ec);
   socket.shutdown(tcp::socket::shutdown_send, ec);
   socket.close(ec);
 }
