@@ -57,6 +57,15 @@ bool PlainFraming(const http::request_parser<http::string_body>& parser) {
   return beast::iequals(value, "chunked");
 }
 
+// A request's target as logs show it: the desk's query strings carry
+// one-time tokens (a set-password link's), so they are left out.
+std::string LoggedTarget(std::string target) {
+  if (target.rfind("/admin", 0) == 0) {
+    if (size_t q = target.find('?'); q != std::string::npos) target.replace(q, std::string::npos, "?…");
+  }
+  return target;
+}
+
 // HSTS for an https site: a year, this host only (a subdomain may still
 // be plain http), never preloaded unless the operator asks a browser vendor.
 constexpr const char* kStrictTransportSecurity = "max-age=31536000";
@@ -435,7 +444,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     try {
       reply = server_.handler()(request);
     } catch (const std::exception& e) {
-      spdlog::error("handler failed for {}: {}", std::string(req.target()), e.what());
+      spdlog::error("handler failed for {}: {}", LoggedTarget(std::string(req.target())), e.what());
       reply = HttpReply{};
       reply.status = 500;
       reply.content_type = "text/plain; charset=utf-8";
@@ -485,11 +494,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started_)
                         .count();
-      // The desk's query strings carry one-time tokens: keep them out of logs.
-      if (target.rfind("/admin", 0) == 0) {
-        if (size_t q = target.find('?'); q != std::string::npos) target.replace(q, std::string::npos, "?…");
-      }
-      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), target,
+      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), LoggedTarget(target),
                 reply.status, bytes, micros);
     }
     stream_.expires_after(server_.options().idle_timeout);
