@@ -422,6 +422,7 @@ int Serve(const ServeOptions& options) {
   SiteServices services(*store, media_dir, ModelPath(options.data_dir));
   PageRenderer renderer(*store, *theme);
   SiteHandler site(services, renderer, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock);
+  http.https = [&site] { return site.Https(); };
   HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
   server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });
   std::string bound;

@@ -55,10 +55,17 @@ HttpReply AdminHandler::Handle(const HttpRequest& request, const std::string& pa
       if (!ParseMultipart(request.body, boundary, &parts)) {
         return Message(v, 400, "طلب غير صالح", "بيانات النموذج غير صالحة.");
       }
+      // Names, file names and text fields are UTF-8 without a NUL, as a
+      // urlencoded form's must be (ParseQueryString): one that is not is
+      // refused, not dropped.
+      auto text = [](std::string_view s) { return IsValidUtf8(s) && s.find('\0') == std::string_view::npos; };
       for (FormPart& part : parts) {
+        if (!text(part.name) || !text(part.is_file ? part.filename : part.data)) {
+          return Message(v, 400, "طلب غير صالح", "بيانات النموذج غير صالحة.");
+        }
         if (part.is_file) {
           v.files.push_back(std::move(part));
-        } else if (IsValidUtf8(part.data)) {
+        } else {
           v.form.emplace(part.name, std::string(part.data));
         }
       }

@@ -39,18 +39,53 @@ const std::string& ContentSecurityPolicy() {
   return policy;
 }
 
+// Whether a request's framing is one Qalam reads the way any proxy in front
+// would: no Transfer-Encoding, or a single one that is exactly "chunked".
+// Beast already refuses a Content-Length beside a chunked body, lengths that
+// differ and "chunked" twice; it reads "chunked, identity", "gzip, chunked",
+// "identity" (with or without a length) and "identity" then "chunked" as
+// something, where RFC 9112 (6.1, 6.3) says the length cannot be known: a
+// proxy reading it otherwise would let a request hide inside another's body.
+bool PlainFraming(const http::request_parser<http::string_body>& parser) {
+  const auto& req = parser.get();
+  auto [first, last] = req.equal_range(http::field::transfer_encoding);
+  if (first == last) return true;
+  if (std::next(first) != last) return false;
+  std::string_view value = first->value();
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return beast::iequals(value, "chunked");
+}
+
+// A request's target as logs show it: the desk's query strings carry
+// one-time tokens (a set-password link's), so they are left out.
+std::string LoggedTarget(std::string target) {
+  if (target.rfind("/admin", 0) == 0) {
+    if (size_t q = target.find('?'); q != std::string::npos) target.replace(q, std::string::npos, "?…");
+  }
+  return target;
+}
+
+// HSTS for an https site: a year, this host only (a subdomain may still
+// be plain http), never preloaded unless the operator asks a browser vendor.
+constexpr const char* kStrictTransportSecurity = "max-age=31536000";
+
 // The answer to a connection over its address's limit, written straight
 // into the socket: the client is told to come back instead of seeing a
-// reset, and it costs no session.
-const std::string& BusyAddressReply() {
-  static const std::string reply = [] {
+// reset, and it costs no session. The same security headers as any reply.
+const std::string& BusyAddressReply(bool https) {
+  static const auto make = [](bool with_hsts) {
     const std::string body = "اتصالات كثيرة مفتوحة من عنوانك في وقت واحد؛ أعد المحاولة بعد قليل.\n";
     return "HTTP/1.1 503 Service Unavailable\r\nServer: Qalam\r\n"
            "Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+           "Content-Security-Policy: " + ContentSecurityPolicy() + "\r\n" +
+           "Referrer-Policy: strict-origin-when-cross-origin\r\nX-Frame-Options: DENY\r\n" +
+           (with_hsts ? std::string("Strict-Transport-Security: ") + kStrictTransportSecurity + "\r\n" : "") +
            "Retry-After: 10\r\nConnection: close\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
-  }();
-  return reply;
+  };
+  static const std::string plain = make(false), secure = make(true);
+  return https ? secure : plain;
 }
 
 }  // namespace
@@ -352,6 +387,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const bool upload = req.method() == http::verb::post && !prefix.empty() &&
                         req.target().substr(0, prefix.size()) == prefix;
     const uint64_t limit = upload ? server_.options().max_upload_bytes : server_.options().max_body_bytes;
+    if (!PlainFraming(*parser_)) {
+      server_.limits().SetPhase(id_, ConnectionLimits::Phase::kBusy);
+      reading_ = false;
+      return OnRead(http::error::bad_transfer_encoding);  // 400, and the connection closes.
+    }
     // A declared length over the limit is refused before any of the body is
     // read; a chunked body is held to the limit as it arrives.
     const auto length = parser_->content_length();
@@ -435,7 +475,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     try {
       return server_.handler()(request);
     } catch (const std::exception& e) {
-      spdlog::error("handler failed for {}: {}", std::string(request.target), e.what());
+      spdlog::error("handler failed for {}: {}", LoggedTarget(std::string(request.target)), e.what());
       HttpReply reply;
       reply.status = 500;
       reply.content_type = "text/plain; charset=utf-8";
@@ -463,6 +503,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     res->set("X-Content-Type-Options", "nosniff");
     res->set("Referrer-Policy", "strict-origin-when-cross-origin");
     res->set("X-Frame-Options", "DENY");
+    if (server_.options().https && server_.options().https()) {
+      res->set(http::field::strict_transport_security, kStrictTransportSecurity);
+    }
     const bool close = !keep_alive || server_.stopping();
     res->keep_alive(!close);
     const bool no_body = method == http::verb::head || reply.status == 304 ||
@@ -481,11 +524,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started_)
                         .count();
-      // The desk's query strings carry one-time tokens: keep them out of logs.
-      if (target.rfind("/admin", 0) == 0) {
-        if (size_t q = target.find('?'); q != std::string::npos) target.replace(q, std::string::npos, "?…");
-      }
-      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), target,
+      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), LoggedTarget(target),
                 reply.status, bytes, micros);
     }
     stream_.expires_after(server_.options().idle_timeout);
@@ -626,7 +665,7 @@ void HttpServer::Impl::RefuseBusyAddress(tcp::socket& socket) {
   socket.non_blocking(true, ec);
   char drain[4096];
   socket.read_some(asio::buffer(drain), ec);
-  socket.write_some(asio::buffer(BusyAddressReply()), ec);
+  socket.write_some(asio::buffer(BusyAddressReply(options_.https && options_.https())), ec);
   socket.shutdown(tcp::socket::shutdown_send, ec);
   socket.close(ec);
 }

@@ -6,7 +6,8 @@
 // the time a header and a body may take to arrive, open connections in all
 // and per client address (web/connection_limits.h: a full server sheds the
 // connection waiting longest for its client rather than refuse a new one);
-// HEAD; security headers on every reply; an access log line per request.
+// HEAD; security headers on every reply (HSTS when the site is https); an
+// access log line per request.
 // SIGTERM and SIGINT stop accepting, let requests in flight finish, close
 // idle connections, and return from Run().
 #pragma once
@@ -50,6 +51,10 @@ struct HttpServerOptions {
   // there, or turn it off.
   size_t max_connections_per_address = 100;
   std::string access_log = "-";  // A file path, "-" for standard output, "off".
+  // Whether the site is served over https (its site_url says so), asked for
+  // every reply: then each one, the server's own 400, 413, 431 and 503 too,
+  // carries Strict-Transport-Security (one year, no preload). Unset: never.
+  std::function<bool()> https;
 };
 
 class HttpServer {

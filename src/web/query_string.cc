@@ -20,6 +20,9 @@ bool ParseQueryString(std::string_view query, std::map<std::string, std::string>
     std::string name, value;
     if (!PercentDecode(pair.substr(0, eq), &name)) return false;
     if (eq != std::string::npos && !PercentDecode(pair.substr(eq + 1), &value)) return false;
+    // No text field holds a NUL; one arriving is an attack on whatever reads
+    // the string as C text later.
+    if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) return false;
     out->emplace(std::move(name), std::move(value));
   }
   return true;

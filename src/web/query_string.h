@@ -7,7 +7,8 @@
 namespace qalam {
 
 // Decodes every name=value pair ('+' is a space); the first of a repeated
-// name wins. Returns false when a pair is not valid percent-encoded UTF-8.
+// name wins. Returns false when a pair is not valid percent-encoded UTF-8
+// or holds a NUL (%00).
 bool ParseQueryString(std::string_view query, std::map<std::string, std::string>* out);
 
 }  // namespace qalam

@@ -69,6 +69,7 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       admin_(services, renderer, clock) {
   // Unread, every change since the first is read once: pages purged, nothing lost.
   if (Status st = changes_.Start(); !st.ok()) spdlog::warn("cannot read the last change: {}", st.message());
+  ReadHttps();
   // Articles whose time came while no server ran go live now.
   PollChanges();
 }
@@ -81,6 +82,16 @@ void SiteHandler::PollChanges() {
     return;
   }
   cache_.Invalidate(page_keys);
+  if (std::find(page_keys.begin(), page_keys.end(), keys::Setting("site_url")) != page_keys.end()) ReadHttps();
+}
+
+void SiteHandler::ReadHttps() {
+  Settings settings;
+  if (Status st = settings_.Load(&settings); !st.ok()) {
+    spdlog::warn("cannot read site_url for HSTS: {}", st.message());
+    return;
+  }
+  https_ = settings.site_url().rfind("https://", 0) == 0;
 }
 
 HttpReply SiteHandler::Handle(const HttpRequest& request) {
@@ -88,7 +99,9 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     std::string_view target = request.target;
     size_t q = target.find('?');
     std::string path;
-    if (!PercentDecode(target.substr(0, q), &path)) return TextReply(400, "عنوان غير صالح.\n");
+    if (!PercentDecode(target.substr(0, q), &path) || path.find('\0') != std::string::npos) {
+      return TextReply(400, "عنوان غير صالح.\n");
+    }
     // The desk's assets (/admin/assets/) are served below, like the theme's.
     if ((path == "/admin" || path.rfind("/admin/", 0) == 0) &&
         path.rfind(Theme::kDeskAssetPrefix, 0) != 0) {

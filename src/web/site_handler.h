@@ -4,6 +4,7 @@
 // reading the site's change keys (PollChanges, run by the server's tick).
 // Everything it reads or writes goes through the site's services.
 #pragma once
+#include <atomic>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -38,6 +39,11 @@ class SiteHandler {
   void PollChanges();
 
   const PageCache& cache() const { return cache_; }
+
+  // Whether the site is served over https: its site_url starts with
+  // https:// (read at start and whenever the setting changes). The HTTP
+  // server then sends Strict-Transport-Security (HttpServerOptions::https).
+  bool Https() const { return https_.load(std::memory_order_relaxed); }
 
  private:
   HttpReply Page(const HttpRequest& request, const std::string& path, int page);
@@ -92,6 +98,8 @@ class SiteHandler {
   AdminHandler admin_;
   // Uncached Content API answers per client address: 120 at once, 20 a second.
   RateLimiter api_limiter_{120, 20};
+  void ReadHttps();
+  std::atomic<bool> https_{false};
 };
 
 }  // namespace qalam

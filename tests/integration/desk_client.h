@@ -165,6 +165,7 @@ class DeskFixture : public ::testing::Test {
     argv.push_back(nullptr);
     if ((pid_ = fork()) == 0) {
       dup2(open(err_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+      if (capture_stdout_) dup2(open(out_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
       execv(argv[0], argv.data());
       _exit(127);
     }
@@ -177,6 +178,9 @@ class DeskFixture : public ::testing::Test {
     if (port_ == 0) throw std::runtime_error("server did not start: " + ServeErr());
   }
   std::string ServeErr() const { return ReadText(err_file_); }
+  // What the server wrote to standard output (its log), when capture_stdout_
+  // was set before Start().
+  std::string ServeOut() const { return ReadText(out_file_); }
   void Stop() {  // SIGTERM, as an operator would.
     if (pid_ <= 0) return;
     kill(pid_, SIGTERM);
@@ -259,7 +263,8 @@ class DeskFixture : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string data_, err_file_ = dir_.path() + "/serve.err";
+  std::string data_, err_file_ = dir_.path() + "/serve.err", out_file_ = dir_.path() + "/serve.out";
+  bool capture_stdout_ = false;
   pid_t pid_ = -1;
   int port_ = 0;
 };

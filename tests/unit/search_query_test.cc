@@ -115,6 +115,8 @@ TEST(ParseQueryString, DecodesPairs) {
   EXPECT_TRUE(m.count("flag"));
   EXPECT_FALSE(ParseQueryString("q=%ZZ", &m));
   EXPECT_FALSE(ParseQueryString("q=%FF", &m));  // Not UTF-8.
+  EXPECT_FALSE(ParseQueryString("q=a%00b", &m));  // A NUL is no text.
+  EXPECT_FALSE(ParseQueryString("a%00=1", &m));
   ASSERT_TRUE(ParseQueryString("a=1&a=2", &m));
   EXPECT_EQ(m["a"], "1");
 }
