@@ -74,6 +74,8 @@ ROLES = {
     "python3-feedparser": (TEST, "feeds checked by a real parser"),
     "libxml2-utils": (TEST, "xmllint: sitemaps against their XSDs"),
     "python3-jsonschema": (TEST, "the Content API's answers against its OpenAPI document"),
+    "clang": (TEST, "the sanitizer and fuzzing build (scripts/test.sh, scripts/fuzz.sh)"),
+    "libclang-rt-14-dev": (TEST, "clang's AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer runtimes"),
 }
 
 
