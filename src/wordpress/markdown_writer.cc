@@ -44,6 +44,7 @@ bool EndsWithScheme(std::string_view s, std::string_view scheme) {
 }  // namespace
 
 void InlineWriter::Text(std::string_view text) {
+  code_end_ = std::string::npos;  // Something else is written: no span to merge with.
   const bool in_link_text =
       std::any_of(open_.begin(), open_.end(), [this](const Span& span) { return out_[span.start] == '['; });
   for (size_t i = 0; i < text.size(); ++i) {
@@ -141,6 +142,7 @@ void InlineWriter::ParagraphBreak() {
 }
 
 void InlineWriter::Markup(std::string_view markup) {
+  code_end_ = std::string::npos;  // Something else is written: no span to merge with.
   FlushPending();
   out_.append(markup);
   line_start_ = false;
@@ -148,16 +150,29 @@ void InlineWriter::Markup(std::string_view markup) {
 
 void InlineWriter::Code(std::string_view code) {
   FlushPending();
-  const std::string span = CodeSpan(code, place_.table_cell, line_start_);
+  std::string text(code);
+  if (code_start_ != std::string::npos && code_end_ == out_.size()) {
+    // Right after the last span, with nothing between: one span of both.
+    text = code_text_ + text;
+    out_.resize(code_start_);
+    line_start_ = code_line_start_;
+  }
+  code_start_ = code_end_ = std::string::npos;
+  const std::string span = CodeSpan(text, place_.table_cell, line_start_);
   if (span.empty()) {
-    Text(code);
+    Text(text);
     return;
   }
+  code_start_ = out_.size();
+  code_line_start_ = line_start_;
+  code_text_ = std::move(text);
   out_ += span;
+  code_end_ = out_.size();
   line_start_ = false;
 }
 
 void InlineWriter::Open(std::string_view opener) {
+  code_end_ = std::string::npos;  // Something else is written: no span to merge with.
   // Pending space or break stays pending: FlushPending puts it before the
   // openers, outside the span.
   const size_t start = out_.size();
@@ -166,6 +181,7 @@ void InlineWriter::Open(std::string_view opener) {
 }
 
 void InlineWriter::Close(std::string_view closer) {
+  code_end_ = std::string::npos;  // Something else is written: no span to merge with.
   if (open_.empty()) return;
   const Span span = open_.back();
   open_.pop_back();
@@ -206,6 +222,7 @@ void InlineWriter::FlushPending() {
 }
 
 void InlineWriter::EndParagraph() {
+  code_end_ = std::string::npos;  // Something else is written: no span to merge with.
   while (!out_.empty() && IsHtmlSpace(out_.back())) out_.pop_back();
   if (!out_.empty()) done_.push_back(std::move(out_));
   out_.clear();

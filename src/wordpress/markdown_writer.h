@@ -65,6 +65,13 @@ class InlineWriter {
   bool line_start_ = true;
   bool pending_space_ = false;
   int pending_breaks_ = 0;
+  // The code span written last, while nothing follows it: a second span
+  // right after it is merged into it, since "`a`" and "``b``" side by side
+  // would read as one run of three backticks and break both.
+  size_t code_start_ = std::string::npos;
+  size_t code_end_ = std::string::npos;
+  bool code_line_start_ = false;
+  std::string code_text_;
 };
 
 // A link or image destination in angle brackets, "<…>", with the characters

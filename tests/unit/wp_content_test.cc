@@ -39,6 +39,18 @@ TEST(WpContentText, ABareAddressNeverSwallowsWhatFollows) {
             std::string::npos);
 }
 
+// Two code spans side by side are one: "`>`" then "`` ` ``" would read as a
+// run of three backticks, break both spans and let the text after them be
+// read as raw HTML (found by fuzz_wp_content).
+TEST(WpContentText, CodeSpansSideBySideStayCode) {
+  const std::string md = Md("<o><code>></r>`<m>x");
+  const std::string html = RenderMarkdown(md);
+  EXPECT_EQ(html.find("raw HTML omitted"), std::string::npos) << md << "\n" << html;
+  EXPECT_NE(html.find("<code>&gt;`</code>"), std::string::npos) << md << "\n" << html;
+  EXPECT_NE(RenderMarkdown(Md("<code>a</code><code>`b</code>")).find("<code>a`b</code>"), std::string::npos)
+      << Md("<code>a</code><code>`b</code>");
+}
+
 // --- classic content (wpautop) ---------------------------------------------
 
 TEST(WpContentClassic, BlankLinesAreParagraphsAndNewlinesAreBreaks) {
