@@ -22,7 +22,7 @@ tests="${QALAM_TESTS:-build/integration_tests}"
 [[ -x "$tests" ]] || ninja -C build integration_tests
 logs="$root/$build/tsan-logs"
 rm -rf "$logs" && mkdir -p "$logs"
-export TSAN_OPTIONS="log_path=$logs/tsan:halt_on_error=0:second_deadlock_stack=1:history_size=4"
+export TSAN_OPTIONS="log_path=$logs/tsan:halt_on_error=0:second_deadlock_stack=1:history_size=4:suppressions=$root/tests/sanitizers/tsan.supp"
 export QALAM_BIN="$root/$build/qalam"
 
 echo "== integration tests against the TSan server"
@@ -32,7 +32,8 @@ QALAM_CRASH_ROUNDS="${QALAM_CRASH_ROUNDS:-3}" "$tests" \
 
 echo "== wrk on home and article while imports purge them"
 tmp="$(mktemp -d)"
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+server=""
+trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 "$QALAM_BIN" init --data "$tmp/site" >/dev/null
 "$QALAM_BIN" import --data "$tmp/site" ../shared/seed/seed-article.jsonl >/dev/null
 port=18$((RANDOM % 900 + 100))
