@@ -236,6 +236,9 @@ function mount(form, area) {
     },
     clipboardParser,
     transformPastedHTML: cleanPastedHtml,
+    // A NUL would make the whole form refused when saved (the server takes
+    // no form holding one); HTML's parser drops them already.
+    transformPastedText: (text) => text.replace(/\u0000/g, ''),
     handlePaste: (v, event) => {
       const files = imageFiles(event.clipboardData);
       if (files.length) { insertImages(v, csrf, files); return true; }
