@@ -289,6 +289,117 @@ TEST(PageCache, ReaderAfterInvalidateDoesNotGetTheOlderRender) {
   EXPECT_EQ(*second->body, "new data");
 }
 
+// A soft purge keeps the page until its time, then one reader renders it
+// anew; entries not naming the key are untouched.
+TEST(PageCache, ExpireByServesUntilItsTimeThenRendersOnce) {
+  PageCache cache(1 << 20);
+  Renderer page, other;
+  page.body = "article";
+  page.keys = {"article:1", "ticker"};
+  other.body = "feed";
+  other.keys = {"home"};
+  auto first = cache.Get("/article/1", 100, page.fn());
+  cache.Get("/feed", 100, other.fn());
+  cache.ExpireBy({"ticker"}, 160);
+  EXPECT_EQ(cache.Get("/article/1", 159, page.fn()), first);  // Not yet: the same bytes.
+  EXPECT_EQ(page.calls, 1);
+  auto second = cache.Get("/article/1", 160, page.fn());
+  EXPECT_EQ(*second->body, "article#2");
+  EXPECT_EQ(cache.Get("/article/1", 161, page.fn()), second);  // Kept, and not due again.
+  EXPECT_EQ(page.calls, 2);
+  cache.Get("/feed", 200, other.fn());
+  EXPECT_EQ(other.calls, 1);
+  EXPECT_EQ(cache.stats().purges, 0u);
+}
+
+TEST(PageCache, ExpireByKeepsAnEarlierTime) {
+  PageCache cache(1 << 20);
+  Renderer page;
+  page.keys = {"ticker"};
+  cache.Get("/", 100, page.fn());
+  cache.ExpireBy({"ticker"}, 130);
+  cache.ExpireBy({"ticker"}, 190);  // A second change within the first's wait.
+  cache.Get("/", 130, page.fn());
+  EXPECT_EQ(page.calls, 2);
+}
+
+// While the one render of a due page runs, every other reader is answered
+// the page as it was, at once.
+TEST(PageCache, DueSoftPurgedPageIsServedStaleDuringItsRender) {
+  PageCache cache(1 << 20);
+  cache.Get("/a", 1, [] { return Page("old", {"ticker"}); });
+  cache.ExpireBy({"ticker"}, 2);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool started = false, release = false;
+  auto slow = [&] {
+    std::unique_lock lock(mu);
+    started = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return Page("new", {"ticker"});
+  };
+  std::shared_ptr<const CachedPage> rendered;
+  std::thread t([&] { rendered = cache.Get("/a", 5, slow); });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return started; });
+  }
+  auto meanwhile = cache.Get("/a", 5, [] { return Page("unexpected", {"ticker"}); });
+  EXPECT_EQ(*meanwhile->body, "old");
+  EXPECT_EQ(cache.stats().stale, 1u);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  t.join();
+  EXPECT_EQ(*rendered->body, "new");
+  EXPECT_EQ(*cache.Get("/a", 6, [] { return Page("unexpected", {"ticker"}); })->body, "new");
+}
+
+// A render that began before a soft purge read the old data: it is kept,
+// but due at the purge's time like the entries it replaces.
+TEST(PageCache, RenderStartedBeforeExpireByIsDueAtItsTime) {
+  PageCache cache(1 << 20);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool started = false, release = false;
+  auto slow = [&] {
+    std::unique_lock lock(mu);
+    started = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return release; });
+    return Page("old ticker", {"ticker"});
+  };
+  std::thread t([&] { cache.Get("/a", 1, slow); });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return started; });
+  }
+  cache.ExpireBy({"ticker"}, 10);
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  t.join();
+  Renderer fresh;
+  fresh.keys = {"ticker"};
+  EXPECT_EQ(*cache.Get("/a", 9, fresh.fn())->body, "old ticker");
+  EXPECT_EQ(*cache.Get("/a", 10, fresh.fn())->body, "#1");
+}
+
+// A due page whose new render fails is served as it was, not lost.
+TEST(PageCache, FailedRenderOfDuePageKeepsTheOldOne) {
+  PageCache cache(1 << 20);
+  cache.Get("/a", 1, [] { return Page("old", {"ticker"}); });
+  cache.ExpireBy({"ticker"}, 2);
+  auto failed = cache.Get("/a", 3, []() -> CachedPage { throw std::runtime_error("database is locked"); });
+  EXPECT_EQ(*failed->body, "old");
+  EXPECT_EQ(*cache.Get("/a", 4, [] { return Page("new", {"ticker"}); })->body, "new");
+}
+
 TEST(PageCache, ClearDropsEverything) {
   PageCache cache(1 << 20);
   Renderer r;
