@@ -141,7 +141,7 @@ std::set<std::string> ForComments(const std::vector<CommentChange>& changes) {
 
 std::set<std::string> ForSetting(const std::string& key) { return {kGlobal, Setting(key)}; }
 
-std::set<std::string> ForBreaking() { return {kGlobal}; }
+std::set<std::string> ForBreaking() { return {kBreaking}; }
 
 std::set<std::string> ForHomeLayout() { return {kHome}; }
 

@@ -31,6 +31,15 @@ inline const char* kPages = "pages";
 // The site's corrections page (/corrections): the listed notices
 // (NoticeListed) of published articles.
 inline const char* kCorrections = "corrections";
+// The breaking ticker's items changed (services/breaking_news): purges
+// what shows the list itself (/live/breaking.json, the Content API's
+// /api/v1/breaking) and is sent live to open pages (/live).
+inline const char* kBreaking = "breaking";
+// Named by every page for the ticker it shows. No write records it: a
+// breaking change soft-purges it (PageCache::ExpireBy), so pages show the
+// old ticker at most the ticker_refresh_seconds setting, and no page is
+// purged by a breaking item.
+inline const char* kTicker = "ticker";
 // Not on any page: the site's term lists and its classifier changed, so
 // every server reloads them (services/comments).
 inline const char* kModerationTerms = "moderation:terms";

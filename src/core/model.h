@@ -262,6 +262,11 @@ struct BreakingItem {
   std::string link;
   int64_t created_at = 0;
   int64_t until = 0;  // Expiry time; 0 means it stays until removed.
+  int64_t starts_at = 0;  // Shown from then on; 0: from its creation.
+  bool urgent = false;    // Shown first, in the urgent style.
+  // The article (or live coverage) it links to, when it names one: `link`
+  // is then that article's address as it is now.
+  Id article_id = 0;
 };
 
 // One page of a list, newest first.

@@ -96,6 +96,9 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"feed_items", "50", "articles in each RSS and Atom feed (10 to 100)"},
       {"feed_full_text", "on", "feeds: on carries each article's whole body, off only its highlights"},
       {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
+      {"ticker_refresh_seconds", "60",
+       "the longest a cached page shows the breaking ticker as it was before a change, for readers "
+       "without JavaScript (open pages get the change live), in seconds (5 to 3600)"},
       {"moderation_mode", "automatic",
        "comments: pre (every comment waits for a moderator), automatic (rules and scores decide), "
        "post (published at once, flagged for review)"},
@@ -168,6 +171,8 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "page_cache_mb") {
     st = CheckInt(key, v, 1, 4096);
+  } else if (key == "ticker_refresh_seconds") {
+    st = CheckInt(key, v, 5, 3600);
   } else if (key == "moderation_mode") {
     v = AsciiLower(v);
     st = CheckEnum(key, v, {"pre", "automatic", "post"});

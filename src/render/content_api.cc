@@ -773,7 +773,8 @@ RenderedPage ContentApi::Breaking(Context& ctx, const std::map<std::string, std:
     list.push_back({{"id", b.id}, {"text", b.text}, {"link", link}, {"urgent", false}});
     if (b.until && (expires == 0 || b.until < expires)) expires = b.until;
   }
-  RenderedPage page = ctx.Done({{"items", list}});  // Key global: ForBreaking.
+  ctx.keys.insert(keys::kBreaking);  // ForBreaking.
+  RenderedPage page = ctx.Done({{"items", list}});
   page.expires_at = expires;
   return page;
 }

@@ -1036,7 +1036,11 @@ Status FillIdentity(Store& store, const Settings& settings, const std::vector<Se
 }  // namespace
 
 Status PageRenderer::Finish(Context& ctx, const std::string& template_name, RenderedPage* out) {
-  // The ticker and the section menu are on every page.
+  // The ticker and the section menu are on every page. The ticker is
+  // named by its own key, which a breaking change soft-purges: open pages
+  // get it live (/live), cached ones show it late by at most the
+  // ticker_refresh_seconds setting.
+  ctx.keys.insert(keys::kTicker);
   std::vector<BreakingItem> breaking;
   Status st = store_.ListBreaking(ctx.now, &breaking);
   if (!st.ok()) return st;

@@ -32,6 +32,8 @@ class BreakingNews {
 
   // Every item, expired ones too, first shown first.
   Status List(std::vector<BreakingItem>* out) { return store_.ListBreaking(0, out); }
+  // The items readers see at `now`, first shown first.
+  Status Showing(int64_t now, std::vector<BreakingItem>* out) { return store_.ListBreaking(now, out); }
 
   // Checks the form into *item (text, link, until). `kept` is an expiry the
   // item already has: sent back unchanged (to the minute), it stays even

@@ -18,6 +18,11 @@ Status SiteChanges::Start() {
   return store_.LastChangeId(&last_change_);
 }
 
+int64_t SiteChanges::last_change() const {
+  std::lock_guard lock(mu_);
+  return last_change_;
+}
+
 Status SiteChanges::Poll(int64_t now, std::vector<std::string>* page_keys) {
   std::lock_guard lock(mu_);
   page_keys->clear();

@@ -34,13 +34,16 @@ class SiteChanges {
   // that changed since the last poll. A failure to publish is logged and
   // the keys are read all the same; a failure to read them is returned.
   Status Poll(int64_t now, std::vector<std::string>* page_keys);
+  // The newest change read so far (by Start or Poll): what the keys of the
+  // last poll are as of.
+  int64_t last_change() const;
 
  private:
   Store& store_;
   CommentService& comments_;
   SearchService& search_;
   std::function<void()> published_changed_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   int64_t last_change_ = 0;
 };
 

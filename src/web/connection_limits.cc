@@ -24,6 +24,7 @@ std::list<ConnectionLimits::Id>* ConnectionLimits::Line(Phase phase) {
   switch (phase) {
     case Phase::kHeader: return &header_line_;
     case Phase::kBody: return &body_line_;
+    case Phase::kStream: return &stream_line_;
     case Phase::kBusy: break;
   }
   return nullptr;
@@ -44,7 +45,10 @@ ConnectionLimits::Admission ConnectionLimits::Admit(const std::string& key) {
     return a;
   }
   if (entries_.size() >= max_connections_) {
-    std::list<Id>* line = !header_line_.empty() ? &header_line_ : !body_line_.empty() ? &body_line_ : nullptr;
+    std::list<Id>* line = !header_line_.empty()   ? &header_line_
+                          : !body_line_.empty()   ? &body_line_
+                          : !stream_line_.empty() ? &stream_line_
+                                                  : nullptr;
     if (!line) {
       a.verdict = Verdict::kFull;
       return a;

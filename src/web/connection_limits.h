@@ -10,7 +10,8 @@
 // - At `max_connections`, a new connection sheds an old one instead of
 //   being refused: the one that has waited longest for a request header
 //   (an idle keep-alive connection, or a slowloris), else the one that has
-//   waited longest for a body. A connection being answered (its request
+//   waited longest for a body, else the oldest open stream (a reader's
+//   /live, whose browser reconnects by itself). A connection being answered (its request
 //   complete, its handler running or its reply being written) is never
 //   shed; only when every connection is such is the new one refused.
 //
@@ -31,7 +32,7 @@ std::string ClientAddressKey(const std::string& address);
 class ConnectionLimits {
  public:
   using Id = uint64_t;
-  enum class Phase { kBusy, kHeader, kBody };
+  enum class Phase { kBusy, kHeader, kBody, kStream };
   enum class Verdict { kAdmit, kOverAddressLimit, kFull };
   struct Admission {
     Verdict verdict = Verdict::kAdmit;
@@ -65,7 +66,7 @@ class ConnectionLimits {
     std::string key;
     Phase phase = Phase::kBusy;
     bool shed = false;
-    std::list<Id>::iterator in_line;  // In header_line_ or body_line_ while waiting.
+    std::list<Id>::iterator in_line;  // In its phase's line while waiting or streaming.
   };
   std::list<Id>* Line(Phase phase);
   void Leave(Entry& e);
@@ -77,6 +78,7 @@ class ConnectionLimits {
   std::unordered_map<std::string, size_t> per_address_;
   // Waiting connections, oldest wait first (each joins at the back).
   std::list<Id> header_line_, body_line_;
+  std::list<Id> stream_line_;  // Open streams, oldest first.
 };
 
 }  // namespace qalam

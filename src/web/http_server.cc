@@ -8,6 +8,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -200,7 +202,7 @@ class HttpServer::Impl {
   // What the limits did, told to the operator at most every 10 s: under a
   // flood a line per connection would drown the log.
   struct Counts {
-    std::atomic<uint64_t> shed_header{0}, shed_body{0}, over_address{0}, full{0};
+    std::atomic<uint64_t> shed_header{0}, shed_body{0}, shed_stream{0}, over_address{0}, full{0};
   };
   void ScheduleReport() {
     report_timer_.expires_after(std::chrono::seconds(10));
@@ -212,16 +214,17 @@ class HttpServer::Impl {
   }
   void Report() {
     const uint64_t header = counts_.shed_header.exchange(0), body = counts_.shed_body.exchange(0);
+    const uint64_t streams = counts_.shed_stream.exchange(0);
     const uint64_t address = counts_.over_address.exchange(0), full = counts_.full.exchange(0);
     std::string last;
     {
       std::lock_guard lock(sessions_mu_);
       last.swap(last_over_address_);
     }
-    if (header + body > 0) {
+    if (header + body + streams > 0) {
       spdlog::warn("http: server full (--max-connections {}): closed {} connection(s) waiting for a "
-                   "request header and {} waiting for a body, oldest first, in the last 10 s",
-                   options_.max_connections, header, body);
+                   "request header, {} waiting for a body and {} live stream(s), oldest first, in the last 10 s",
+                   options_.max_connections, header, body, streams);
     }
     if (address > 0) {
       spdlog::warn("http: refused {} connection(s) over --max-connections-per-address {} in the last "
@@ -282,7 +285,7 @@ class HttpServer::Impl {
 };
 
 // One connection: read a request, answer it, repeat while keep-alive.
-class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session>, public StreamSink {
  public:
   Session(Impl& server, tcp::socket socket, ConnectionLimits::Id id, std::string peer)
       : server_(server),
@@ -310,9 +313,20 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   // connection still idle after it is closed.
   void Shutdown() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->streaming_) return self->Close();  // A stream has no end of its own.
       if (self->reading_) self->CloseIfStillIdle();
     });
   }
+
+  // StreamSink, for a streamed reply: safe from any thread.
+  bool Send(std::shared_ptr<const std::string> bytes) override {
+    if (!open_) return false;
+    asio::post(stream_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+      self->Enqueue(std::move(bytes));
+    });
+    return true;
+  }
+  bool open() const override { return open_; }
 
   ~Session() { server_.Unregister(id_); }
 
@@ -444,7 +458,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (auto it = req.find(http::field::accept_encoding); it != req.end()) {
       request.accept_encoding = it->value();
     }
-    auto header = [&req](http::field f) {
+    auto header = [&req](auto f) {
       auto it = req.find(f);
       return it == req.end() ? std::string_view() : std::string_view(it->value());
     };
@@ -454,6 +468,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     request.content_type = header(http::field::content_type);
     request.origin = header(http::field::origin);
     request.host = header(http::field::host);
+    request.last_event_id = header("Last-Event-ID");
     request.body = req.body();
     request.remote = peer_;
     // The handler runs on a worker; the request's views point into parser_,
@@ -484,28 +499,47 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // The header fields every reply carries, and the reply's own.
+  template <class Response>
+  void SetHeader(Response& res, const HttpReply& reply, unsigned version) {
+    res.result(static_cast<http::status>(reply.status));
+    res.version(version);
+    res.set(http::field::server, "Qalam");
+    res.set(http::field::content_type, reply.content_type);
+    if (!reply.etag.empty()) res.set(http::field::etag, reply.etag);
+    if (reply.last_modified > 0) res.set(http::field::last_modified, FormatHttpDate(reply.last_modified));
+    if (!reply.cache_control.empty()) res.set(http::field::cache_control, reply.cache_control);
+    if (reply.gzip) res.set(http::field::content_encoding, "gzip");
+    if (reply.vary_encoding) res.set(http::field::vary, "Accept-Encoding");
+    for (const auto& [name, value] : reply.headers) res.insert(name, value);
+    res.set("Content-Security-Policy", ContentSecurityPolicy());
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.set("X-Frame-Options", "DENY");
+    if (server_.options().https && server_.options().https()) {
+      res.set(http::field::strict_transport_security, kStrictTransportSecurity);
+    }
+  }
+
+  void LogRequest(http::verb method, const std::string& target, int status, size_t bytes) {
+    if (auto* log = server_.access_log()) {
+      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started_)
+                        .count();
+      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), LoggedTarget(target),
+                status, bytes, micros);
+    }
+  }
+
   void Send(HttpReply reply, http::verb method, std::string target, unsigned version,
             bool keep_alive) {
+    if (reply.stream && method == http::verb::get && !server_.stopping()) {
+      return StartStream(std::move(reply), target, version);
+    }
     using Body = http::span_body<const char>;
     body_hold_ = reply.body ? reply.body : std::make_shared<const std::string>();
     auto res = std::make_shared<http::response<Body>>();
-    res->result(static_cast<http::status>(reply.status));
-    res->version(version);
-    res->set(http::field::server, "Qalam");
-    res->set(http::field::content_type, reply.content_type);
-    if (!reply.etag.empty()) res->set(http::field::etag, reply.etag);
-    if (reply.last_modified > 0) res->set(http::field::last_modified, FormatHttpDate(reply.last_modified));
-    if (!reply.cache_control.empty()) res->set(http::field::cache_control, reply.cache_control);
-    if (reply.gzip) res->set(http::field::content_encoding, "gzip");
-    if (reply.vary_encoding) res->set(http::field::vary, "Accept-Encoding");
-    for (const auto& [name, value] : reply.headers) res->insert(name, value);
-    res->set("Content-Security-Policy", ContentSecurityPolicy());
-    res->set("X-Content-Type-Options", "nosniff");
-    res->set("Referrer-Policy", "strict-origin-when-cross-origin");
-    res->set("X-Frame-Options", "DENY");
-    if (server_.options().https && server_.options().https()) {
-      res->set(http::field::strict_transport_security, kStrictTransportSecurity);
-    }
+    SetHeader(*res, reply, version);
     const bool close = !keep_alive || server_.stopping();
     res->keep_alive(!close);
     const bool no_body = method == http::verb::head || reply.status == 304 ||
@@ -519,14 +553,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       res->body() = Body::value_type(body_hold_->data(), body_hold_->size());
       res->prepare_payload();
     }
-    const size_t bytes = no_body ? 0 : body_hold_->size();
-    if (auto* log = server_.access_log()) {
-      auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - started_)
-                        .count();
-      log->info("{} \"{} {}\" {} {} {}us", peer_, std::string(http::to_string(method)), LoggedTarget(target),
-                reply.status, bytes, micros);
-    }
+    LogRequest(method, target, reply.status, no_body ? 0 : body_hold_->size());
     stream_.expires_after(server_.options().idle_timeout);
     if (no_body) {
       auto sr = std::make_shared<http::response_serializer<Body>>(*res);
@@ -548,7 +575,83 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     Read();
   }
 
+  // A streamed reply: its header (chunked under HTTP/1.1; under 1.0 the
+  // body ends with the connection), then the connection is handed over.
+  // What the request left behind (its parser, a read buffer of up to 16 KB)
+  // is let go: ten thousand open streams must cost little memory each.
+  void StartStream(HttpReply reply, const std::string& target, unsigned version) {
+    streaming_ = true;
+    chunked_ = version >= 11;
+    auto res = std::make_shared<http::response<http::empty_body>>();
+    SetHeader(*res, reply, version);
+    if (chunked_) {
+      res->chunked(true);
+    } else {
+      res->keep_alive(false);
+    }
+    LogRequest(http::verb::get, target, reply.status, 0);
+    parser_.reset();
+    buffer_ = beast::flat_buffer();
+    server_.limits().SetPhase(id_, ConnectionLimits::Phase::kStream);
+    auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+    stream_.expires_after(kStreamWriteTimeout);
+    http::async_write_header(
+        stream_, *sr,
+        [self = shared_from_this(), res, sr, first = std::move(reply.body),
+         attach = std::move(reply.stream)](beast::error_code ec, size_t) mutable {
+          self->stream_.expires_never();
+          if (ec) return self->Close();
+          if (first && !first->empty()) self->Enqueue(std::move(first));
+          self->WatchForClose();
+          attach(self);
+        });
+  }
+
+  // Nothing is read from a stream: its client closing it (or sending
+  // anything at all) ends it.
+  void WatchForClose() {
+    stream_.socket().async_read_some(asio::buffer(watch_byte_),
+                                     [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
+  }
+
+  void Enqueue(std::shared_ptr<const std::string> bytes) {
+    if (!open_ || !bytes || bytes->empty()) return;
+    queued_bytes_ += bytes->size();
+    if (queued_bytes_ > kMaxStreamQueueBytes) return Close();  // It does not read: let it go.
+    queue_.push_back(std::move(bytes));
+    if (!writing_) WriteNext();
+  }
+
+  // One queued piece at a time, as an HTTP/1.1 chunk; each write must
+  // finish within kStreamWriteTimeout or the connection is closed.
+  void WriteNext() {
+    if (queue_.empty() || !open_) {
+      writing_ = false;
+      return;
+    }
+    writing_ = true;
+    const std::string& bytes = *queue_.front();
+    std::vector<asio::const_buffer> buffers;
+    if (chunked_) {
+      char head[24];
+      const int n = std::snprintf(head, sizeof head, "%zx\r\n", bytes.size());
+      chunk_head_.assign(head, static_cast<size_t>(n));
+      buffers.push_back(asio::buffer(chunk_head_));
+    }
+    buffers.push_back(asio::buffer(bytes));
+    if (chunked_) buffers.push_back(asio::buffer("\r\n", 2));
+    stream_.expires_after(kStreamWriteTimeout);
+    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->stream_.expires_never();
+      self->queued_bytes_ -= self->queue_.front()->size();
+      self->queue_.pop_front();
+      if (ec) return self->Close();
+      self->WriteNext();
+    });
+  }
+
   void Close() {
+    open_ = false;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
@@ -566,6 +669,15 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_;
   bool reading_ = false;
   bool fresh_ = true;  // No request read yet: the header deadline counts from the accept.
+  // A streamed reply (StartStream): what waits to be written, on the strand.
+  static constexpr auto kStreamWriteTimeout = std::chrono::seconds(30);
+  static constexpr size_t kMaxStreamQueueBytes = 1 << 20;
+  std::atomic<bool> open_{true};
+  bool streaming_ = false, chunked_ = false, writing_ = false;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  size_t queued_bytes_ = 0;
+  std::string chunk_head_;
+  char watch_byte_[1];
 };
 
 void HttpServer::Impl::Stop() {
@@ -644,7 +756,9 @@ void HttpServer::Impl::Admit(tcp::socket socket) {
       break;
   }
   if (admission.shed != 0) {
-    ++(admission.shed_phase == ConnectionLimits::Phase::kBody ? counts_.shed_body : counts_.shed_header);
+    ++(admission.shed_phase == ConnectionLimits::Phase::kBody     ? counts_.shed_body
+       : admission.shed_phase == ConnectionLimits::Phase::kStream ? counts_.shed_stream
+                                                                  : counts_.shed_header);
     std::shared_ptr<Session> victim;
     {
       std::lock_guard lock(sessions_mu_);

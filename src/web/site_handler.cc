@@ -13,6 +13,7 @@
 #include "core/http_date.h"
 #include "core/text.h"
 #include "render/feeds.h"
+#include "render/live_json.h"
 #include "render/sitemaps.h"
 #include "services/old_addresses.h"
 
@@ -66,12 +67,14 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       cache_(cache_bytes),
       clock_(clock),
       media_(services.media),
+      breaking_(services.breaking),
       admin_(services, renderer, clock) {
   // Unread, every change since the first is read once: pages purged, nothing lost.
   if (Status st = changes_.Start(); !st.ok()) spdlog::warn("cannot read the last change: {}", st.message());
   ReadHttps();
   // Articles whose time came while no server ran go live now.
   PollChanges();
+  PublishBreaking();
 }
 
 void SiteHandler::PollChanges() {
@@ -82,7 +85,76 @@ void SiteHandler::PollChanges() {
     return;
   }
   cache_.Invalidate(page_keys);
+  if (std::find(page_keys.begin(), page_keys.end(), keys::kBreaking) != page_keys.end()) {
+    PublishBreaking();
+    TickerChanged();
+  }
+  live_.Tick(std::chrono::steady_clock::now());
   if (std::find(page_keys.begin(), page_keys.end(), keys::Setting("site_url")) != page_keys.end()) ReadHttps();
+}
+
+// No page is purged for the ticker: each shows it as of its render until
+// the ticker_refresh_seconds setting has passed since the change, then is
+// rendered anew on its next request (PageCache::ExpireBy).
+void SiteHandler::TickerChanged() {
+  Settings settings;
+  int64_t refresh = 60;
+  if (Status st = settings_.Load(&settings); st.ok()) {
+    refresh = settings.GetInt("ticker_refresh_seconds");
+  } else {
+    spdlog::warn("cannot read ticker_refresh_seconds: {}", st.message());
+  }
+  cache_.ExpireBy({keys::kTicker}, clock_() + refresh);
+}
+
+void SiteHandler::PublishBreaking() {
+  const int64_t id = changes_.last_change();
+  std::vector<BreakingItem> items;
+  if (Status st = breaking_.Showing(clock_(), &items); !st.ok()) {
+    spdlog::warn("cannot read the breaking ticker for /live: {}", st.message());
+    return;
+  }
+  live_.PublishBreaking(id, BreakingJson(items, id));
+}
+
+HttpReply SiteHandler::LiveRoute(const HttpRequest& request, const std::string& path, std::string_view query) {
+  if (path == "/live/breaking.json") {
+    return Document(request, path, [&](int64_t now) {
+      RenderedPage out;
+      // The change it is as of is read first: the list read after it is at
+      // least that new, so a reader passing it to /live misses nothing.
+      const int64_t id = changes_.last_change();
+      std::vector<BreakingItem> items;
+      if (Status st = breaking_.Showing(now, &items); !st.ok()) {
+        spdlog::error("/live/breaking.json: {}", st.message());
+        out.status = 500;
+        out.content_type = "text/plain; charset=utf-8";
+        out.html = "تعذّرت قراءة الأخبار العاجلة الآن.\n";
+        return out;
+      }
+      out.content_type = "application/json; charset=utf-8";
+      out.html = BreakingJson(items, id);
+      out.keys = {keys::kBreaking};
+      for (const BreakingItem& b : items) {
+        if (b.until && (out.expires_at == 0 || b.until < out.expires_at)) out.expires_at = b.until;
+      }
+      return out;
+    });
+  }
+  if (path != "/live") return Page(request, path, -1);
+  // A reconnecting EventSource sends Last-Event-ID; a page that has just
+  // read /live/breaking.json passes its event_id as ?since=.
+  int64_t since = ParseLastEventId(request.last_event_id);
+  if (since < 0) {
+    for (size_t start = 0; start <= query.size();) {
+      size_t amp = query.find('&', start);
+      if (amp == std::string_view::npos) amp = query.size();
+      std::string_view param = query.substr(start, amp - start);
+      if (param.rfind("since=", 0) == 0) since = ParseLastEventId(param.substr(6));
+      start = amp + 1;
+    }
+  }
+  return live_.Open(since);
 }
 
 void SiteHandler::ReadHttps() {
@@ -145,6 +217,7 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
     r.cache_control = "no-store";
     return r;
   }
+  if (path == "/live" || path.rfind("/live/", 0) == 0) return LiveRoute(request, path, query);
   if (path == "/search") return SearchPage(query);
   if (path == "/api/search") return SearchApi(query);
   if (path == "/api/suggest") return SuggestApi(query);

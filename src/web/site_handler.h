@@ -15,6 +15,7 @@
 #include "services/site_services.h"
 #include "web/admin_handler.h"
 #include "web/http_types.h"
+#include "web/live_hub.h"
 #include "web/page_cache.h"
 #include "web/rate_limiter.h"
 
@@ -39,6 +40,7 @@ class SiteHandler {
   void PollChanges();
 
   const PageCache& cache() const { return cache_; }
+  const LiveHub& live() const { return live_; }
 
   // Whether the site is served over https: its site_url starts with
   // https:// (read at start and whenever the setting changes). The HTTP
@@ -60,6 +62,10 @@ class SiteHandler {
   std::string RenamedPath(const std::string& path, std::initializer_list<SlugPrefix> prefixes, bool with_rest);
   HttpReply FeedOrSitemap(const HttpRequest& request, const std::string& path);
   HttpReply Robots(const HttpRequest& request);
+  // /live (the stream) and /live/breaking.json: see web/live_hub.h.
+  HttpReply LiveRoute(const HttpRequest& request, const std::string& path, std::string_view query);
+  // Reads the ticker as readers see it now and sends it to the streams.
+  void PublishBreaking();
   HttpReply Asset(const HttpRequest& request, const std::string& path);
   HttpReply MediaFile(const HttpRequest& request, const std::string& path);
   // In comment_routes.cc: POST /comments, /comments/ID/report,
@@ -95,10 +101,13 @@ class SiteHandler {
   PageCache cache_;
   Clock clock_;
   MediaLibrary& media_;
+  BreakingNews& breaking_;
+  LiveHub live_;
   AdminHandler admin_;
   // Uncached Content API answers per client address: 120 at once, 20 a second.
   RateLimiter api_limiter_{120, 20};
   void ReadHttps();
+  void TickerChanged();
   std::atomic<bool> https_{false};
 };
 

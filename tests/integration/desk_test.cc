@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <regex>
 #include <thread>
@@ -149,11 +150,28 @@ class DeskTest : public ::testing::Test {
     } while (std::chrono::steady_clock::now() < deadline);
     return false;
   }
-  bool HomeShows(const std::string& text) {
-    return Eventually("/", [&](const HttpResult& r) { return r.status == 200 && Has(r.body, text); });
+  // What readers' pages show in the ticker, as /live/breaking.json (and
+  // the /live stream) carries it: a breaking change purges no page.
+  static bool TickerHolds(const HttpResult& r, const std::string& text, const std::string* link) {
+    if (r.status != 200) return false;
+    const auto doc = nlohmann::json::parse(r.body, nullptr, false);
+    if (doc.is_discarded()) return false;
+    for (const auto& item : doc["items"]) {
+      if (item["text"] != text) continue;
+      if (!link) return true;
+      return link->empty() ? item["link"].is_null() : item["link"] == *link;
+    }
+    return false;
   }
-  bool HomeLacks(const std::string& text) {
-    return Eventually("/", [&](const HttpResult& r) { return r.status == 200 && !Has(r.body, text); });
+  bool TickerShows(const std::string& text) {
+    return Eventually("/live/breaking.json", [&](const HttpResult& r) { return TickerHolds(r, text, nullptr); });
+  }
+  bool TickerShows(const std::string& text, const std::string& link) {
+    return Eventually("/live/breaking.json", [&](const HttpResult& r) { return TickerHolds(r, text, &link); });
+  }
+  bool TickerLacks(const std::string& text) {
+    return Eventually("/live/breaking.json",
+                      [&](const HttpResult& r) { return r.status == 200 && !TickerHolds(r, text, nullptr); });
   }
   // `qalam breaking list --all`: what the store holds, whatever the desk says.
   std::string StoredBreaking() {
@@ -200,9 +218,9 @@ class DeskTest : public ::testing::Test {
   int port_ = 0;
 };
 
-TEST_F(DeskTest, ChiefEditorAddsABreakingItemAndTheHomePageShowsItWithinSeconds) {
+TEST_F(DeskTest, ChiefEditorAddsABreakingItemAndReadersGetItWithinSeconds) {
   const std::string text = "عاجل: افتتاح مكتب التحرير الجديد";
-  ASSERT_TRUE(HomeLacks(text));
+  ASSERT_TRUE(TickerLacks(text));
   Browser chief = SignedIn("chief_editor");
   Reply desk = chief.Get("/admin/breaking");
   EXPECT_TRUE(Shows(desk, 200, "خبر عاجل جديد") && Has(desk.body, kRtl));
@@ -211,7 +229,7 @@ TEST_F(DeskTest, ChiefEditorAddsABreakingItemAndTheHomePageShowsItWithinSeconds)
   const auto start = std::chrono::steady_clock::now();
   Reply added = chief.Post("/admin/breaking/add", {{"csrf", Csrf(chief)}, {"text", "  " + text + " "}, {"link", "/article/desk-one"}});
   ASSERT_TRUE(RedirectsTo(added, "/admin/breaking?done=added"));
-  EXPECT_TRUE(HomeShows("<a href=\"/article/desk-one\">" + text + "</a>"));
+  EXPECT_TRUE(TickerShows(text, "/article/desk-one"));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500));
   HttpResult article = Get(port_, "/article/desk-one");  // On every page, and still cacheable.
   EXPECT_TRUE(Has(article.body, text));
@@ -231,12 +249,12 @@ TEST_F(DeskTest, ChiefEditorAddsABreakingItemAndTheHomePageShowsItWithinSeconds)
 TEST_F(DeskTest, EditChangesTheTextLinkAndExpiryInTheSiteTimeZone) {
   Browser chief = SignedIn("chief_editor");
   const std::string id = Add(chief, "خبر قبل التعديل");
-  ASSERT_TRUE(HomeShows("خبر قبل التعديل"));
+  ASSERT_TRUE(TickerShows("خبر قبل التعديل"));
   Reply r = chief.Post("/admin/breaking/" + id, {{"csrf", Csrf(chief)}, {"text", "خبر بعد التعديل"},
                                                  {"link", "https://example.org/live"}, {"until", "2099-01-02T03:04"}});
   ASSERT_TRUE(RedirectsTo(r, "/admin/breaking?done=edited"));
-  EXPECT_TRUE(HomeShows("<a href=\"https://example.org/live\">خبر بعد التعديل</a>"));
-  EXPECT_TRUE(HomeLacks("خبر قبل التعديل"));
+  EXPECT_TRUE(TickerShows("خبر بعد التعديل", "https://example.org/live"));
+  EXPECT_TRUE(TickerLacks("خبر قبل التعديل"));
   Reply page = chief.Get("/admin/breaking?done=edited");
   EXPECT_TRUE(Shows(page, 200, "حُفظ تعديل الخبر."));
   EXPECT_EQ(ItemId(page.body, "خبر بعد التعديل"), id);
@@ -255,17 +273,18 @@ TEST_F(DeskTest, EditChangesTheTextLinkAndExpiryInTheSiteTimeZone) {
   page = chief.Get("/admin/breaking");
   EXPECT_FALSE(Has(page.body, "2099-01-02T03:04"));
   EXPECT_TRUE(Has(page.body, "ينتهي <time datetime=\"20"));
-  EXPECT_TRUE(HomeShows("<li>خبر بعد التعديل</li>"));  // No link now.
+  EXPECT_TRUE(TickerShows("خبر بعد التعديل", ""));  // No link now.
   Reply audit = SignedIn("admin").Get("/admin/audit");
   EXPECT_TRUE(Has(audit.body, "<tr data-action=\"breaking.edit\">"));
   EXPECT_TRUE(Has(audit.body, "تعديل خبر عاجل: «خبر بعد التعديل»."));
 }
 
-TEST_F(DeskTest, ReorderingChangesTheOrderOnTheHomePage) {
+TEST_F(DeskTest, ReorderingChangesTheOrderInReadersTickers) {
   Browser chief = SignedIn("chief_editor");
   const std::string first = Add(chief, "الخبر ألف"), second = Add(chief, "الخبر باء");  // The newest goes first.
+  // In readers' tickers: /live/breaking.json lists the items first shown first.
   auto order_ok = [&](const std::string& a, const std::string& b) {
-    return Eventually("/", [&](const HttpResult& r) {
+    return Eventually("/live/breaking.json", [&](const HttpResult& r) {
       const size_t pa = r.body.find(a), pb = r.body.find(b);
       return pa != std::string::npos && pb != std::string::npos && pa < pb;
     });
@@ -298,10 +317,10 @@ TEST_F(DeskTest, ReorderingChangesTheOrderOnTheHomePage) {
 TEST_F(DeskTest, ExpireNowHidesTheItemAndRemoveDeletesIt) {
   Browser chief = SignedIn("chief_editor");
   const std::string id = Add(chief, "خبر سينتهي الآن");
-  ASSERT_TRUE(HomeShows("خبر سينتهي الآن"));
+  ASSERT_TRUE(TickerShows("خبر سينتهي الآن"));
   ASSERT_TRUE(RedirectsTo(chief.Post("/admin/breaking/" + id + "/expire", {{"csrf", Csrf(chief)}}),
                           "/admin/breaking?done=expired"));
-  EXPECT_TRUE(HomeLacks("خبر سينتهي الآن"));
+  EXPECT_TRUE(TickerLacks("خبر سينتهي الآن"));
   Reply page = chief.Get("/admin/breaking?done=expired");
   EXPECT_TRUE(Shows(page, 200, "أُنهي عرض الخبر الآن."));
   EXPECT_EQ(ItemId(page.body, "خبر سينتهي الآن"), id);  // Still on the desk, marked as expired.
@@ -338,7 +357,7 @@ TEST_F(DeskTest, AWriterIsRefusedTheBreakingDeskAndChangesNothing) {
       {"/admin/breaking/order", {{"csrf", csrf}, {"move", id}, {"dir", "down"}}}};
   for (const auto& [target, form] : posts) EXPECT_EQ(writer.Post(target, form).status, 403) << target;
   EXPECT_EQ(StoredBreaking(), before);
-  EXPECT_TRUE(HomeShows("خبر لا يمسه الكاتب"));
+  EXPECT_TRUE(TickerShows("خبر لا يمسه الكاتب"));
 }
 
 TEST_F(DeskTest, APostWithoutAValidTokenIs403AndChangesNothing) {
@@ -352,7 +371,7 @@ TEST_F(DeskTest, APostWithoutAValidTokenIs403AndChangesNothing) {
     EXPECT_EQ(chief.Post("/admin/breaking/" + id + "/remove", remove).status, 403) << csrf;
   }
   EXPECT_EQ(StoredBreaking(), before);
-  EXPECT_TRUE(HomeShows("خبر محمي"));
+  EXPECT_TRUE(TickerShows("خبر محمي"));
   EXPECT_FALSE(Has(chief.Get("/admin/breaking").body, "خبر مزور"));
 }
 

@@ -47,8 +47,9 @@ class SiteTest : public ::testing::Test {
   }
   int port() const { return server_->port(); }
   // Polls until `pred` holds for the page (the server reads changes every 250 ms).
-  bool Eventually(const std::string& target, const std::function<bool(const HttpResult&)>& pred) {
-    for (int i = 0; i < 50; ++i) {
+  bool Eventually(const std::string& target, const std::function<bool(const HttpResult&)>& pred,
+                  int ms = 5000) {
+    for (int i = 0; i < ms / 100; ++i) {
       if (pred(Get(port(), target))) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -255,19 +256,45 @@ TEST_F(SiteTest, BreakingItemsComeAndGo) {
   CommandResult add = RunQalam({"breaking", "add", "--data", data_, "خبر عاجل للاختبار", "--link", "/latest"});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   std::string id = add.out.substr(0, add.out.find('\n'));
-  EXPECT_TRUE(Eventually("/", [](const HttpResult& r) {
-    return r.body.find("<a href=\"/latest\">خبر عاجل للاختبار</a>") != std::string::npos;
+  // Readers' pages get the ticker from /live/breaking.json and /live.
+  EXPECT_TRUE(Eventually("/live/breaking.json", [](const HttpResult& r) {
+    return r.body.find(R"({"id":2,"text":"خبر عاجل للاختبار","link":"/latest","urgent":false})") != std::string::npos;
   }));
-  // Every page carries the ticker.
-  EXPECT_TRUE(Eventually("/article/" + Encode(kSeedSlug), [](const HttpResult& r) {
-    return r.body.find("خبر عاجل للاختبار") != std::string::npos;
-  }));
+  // A page not cached yet is rendered with it.
+  HttpResult article = Get(port(), "/article/" + Encode(kSeedSlug));
+  EXPECT_NE(article.body.find("<a href=\"/latest\">خبر عاجل للاختبار</a>"), std::string::npos);
   CommandResult list = RunQalam({"breaking", "list", "--data", data_});
   EXPECT_NE(list.out.find("خبر عاجل للاختبار"), std::string::npos);
   ASSERT_EQ(RunQalam({"breaking", "remove", "--data", data_, id}).exit_code, 0);
-  EXPECT_TRUE(Eventually("/", [](const HttpResult& r) {
-    return r.body.find("خبر عاجل للاختبار") == std::string::npos;
+  EXPECT_TRUE(Eventually("/live/breaking.json", [](const HttpResult& r) {
+    return r.status == 200 && r.body.find("خبر عاجل للاختبار") == std::string::npos;
   }));
+}
+
+// A breaking change purges no page: an article page keeps its bytes (and
+// ETag) while readers with JavaScript get the ticker live; a cached page
+// shows the new ticker once the ticker_refresh_seconds setting has passed.
+TEST_F(SiteTest, BreakingChangeLeavesPagesUntilTheTickerRefresh) {
+  ASSERT_EQ(RunQalam({"settings", "--data", data_, "ticker_refresh_seconds", "5"}).exit_code, 0);
+  Start();
+  const std::string seed = "/article/" + Encode(kSeedSlug);
+  const HttpResult before = Get(port(), seed);
+  ASSERT_EQ(before.status, 200);
+  const std::string etag = before.header("etag");
+  ASSERT_FALSE(etag.empty());
+  ASSERT_EQ(RunQalam({"breaking", "add", "--data", data_, "خبر لا يمس الصفحات"}).exit_code, 0);
+  ASSERT_TRUE(Eventually("/live/breaking.json", [](const HttpResult& r) {
+    return r.body.find("خبر لا يمس الصفحات") != std::string::npos;
+  }));
+  const auto seen = std::chrono::steady_clock::now();
+  const HttpResult after = Get(port(), seed);
+  EXPECT_EQ(after.header("etag"), etag);
+  EXPECT_EQ(after.body, before.body);
+  // Within the refresh (5 s, plus the 250 ms poll) the page shows it.
+  EXPECT_TRUE(Eventually(seed, [](const HttpResult& r) {
+    return r.body.find("خبر لا يمس الصفحات") != std::string::npos;
+  }, 8000));
+  EXPECT_GE(std::chrono::steady_clock::now() - seen, std::chrono::seconds(3));
 }
 
 TEST_F(SiteTest, ExpiredBreakingItemLeavesWithoutAWrite) {

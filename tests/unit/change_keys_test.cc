@@ -147,7 +147,7 @@ TEST(ChangeKeys, AnImagesAltTextTouchesThePagesAndTheListsShowingIt) {
 TEST(ChangeKeys, SiteWideWrites) {
   EXPECT_EQ(keys::ForSetting("site_name"), (Keys{"global", "setting:site_name"}))
       << "a sitemap shows the site's name and address but not the rest of what global names";
-  EXPECT_EQ(keys::ForBreaking(), Keys{"global"});
+  EXPECT_EQ(keys::ForBreaking(), Keys{"breaking"});
   EXPECT_EQ(keys::ForHomeLayout(), Keys{"home"}) << "the front page's layout purges the home page alone";
   EXPECT_EQ(keys::ForSearchIndexRebuild(), Keys{"global"});
   EXPECT_EQ(keys::ForTermLists(), Keys{"moderation:terms"}) << "names no page: servers reload the lists";

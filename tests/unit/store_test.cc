@@ -481,7 +481,7 @@ TEST_P(StoreTest, BreakingAddListRemove) {
 
   const int64_t before = LastChange();
   ASSERT_TRUE(store_->RemoveBreaking(brief.id).ok());
-  EXPECT_EQ(ChangesSince(before), std::vector<std::string>{keys::kGlobal});
+  EXPECT_EQ(ChangesSince(before), std::vector<std::string>{keys::kBreaking});
   EXPECT_TRUE(store_->RemoveBreaking(brief.id).IsNotFound());
   EXPECT_TRUE(store_->RemoveBreaking(424242).IsNotFound());
   EXPECT_EQ(LastChange(), before + 1) << "a failed removal records nothing";
