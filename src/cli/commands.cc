@@ -32,6 +32,8 @@
 #include "web/http_server.h"
 #include "web/site_handler.h"
 
+#include <sys/resource.h>
+
 namespace qalam::cli {
 namespace {
 
@@ -375,6 +377,30 @@ int SearchQuery(const std::string& data_dir, const std::string& query, int limit
   return 0;
 }
 
+namespace {
+
+// Every connection, a reader's open /live stream included, holds a file
+// descriptor: the soft limit (1024 in a stock Debian shell) is raised as
+// far as the hard one allows, and the operator is told when
+// --max-connections cannot fit under it.
+void RaiseOpenFileLimit(size_t max_connections) {
+  struct rlimit limit {};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(max_connections) + 256;  // The store, logs, media files.
+  if (limit.rlim_cur < wanted && limit.rlim_cur < limit.rlim_max) {
+    struct rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    std::cerr << "qalam: warning: at most " << limit.rlim_cur << " open files are allowed (ulimit -n), "
+              << "fewer than --max-connections " << max_connections
+              << " needs; raise the hard limit (LimitNOFILE= in a systemd unit)" << std::endl;
+  }
+}
+
+}  // namespace
+
 int Serve(const ServeOptions& options) {
   auto store = OpenSite(options.data_dir);
   if (!store) return 1;
@@ -404,6 +430,7 @@ int Serve(const ServeOptions& options) {
   http.body_timeout = std::chrono::seconds(options.body_timeout);
   http.max_connections = static_cast<size_t>(options.max_connections);
   http.max_connections_per_address = static_cast<size_t>(options.max_connections_per_address);
+  RaiseOpenFileLimit(http.max_connections);
   http.access_log = options.access_log;
 
   SiteHandler::Clock clock = Now;
@@ -422,6 +449,7 @@ int Serve(const ServeOptions& options) {
   SiteServices services(*store, media_dir, ModelPath(options.data_dir));
   PageRenderer renderer(*store, *theme);
   SiteHandler site(services, renderer, *theme, static_cast<size_t>(settings.GetInt("page_cache_mb")) << 20, clock);
+  site.live().set_heartbeat(std::chrono::seconds(options.live_heartbeat));
   http.https = [&site] { return site.Https(); };
   HttpServer server(http, [&site](const HttpRequest& r) { return site.Handle(r); });
   server.SetTick(std::chrono::milliseconds(250), [&site] { site.PollChanges(); });

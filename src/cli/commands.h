@@ -89,6 +89,7 @@ struct ServeOptions {
   int body_timeout = 60;
   int max_connections = 10000;
   int max_connections_per_address = 100;  // 0: no limit (behind a proxy).
+  int live_heartbeat = 15;  // Seconds between heartbeats on /live streams.
   // For tests: the current time is read from this file (UTC seconds) when
   // it holds a number, so that scheduling can be tested without waiting.
   std::string clock_file;

@@ -235,6 +235,10 @@ int main(int argc, char** argv) {
                     "open connections allowed at once; when full, a new connection closes the one "
                     "that has waited longest for its client")
       ->capture_default_str()->check(CLI::Range(1, 1000000));
+  serve->add_option("--live-heartbeat", serve_options.live_heartbeat,
+                    "seconds between the heartbeats sent on readers' live streams (/live), which keep "
+                    "proxies from closing an idle stream and let a browser notice a dead one")
+      ->capture_default_str()->check(CLI::Range(1, 300));
   serve->add_option("--max-connections-per-address", serve_options.max_connections_per_address,
                     "open connections allowed from one client address (IPv6: one /64); more are "
                     "answered 503. 0: no limit. Behind a reverse proxy or CDN every connection "

@@ -1121,6 +1121,7 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
     layout.set("json_ld", ld);
   }
   layout.set("stylesheet", theme_.AssetUrl("style.css"));
+  layout.set("live_js", theme_.AssetUrl("live.js"));  // The ticker, live (/live).
   if (!layout.get("icon")) layout.set("icon", theme_.AssetUrl("icon.svg"));
   if (template_name == "article") {
     layout.set("comments_js", theme_.AssetUrl("comments.js"));

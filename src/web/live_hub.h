@@ -31,6 +31,10 @@ class LiveHub {
   using TimePoint = std::chrono::steady_clock::time_point;
 
   explicit LiveHub(std::chrono::seconds heartbeat = std::chrono::seconds(15)) : heartbeat_(heartbeat) {}
+  void set_heartbeat(std::chrono::seconds heartbeat) {
+    std::lock_guard lock(mu_);
+    heartbeat_ = heartbeat;
+  }
 
   // One event as the stream carries it: "id: 7\nevent: breaking\ndata: …\n\n",
   // a data line per line of `data`.
@@ -60,7 +64,7 @@ class LiveHub {
   // Sends `bytes` to every open stream, dropping the closed ones.
   void Broadcast(const std::shared_ptr<const std::string>& bytes);
 
-  const std::chrono::seconds heartbeat_;
+  std::chrono::seconds heartbeat_;  // Under mu_.
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<StreamSink>> sinks_;
   int64_t breaking_id_ = 0;

@@ -40,7 +40,7 @@ class SiteHandler {
   void PollChanges();
 
   const PageCache& cache() const { return cache_; }
-  const LiveHub& live() const { return live_; }
+  LiveHub& live() { return live_; }
 
   // Whether the site is served over https: its site_url starts with
   // https:// (read at start and whenever the setting changes). The HTTP

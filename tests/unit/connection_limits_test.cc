@@ -116,3 +116,30 @@ TEST(ConnectionLimits, AShedConnectionThatMovedOnIsNoLongerShed) {
 
 }  // namespace
 }  // namespace qalam
+
+namespace qalam {
+namespace {
+
+// Open streams (/live) go last, oldest first: a reader's browser reconnects
+// by itself, a waiting request header or body may be a reader's page.
+TEST(ConnectionLimits, FullShedsStreamsOnlyAfterWaitsOldestFirst) {
+  using Phase = ConnectionLimits::Phase;
+  ConnectionLimits limits(3, 0);
+  auto old_stream = limits.Admit("a");
+  auto new_stream = limits.Admit("a");
+  auto header = limits.Admit("a");
+  limits.SetPhase(old_stream.id, Phase::kStream);
+  limits.SetPhase(new_stream.id, Phase::kStream);
+  auto first = limits.Admit("b");
+  EXPECT_EQ(first.shed, header.id);
+  limits.SetPhase(first.id, Phase::kBusy);
+  limits.Remove(header.id);
+  auto second = limits.Admit("b");
+  EXPECT_EQ(second.shed, old_stream.id);
+  EXPECT_EQ(second.shed_phase, Phase::kStream);
+  EXPECT_TRUE(limits.IsShed(old_stream.id));
+  EXPECT_FALSE(limits.IsShed(new_stream.id));
+}
+
+}  // namespace
+}  // namespace qalam
