@@ -65,13 +65,16 @@ void LiveHub::Attach(std::shared_ptr<StreamSink> sink, int64_t sent_id) {
   std::lock_guard lock(mu_);
   // The ticker changed between the reply's first bytes and now.
   if (breaking_event_ && breaking_id_ > sent_id) sink->Send(breaking_event_);
-  sinks_.push_back(std::move(sink));
+  sinks_.push_back(sink);
 }
 
 void LiveHub::Broadcast(const std::shared_ptr<const std::string>& bytes) {
   // Under mu_: a Send only queues the bytes on the connection's thread.
   sinks_.erase(std::remove_if(sinks_.begin(), sinks_.end(),
-                              [&](const std::shared_ptr<StreamSink>& s) { return !s->Send(bytes); }),
+                              [&](const std::weak_ptr<StreamSink>& weak) {
+                                auto s = weak.lock();
+                                return !s || !s->Send(bytes);
+                              }),
                sinks_.end());
 }
 
@@ -85,7 +88,10 @@ void LiveHub::Tick(TimePoint now) {
 
 size_t LiveHub::clients() const {
   std::lock_guard lock(mu_);
-  return sinks_.size();
+  return static_cast<size_t>(std::count_if(sinks_.begin(), sinks_.end(), [](const std::weak_ptr<StreamSink>& weak) {
+    auto s = weak.lock();
+    return s && s->open();
+  }));
 }
 
 int64_t ParseLastEventId(std::string_view text) {

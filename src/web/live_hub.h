@@ -66,7 +66,9 @@ class LiveHub {
 
   std::chrono::seconds heartbeat_;  // Under mu_.
   mutable std::mutex mu_;
-  std::vector<std::shared_ptr<StreamSink>> sinks_;
+  // Weak: a stream lives as long as its connection (the server's own
+  // reference), never longer because the hub still lists it.
+  std::vector<std::weak_ptr<StreamSink>> sinks_;
   int64_t breaking_id_ = 0;
   std::shared_ptr<const std::string> breaking_event_;  // Formatted; null before the first publish.
   TimePoint last_heartbeat_{};

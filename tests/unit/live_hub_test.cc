@@ -108,6 +108,18 @@ TEST(LiveHub, ClosedStreamsAreLetGo) {
   EXPECT_EQ(b->sent.size(), 1u);
 }
 
+// The hub never keeps a stream alive: one whose connection is gone (the
+// server's last reference dropped) is let go at the next send.
+TEST(LiveHub, StreamWhoseConnectionIsGoneIsLetGo) {
+  LiveHub hub;
+  auto kept = OpenStream(hub, -1);
+  std::weak_ptr<RecordingSink> gone = OpenStream(hub, -1);
+  EXPECT_TRUE(gone.expired());
+  EXPECT_EQ(hub.clients(), 1u);
+  hub.PublishBreaking(3, "x");
+  EXPECT_EQ(kept->sent.size(), 1u);
+}
+
 TEST(LiveHub, HeartbeatOncePerPeriod) {
   LiveHub hub(std::chrono::seconds(15));
   auto sink = OpenStream(hub, -1);
