@@ -186,7 +186,14 @@ int main(int argc, char** argv) {
     cargv.push_back(nullptr);
     const Clock::time_point started = Clock::now();
     pid_t pid = 0;
-    if (posix_spawnp(&pid, cargv[0], nullptr, nullptr, cargv.data(), environ) != 0) {
+    // The command's standard output (`qalam breaking add` prints the new
+    // id) must not mix with this program's JSON lines.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    const int spawned = posix_spawnp(&pid, cargv[0], &actions, nullptr, cargv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
       std::fprintf(stderr, "live_clients: cannot run %s\n", cargv[0]);
       return 1;
     }

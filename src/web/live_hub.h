@@ -53,8 +53,9 @@ class LiveHub {
   // current ticker is its first event.
   HttpReply Open(int64_t last_event_id);
 
-  // Sends the heartbeat to every stream when one is due at `now` and lets
-  // go of closed streams; run by the server's tick.
+  // Sends the heartbeat to the streams due one at `now` (each gets one a
+  // period, spread over the period) and lets go of closed streams; run by
+  // the server's tick.
   void Tick(TimePoint now);
 
   size_t clients() const;
@@ -71,7 +72,11 @@ class LiveHub {
   std::vector<std::weak_ptr<StreamSink>> sinks_;
   int64_t breaking_id_ = 0;
   std::shared_ptr<const std::string> breaking_event_;  // Formatted; null before the first publish.
-  TimePoint last_heartbeat_{};
+  // The heartbeat's round (Tick): the last tick, the next stream, and the
+  // stream-milliseconds due but not yet sent.
+  TimePoint last_tick_{};
+  size_t heartbeat_cursor_ = 0;
+  int64_t heartbeat_debt_ = 0;
 };
 
 // The value of a Last-Event-ID header or a `since` parameter as a change

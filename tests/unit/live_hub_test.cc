@@ -126,9 +126,47 @@ TEST(LiveHub, HeartbeatOncePerPeriod) {
   const LiveHub::TimePoint t0 = std::chrono::steady_clock::now();
   hub.Tick(t0);
   hub.Tick(t0 + std::chrono::seconds(14));
+  EXPECT_TRUE(sink->sent.empty());
   hub.Tick(t0 + std::chrono::seconds(15));
-  ASSERT_EQ(sink->sent.size(), 2u);
+  ASSERT_EQ(sink->sent.size(), 1u);
   EXPECT_EQ(sink->sent[0], ": heartbeat\n\n");
+  hub.Tick(t0 + std::chrono::seconds(30));
+  EXPECT_EQ(sink->sent.size(), 2u);
+}
+
+// 60 streams, a tick every 250 ms of a 15 s period: one stream a tick,
+// each once a period, never all at once.
+TEST(LiveHub, HeartbeatIsSpreadOverThePeriod) {
+  LiveHub hub(std::chrono::seconds(15));
+  std::vector<std::shared_ptr<RecordingSink>> sinks;
+  for (int i = 0; i < 60; ++i) sinks.push_back(OpenStream(hub, -1));
+  LiveHub::TimePoint t = std::chrono::steady_clock::now();
+  hub.Tick(t);
+  size_t most_in_a_tick = 0, total = 0;
+  for (int tick = 0; tick < 60; ++tick) {
+    t += std::chrono::milliseconds(250);
+    size_t before = 0, after = 0;
+    for (auto& s : sinks) before += s->sent.size();
+    hub.Tick(t);
+    for (auto& s : sinks) after += s->sent.size();
+    most_in_a_tick = std::max(most_in_a_tick, after - before);
+    total = after;
+  }
+  EXPECT_EQ(total, 60u);
+  EXPECT_LE(most_in_a_tick, 1u);
+  for (auto& s : sinks) EXPECT_EQ(s->sent.size(), 1u);
+}
+
+TEST(LiveHub, HeartbeatLetsGoOfClosedStreams) {
+  LiveHub hub(std::chrono::seconds(1));
+  auto open = OpenStream(hub, -1);
+  auto closing = OpenStream(hub, -1);
+  closing->is_open = false;
+  LiveHub::TimePoint t = std::chrono::steady_clock::now();
+  hub.Tick(t);
+  hub.Tick(t + std::chrono::seconds(1));
+  EXPECT_EQ(hub.clients(), 1u);
+  EXPECT_EQ(open->sent.size(), 1u);
 }
 
 }  // namespace
