@@ -96,6 +96,13 @@ const std::vector<SettingSpec>& SettingSpecs() {
       {"feed_items", "50", "articles in each RSS and Atom feed (10 to 100)"},
       {"feed_full_text", "on", "feeds: on carries each article's whole body, off only its highlights"},
       {"page_cache_mb", "32", "memory for cached pages, in MB (1 to 4096)"},
+      {"cache_s_maxage", "60",
+       "seconds a CDN or proxy may serve a page, feed or API answer without asking Qalam (s-maxage; "
+       "browsers always revalidate). Raise it once a purger is configured (docs/DEPLOY.md); 0 to 31536000"},
+      {"cache_stale_while_revalidate", "30",
+       "seconds past that a CDN may still serve one while it fetches the new one (0 to 86400)"},
+      {"cache_stale_if_error", "86400",
+       "seconds a CDN may serve one while Qalam cannot answer (stopped, or errors; 0 to 604800)"},
       {"ticker_refresh_seconds", "60",
        "the longest a cached page shows the breaking ticker as it was before a change, for readers "
        "without JavaScript (open pages get the change live), in seconds (5 to 3600)"},
@@ -171,6 +178,12 @@ Status ValidateSetting(const std::string& key, const std::string& value,
     st = CheckEnum(key, v, {"on", "off"});
   } else if (key == "page_cache_mb") {
     st = CheckInt(key, v, 1, 4096);
+  } else if (key == "cache_s_maxage") {
+    st = CheckInt(key, v, 0, 31536000);
+  } else if (key == "cache_stale_while_revalidate") {
+    st = CheckInt(key, v, 0, 86400);
+  } else if (key == "cache_stale_if_error") {
+    st = CheckInt(key, v, 0, 604800);
   } else if (key == "ticker_refresh_seconds") {
     st = CheckInt(key, v, 5, 3600);
   } else if (key == "moderation_mode") {

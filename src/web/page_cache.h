@@ -29,6 +29,9 @@ struct CachedPage {
   std::string content_type;                       // Empty: HTML.
   int64_t last_modified = 0;                      // UTC seconds; 0 none.
   std::set<std::string> keys;
+  // The keys as a CDN is told them: Surrogate-Key (space-separated, Fastly,
+  // Varnish) and Cache-Tag (comma-separated, Cloudflare).
+  std::string surrogate_keys, cache_tags;
   int64_t expires_at = 0;  // UTC seconds; 0 never.
   bool cacheable = true;   // False for pages that must not be kept (errors).
   std::string location;    // A 301's target path (an article at /page/, a page at /article/).

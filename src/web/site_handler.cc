@@ -71,7 +71,7 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       admin_(services, renderer, clock) {
   // Unread, every change since the first is read once: pages purged, nothing lost.
   if (Status st = changes_.Start(); !st.ok()) spdlog::warn("cannot read the last change: {}", st.message());
-  ReadHttps();
+  ReadServingSettings();
   // Articles whose time came while no server ran go live now.
   PollChanges();
   PublishBreaking();
@@ -90,7 +90,11 @@ void SiteHandler::PollChanges() {
     TickerChanged();
   }
   live_.Tick(std::chrono::steady_clock::now());
-  if (std::find(page_keys.begin(), page_keys.end(), keys::Setting("site_url")) != page_keys.end()) ReadHttps();
+  if (std::any_of(page_keys.begin(), page_keys.end(), [](const std::string& k) {
+        return k == keys::Setting("site_url") || k.rfind(keys::Setting("cache_"), 0) == 0;
+      })) {
+    ReadServingSettings();
+  }
 }
 
 // No page is purged for the ticker: each shows it as of its render until
@@ -157,13 +161,26 @@ HttpReply SiteHandler::LiveRoute(const HttpRequest& request, const std::string& 
   return live_.Open(since);
 }
 
-void SiteHandler::ReadHttps() {
+void SiteHandler::ReadServingSettings() {
   Settings settings;
   if (Status st = settings_.Load(&settings); !st.ok()) {
-    spdlog::warn("cannot read site_url for HSTS: {}", st.message());
+    spdlog::warn("cannot read site_url and the cache settings: {}", st.message());
     return;
   }
   https_ = settings.site_url().rfind("https://", 0) == 0;
+  std::atomic_store(&cache_control_, std::make_shared<const std::string>(PageCacheControl(settings)));
+}
+
+// Browsers revalidate every time (max-age=0: a 304 when the ETag holds);
+// shared caches (a CDN, Varnish) may keep a page s-maxage seconds, serve
+// it stale while fetching the new one and while Qalam cannot answer.
+std::string SiteHandler::PageCacheControl(const Settings& settings) {
+  std::string out = "public, max-age=0, s-maxage=" + std::to_string(settings.GetInt("cache_s_maxage"));
+  if (int swr = settings.GetInt("cache_stale_while_revalidate"); swr > 0) {
+    out += ", stale-while-revalidate=" + std::to_string(swr);
+  }
+  if (int sie = settings.GetInt("cache_stale_if_error"); sie > 0) out += ", stale-if-error=" + std::to_string(sie);
+  return out;
 }
 
 HttpReply SiteHandler::Handle(const HttpRequest& request) {
@@ -309,6 +326,10 @@ CachedPage SiteHandler::ToCached(RenderedPage rendered) {
   }
   c.body = std::make_shared<const std::string>(std::move(rendered.html));
   c.keys = std::move(rendered.keys);
+  for (const std::string& k : c.keys) {
+    c.surrogate_keys += (c.surrogate_keys.empty() ? "" : " ") + k;
+    c.cache_tags += (c.cache_tags.empty() ? "" : ",") + k;
+  }
   c.expires_at = rendered.expires_at;
   return c;
 }
@@ -332,8 +353,12 @@ HttpReply SiteHandler::Serve(const HttpRequest& request, const CachedPage& cache
   if (!cached.content_type.empty()) r.content_type = cached.content_type;
   r.etag = cached.status == 200 ? cached.etag : "";
   r.last_modified = cached.status == 200 ? cached.last_modified : 0;
-  r.cache_control = cached.status == 200 ? "public, no-cache" : "no-store";
+  r.cache_control = cached.status == 200 ? *std::atomic_load(&cache_control_) : "no-store";
   r.vary_encoding = true;
+  if (cached.status == 200 && !cached.surrogate_keys.empty()) {
+    r.headers.emplace_back("Surrogate-Key", cached.surrogate_keys);
+    r.headers.emplace_back("Cache-Tag", cached.cache_tags);
+  }
   if (cached.status == 200) {
     // If-None-Match decides when sent; If-Modified-Since only without it
     // (RFC 9110, 13.1.3).

@@ -106,7 +106,11 @@ class SiteHandler {
   AdminHandler admin_;
   // Uncached Content API answers per client address: 120 at once, 20 a second.
   RateLimiter api_limiter_{120, 20};
-  void ReadHttps();
+  // Reads site_url (HSTS) and the cache settings (the pages' Cache-Control),
+  // at start and when one of them changes.
+  void ReadServingSettings();
+  static std::string PageCacheControl(const Settings& settings);
+  std::shared_ptr<const std::string> cache_control_ = std::make_shared<const std::string>("public, no-cache");
   void TickerChanged();
   std::atomic<bool> https_{false};
 };

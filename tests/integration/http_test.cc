@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <regex>
@@ -310,6 +311,38 @@ TEST_F(SiteTest, ExpiredBreakingItemLeavesWithoutAWrite) {
   }));
   std::this_thread::sleep_for(std::chrono::seconds(4));
   EXPECT_EQ(Get(port(), "/").body.find("خبر قصير العمر"), std::string::npos);
+}
+
+// Ready for a CDN: shared caches may keep a page (s-maxage, serve it stale
+// while revalidating or while Qalam cannot answer; settings), browsers
+// revalidate; the page's change keys are named for key purges.
+TEST_F(SiteTest, PagesTellACdnHowLongAndByWhichKeys) {
+  Start();
+  const HttpResult page = Get(port(), "/article/" + Encode(kSeedSlug));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("cache-control"),
+            "public, max-age=0, s-maxage=60, stale-while-revalidate=30, stale-if-error=86400");
+  const std::string keys = " " + page.header("surrogate-key") + " ";
+  EXPECT_NE(keys.find(" global "), std::string::npos) << keys;
+  EXPECT_NE(keys.find(" ticker "), std::string::npos) << keys;
+  EXPECT_TRUE(std::regex_search(keys, std::regex(" article:[0-9]+ "))) << keys;
+  std::string tags = page.header("cache-tag");
+  EXPECT_EQ(tags.find(' '), std::string::npos);
+  std::replace(tags.begin(), tags.end(), ',', ' ');
+  EXPECT_EQ(" " + tags + " ", keys);
+  // Feeds and the API the same way; a 404 and the stream never.
+  EXPECT_NE(Get(port(), "/feed").header("surrogate-key").find("home"), std::string::npos);
+  const HttpResult missing = Get(port(), "/article/no-such-article");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("cache-control"), "no-store");
+  EXPECT_EQ(missing.header("surrogate-key"), "");
+  // The settings change the header without a restart.
+  ASSERT_EQ(RunQalam({"settings", "--data", data_, "cache_s_maxage", "3600"}).exit_code, 0);
+  ASSERT_EQ(RunQalam({"settings", "--data", data_, "cache_stale_while_revalidate", "0"}).exit_code, 0);
+  EXPECT_TRUE(Eventually("/", [](const HttpResult& r) {
+    return r.header("cache-control") == "public, max-age=0, s-maxage=3600, stale-if-error=86400";
+  }));
+  EXPECT_NE(RunQalam({"settings", "--data", data_, "cache_s_maxage", "-1"}).exit_code, 0);
 }
 
 TEST_F(SiteTest, SettingsChangeDatesOnPages) {
