@@ -454,6 +454,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     request.content_type = header(http::field::content_type);
     request.origin = header(http::field::origin);
     request.host = header(http::field::host);
+    request.user_agent = header(http::field::user_agent);
     request.body = req.body();
     request.remote = peer_;
     // The handler runs on a worker; the request's views point into parser_,

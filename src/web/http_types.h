@@ -20,6 +20,7 @@ struct HttpRequest {
   std::string_view content_type;
   std::string_view origin;
   std::string_view host;
+  std::string_view user_agent;  // Read only to tell programs from readers (never stored).
   std::string_view body;
   std::string remote;  // The peer's address.
   bool secure = false; // Served over TLS (by a proxy that says so): cookies get Secure.
