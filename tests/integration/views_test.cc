@@ -4,6 +4,8 @@
 // seconds (the desk's chart) and the most-read block appears on the home
 // page and article pages after the minutely recount; the dashboard lists
 // today's most read; after a new day the same reader counts again.
+#include <cstdio>
+
 #include "desk_client.h"
 
 namespace qalam::testing {
@@ -31,7 +33,12 @@ class ViewsTest : public DeskFixture {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     Start("off", {"--clock-file", clock_file_});
   }
-  void SetClock(int64_t t) { WriteFile(clock_file_, std::to_string(t)); }
+  // Written beside and renamed over, so the server never reads a half-written
+  // file (and the real time: another day to the counter).
+  void SetClock(int64_t t) {
+    WriteFile(clock_file_ + ".next", std::to_string(t));
+    std::rename((clock_file_ + ".next").c_str(), clock_file_.c_str());
+  }
   // A beacon as navigator.sendBeacon sends it, from `from` (127.0.0.x).
   Reply Beacon(const std::string& article, const std::string& from = "127.0.0.1",
                const std::string& agent = kChrome) {
