@@ -5,13 +5,14 @@
 // reader's context here names a phone's Chrome. A minute later on the
 // site's clock, «الأكثر قراءة» lists the article on the home page and the
 // article page, right to left and no wider than a phone's or a laptop's
-// screen; screenshots in QALAM_ARTIFACTS (most-read-home-*.png,
-// most-read-article-*.png).
+// screen; the desk shows the article's chart and the dashboard its count.
+// Screenshots in QALAM_ARTIFACTS (most-read-home-*.png,
+// most-read-article-*.png, most-read-desk-chart.png, most-read-dashboard.png).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  newContext, watch, squash, ensureArtifacts, useSite, fitsScreen, TEST_TIMEOUT, VIEWPORTS,
+  newContext, watch, squash, ensureArtifacts, useSite, fitsScreen, addUser, TEST_TIMEOUT, VIEWPORTS,
 } from './support/qalam.mjs';
 
 const START = 1767258000; // 2026-01-01 09:00 UTC.
@@ -21,10 +22,13 @@ let site;
 let browser;
 let seed;
 let artifacts;
+let link;
+const CHIEF = { role: 'chief_editor', email: 'chief@news.example', name: 'مراد رئيس التحرير' };
 
 useSite(async (env) => {
   ({ site, browser, seed } = env);
   artifacts = await ensureArtifacts();
+  link = await addUser(site.dataDir, CHIEF);
 }, { clock: START });
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,5 +105,29 @@ test('most read: the article page sends one beacon; the block appears on the hom
       } finally {
         await context.close();
       }
+    }
+  
+    // The desk: the article's chart and the dashboard's top of the day.
+    const desk = await newContext(browser, VIEWPORTS.desktop);
+    try {
+      const d = await desk.newPage();
+      const dw = watch(d, { allowCookies: true });
+      await d.goto(`${site.url}${link}`);
+      await d.getByLabel(/^كلمة المرور الجديدة/).fill('kalimat-sirr-2024');
+      await Promise.all([d.waitForURL((u) => u.pathname === '/admin'), d.getByRole('button', { name: 'حفظ', exact: true }).click()]);
+      const today = d.getByRole('region', { name: 'الأكثر قراءة اليوم' });
+      assert.equal(squash(await today.locator('li').first().innerText()), `${seed.title} مشاهدة واحدة`);
+      await today.screenshot({ path: path.join(artifacts, 'most-read-dashboard.png') });
+      await today.getByRole('link', { name: seed.title }).click();
+      await d.waitForURL(/\/admin\/articles\/\d+$/);
+      const chart = d.locator('figure.desk-views-chart');
+      assert.match(squash(await chart.locator('figcaption').innerText()), /^مشاهدات القراء: مشاهدة واحدة في آخر 30 يومًا \(.+\)، منها مشاهدة واحدة اليوم\.$/);
+      assert.equal(await chart.getByRole('img').count(), 1, 'the chart is an image named by its caption');
+      assert.equal(await chart.locator('rect.views-bar').count(), 30);
+      await chart.screenshot({ path: path.join(artifacts, 'most-read-desk-chart.png') });
+      await dw.settle();
+      assert.deepEqual(dw.problems, [], 'the desk: no console errors, CSP violations or failed requests');
+    } finally {
+      await desk.close();
     }
   });
