@@ -10,6 +10,7 @@
 #include "arabic/plural.h"
 #include "core/text.h"
 #include "web/admin_visit.h"
+#include "web/views_phrase.h"
 
 namespace qalam {
 namespace {

@@ -13,6 +13,7 @@
 #include "services/bot_agents.h"
 #include "services/view_counter.h"
 #include "services/view_stats.h"
+#include "web/views_phrase.h"
 #include "store_backends.h"
 #include "store_helpers.h"
 
@@ -230,6 +231,18 @@ TEST_P(ViewsTest, DailyViewsInTheSiteZone) {
   int64_t total = 0;
   for (const DayViews& d : days) total += d.views;
   EXPECT_EQ(total, 15);
+}
+
+TEST(ViewsPhrase, PluralFormsAndGroupedDigits) {
+  EXPECT_EQ(ViewsPhrase(0, Digits::kWestern), "لا مشاهدات");
+  EXPECT_EQ(ViewsPhrase(1, Digits::kArabicIndic), "مشاهدة واحدة");
+  EXPECT_EQ(ViewsPhrase(2, Digits::kWestern), "مشاهدتان");
+  EXPECT_EQ(ViewsPhrase(3, Digits::kArabicIndic), "٣ مشاهدات");
+  EXPECT_EQ(ViewsPhrase(11, Digits::kWestern), "11 مشاهدةً");
+  EXPECT_EQ(ViewsPhrase(100, Digits::kArabicIndic), "١٠٠ مشاهدة");
+  EXPECT_EQ(ViewsPhrase(1234, Digits::kArabicIndic), "١٬٢٣٤ مشاهدةً");
+  EXPECT_EQ(ViewsPhrase(1234, Digits::kWestern), "1,234 مشاهدةً");
+  EXPECT_EQ(ViewsPhrase(1000000, Digits::kWestern), "1,000,000 مشاهدة");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ViewsTest, ::testing::ValuesIn(StoreBackends()), BackendName);
