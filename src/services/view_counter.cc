@@ -45,6 +45,7 @@ ViewCounter::Result ViewCounter::Record(Id article_id, std::string_view reader, 
   if (article_id <= 0) return Result::kUnknown;
   const int64_t day = now / 86400;
   bool known;
+  bool remember = false;  // Found by the read below: known for the rest of the day.
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (day != day_) StartDay(day);
@@ -53,9 +54,12 @@ ViewCounter::Result ViewCounter::Record(Id article_id, std::string_view reader, 
   if (!known) {
     // The first view of an article in a day reads whether it exists (a
     // summary is an article's, never a page's); unknown ids cost a read
-    // each and are never remembered.
+    // each and are never remembered. A failed read counts the view (the
+    // flush skips an id that is no article) rather than lose it.
     std::vector<ArticleSummary> found;
-    if (!store_.GetArticleSummaries({article_id}, &found).ok() || found.empty()) return Result::kUnknown;
+    Status st = store_.GetArticleSummaries({article_id}, &found);
+    if (st.ok() && found.empty()) return Result::kUnknown;
+    remember = st.ok();
   }
   std::string message;
   message.reserve(reader.size() + user_agent.size() + 24);
@@ -66,7 +70,7 @@ ViewCounter::Result ViewCounter::Record(Id article_id, std::string_view reader, 
   unsigned char out[crypto_shorthash_BYTES];
   std::lock_guard<std::mutex> lock(mu_);
   if (day != day_) StartDay(day);
-  if (!known && known_.size() < kMaxKnownArticles) known_.insert(article_id);
+  if (remember && known_.size() < kMaxKnownArticles) known_.insert(article_id);
   crypto_shorthash(out, reinterpret_cast<const unsigned char*>(message.data()), message.size(), key_);
   std::memcpy(&hash, out, sizeof hash);
   if (seen_.count(hash)) return Result::kRepeat;
