@@ -94,6 +94,17 @@ PageRenderer::PageRenderer(Store& store, const Theme& theme)
     : store_(store), theme_(theme), api_(std::make_unique<ContentApi>(store)) {}
 PageRenderer::~PageRenderer() = default;
 
+void PageRenderer::SetMostRead(std::vector<MostReadArticle> list) {
+  auto snapshot = std::make_shared<const std::vector<MostReadArticle>>(std::move(list));
+  std::lock_guard<std::mutex> lock(most_read_mu_);
+  most_read_ = std::move(snapshot);
+}
+
+std::shared_ptr<const std::vector<MostReadArticle>> PageRenderer::MostRead() const {
+  std::lock_guard<std::mutex> lock(most_read_mu_);
+  return most_read_;
+}
+
 struct PageRenderer::Context {
   Settings settings;
   DateStyle style;
@@ -1075,6 +1086,24 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
     footer.push_back(d);
   }
 
+  // «الأكثر قراءة» on the home page and article pages, from the snapshot.
+  const bool preview = ctx.view.get("preview") != nullptr;
+  if (template_name == "home" || template_name == "article") {
+    ctx.keys.insert(kMostReadKey);
+    auto most_read = MostRead();
+    data items{data::type::list};
+    int64_t rank = 0;
+    for (const MostReadArticle& m : *most_read) {
+      data d{data::type::object};
+      d.set("rank", ctx.Number(++rank));
+      d.set("title", m.article.title);
+      d.set("url", Url("article", m.article.slug));
+      items.push_back(d);
+    }
+    ctx.view.set("most_read", items);
+    ctx.view.set("has_most_read", !most_read->empty());
+  }
+
   std::string content = RenderTemplate(theme_.Template(template_name), ctx.view, &st);
   if (!st.ok()) return st;
 
@@ -1126,6 +1155,11 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   if (template_name == "article") {
     layout.set("comments_js", theme_.AssetUrl("comments.js"));
     layout.set("share_js", theme_.AssetUrl("share.js"));
+    // The view beacon (POST /api/view): readers' pages, not the desk's preview.
+    // (A theme without views.js counts nothing.)
+    if (const std::string views_js = theme_.AssetUrl("views.js"); !preview && !views_js.empty()) {
+      layout.set("views_js", views_js);
+    }
   }
   // Embeds (content/embeds.h) may be in any body: articles and pages.
   if (template_name == "article" || template_name == "page") layout.set("embeds_js", theme_.AssetUrl("embeds.js"));

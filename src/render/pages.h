@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -67,10 +68,22 @@ struct CommentPageData {
 
 class ContentApi;  // render/content_api.h
 
+// The change key of the most-read block («الأكثر قراءة») on the home page
+// and article pages. No write records it: the server soft-purges it
+// (PageCache::ExpireBy) when its about-minutely recount differs from what
+// pages show (SiteHandler::RefreshMostRead), never on a view.
+inline constexpr const char* kMostReadKey = "most-read";
+
 class PageRenderer {
  public:
   PageRenderer(Store& store, const Theme& theme);
   ~PageRenderer();
+
+  // The most-read list that pages render from now on (a snapshot the server
+  // recounts from the store about each minute; empty hides the block).
+  // Thread-safe.
+  void SetMostRead(std::vector<MostReadArticle> list);
+  std::shared_ptr<const std::vector<MostReadArticle>> MostRead() const;
 
   // The Content API's answers, read from the same store.
   ContentApi& Api() { return *api_; }
@@ -112,6 +125,9 @@ class PageRenderer {
   Store& store_;
   const Theme& theme_;
   std::unique_ptr<ContentApi> api_;
+  mutable std::mutex most_read_mu_;
+  std::shared_ptr<const std::vector<MostReadArticle>> most_read_ =
+      std::make_shared<const std::vector<MostReadArticle>>();
 };
 
 }  // namespace qalam

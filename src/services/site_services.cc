@@ -20,6 +20,8 @@ SiteServices::SiteServices(Store& store, std::string media_dir, std::string mode
       moderation(store, comments),
       terms(store),
       redirects(store),
-      changes(store, comments, search, [this] { related.MarkDirty(); }) {}
+      changes(store, comments, search, [this] { related.MarkDirty(); }),
+      views(store),
+      view_stats(store) {}
 
 }  // namespace qalam

@@ -22,6 +22,8 @@
 #include "services/site_changes.h"
 #include "services/site_identity.h"
 #include "services/site_settings.h"
+#include "services/view_counter.h"
+#include "services/view_stats.h"
 #include "store/store.h"
 
 namespace qalam {
@@ -53,6 +55,10 @@ struct SiteServices {
   ModerationTerms terms;
   Redirects redirects;
   SiteChanges changes;
+  // Readers' views (POST /api/view), flushed to the store every 5 seconds
+  // on its own thread; and what they show (the most read, the desk's).
+  ViewCounter views;
+  ViewStats view_stats;
 };
 
 }  // namespace qalam

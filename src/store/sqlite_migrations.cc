@@ -520,6 +520,21 @@ CREATE INDEX article_people_by_person ON article_people(person_id, article_id);
       {22, R"sql(
 CREATE INDEX articles_by_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
+      // Readers' views by article and hour (services/view_counter): only
+      // counts, nothing about a reader. Added to by every server's flush
+      // (INSERT … ON CONFLICT DO UPDATE SET views = views + excluded.views);
+      // the hour index serves the most read of the last 24 hours.
+      // (24: 23 is the other branch of issue 16; the runner applies any
+      // version above the database's in order, so a gap is harmless.)
+      {24, R"sql(
+CREATE TABLE article_views (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  hour       INTEGER NOT NULL,
+  views      INTEGER NOT NULL CHECK (views >= 0),
+  PRIMARY KEY (article_id, hour)
+) WITHOUT ROWID;
+CREATE INDEX article_views_by_hour ON article_views(hour, article_id, views);
+)sql"},
   };
   return migrations;
 }

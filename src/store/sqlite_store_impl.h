@@ -15,6 +15,7 @@
 //   sqlite_imports.cc   imports from another system: batches, old IDs, old addresses
 //   sqlite_feeds.cc     feeds and sitemaps: published rows streamed
 //   sqlite_api.cc       the Content API's reads: keyset pages of articles, names, pages
+//   sqlite_views.cc     readers' views by hour: adds, the most read, one article's hours
 #pragma once
 #include <cstdint>
 #include <set>
@@ -141,6 +142,10 @@ class SqliteStore final : public Store {
   Status PurgeTrash(int64_t before, std::vector<std::pair<Id, std::string>>* deleted) override;
   Status FindArticleRedirect(const std::string& old_slug, std::string* slug) override;
   Status GetHomeLayout(HomeLayout* out) override;
+  // sqlite_views.cc
+  Status AddArticleViews(const std::vector<ArticleViewsAdd>& adds) override;
+  Status ListMostRead(int64_t since, int64_t limit, std::vector<MostReadArticle>* out) override;
+  Status ListArticleViews(Id article_id, int64_t since, std::vector<HourViews>* out) override;
   Status SaveHomeLayout(const HomeLayout& layout, const AuditEntry& audit) override;
   Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) override;
   Status GetMenu(MenuName menu, SiteMenu* out) override;

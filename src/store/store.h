@@ -56,6 +56,24 @@ namespace qalam {
 // The front page as the desk lays it out (services/home_layout.h keeps its
 // rules; render/home_page.cc fills whatever is left open). Ids of articles
 // and sections that no longer exist are dropped by the store.
+// Readers' views of an article (migration 24): counted in memory by
+// services/view_counter and added here by hour, never per reader.
+struct ArticleViewsAdd {
+  Id article_id = 0;
+  int64_t hour = 0;   // UTC seconds at the start of the hour (a multiple of 3600).
+  int64_t views = 0;  // Added to what the hour already holds; > 0.
+};
+// An article with its views over a window (the most read, the dashboard).
+struct MostReadArticle {
+  ArticleSummary article;
+  int64_t views = 0;
+};
+// One hour's views of one article (the desk's chart).
+struct HourViews {
+  int64_t hour = 0;
+  int64_t views = 0;
+};
+
 struct HomeLayout {
   Id lead = 0;                  // 0: none chosen.
   std::vector<Id> featured;     // The row under the lead, in order.
@@ -506,6 +524,21 @@ class Store {
   // The featured image of each of `article_ids` that has one, by article
   // id, in one read (the thumbnails of a whole list).
   virtual Status GetFeaturedImages(const std::vector<Id>& article_ids, std::map<Id, MediaItem>* out) = 0;
+
+  // --- readers' views (migration 24)
+  // Adds each row's views to its (article, hour) bucket, creating it at 0
+  // first: an add, never an overwrite, so several servers flushing into one
+  // database all count. Rows of articles that no longer exist are skipped.
+  // One transaction: all rows are added or none (the caller keeps them to
+  // add again). Records no change key: no page is purged by a view.
+  virtual Status AddArticleViews(const std::vector<ArticleViewsAdd>& adds) = 0;
+  // Published articles (not pages) with views in hours starting at or after
+  // `since`, the most viewed first (ties: the newest first, then the higher
+  // id), at most `limit`, each with the views summed over those hours.
+  virtual Status ListMostRead(int64_t since, int64_t limit, std::vector<MostReadArticle>* out) = 0;
+  // One article's hours with views, from `since` on, oldest first; hours
+  // without a view are absent. Any article state (the desk's chart).
+  virtual Status ListArticleViews(Id article_id, int64_t since, std::vector<HourViews>* out) = 0;
 
   // --- the site's menus (migration 20)
   // The saved menu; SiteMenu{} (saved false) when the desk never saved it.

@@ -469,6 +469,10 @@ nlohmann::json AdminHandler::EditorView(Visit& v, const Article& stored, const A
     }
     if (!others.empty()) view["others_editing"] = others;
   }
+  // Readers' views of a published article (admin_views.cc).
+  if (stored.id && stored.kind == ArticleKind::kArticle && stored.status == ArticleStatus::kPublished) {
+    view["views"] = ViewsChartView(v, stored.id);
+  }
   return view;
 }
 

@@ -30,6 +30,7 @@ AdminHandler::AdminHandler(SiteServices& services, PageRenderer& renderer, Clock
       comments_(services.comments),
       moderation_(services.moderation),
       terms_(services.terms),
+      view_stats_(services.view_stats),
       page_renderer_(renderer),
       clock_(std::move(clock)) {}
 
@@ -322,6 +323,7 @@ HttpReply AdminHandler::Dashboard(Visit& v) {
   }
   view["counts"] = counts;
   view["blocks"] = blocks;
+  if (writes) view["top_today"] = TopTodayView(v);  // Null (hidden) when unreadable.
   return Page(v, 200, "dashboard", view);
 }
 

@@ -40,6 +40,11 @@ class AdminHandler {
   HttpReply SetPassword(Visit& v, bool first_admin);
   HttpReply ChangePassword(Visit& v);
   HttpReply Dashboard(Visit& v);
+  // admin_views.cc: readers' views on the desk (an article's chart over 30
+  // days with its summary; today's most read for the dashboard, null when
+  // it cannot be read).
+  nlohmann::json ViewsChartView(Visit& v, Id article_id);
+  nlohmann::json TopTodayView(Visit& v);
   HttpReply Audit(Visit& v);
   // admin_articles.cc: the editor's desk (/admin/articles…, /admin/preview,
   // /admin/api/names).
@@ -87,6 +92,7 @@ class AdminHandler {
   CommentService& comments_;
   CommentModeration& moderation_;  // the queue's decisions (services/comment_moderation.h)
   ModerationTerms& terms_;
+  ViewStats& view_stats_;  // Readers' views (admin_views.cc).
   PageRenderer& page_renderer_;  // The reader's pages, for the preview.
   AdminRenderer renderer_;  // The desk's own pages (render/desk), never a theme's.
   Clock clock_;

@@ -469,6 +469,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session>, 
     request.origin = header(http::field::origin);
     request.host = header(http::field::host);
     request.last_event_id = header("Last-Event-ID");
+    request.user_agent = header(http::field::user_agent);
     request.body = req.body();
     request.remote = peer_;
     // The handler runs on a worker; the request's views point into parser_,

@@ -22,6 +22,7 @@ struct HttpRequest {
   std::string_view origin;
   std::string_view host;
   std::string_view last_event_id;  // Sent by a reconnecting EventSource.
+  std::string_view user_agent;  // Read only to tell programs from readers (never stored).
   std::string_view body;
   std::string remote;  // The peer's address.
   bool secure = false; // Served over TLS (by a proxy that says so): cookies get Secure.

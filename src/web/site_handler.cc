@@ -68,6 +68,8 @@ SiteHandler::SiteHandler(SiteServices& services, PageRenderer& renderer, const T
       clock_(clock),
       media_(services.media),
       breaking_(services.breaking),
+      views_(services.views),
+      view_stats_(services.view_stats),
       admin_(services, renderer, clock) {
   // Unread, every change since the first is read once: pages purged, nothing lost.
   if (Status st = changes_.Start(); !st.ok()) spdlog::warn("cannot read the last change: {}", st.message());
@@ -94,6 +96,12 @@ void SiteHandler::PollChanges() {
         return k == keys::Setting("site_url") || k.rfind(keys::Setting("cache_"), 0) == 0;
       })) {
     ReadServingSettings();
+  }
+  // The most read: a read of the store about each minute (and at start),
+  // never a purge per view.
+  if (const int64_t now = clock_(); now >= most_read_at_ + kMostReadEvery || now < most_read_at_) {
+    most_read_at_ = now;
+    RefreshMostRead(now);
   }
 }
 
@@ -207,6 +215,7 @@ HttpReply SiteHandler::Handle(const HttpRequest& request) {
          path == "/api/comment-status")) {
       return CommentRoute(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
     }
+    if (decoded && path == "/api/view") return ViewBeacon(request);
     if (decoded && IsApiPath(path)) return ApiRoute(request, path, q == std::string_view::npos ? "" : target.substr(q + 1));
   }
   if (request.method != "GET" && request.method != "HEAD") {

@@ -76,6 +76,14 @@ class SiteHandler {
   HttpReply SearchPage(std::string_view query);
   HttpReply SearchApi(std::string_view query);
   HttpReply SuggestApi(std::string_view query);
+  // In view_routes.cc: POST /api/view (the article page's view beacon), and
+  // the most-read list pages show, recounted from the store by PollChanges
+  // every kMostReadEvery seconds (so every server shows the same) and
+  // soft-purged (kMostReadKey) only when it changed.
+  HttpReply ViewBeacon(const HttpRequest& request);
+  void RefreshMostRead(int64_t now);
+  static constexpr int64_t kMostReadEvery = 60;
+  std::atomic<int64_t> most_read_at_{0};  // When it was last recounted (UTC seconds).
   // In api_routes.cc: the Content API under /api/v1 (docs/API.md).
   static bool IsApiPath(const std::string& path);
   HttpReply ApiRoute(const HttpRequest& request, const std::string& path, std::string_view query);
@@ -103,6 +111,8 @@ class SiteHandler {
   MediaLibrary& media_;
   BreakingNews& breaking_;
   LiveHub live_;
+  ViewCounter& views_;
+  ViewStats& view_stats_;
   AdminHandler admin_;
   // Uncached Content API answers per client address: 120 at once, 20 a second.
   RateLimiter api_limiter_{120, 20};

@@ -379,7 +379,10 @@ TEST_P(PagesTest, BreakingItemWithUntilSetsExpiry) {
 TEST_P(PagesTest, NoBreakingNoTicker) {
   Import(kSeedLike);
   RenderedPage p = Render("/");
-  EXPECT_FALSE(Has(p.html, "الأخبار العاجلة"));
+  // The bar is in the page for live.js to fill, hidden and empty.
+  EXPECT_TRUE(Has(p.html, "<aside class=\"breaking\" aria-label=\"الأخبار العاجلة\" hidden>")) << p.html;
+  EXPECT_TRUE(Has(p.html, "<ul class=\"breaking-items\" aria-live=\"polite\"></ul>"));
+  EXPECT_FALSE(Has(p.html, "class=\"has-breaking\""));
   EXPECT_EQ(p.expires_at, 0);
 }
 
