@@ -520,6 +520,19 @@ CREATE INDEX article_people_by_person ON article_people(person_id, article_id);
       {22, R"sql(
 CREATE INDEX articles_by_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
+      // The breaking desk (BreakingItem): an item may start later than it
+      // is added, be urgent (shown first) and name the article it links to
+      // (its link is then read from the article's slug; a deleted article
+      // leaves the item without a link). `announced` holds which of its
+      // times a change row has told servers of (Store::BreakingDue): 1 its
+      // start, 2 its end. Items already there have started and been told.
+      {23, R"sql(
+ALTER TABLE breaking ADD COLUMN starts_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE breaking ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE breaking ADD COLUMN article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+ALTER TABLE breaking ADD COLUMN announced INTEGER NOT NULL DEFAULT 0;
+UPDATE breaking SET announced = 1;
+)sql"},
   };
   return migrations;
 }
