@@ -14,14 +14,16 @@ namespace {
 
 std::string Target(Id id) { return "breaking:" + std::to_string(id); }
 
-// The text, and what sets the item apart: its urgency, its start (UTC, as
-// the audit log's other times), its article.
-std::string AuditDetail(const BreakingItem& b) {
-  std::string detail = b.text;
-  if (b.urgent) detail += " [عاجل جدًا]";
-  if (b.starts_at) detail += " [يبدأ " + FormatIsoDateTime(b.starts_at, "UTC") + "]";
-  if (b.article_id) detail += " [المقال " + std::to_string(b.article_id) + "]";
-  return detail;
+// The text (one line), then, after a line break, what sets the item apart
+// when anything does: its urgency, a start still to come, an article
+// (web/audit_sentences.cc shows them after the quoted text).
+std::string AuditDetail(const BreakingItem& b, int64_t now) {
+  std::string notes;
+  auto note = [&](const char* n) { notes += (notes.empty() ? "" : "، ") + std::string(n); };
+  if (b.urgent) note("عاجل جدًا");
+  if (b.starts_at > now) note("يبدأ لاحقًا");
+  if (b.article_id) note("مرتبط بمقال");
+  return notes.empty() ? b.text : b.text + "\n" + notes;
 }
 
 }  // namespace
@@ -123,14 +125,14 @@ Status BreakingNews::Add(BreakingItem* item, Id user, int64_t now) {
   item->created_at = now;
   Status st = store_.AddBreaking(item);
   if (!st.ok()) return st;
-  Audit("breaking.add", Target(item->id), AuditDetail(*item), user, now);
+  Audit("breaking.add", Target(item->id), AuditDetail(*item, now), user, now);
   return Status::Ok();
 }
 
 Status BreakingNews::Edit(const BreakingItem& item, Id user, int64_t now) {
   Status st = store_.UpdateBreaking(item);
   if (!st.ok()) return st;
-  Audit("breaking.edit", Target(item.id), AuditDetail(item), user, now);
+  Audit("breaking.edit", Target(item.id), AuditDetail(item, now), user, now);
   return Status::Ok();
 }
 

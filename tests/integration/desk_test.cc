@@ -286,6 +286,7 @@ TEST_F(DeskTest, TheDeskSchedulesMarksUrgentAndLinksAnArticle) {
   const std::string urgent = m[1].str();
   EXPECT_TRUE(Has(page.body, "<option value=\"" + article + "\" selected>مقال المكتب الثاني</option>"));
   EXPECT_TRUE(Has(page.body, "name=\"urgent\" checked>"));
+  EXPECT_TRUE(Has(SignedIn("admin").Get("/admin/audit").body, "«" + text + "» (عاجل جدًا، مرتبط بمقال)"));
 
   // Edited: no longer urgent, a link instead of the article, a start now past (= now).
   ASSERT_TRUE(RedirectsTo(chief.Post("/admin/breaking/" + urgent, {{"csrf", Csrf(chief)}, {"text", text},
