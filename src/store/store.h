@@ -22,6 +22,8 @@
 //   - SaveDeskArticle: compare-and-set on the article's version.
 //   - PublishDue: each due article claimed by compare-and-set on its
 //     schedule, so it goes live once.
+//   - BreakingDue: the items' times claimed by compare-and-set on their
+//     `announced` marks, so each start or end is recorded as one change.
 //   - UpdateUserRole, SetUserDisabled: the last-admin rule is checked after
 //     the change; the active admins' rows must be locked (or the transaction
 //     serializable) so that two admins removing each other cannot both pass.
