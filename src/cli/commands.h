@@ -39,8 +39,13 @@ int ImportWordPressExport(const std::string& data_dir, const std::string& file,
                           const WordPressImportCliOptions& options);
 // fetch.cc: an image by its http(s) address (redirects followed).
 Status FetchImage(const std::string& url, std::string* bytes);
-int BreakingAdd(const std::string& data_dir, const std::string& text, const std::string& link,
-                const std::string& until);
+// `qalam breaking add`'s options, as typed ("" when not given).
+struct BreakingAddOptions {
+  std::string link, until, starts;
+  std::string article;  // An article's id.
+  bool urgent = false;
+};
+int BreakingAdd(const std::string& data_dir, const std::string& text, const BreakingAddOptions& options);
 int BreakingList(const std::string& data_dir, bool all);
 int BreakingRemove(const std::string& data_dir, long long id);
 int SettingsCommand(const std::string& data_dir, const std::string& key, const std::string& value,

@@ -89,18 +89,25 @@ int main(int argc, char** argv) {
   CLI::App* breaking = app.add_subcommand(
       "breaking", "Manage the breaking-news ticker (الأخبار العاجلة) shown on every page.");
   breaking->require_subcommand(1);
-  std::string text, link, until;
+  std::string text;
+  qalam::cli::BreakingAddOptions badd_options;
   CLI::App* badd = breaking->add_subcommand("add", "Add a breaking item; prints its id.");
   add_data(badd);
   badd->add_option("TEXT", text, "the item's text")->required();
-  badd->add_option("--link", link, "an address to link to (http(s)://… or a path on this site)");
-  badd->add_option("--until", until,
+  badd->add_option("--link", badd_options.link, "an address to link to (http(s)://… or a path on this site)");
+  badd->add_option("--article", badd_options.article,
+                   "the id of a published article to link to (its address followed if its slug changes); "
+                   "not with --link");
+  badd->add_option("--until", badd_options.until,
                    "ISO 8601 time when it expires (e.g. 2026-12-01T18:00; without an offset, "
                    "in the site's time zone)");
+  badd->add_option("--starts", badd_options.starts,
+                   "ISO 8601 time when it starts showing (as --until; a past time means now)");
+  badd->add_flag("--urgent", badd_options.urgent, "shown first, in the urgent style");
   bool list_all = false;
-  CLI::App* blist = breaking->add_subcommand("list", "List breaking items: id, expiry, text, link.");
+  CLI::App* blist = breaking->add_subcommand("list", "List breaking items (urgent first): id, expiry, text, link, start, urgency, article.");
   add_data(blist);
-  blist->add_flag("--all", list_all, "include expired items");
+  blist->add_flag("--all", list_all, "include expired and scheduled items");
   long long remove_id = 0;
   CLI::App* bremove = breaking->add_subcommand("remove", "Remove a breaking item by id.");
   add_data(bremove);
@@ -266,7 +273,7 @@ int main(int argc, char** argv) {
   if (*exportc) return Export(data_dir, export_format, export_comments, export_file);
   if (*backup) return Backup(data_dir, backup_file);
   if (*restore) return Restore(data_dir, restore_file, restore_force);
-  if (*badd) return BreakingAdd(data_dir, text, link, until);
+  if (*badd) return BreakingAdd(data_dir, text, badd_options);
   if (*blist) return BreakingList(data_dir, list_all);
   if (*bremove) return BreakingRemove(data_dir, remove_id);
   if (*uadd) return UserAdd(data_dir, user_role, user_email, user_name);

@@ -185,7 +185,8 @@ std::set<std::string> ForMediaAlt(const std::vector<Id>& articles_featuring,
 
 // A site setting saved: global and setting:KEY.
 std::set<std::string> ForSetting(const std::string& key);
-// The breaking-news ticker: an item added, edited, removed or moved.
+// The breaking-news ticker: an item added, edited, removed or moved, or
+// its start or end time come (Store::BreakingDue).
 std::set<std::string> ForBreaking();
 // The front page's layout saved on the desk: the home page only ("home").
 std::set<std::string> ForHomeLayout();

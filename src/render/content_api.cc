@@ -769,10 +769,16 @@ RenderedPage ContentApi::Breaking(Context& ctx, const std::map<std::string, std:
   int64_t expires = 0;
   for (const BreakingItem& b : items) {
     json link = b.link.empty() ? json(nullptr) : json(b.link[0] == '/' ? ctx.site + b.link : b.link);
-    // No item is urgent until the desk can mark one so.
-    list.push_back({{"id", b.id}, {"text", b.text}, {"link", link}, {"urgent", false}});
+    list.push_back({{"id", b.id}, {"text", b.text}, {"link", link}, {"urgent", b.urgent}});
     if (b.until && (expires == 0 || b.until < expires)) expires = b.until;
   }
+  // Read anew when the next item ends or starts (Store::BreakingDue
+  // purges it then too, a poll later).
+  int64_t next_start = 0;
+  if (!store_.NextBreakingStart(ctx.now, &next_start).ok()) {
+    return ApiErrorPage({500, "server_error", "Breaking news cannot be read now.", "تعذّرت قراءة الأخبار العاجلة.", ""});
+  }
+  if (next_start && (expires == 0 || next_start < expires)) expires = next_start;
   ctx.keys.insert(keys::kBreaking);  // ForBreaking.
   RenderedPage page = ctx.Done({{"items", list}});
   page.expires_at = expires;

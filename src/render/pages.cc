@@ -349,7 +349,7 @@ Status PageRenderer::FillHome(Context& ctx, const HomeLayout& layout) {
   HomePlan plan;
   Status st = PlanHome(store_, layout, ctx.now, &plan);
   if (!st.ok()) return st;
-  // The page is rendered anew when the first pin expires, like a breaking item.
+  // The page is rendered anew when the first pin expires.
   if (plan.pin_expires && (ctx.expires_at == 0 || plan.pin_expires < ctx.expires_at)) {
     ctx.expires_at = plan.pin_expires;
   }
@@ -1050,7 +1050,9 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
   // The ticker and the section menu are on every page. The ticker is
   // named by its own key, which a breaking change soft-purges: open pages
   // get it live (/live), cached ones show it late by at most the
-  // ticker_refresh_seconds setting.
+  // ticker_refresh_seconds setting. An item's start or end is such a
+  // change too (Store::BreakingDue), so a page does not expire by them.
+  // Urgent items come first (Store::ListBreaking).
   ctx.keys.insert(keys::kTicker);
   std::vector<BreakingItem> breaking;
   Status st = store_.ListBreaking(ctx.now, &breaking);
@@ -1060,8 +1062,8 @@ Status PageRenderer::Finish(Context& ctx, const std::string& template_name, Rend
     data d{data::type::object};
     d.set("text", b.text);
     if (!b.link.empty()) d.set("link", b.link);
+    d.set("urgent", b.urgent);
     ticker.push_back(d);
-    if (b.until && (ctx.expires_at == 0 || b.until < ctx.expires_at)) ctx.expires_at = b.until;
   }
   std::vector<Section> sections;
   st = store_.ListSections(&sections);

@@ -1,5 +1,6 @@
 // The breaking-news ticker as the desk edits it (web/admin_desk.cc): an
-// item's rules (its length, its link, when it expires), adding, editing,
+// item's rules (its length, its link or article, when it starts and
+// expires, whether it is urgent: shown first), adding, editing,
 // expiring at once, removing and ordering items, each change audited
 // (breaking.add, .edit, .expire, .remove, .order; target breaking:ID, or
 // "breaking" for a whole new order).
@@ -17,13 +18,17 @@
 namespace qalam {
 
 constexpr size_t kBreakingMaxChars = 280;
+constexpr int64_t kBreakingArticleChoices = 50;
 constexpr int64_t kBreakingMaxMinutes = 60 * 24 * 30;  // "Expire after N minutes": up to 30 days.
 
 // What the add and edit forms send, as typed.
 struct BreakingForm {
   std::string text, link;
   std::string until;    // <input type="datetime-local"> in the site's zone, or "".
-  std::string minutes;  // Expire after this many minutes; wins over `until`.
+  std::string minutes;  // Expire after this many minutes (from the start); wins over `until`.
+  std::string starts;   // <input type="datetime-local"> in the site's zone, or "": shown at once.
+  std::string urgent;   // A checkbox: "on" (any value) when urgent, "" when not.
+  std::string article;  // The id of the published article it links to, or "": wins over `link`.
 };
 
 class BreakingNews {
@@ -34,12 +39,23 @@ class BreakingNews {
   Status List(std::vector<BreakingItem>* out) { return store_.ListBreaking(0, out); }
   // The items readers see at `now`, first shown first.
   Status Showing(int64_t now, std::vector<BreakingItem>* out) { return store_.ListBreaking(now, out); }
+  // What the desk offers to link an item to: the latest published
+  // articles (kBreakingArticleChoices, newest first), then those of `also`
+  // (the articles items link to now) not among them, whatever their state
+  // (Check refuses one no longer published when it is sent back).
+  Status ArticleChoices(const std::vector<Id>& also, std::vector<ArticleSummary>* out);
+  // When the next item still to start after `now` starts; 0 when none.
+  Status NextStart(int64_t now, int64_t* at) { return store_.NextBreakingStart(now, at); }
 
-  // Checks the form into *item (text, link, until). `kept` is an expiry the
-  // item already has: sent back unchanged (to the minute), it stays even
-  // when past. Invalid with the Arabic reason for a refusal.
-  static Status Check(const BreakingForm& form, const std::string& timezone, int64_t now, int64_t kept,
-                      BreakingItem* item);
+  // Checks the form into *item (text, link, until, starts_at, urgent,
+  // article_id). `kept` is an expiry the item already has: sent back
+  // unchanged (to the minute), it stays even when past. A start already
+  // past means now (starts_at 0); an expiry must come after the start. An
+  // article, when named, must be published and out of the trash; the item
+  // then links to it and a typed link is dropped. Invalid with the Arabic
+  // reason for a refusal; another error when the article cannot be read.
+  Status Check(const BreakingForm& form, const std::string& timezone, int64_t now, int64_t kept,
+               BreakingItem* item);
 
   // Whether an item may link to `link` (the desk's and the command line's
   // one rule): an http(s) address with a host or a path on this site; no
@@ -49,7 +65,7 @@ class BreakingNews {
 
   // Adds a checked item, created at `now`; fills item->id.
   Status Add(BreakingItem* item, Id user, int64_t now);
-  // Replaces text, link and expiry; NotFound when gone.
+  // Replaces text, link, article, start, urgency and expiry; NotFound when gone.
   Status Edit(const BreakingItem& item, Id user, int64_t now);
   // Ends the item's showing at `now`; NotFound when gone.
   Status Expire(BreakingItem item, Id user, int64_t now);

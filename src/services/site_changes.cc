@@ -32,6 +32,12 @@ Status SiteChanges::Poll(int64_t now, std::vector<std::string>* page_keys) {
   if (!due.ok()) spdlog::warn("cannot publish scheduled articles: {}", due.message());
   for (Id id : published) spdlog::info("published scheduled article {}", id);
   if (!published.empty() && published_changed_) published_changed_();
+  // An item's start or end whose time came is told as a breaking change
+  // (once, by whichever server sees it first), so open pages get it.
+  bool breaking_changed = false;
+  if (Status st = store_.BreakingDue(now, &breaking_changed); !st.ok()) {
+    spdlog::warn("cannot announce breaking items' times: {}", st.message());
+  }
   std::vector<std::string> keys;
   int64_t last = last_change_;
   Status st = store_.ReadChanges(last_change_, &keys, &last);

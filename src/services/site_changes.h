@@ -2,7 +2,9 @@
 // it (this process, `qalam import` in another, another server sharing the
 // database). Poll, run by the server's 250 ms tick, first publishes the
 // scheduled articles whose time has come (whichever server gets there
-// first: each goes live once), then reads the change keys written since
+// first: each goes live once) and records a breaking change for each
+// breaking item's start or end whose time has come (Store::BreakingDue:
+// told once), then reads the change keys written since
 // the last poll and acts on those that name no page: the term lists and
 // the classifier are reloaded (moderation:terms, moderation:model), the
 // search vocabulary is dropped after any write to pages, and published

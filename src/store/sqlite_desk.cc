@@ -3,6 +3,7 @@
 // (PublishDue), the trash, redirects from an article's old slugs, and the
 // breaking news bar.
 #include "core/change_keys.h"
+#include "core/text.h"
 #include "store/sqlite_store_impl.h"
 
 namespace qalam::sqlite_store_internal {
@@ -322,15 +323,32 @@ Status SqliteStore::FindArticleRedirect(const std::string& old_slug, std::string
 
 // --- breaking news -------------------------------------------------------------
 
+// Which of an item's times have come by `now` (migration 23's
+// `announced`): 1 its start, 2 its end.
+namespace {
+int64_t BreakingTimesCome(const BreakingItem& b, int64_t now) {
+  return (b.starts_at <= now ? 1 : 0) | (b.until > 0 && b.until <= now ? 2 : 0);
+}
+}  // namespace
+
+// The same, of a row, by ?N, as SQL.
+#define QALAM_BREAKING_CAME(N)                                           \
+  "((CASE WHEN starts_at <= ?" N " THEN 1 ELSE 0 END) | "               \
+  "(CASE WHEN until > 0 AND until <= ?" N " THEN 2 ELSE 0 END))"
+
 Status SqliteStore::AddBreaking(BreakingItem* item) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
     if (item->created_at == 0) item->created_at = clock_();
+    // The change recorded below tells of every time already come.
     Stmt q(*conn,
-           "INSERT INTO breaking(text, link, created_at, until, position) VALUES(?1, ?2, ?3, ?4, "
+           "INSERT INTO breaking(text, link, created_at, until, starts_at, urgent, article_id, announced, position) "
+           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
            "(SELECT coalesce(min(position), 0) - 1 FROM breaking)) RETURNING id");
-    q.Bind(1, item->text).Bind(2, item->link).Bind(3, item->created_at).Bind(4, item->until);
+    q.Bind(1, item->text).Bind(2, item->article_id ? std::string() : item->link).Bind(3, item->created_at)
+        .Bind(4, item->until).Bind(5, item->starts_at).Bind(6, item->urgent ? 1 : 0).BindId(7, item->article_id)
+        .Bind(8, BreakingTimesCome(*item, item->created_at));
     q.Step();
     item->id = q.Int(0);
     q.Run();
@@ -345,10 +363,25 @@ Status SqliteStore::ListBreaking(int64_t now, std::vector<BreakingItem>* out) {
     auto conn = pool_.Acquire();
     out->clear();
     Stmt q(*conn,
-           "SELECT id, text, link, created_at, until FROM breaking "
-           "WHERE ?1 = 0 OR until = 0 OR until > ?1 ORDER BY position, created_at DESC, id DESC");
+           "SELECT b.id, b.text, b.link, b.created_at, b.until, b.starts_at, b.urgent, coalesce(b.article_id, 0), "
+           "a.slug, a.kind, a.status = 'published' AND a.workflow <> 'trashed' "
+           "FROM breaking b LEFT JOIN articles a ON a.id = b.article_id "
+           "WHERE ?1 = 0 OR (b.starts_at <= ?1 AND (b.until = 0 OR b.until > ?1)) "
+           "ORDER BY b.urgent DESC, b.position, b.created_at DESC, b.id DESC");
     q.Bind(1, now);
-    while (q.Step()) out->push_back(BreakingItem{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)});
+    while (q.Step()) {
+      BreakingItem b{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Int(4)};
+      b.starts_at = q.Int(5);
+      b.urgent = q.Int(6) != 0;
+      b.article_id = q.Int(7);
+      // An article's address as it is now, so a later slug edit is
+      // followed; none while readers cannot open it.
+      if (b.article_id) {
+        b.link = q.Int(10) ? std::string(q.Text(9) == "page" ? "/page/" : "/article/") + PercentEncode(q.Text(8))
+                           : std::string();
+      }
+      out->push_back(std::move(b));
+    }
     return Status::Ok();
   });
 }
@@ -357,8 +390,14 @@ Status SqliteStore::UpdateBreaking(const BreakingItem& item) {
   return Guard([&] {
     auto conn = pool_.Acquire();
     sqlite::Transaction tx(*conn);
-    Stmt(*conn, "UPDATE breaking SET text = ?2, link = ?3, until = ?4 WHERE id = ?1")
-        .Bind(1, item.id).Bind(2, item.text).Bind(3, item.link).Bind(4, item.until).Run();
+    // Its times are told anew: the change recorded below tells of those
+    // already come, BreakingDue of the others when they come.
+    Stmt(*conn,
+         "UPDATE breaking SET text = ?2, link = ?3, until = ?4, starts_at = ?5, urgent = ?6, article_id = ?7, "
+         "announced = ?8 WHERE id = ?1")
+        .Bind(1, item.id).Bind(2, item.text).Bind(3, item.article_id ? std::string() : item.link)
+        .Bind(4, item.until).Bind(5, item.starts_at).Bind(6, item.urgent ? 1 : 0).BindId(7, item.article_id)
+        .Bind(8, BreakingTimesCome(item, clock_())).Run();
     if (sqlite3_changes(conn->handle()) == 0) {
       return Status::NotFound("no breaking item with id " + std::to_string(item.id));
     }
@@ -367,6 +406,45 @@ Status SqliteStore::UpdateBreaking(const BreakingItem& item) {
     return Status::Ok();
   });
 }
+
+Status SqliteStore::BreakingDue(int64_t now, bool* changed) {
+  return Guard([&] {
+    *changed = false;
+    auto conn = pool_.Acquire();
+    {
+      // Most calls find nothing: answer them without the write lock.
+      Stmt q(*conn, "SELECT 1 FROM breaking WHERE announced <> (announced | " QALAM_BREAKING_CAME("1") ") LIMIT 1");
+      q.Bind(1, now);
+      if (!q.Step()) return Status::Ok();
+    }
+    // Under the write lock the marks are read again: of two servers
+    // seeing the same time, the second changes no row and records nothing.
+    sqlite::Transaction tx(*conn);
+    if (Stmt(*conn,
+             "UPDATE breaking SET announced = announced | " QALAM_BREAKING_CAME("1") " "
+             "WHERE announced <> (announced | " QALAM_BREAKING_CAME("1") ")")
+            .Bind(1, now)
+            .RunCount() == 0) {
+      return Status::Ok();
+    }
+    InsertChanges(*conn, keys::ForBreaking());
+    tx.Commit();
+    *changed = true;
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::NextBreakingStart(int64_t now, int64_t* at) {
+  return Guard([&] {
+    auto conn = pool_.Acquire();
+    Stmt q(*conn, "SELECT coalesce(min(starts_at), 0) FROM breaking WHERE starts_at > ?1");
+    q.Bind(1, now);
+    *at = q.Step() ? q.Int(0) : 0;
+    return Status::Ok();
+  });
+}
+
+#undef QALAM_BREAKING_CAME
 
 Status SqliteStore::OrderBreaking(const std::vector<Id>& ids) {
   return Guard([&] {

@@ -520,12 +520,23 @@ CREATE INDEX article_people_by_person ON article_people(person_id, article_id);
       {22, R"sql(
 CREATE INDEX articles_by_image ON articles(image_id) WHERE image_id IS NOT NULL;
 )sql"},
+      // The breaking desk (BreakingItem): an item may start later than it
+      // is added, be urgent (shown first) and name the article it links to
+      // (its link is then read from the article's slug; a deleted article
+      // leaves the item without a link). `announced` holds which of its
+      // times a change row has told servers of (Store::BreakingDue): 1 its
+      // start, 2 its end. Items already there have started and been told.
+      {23, R"sql(
+ALTER TABLE breaking ADD COLUMN starts_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE breaking ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE breaking ADD COLUMN article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+ALTER TABLE breaking ADD COLUMN announced INTEGER NOT NULL DEFAULT 0;
+UPDATE breaking SET announced = 1;
+)sql"},
       // Readers' views by article and hour (services/view_counter): only
       // counts, nothing about a reader. Added to by every server's flush
       // (INSERT … ON CONFLICT DO UPDATE SET views = views + excluded.views);
       // the hour index serves the most read of the last 24 hours.
-      // (24: 23 is the other branch of issue 16; the runner applies any
-      // version above the database's in order, so a gap is harmless.)
       {24, R"sql(
 CREATE TABLE article_views (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -154,6 +154,8 @@ class SqliteStore final : public Store {
   Status AddBreaking(BreakingItem* item) override;
   Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) override;
   Status UpdateBreaking(const BreakingItem& item) override;
+  Status BreakingDue(int64_t now, bool* changed) override;
+  Status NextBreakingStart(int64_t now, int64_t* at) override;
   Status OrderBreaking(const std::vector<Id>& ids) override;
   Status RemoveBreaking(Id id) override;
 

@@ -22,6 +22,8 @@
 //   - SaveDeskArticle: compare-and-set on the article's version.
 //   - PublishDue: each due article claimed by compare-and-set on its
 //     schedule, so it goes live once.
+//   - BreakingDue: the items' times claimed by compare-and-set on their
+//     `announced` marks, so each start or end is recorded as one change.
 //   - UpdateUserRole, SetUserDisabled: the last-admin rule is checked after
 //     the change; the active admins' rows must be locked (or the transaction
 //     serializable) so that two admins removing each other cannot both pass.
@@ -506,12 +508,29 @@ class Store {
                                     const std::function<void(const SitemapName&)>& name) = 0;
 
   // --- breaking news
+  // Stores text, link, times, urgency and article; fills id (and
+  // created_at when 0). Records a breaking change; whichever of its start
+  // and end has come by then counts as announced (see BreakingDue).
   virtual Status AddBreaking(BreakingItem* item) = 0;
-  // Items not expired at `now`, newest first; all items when now is 0.
+  // With now > 0, the items shown at `now` (started: starts_at <= now; not
+  // expired: until 0 or later); with now 0, every item (scheduled and
+  // expired ones too). Urgent items first, then by position (first shown
+  // first). An item naming an article (article_id) gets as `link` that
+  // article's address as it is now (/article/SLUG, /page/SLUG for a page),
+  // or "" while the article is not published or is in the trash; a
+  // deleted article leaves article_id 0 and the link "".
   virtual Status ListBreaking(int64_t now, std::vector<BreakingItem>* out) = 0;
   virtual Status RemoveBreaking(Id id) = 0;
-  // Replaces text, link and expiry of an item; NotFound when gone.
+  // Replaces text, link, expiry, start, urgency and article of an item;
+  // NotFound when gone. Records a breaking change, as AddBreaking.
   virtual Status UpdateBreaking(const BreakingItem& item) = 0;
+  // Records one breaking change (keys::ForBreaking) when an item's start
+  // or end has come by `now` and no change told of it yet; *changed says
+  // whether it did. Each time is told once, whichever server or process
+  // sees it first (one transaction marks them announced).
+  virtual Status BreakingDue(int64_t now, bool* changed) = 0;
+  // The earliest start of an item still to start after `now`; 0 when none.
+  virtual Status NextBreakingStart(int64_t now, int64_t* at) = 0;
   // Puts the items in this order (first shown first).
   virtual Status OrderBreaking(const std::vector<Id>& ids) = 0;
 

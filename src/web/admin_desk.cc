@@ -41,8 +41,16 @@ std::string When(int64_t utc, const DateStyle& style) {
   return FormatArabicDateTime(utc, style);
 }
 
-nlohmann::json FormJson(const BreakingForm& f) {
-  return {{"text", f.text}, {"link", f.link}, {"until", f.until}, {"minutes", f.minutes}};
+// A form's values, and the articles it offers with the one it names selected.
+nlohmann::json FormJson(const BreakingForm& f, const std::vector<ArticleSummary>& articles) {
+  nlohmann::json choices = nlohmann::json::array();
+  for (const ArticleSummary& a : articles) {
+    const std::string id = std::to_string(a.id);
+    choices.push_back({{"id", id}, {"title", a.title}, {"selected", id == f.article}});
+  }
+  return {{"text", f.text},     {"link", f.link},          {"until", f.until},
+          {"minutes", f.minutes}, {"starts", f.starts},      {"urgent", !f.urgent.empty()},
+          {"articles", choices}, {"no_article", f.article.empty()}};
 }
 
 struct NamedKindInfo {
@@ -85,15 +93,25 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
     return Message(v, 500, "خطأ في الخادم", "تعذّر حفظ التغيير، حاول بعد قليل.");
   };
   auto form = [&] {
-    return BreakingForm{v.Form("text"), v.Form("link"), v.Form("until"), v.Form("minutes")};
+    return BreakingForm{v.Form("text"),   v.Form("link"),   v.Form("until"),  v.Form("minutes"),
+                        v.Form("starts"), v.Form("urgent"), v.Form("article")};
   };
   // The page; after a refusal, `error` with the typed values kept in the
   // add form (edit_id 0) or in that item's form.
   auto page = [&](int status, const std::string& error, Id edit_id, const BreakingForm* typed) {
+    std::vector<Id> linked;
+    for (const BreakingItem& b : items) {
+      if (b.article_id) linked.push_back(b.article_id);
+    }
+    std::vector<ArticleSummary> articles;
+    if (!breaking_.ArticleChoices(linked, &articles).ok()) {
+      return Message(v, 500, "خطأ في الخادم", "تعذّر قراءة المقالات، حاول بعد قليل.");
+    }
     nlohmann::json list = nlohmann::json::array();
     for (size_t i = 0; i < items.size(); ++i) {
       const BreakingItem& b = items[i];
       const bool expired = b.until && b.until <= v.now;
+      const bool scheduled = !expired && b.starts_at > v.now;
       nlohmann::json item = {
           {"id", std::to_string(b.id)},
           {"text", b.text},
@@ -102,6 +120,11 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
           {"added", When(b.created_at, style)},
           {"added_iso", FormatIsoDateTime(b.created_at, timezone)},
           {"expired", expired},
+          {"scheduled", scheduled},
+          {"starts_text", scheduled ? When(b.starts_at, style) : ""},
+          {"starts_iso", scheduled ? FormatIsoDateTime(b.starts_at, timezone) : ""},
+          {"urgent", b.urgent},
+          {"article_hidden", b.article_id != 0 && b.link.empty()},
           {"expires", b.until != 0 && !expired},
           {"no_expiry", b.until == 0},
           {"until_text", b.until ? When(b.until, style) : ""},
@@ -110,9 +133,12 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
           {"can_down", i + 1 < items.size()},
           {"open", false},
           {"item_error", false},
-          {"form", FormJson(BreakingForm{b.text, b.link, LocalInputValue(b.until, timezone), ""})}};
+          {"form", FormJson(BreakingForm{b.text, b.article_id ? "" : b.link, LocalInputValue(b.until, timezone), "",
+                                         scheduled ? LocalInputValue(b.starts_at, timezone) : "",
+                                         b.urgent ? "on" : "", b.article_id ? std::to_string(b.article_id) : ""},
+                            articles)}};
       if (edit_id == b.id && typed) {
-        item["form"] = FormJson(*typed);
+        item["form"] = FormJson(*typed, articles);
         item["open"] = true;
         item["item_error"] = error;
       }
@@ -123,9 +149,9 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
                            {"timezone", timezone},
                            {"max_chars", v.Number(kBreakingMaxChars)},
                            {"max_minutes", v.Number(kBreakingMaxMinutes)},
-                           {"add", FormJson(BreakingForm{})}};
+                           {"add", FormJson(BreakingForm{}, articles)}};
     if (!error.empty()) view["error"] = error;
-    if (edit_id == 0 && typed) view["add"] = FormJson(*typed);
+    if (edit_id == 0 && typed) view["add"] = FormJson(*typed, articles);
     static const std::map<std::string, std::string> kNotices = {
         {"added", "أُضيف الخبر إلى الشريط."},   {"edited", "حُفظ تعديل الخبر."},
         {"removed", "حُذف الخبر من الشريط."},   {"ordered", "حُفظ الترتيب الجديد."},
@@ -154,8 +180,8 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
   if (rest == "/add") {
     const BreakingForm f = form();
     BreakingItem item;
-    if (Status st = BreakingNews::Check(f, timezone, v.now, 0, &item); !st.ok()) {
-      return page(400, st.message(), 0, &f);
+    if (Status st = breaking_.Check(f, timezone, v.now, 0, &item); !st.ok()) {
+      return st.IsInvalid() ? page(400, st.message(), 0, &f) : server_error();
     }
     if (!breaking_.Add(&item, v.user.id, v.now).ok()) return server_error();
     return Redirect("/admin/breaking?done=added");
@@ -219,8 +245,8 @@ HttpReply AdminHandler::BreakingRoute(Visit& v) {
     return Redirect("/admin/breaking?done=expired");
   }
   const BreakingForm f = form();
-  if (Status st = BreakingNews::Check(f, timezone, v.now, found->until, &item); !st.ok()) {
-    return page(400, st.message(), id, &f);
+  if (Status st = breaking_.Check(f, timezone, v.now, found->until, &item); !st.ok()) {
+    return st.IsInvalid() ? page(400, st.message(), id, &f) : server_error();
   }
   Status st = breaking_.Edit(item, v.user.id, v.now);
   if (st.IsNotFound()) return gone();

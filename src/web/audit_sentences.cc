@@ -183,9 +183,17 @@ std::string CommentSentence(const AuditEntry& e, const DateStyle& style) {
   return "";
 }
 
+// A breaking item's detail: its text, then after a line break what sets
+// it apart, if anything (services/breaking_news.cc).
+std::string BreakingItemText(const std::string& detail) {
+  std::string text, notes;
+  if (!SplitAt(detail, "\n", &text, &notes)) return Quoted(detail);
+  return Quoted(text) + " (" + HtmlEscape(notes) + ")";
+}
+
 std::string OtherSentence(const AuditEntry& e, const DateStyle& style) {
-  if (e.action == "breaking.add") return "إضافة خبر عاجل: " + Quoted(e.detail);
-  if (e.action == "breaking.edit") return "تعديل خبر عاجل: " + Quoted(e.detail);
+  if (e.action == "breaking.add") return "إضافة خبر عاجل: " + BreakingItemText(e.detail);
+  if (e.action == "breaking.edit") return "تعديل خبر عاجل: " + BreakingItemText(e.detail);
   if (e.action == "breaking.expire") return "إنهاء خبر عاجل: " + Quoted(e.detail);
   if (e.action == "breaking.remove") return "حذف خبر عاجل: " + Quoted(e.detail);
   if (e.action == "breaking.order") return "إعادة ترتيب الأخبار العاجلة";

@@ -150,6 +150,14 @@ HttpReply SiteHandler::LiveRoute(const HttpRequest& request, const std::string& 
       for (const BreakingItem& b : items) {
         if (b.until && (out.expires_at == 0 || b.until < out.expires_at)) out.expires_at = b.until;
       }
+      // Read anew when the next item starts, as when one ends.
+      int64_t next_start = 0;
+      if (Status st = breaking_.NextStart(now, &next_start); !st.ok()) {
+        spdlog::warn("/live/breaking.json: cannot read the next start: {}", st.message());
+        out.expires_at = now + 1;
+      } else if (next_start && (out.expires_at == 0 || next_start < out.expires_at)) {
+        out.expires_at = next_start;
+      }
       return out;
     });
   }

@@ -352,6 +352,20 @@ TEST_F(ApiTest, NamesPagesAndBreaking) {
   EXPECT_EQ(breaking["items"][0]["link"], std::string(kSite) + "/article/khabar-1");
   EXPECT_EQ(breaking["items"][0]["urgent"], false);
   EXPECT_TRUE(breaking["items"][0]["id"].is_number());
+  // An urgent item comes first, whenever it was added, and says so.
+  ASSERT_EQ(RunQalam({"breaking", "add", "--data", data_, "عاجل جدًا: خبر أهم", "--urgent"}).exit_code, 0);
+  ASSERT_EQ(RunQalam({"breaking", "add", "--data", data_, "عاجل: خبر أحدث"}).exit_code, 0);
+  breaking = Eventually("/api/v1/breaking", [&](const json& j) { return j["items"].size() == before + 3; });
+  EXPECT_EQ(breaking["items"][0]["text"], "عاجل جدًا: خبر أهم");
+  EXPECT_EQ(breaking["items"][0]["urgent"], true);
+  EXPECT_EQ(breaking["items"][1]["text"], "عاجل: خبر أحدث");
+  EXPECT_EQ(breaking["items"][1]["urgent"], false);
+  HttpResult live = Get(port_, "/live/breaking.json");
+  ASSERT_EQ(live.status, 200);
+  json ticker = json::parse(live.body);
+  ASSERT_EQ(ticker["items"].size(), before + 3);
+  EXPECT_EQ(ticker["items"][0]["text"], "عاجل جدًا: خبر أهم");
+  EXPECT_EQ(ticker["items"][0]["urgent"], true);
 }
 
 TEST_F(ApiTest, CachedWithEtagsAnd304) {

@@ -148,6 +148,41 @@ TEST_F(CliTest, BreakingValidatesItsInput) {
   EXPECT_NE(list.out.find("2099-01-01T12:00:00+03:00\tخبر\t-"), std::string::npos) << list.out;
 }
 
+// --starts, --urgent and --article, with precise refusals; list shows them.
+TEST_F(CliTest, BreakingStartsUrgentAndArticle) {
+  auto err = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"breaking", "add", "--data", data_, "خبر"});
+    CommandResult r = RunQalam(args);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    return r.err;
+  };
+  EXPECT_NE(err({"--starts", "tomorrow"}).find("--starts: "), std::string::npos);
+  EXPECT_NE(err({"--starts", "2099-01-02T10:00", "--until", "2099-01-02T09:00"})
+                .find("--until (2099-01-02T09:00) is not after --starts (2099-01-02T10:00)"),
+            std::string::npos);
+  EXPECT_NE(err({"--article", "abc"}).find("--article must be an article's id, a positive whole number (got \"abc\")"),
+            std::string::npos);
+  EXPECT_NE(err({"--article", "999999"}).find("--article: no article with id 999999"), std::string::npos);
+  EXPECT_NE(err({"--article", "1", "--link", "/latest"}).find("give --link or --article, not both"),
+            std::string::npos);
+  EXPECT_EQ(RunQalam({"breaking", "list", "--all", "--data", data_}).out.find("خبر\t"), std::string::npos)
+      << "nothing refused was stored";
+
+  CommandResult scheduled = RunQalam({"breaking", "add", "--data", data_, "خبر مجدول", "--starts", "2099-01-02T10:00",
+                                      "--until", "2099-01-02T12:00", "--urgent"});
+  ASSERT_EQ(scheduled.exit_code, 0) << scheduled.err;
+  CommandResult linked = RunQalam({"breaking", "add", "--data", data_, "خبر بمقال", "--article", "1"});
+  ASSERT_EQ(linked.exit_code, 0) << linked.err;
+  CommandResult all = RunQalam({"breaking", "list", "--all", "--data", data_});
+  EXPECT_NE(all.out.find("\tخبر مجدول\t-\t2099-01-02T10:00:00+03:00 (scheduled)\turgent\t-\n"), std::string::npos)
+      << all.out;
+  EXPECT_NE(all.out.find("\tخبر بمقال\t/article/"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("\t-\t-\tarticle:1\n"), std::string::npos) << all.out;
+  CommandResult showing = RunQalam({"breaking", "list", "--data", data_});
+  EXPECT_EQ(showing.out.find("خبر مجدول"), std::string::npos) << "not started: not shown";
+  EXPECT_EQ(all.out.rfind(scheduled.out.substr(0, scheduled.out.find('\n')) + "\t", 0), 0u) << "urgent first";
+}
+
 // Issue 15: `breaking add --link $'/\t/evil.example'` was accepted, and a
 // browser drops the tab and goes to evil.example. The command line now
 // checks a link with the desk's own rule.

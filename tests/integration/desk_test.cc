@@ -247,6 +247,74 @@ TEST_F(DeskTest, ChiefEditorAddsABreakingItemAndReadersGetItWithinSeconds) {
   EXPECT_TRUE(Has(audit.body, "<a href=\"/admin/breaking\">إضافة خبر عاجل: «" + text + "».</a>")) << audit.body.substr(0, 4000);
 }
 
+// The desk schedules an item, marks one urgent (first in readers' ticker)
+// and links one to a published article chosen from a list; an edit
+// changes all three; refusals keep what was typed.
+TEST_F(DeskTest, TheDeskSchedulesMarksUrgentAndLinksAnArticle) {
+  Browser chief = SignedIn("chief_editor");
+  Reply desk = chief.Get("/admin/breaking");
+  EXPECT_TRUE(Has(desk.body, "<input type=\"datetime-local\" name=\"starts\" value=\"\">"));
+  EXPECT_TRUE(Has(desk.body, "<input type=\"checkbox\" name=\"urgent\"> عاجل جدًا"));
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(desk.body, m, std::regex("<option value=\"([0-9]+)\">مقال المكتب الثاني</option>")))
+      << desk.body.substr(0, 6000);
+  const std::string article = m[1].str();
+
+  // Scheduled: on the desk with its start, not yet for readers.
+  const std::string scheduled = Add(chief, "خبر مجدول من المكتب", {{"starts", "2099-01-02T03:04"}});
+  Reply page = chief.Get("/admin/breaking");
+  EXPECT_TRUE(Has(page.body, "is-scheduled\" id=\"breaking-" + scheduled + "\""));
+  EXPECT_TRUE(Has(page.body, "يبدأ في <time datetime=\"2099-01-02T03:04:00+04:00\">")) << page.body.substr(0, 8000);
+  EXPECT_TRUE(Has(page.body, "value=\"2099-01-02T03:04\""));  // Offered again in its edit form.
+  EXPECT_TRUE(Has(StoredBreaking(), "(scheduled)"));
+
+  // Urgent and linked to the article (which wins over a typed link).
+  const std::string text = "عاجل جدًا من المكتب";
+  ASSERT_TRUE(RedirectsTo(chief.Post("/admin/breaking/add", {{"csrf", Csrf(chief)}, {"text", text}, {"urgent", "on"},
+                                                              {"article", article}, {"link", "https://example.org/x"}}),
+                          "/admin/breaking?done=added"));
+  ASSERT_TRUE(TickerShows(text, "/article/desk-two"));
+  const auto ticker = nlohmann::json::parse(Get(port_, "/live/breaking.json").body);
+  EXPECT_EQ(ticker["items"][0]["text"], text);
+  EXPECT_EQ(ticker["items"][0]["urgent"], true);
+  EXPECT_FALSE(Has(Get(port_, "/live/breaking.json").body, "خبر مجدول من المكتب"));
+  page = chief.Get("/admin/breaking");
+  ASSERT_TRUE(std::regex_search(
+      page.body, m,
+      std::regex("is-urgent\" id=\"breaking-([0-9]+)\">\\s*<p class=\"breaking-desk-text\"><strong "
+                 "class=\"breaking-desk-urgent\">عاجل جدًا</strong> " + text + "</p>")))
+      << page.body.substr(0, 8000);
+  const std::string urgent = m[1].str();
+  EXPECT_TRUE(Has(page.body, "<option value=\"" + article + "\" selected>مقال المكتب الثاني</option>"));
+  EXPECT_TRUE(Has(page.body, "name=\"urgent\" checked>"));
+  EXPECT_TRUE(Has(SignedIn("admin").Get("/admin/audit").body, "«" + text + "» (عاجل جدًا، مرتبط بمقال)"));
+
+  // Edited: no longer urgent, a link instead of the article, a start now past (= now).
+  ASSERT_TRUE(RedirectsTo(chief.Post("/admin/breaking/" + urgent, {{"csrf", Csrf(chief)}, {"text", text},
+                                                                     {"urgent", ""}, {"article", ""},
+                                                                     {"link", "/latest"}, {"starts", "2001-01-01T00:00"}}),
+                          "/admin/breaking?done=edited"));
+  EXPECT_TRUE(TickerShows(text, "/latest"));
+  EXPECT_EQ(nlohmann::json::parse(Get(port_, "/live/breaking.json").body)["items"][0]["urgent"], false);
+  // The scheduled one, edited to start already, reaches readers.
+  ASSERT_TRUE(RedirectsTo(chief.Post("/admin/breaking/" + scheduled,
+                                     {{"csrf", Csrf(chief)}, {"text", "خبر مجدول من المكتب"}, {"starts", ""}}),
+                          "/admin/breaking?done=edited"));
+  EXPECT_TRUE(TickerShows("خبر مجدول من المكتب"));
+
+  // Refusals: an article that does not exist, an end before the start.
+  const std::string before = StoredBreaking();
+  Reply refused = chief.Post("/admin/breaking/add", {{"csrf", Csrf(chief)}, {"text", "خبر مرفوض"}, {"article", "999999"}});
+  EXPECT_TRUE(Shows(refused, 400, "المقال المختار غير موجود أو غير منشور"));
+  EXPECT_TRUE(Has(refused.body, "value=\"خبر مرفوض\""));
+  refused = chief.Post("/admin/breaking/add", {{"csrf", Csrf(chief)}, {"text", "خبر مرفوض"}, {"urgent", "on"},
+                                               {"starts", "2099-01-02T05:00"}, {"until", "2099-01-02T04:00"}});
+  EXPECT_TRUE(Shows(refused, 400, "موعد الانتهاء يجب أن يأتي بعد موعد البدء."));
+  EXPECT_TRUE(Has(refused.body, "value=\"2099-01-02T05:00\""));
+  EXPECT_TRUE(Has(refused.body, "name=\"urgent\" checked>"));
+  EXPECT_EQ(StoredBreaking(), before);
+}
+
 TEST_F(DeskTest, EditChangesTheTextLinkAndExpiryInTheSiteTimeZone) {
   Browser chief = SignedIn("chief_editor");
   const std::string id = Add(chief, "خبر قبل التعديل");

@@ -11,6 +11,8 @@
 #include <regex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "server_process.h"
 
 namespace qalam::testing {
@@ -298,19 +300,52 @@ TEST_F(SiteTest, BreakingChangeLeavesPagesUntilTheTickerRefresh) {
   EXPECT_GE(std::chrono::steady_clock::now() - seen, std::chrono::seconds(3));
 }
 
+// An item's end and a scheduled item's start reach readers with no write
+// from anyone: the server records a breaking change at that time (which
+// /live sends to open pages), and /live/breaking.json follows.
 TEST_F(SiteTest, ExpiredBreakingItemLeavesWithoutAWrite) {
   Start();
-  // Remove the welcome item so the ticker's expiry is ours.
+  // Remove the welcome item so the ticker's times are ours.
   ASSERT_EQ(RunQalam({"breaking", "remove", "--data", data_, "1"}).exit_code, 0);
   std::time_t until = std::time(nullptr) + 3;
   char iso[32];
   std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&until));
   ASSERT_EQ(RunQalam({"breaking", "add", "--data", data_, "خبر قصير العمر", "--until", iso}).exit_code, 0);
-  EXPECT_TRUE(Eventually("/", [](const HttpResult& r) {
-    return r.body.find("خبر قصير العمر") != std::string::npos;
+  int64_t shown_as_of = 0;
+  EXPECT_TRUE(Eventually("/live/breaking.json", [&](const HttpResult& r) {
+    if (r.body.find("خبر قصير العمر") == std::string::npos) return false;
+    shown_as_of = nlohmann::json::parse(r.body)["event_id"].get<int64_t>();
+    return true;
   }));
   std::this_thread::sleep_for(std::chrono::seconds(4));
-  EXPECT_EQ(Get(port(), "/").body.find("خبر قصير العمر"), std::string::npos);
+  EXPECT_TRUE(Eventually("/live/breaking.json", [&](const HttpResult& r) {
+    const auto doc = nlohmann::json::parse(r.body);
+    return doc["items"].empty() && doc["event_id"].get<int64_t>() > shown_as_of;  // A change told of the end.
+  }));
+}
+
+TEST_F(SiteTest, ScheduledBreakingItemArrivesAtItsTimeAsAChange) {
+  Start();
+  std::time_t starts = std::time(nullptr) + 2;
+  char iso[32];
+  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&starts));
+  ASSERT_EQ(RunQalam({"breaking", "add", "--data", data_, "خبر مجدول", "--starts", iso}).exit_code, 0);
+  const HttpResult before = Get(port(), "/live/breaking.json");
+  ASSERT_EQ(before.status, 200);
+  const auto before_doc = nlohmann::json::parse(before.body);
+  const bool read_before = std::time(nullptr) < starts;  // A slow machine may be past it.
+  if (read_before) EXPECT_EQ(before.body.find("خبر مجدول"), std::string::npos);
+  CommandResult listed = RunQalam({"breaking", "list", "--all", "--data", data_});
+  EXPECT_NE(listed.out.find("(scheduled)"), std::string::npos) << listed.out;
+  int64_t as_of = 0;
+  EXPECT_TRUE(Eventually("/live/breaking.json", [&](const HttpResult& r) {
+    if (r.body.find("خبر مجدول") == std::string::npos) return false;
+    as_of = nlohmann::json::parse(r.body)["event_id"].get<int64_t>();
+    return true;
+  }));
+  EXPECT_GE(std::time(nullptr), starts);
+  // The start was recorded as a change after the item's own.
+  if (read_before) EXPECT_GT(as_of, before_doc["event_id"].get<int64_t>());
 }
 
 // Ready for a CDN: shared caches may keep a page (s-maxage, serve it stale

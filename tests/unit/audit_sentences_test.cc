@@ -79,6 +79,8 @@ TEST(AuditSentences, NamesTermsAndBreaking) {
   EXPECT_EQ(Text(Entry("names.rename", "section:2", "رياضة ← الرياضة")), "تغيير اسم القسم «رياضة» إلى «الرياضة».");
   EXPECT_EQ(Text(Entry("terms.add", "term:1", "reject: كلمة (إهانة)")), "إضافة «كلمة (إهانة)» إلى قائمة الرفض.");
   EXPECT_EQ(Text(Entry("breaking.add", "breaking:1", "عاجل <b>")), "إضافة خبر عاجل: «عاجل &lt;b&gt;».");
+  EXPECT_EQ(Text(Entry("breaking.edit", "breaking:1", "عاجل\nعاجل جدًا، يبدأ لاحقًا")),
+            "تعديل خبر عاجل: «عاجل» (عاجل جدًا، يبدأ لاحقًا).");
 }
 
 TEST(AuditSentences, TheFrontPagesLayout) {

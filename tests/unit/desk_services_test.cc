@@ -62,21 +62,63 @@ class DeskServicesTest : public StoreBackendTest {
 };
 
 TEST_P(DeskServicesTest, BreakingCheckRefusesWithArabicReasons) {
+  BreakingNews news(*store_);
   BreakingItem item;
-  EXPECT_TRUE(BreakingNews::Check({"  ", "", "", ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
-  EXPECT_TRUE(BreakingNews::Check({std::string(kBreakingMaxChars + 1, 'x'), "", "", ""}, "Africa/Cairo", kNow, 0,
+  EXPECT_TRUE(news.Check({"  ", "", "", ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
+  EXPECT_TRUE(news.Check({std::string(kBreakingMaxChars + 1, 'x'), "", "", ""}, "Africa/Cairo", kNow, 0,
                                   &item)
                   .IsInvalid());
-  EXPECT_TRUE(BreakingNews::Check({"عاجل", "//evil.example", "", ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
-  EXPECT_TRUE(BreakingNews::Check({"عاجل", "", "", "0"}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
-  ASSERT_TRUE(BreakingNews::Check({" عاجل\nالآن ", "/article/x", "", "30"}, "Africa/Cairo", kNow, 0, &item).ok());
+  EXPECT_TRUE(news.Check({"عاجل", "//evil.example", "", ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
+  EXPECT_TRUE(news.Check({"عاجل", "", "", "0"}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
+  ASSERT_TRUE(news.Check({" عاجل\nالآن ", "/article/x", "", "30"}, "Africa/Cairo", kNow, 0, &item).ok());
   EXPECT_EQ(item.text, "عاجل الآن");
   EXPECT_EQ(item.until, kNow + 30 * 60);
   // An expiry already past stays when sent back unchanged, and only then.
   const std::string past = FormatIsoDateTime(kNow - 3600, "Africa/Cairo").substr(0, 16);
-  EXPECT_TRUE(BreakingNews::Check({"عاجل", "", past, ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
-  ASSERT_TRUE(BreakingNews::Check({"عاجل", "", past, ""}, "Africa/Cairo", kNow, kNow - 3600, &item).ok());
+  EXPECT_TRUE(news.Check({"عاجل", "", past, ""}, "Africa/Cairo", kNow, 0, &item).IsInvalid());
+  ASSERT_TRUE(news.Check({"عاجل", "", past, ""}, "Africa/Cairo", kNow, kNow - 3600, &item).ok());
   EXPECT_EQ(item.until, kNow - 3600);
+}
+
+// A start, urgency and an article: a past start means now, the end must
+// come after the start (a duration counts from it), the article must be
+// published and wins over a typed link.
+TEST_P(DeskServicesTest, BreakingCheckReadsStartUrgencyAndArticle) {
+  BreakingNews news(*store_);
+  const Id published = testing_backends::SaveArticle(*store_, testing_backends::MakeArticle("bn-1", "منشور")).id;
+  Article draft_article = testing_backends::MakeArticle("bn-2", "مسودة");
+  draft_article.status = ArticleStatus::kDraft;
+  const Id draft = testing_backends::SaveArticle(*store_, draft_article).id;
+  auto local = [](int64_t t) { return FormatIsoDateTime(t, "Africa/Cairo").substr(0, 16); };
+  BreakingItem item;
+  BreakingForm f{"عاجل", "", "", "", local(kNow + 3600), "on", ""};
+  ASSERT_TRUE(news.Check(f, "Africa/Cairo", kNow, 0, &item).ok());
+  EXPECT_EQ(item.starts_at, kNow + 3600);
+  EXPECT_TRUE(item.urgent);
+  f.minutes = "30";
+  ASSERT_TRUE(news.Check(f, "Africa/Cairo", kNow, 0, &item).ok());
+  EXPECT_EQ(item.until, kNow + 3600 + 30 * 60) << "a duration counts from the start";
+  f.minutes = "";
+  f.until = local(kNow + 1800);
+  Status st = news.Check(f, "Africa/Cairo", kNow, 0, &item);
+  EXPECT_TRUE(st.IsInvalid());
+  EXPECT_EQ(st.message(), "موعد الانتهاء يجب أن يأتي بعد موعد البدء.");
+  f = BreakingForm{"عاجل", "", "", "", local(kNow - 600), "", ""};
+  ASSERT_TRUE(news.Check(f, "Africa/Cairo", kNow, 0, &item).ok());
+  EXPECT_EQ(item.starts_at, 0) << "a past start means now";
+  EXPECT_FALSE(item.urgent);
+  f.starts = "غدًا";
+  EXPECT_TRUE(news.Check(f, "Africa/Cairo", kNow, 0, &item).IsInvalid());
+  f = BreakingForm{"عاجل", "//evil.example", "", "", "", "", std::to_string(published)};
+  ASSERT_TRUE(news.Check(f, "Africa/Cairo", kNow, 0, &item).ok());
+  EXPECT_EQ(item.article_id, published);
+  EXPECT_EQ(item.link, "") << "the article wins over the typed link";
+  for (const std::string& bad : {std::to_string(draft), std::string("424242"), std::string("x")}) {
+    f.article = bad;
+    st = news.Check(f, "Africa/Cairo", kNow, 0, &item);
+    EXPECT_TRUE(st.IsInvalid()) << bad;
+    EXPECT_NE(st.message().find("غير منشور"), std::string::npos) << st.message();
+  }
 }
 
 TEST_P(DeskServicesTest, BreakingChangesAreAudited) {

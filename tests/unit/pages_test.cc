@@ -354,26 +354,37 @@ TEST_P(PagesTest, ListWithOnlyDraftsIsNotFound) {
   EXPECT_EQ(Render("/tag/سري").status, 404);
 }
 
-TEST_P(PagesTest, BreakingItemWithUntilSetsExpiry) {
+// The ticker shows the items started and not ended, urgent first in the
+// urgent style. A page does not expire by an item's start or end: those
+// are breaking changes (Store::BreakingDue), which soft-purge the ticker.
+TEST_P(PagesTest, TickerShowsItemsShowingUrgentFirst) {
   Import(kSeedLike);
   BreakingItem soon{0, "عاجل: ينتهي قريبا", "", kNow - 100, kNow + 600};
   BreakingItem later{0, "عاجل: ينتهي لاحقا", "/latest", kNow - 50, kNow + 3600};
   BreakingItem gone{0, "عاجل: انتهى", "", kNow - 500, kNow - 1};
   BreakingItem forever{0, "عاجل: دائم", "", kNow - 10, 0};
-  for (BreakingItem* b : {&soon, &later, &gone, &forever}) ASSERT_TRUE(store_->AddBreaking(b).ok());
+  BreakingItem urgent{0, "عاجل: مهم جدا", "", kNow - 600, 0};
+  urgent.urgent = true;
+  BreakingItem scheduled{0, "عاجل: لم يبدأ", "", kNow - 10, 0};
+  scheduled.starts_at = kNow + 60;
+  for (BreakingItem* b : {&urgent, &soon, &later, &gone, &forever, &scheduled}) {
+    ASSERT_TRUE(store_->AddBreaking(b).ok());
+  }
   for (const std::string& path : std::vector<std::string>{"/", "/article/" + kSeedSlug, "/nothing"}) {
     RenderedPage p = Render(path);
-    EXPECT_EQ(p.expires_at, kNow + 600) << path;  // The earliest expiry shown.
+    EXPECT_EQ(p.expires_at, 0) << path;
     EXPECT_TRUE(Has(p.html, "الأخبار العاجلة")) << path;
+    EXPECT_TRUE(Has(p.html, "<ul class=\"breaking-items\">\n      <li class=\"is-urgent\">عاجل: مهم جدا</li><li>"))
+        << path;
     EXPECT_TRUE(Has(p.html, "عاجل: ينتهي قريبا")) << path;
-    EXPECT_TRUE(Has(p.html, "<a href=\"/latest\">عاجل: ينتهي لاحقا</a>")) << path;
+    EXPECT_TRUE(Has(p.html, "<li><a href=\"/latest\">عاجل: ينتهي لاحقا</a></li>")) << path;
     EXPECT_TRUE(Has(p.html, "عاجل: دائم")) << path;
     EXPECT_FALSE(Has(p.html, "عاجل: انتهى")) << path;
+    EXPECT_FALSE(Has(p.html, "عاجل: لم يبدأ")) << path;
   }
-  // Later, the first has gone and the next expiry counts.
   RenderedPage after = Render("/", 1, kNow + 601);
   EXPECT_FALSE(Has(after.html, "عاجل: ينتهي قريبا"));
-  EXPECT_EQ(after.expires_at, kNow + 3600);
+  EXPECT_TRUE(Has(after.html, "عاجل: لم يبدأ"));
 }
 
 TEST_P(PagesTest, NoBreakingNoTicker) {

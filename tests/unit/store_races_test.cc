@@ -144,6 +144,25 @@ TEST_P(StoreRaceTest, TwoServersPublishAScheduledArticleOnce) {
   EXPECT_EQ(publications, static_cast<size_t>(kRounds)) << "one audit entry per article";
 }
 
+TEST_P(StoreRaceTest, TwoServersSeeingABreakingStartRecordItOnce) {
+  for (int round = 0; round < kRounds; ++round) {
+    BreakingItem item{0, "خبر مجدول " + std::to_string(round), "", 1'800'000'000, 0};
+    item.starts_at = 1'800'000'060 + round;
+    ASSERT_TRUE(store_->AddBreaking(&item).ok());
+    int64_t before = 0;
+    ASSERT_TRUE(store_->LastChangeId(&before).ok());
+    bool changed1 = false, changed2 = false;
+    auto [s1, s2] = AtOnce([&] { return store_->BreakingDue(item.starts_at, &changed1); },
+                           [&] { return other_->BreakingDue(item.starts_at, &changed2); });
+    ASSERT_TRUE(s1.ok()) << s1.message();
+    ASSERT_TRUE(s2.ok()) << s2.message();
+    EXPECT_NE(changed1, changed2) << "round " << round << ": told exactly once";
+    int64_t after = 0;
+    ASSERT_TRUE(store_->LastChangeId(&after).ok());
+    EXPECT_EQ(after, before + 1) << "round " << round << ": one change row";
+  }
+}
+
 TEST_P(StoreRaceTest, TwoAdminsRemovedAtOnceLeaveOneAdmin) {
   const User x = NewUser(*store_, "x@example.org", Role::kAdmin);
   const User y = NewUser(*store_, "y@example.org", Role::kAdmin);

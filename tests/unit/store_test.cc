@@ -490,6 +490,113 @@ TEST_P(StoreTest, BreakingAddListRemove) {
   EXPECT_EQ(items[0].id, forever.id);
 }
 
+// Readers see urgent items first, then the desk's order; an item shows
+// from its start to its end; the desk (now 0) sees every item.
+TEST_P(StoreTest, BreakingShowsUrgentFirstBetweenStartAndEnd) {
+  BreakingItem plain{0, "عادي", "", 1000, 0};
+  BreakingItem urgent{0, "عاجل جدًا", "", 900, 0};
+  urgent.urgent = true;
+  BreakingItem later{0, "لاحق", "", 1000, 3000};
+  later.starts_at = 2000;
+  ASSERT_TRUE(store_->AddBreaking(&urgent).ok());
+  ASSERT_TRUE(store_->AddBreaking(&plain).ok());
+  ASSERT_TRUE(store_->AddBreaking(&later).ok());
+  auto ids = [&](int64_t now) {
+    std::vector<BreakingItem> items;
+    EXPECT_TRUE(store_->ListBreaking(now, &items).ok());
+    std::vector<Id> out;
+    for (const BreakingItem& b : items) out.push_back(b.id);
+    return out;
+  };
+  EXPECT_EQ(ids(1999), (std::vector<Id>{urgent.id, plain.id}));
+  EXPECT_EQ(ids(2000), (std::vector<Id>{urgent.id, later.id, plain.id}));
+  EXPECT_EQ(ids(3000), (std::vector<Id>{urgent.id, plain.id}));
+  EXPECT_EQ(ids(0), (std::vector<Id>{urgent.id, later.id, plain.id}));
+  // The desk's order does not put an urgent item below another.
+  ASSERT_TRUE(store_->OrderBreaking({plain.id, later.id, urgent.id}).ok());
+  EXPECT_EQ(ids(2500), (std::vector<Id>{urgent.id, plain.id, later.id}));
+  std::vector<BreakingItem> items;
+  ASSERT_TRUE(store_->ListBreaking(0, &items).ok());
+  const auto it = std::find_if(items.begin(), items.end(), [&](const BreakingItem& b) { return b.id == later.id; });
+  ASSERT_NE(it, items.end());
+  EXPECT_EQ(it->starts_at, 2000);
+  EXPECT_FALSE(it->urgent);
+  // An edit stores start and urgency.
+  BreakingItem edited = *it;
+  edited.urgent = true;
+  edited.starts_at = 2500;
+  ASSERT_TRUE(store_->UpdateBreaking(edited).ok());
+  EXPECT_EQ(ids(2499), (std::vector<Id>{urgent.id, plain.id}));
+  EXPECT_EQ(ids(2500), (std::vector<Id>{later.id, urgent.id, plain.id}));  // Both urgent: by position.
+}
+
+// A start or end that comes is recorded as one breaking change, once, by
+// whichever of two servers on the same file sees it first.
+TEST_P(StoreTest, BreakingDueRecordsEachTimeOnceAcrossServers) {
+  const int64_t t = 1'900'000'000;
+  BreakingItem now_on{0, "الآن", "", t, t + 300};
+  BreakingItem later{0, "لاحق", "", t, t + 200};
+  later.starts_at = t + 100;
+  ASSERT_TRUE(store_->AddBreaking(&now_on).ok());
+  ASSERT_TRUE(store_->AddBreaking(&later).ok());
+  std::unique_ptr<Store> other = OpenAgain();
+  ASSERT_TRUE(other);
+  const int64_t before = LastChange();
+  bool changed = true;
+  ASSERT_TRUE(store_->BreakingDue(t + 99, &changed).ok());
+  EXPECT_FALSE(changed) << "the items' creation was told by their own change";
+  EXPECT_EQ(LastChange(), before);
+  ASSERT_TRUE(other->BreakingDue(t + 100, &changed).ok());
+  EXPECT_TRUE(changed);
+  EXPECT_EQ(ChangesSince(before), std::vector<std::string>{keys::kBreaking});
+  ASSERT_TRUE(store_->BreakingDue(t + 150, &changed).ok());
+  EXPECT_FALSE(changed) << "the start was told by the other server";
+  ASSERT_TRUE(store_->BreakingDue(t + 250, &changed).ok());  // `later` ends.
+  EXPECT_TRUE(changed);
+  ASSERT_TRUE(other->BreakingDue(t + 250, &changed).ok());
+  EXPECT_FALSE(changed);
+  ASSERT_TRUE(other->BreakingDue(t + 400, &changed).ok());  // `now_on` ends.
+  EXPECT_TRUE(changed);
+  ASSERT_TRUE(store_->BreakingDue(t + 500, &changed).ok());
+  EXPECT_FALSE(changed);
+  EXPECT_EQ(LastChange(), before + 3);
+  int64_t next = -1;
+  ASSERT_TRUE(store_->NextBreakingStart(t, &next).ok());
+  EXPECT_EQ(next, t + 100);
+  ASSERT_TRUE(store_->NextBreakingStart(t + 100, &next).ok());
+  EXPECT_EQ(next, 0);
+}
+
+// An item naming an article links to its address as it is now: a slug
+// edit is followed; unpublished, the item shows without a link but keeps
+// naming it.
+TEST_P(StoreTest, BreakingFollowsItsArticle) {
+  Article a = Make("breaking-article", "مقال الخبر");
+  a.slug = "old-slug";
+  const SaveResult saved = Save(a);
+  ASSERT_GT(saved.id, 0);
+  BreakingItem item{0, "خبر مع مقال", "/typed", 1000, 0};
+  item.article_id = saved.id;
+  ASSERT_TRUE(store_->AddBreaking(&item).ok());
+  auto link = [&] {
+    std::vector<BreakingItem> items;
+    EXPECT_TRUE(store_->ListBreaking(1000, &items).ok());
+    EXPECT_EQ(items.size(), 1u);
+    return items.empty() ? std::string("(none)") : items[0].link;
+  };
+  EXPECT_EQ(link(), "/article/old-slug") << "the article wins over a link";
+  a.slug = "new-slug";
+  ASSERT_EQ(Save(a).id, saved.id);
+  EXPECT_EQ(link(), "/article/new-slug");
+  a.status = ArticleStatus::kDraft;
+  ASSERT_EQ(Save(a).id, saved.id);
+  EXPECT_EQ(link(), "");
+  std::vector<BreakingItem> items;
+  ASSERT_TRUE(store_->ListBreaking(0, &items).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].article_id, saved.id);
+}
+
 TEST_P(StoreTest, BreakingGetsCreationTime) {
   BreakingItem item{0, "خبر", "", 0, 0};
   const int64_t now = static_cast<int64_t>(time(nullptr));
