@@ -374,7 +374,7 @@ TEST_P(PagesTest, TickerShowsItemsShowingUrgentFirst) {
     RenderedPage p = Render(path);
     EXPECT_EQ(p.expires_at, 0) << path;
     EXPECT_TRUE(Has(p.html, "الأخبار العاجلة")) << path;
-    EXPECT_TRUE(Has(p.html, "<ul class=\"breaking-items\">\n      <li class=\"is-urgent\">عاجل: مهم جدا</li><li>"))
+    EXPECT_TRUE(Has(p.html, "<ul class=\"breaking-items\" aria-live=\"polite\"><li class=\"is-urgent\">عاجل: مهم جدا</li><li>"))
         << path;
     EXPECT_TRUE(Has(p.html, "عاجل: ينتهي قريبا")) << path;
     EXPECT_TRUE(Has(p.html, "<li><a href=\"/latest\">عاجل: ينتهي لاحقا</a></li>")) << path;
