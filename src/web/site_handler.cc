@@ -1,4 +1,5 @@
 #include "web/site_handler.h"
+#include "web/query_string.h"
 
 #include <algorithm>
 #include <map>
@@ -166,12 +167,9 @@ HttpReply SiteHandler::LiveRoute(const HttpRequest& request, const std::string& 
   // read /live/breaking.json passes its event_id as ?since=.
   int64_t since = ParseLastEventId(request.last_event_id);
   if (since < 0) {
-    for (size_t start = 0; start <= query.size();) {
-      size_t amp = query.find('&', start);
-      if (amp == std::string_view::npos) amp = query.size();
-      std::string_view param = query.substr(start, amp - start);
-      if (param.rfind("since=", 0) == 0) since = ParseLastEventId(param.substr(6));
-      start = amp + 1;
+    std::map<std::string, std::string> params;
+    if (ParseQueryString(query, &params)) {
+      if (auto it = params.find("since"); it != params.end()) since = ParseLastEventId(it->second);
     }
   }
   return live_.Open(since);
